@@ -1,0 +1,68 @@
+import type { Expression } from '../model/expression.js';
+import type { IntegrationMethod } from '../model/model-spec.js';
+import type { LookupTable } from './builtins.js';
+
+/** A stock in the plan; hidden stocks come from smooth and delay expansions. */
+export interface PlanStock {
+  name: string;
+  hidden: boolean;
+  initial: Expression;
+  /** Net flow: inflows minus outflows, as references to plan variables. */
+  derivative: Expression;
+}
+
+/** An aux or flow (or a hidden one from an expansion), with its equation. */
+export interface PlanVariable {
+  name: string;
+  kind: 'aux' | 'flow';
+  hidden: boolean;
+  expression: Expression;
+  /** True when the value depends only on parameters and numbers, so it is computed once per run. */
+  runConstant: boolean;
+}
+
+/** A fixed delay: a ring buffer of `round(delayTime / dt)` past inputs, read before it is written. */
+export interface PlanDelay {
+  /** Name by which expressions read the delayed value. */
+  name: string;
+  /** Name of the plan variable whose value enters the buffer each step. */
+  inputName: string;
+  delayTime: Expression;
+  initial: Expression;
+}
+
+/** Something to evaluate at the initial time, in this order, before the first step. */
+export type InitialStep = { kind: 'stock'; index: number } | { kind: 'variable'; index: number } | { kind: 'delay'; index: number };
+
+/**
+ * A model resolved for running: every name sorted into parameters, stocks, variables in evaluation
+ * order and delays; the clock reduced to integer step counts. Both the code generator and the
+ * reference interpreter run from this.
+ */
+export interface EvaluationPlan {
+  name: string;
+  method: IntegrationMethod;
+  start: number;
+  dt: number;
+  stepCount: number;
+  /** Steps between saved points. */
+  saveStride: number;
+  saveCount: number;
+  parameterNames: readonly string[];
+  defaultParameters: readonly number[];
+  lookups: ReadonlyMap<string, LookupTable>;
+  stocks: readonly PlanStock[];
+  /** Auxes and flows in dependency order. */
+  variables: readonly PlanVariable[];
+  delays: readonly PlanDelay[];
+  initialOrder: readonly InitialStep[];
+  /** Names written at each saved point, in column order. */
+  outputNames: readonly string[];
+}
+
+/** The time of each saved point. */
+export function saveTimes(plan: EvaluationPlan): Float64Array {
+  const times = new Float64Array(plan.saveCount);
+  for (let saveIndex = 0; saveIndex < plan.saveCount; saveIndex++) times[saveIndex] = plan.start + saveIndex * plan.saveStride * plan.dt;
+  return times;
+}

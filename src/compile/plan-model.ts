@@ -1,0 +1,188 @@
+import type { Diagnostic, Result } from '../diagnostics/diagnostic.js';
+import { failure, success } from '../diagnostics/diagnostic.js';
+import { messages } from '../diagnostics/messages.js';
+import { build, referencedNames, walkExpression, type Expression } from '../model/expression.js';
+import type { ElementSpec, IntegrationMethod, ModelSpec } from '../model/model-spec.js';
+import { elementPath } from '../model/model-spec.js';
+import { createLookupTable, namedConstants, pureBuiltins } from './builtins.js';
+import type { EvaluationPlan, InitialStep, PlanStock, PlanVariable } from './evaluation-plan.js';
+import { expandStateful, type Expansion } from './expand-stateful.js';
+import { orderByDependency } from './internal/order-by-dependency.js';
+
+/** Choices that change how a model is run, not what it means. */
+export interface PlanOptions {
+  method?: IntegrationMethod;
+  dt?: number;
+  /** Names to save at each saved point; default every stock, flow and aux in file order. */
+  outputs?: readonly string[];
+}
+
+const ownerOf = (name: string): string => /^#[^(]*\((.*)\)/.exec(name)?.[1] ?? name;
+
+function sumOfFlows(inflows: readonly string[], outflows: readonly string[]): Expression {
+  let total: Expression | undefined;
+  for (const name of inflows) total = total === undefined ? build.reference(name) : build.add(total, build.reference(name));
+  for (const name of outflows) {
+    total = total === undefined ? build.negate(build.reference(name)) : build.subtract(total, build.reference(name));
+  }
+  return total ?? build.number(0);
+}
+
+/**
+ * Resolve a checked model into an `EvaluationPlan`: expand stateful calls, order auxes and flows by
+ * dependency (a loop without a stock is an error that names it), order the initial-value
+ * computation, find run constants, and turn the clock into integer step counts.
+ */
+export function planModel(model: ModelSpec, options: PlanOptions = {}): Result<EvaluationPlan> {
+  const diagnostics: Diagnostic[] = [];
+  const elementByName = new Map<string, ElementSpec>();
+  for (const element of [...model.parameters, ...model.lookups, ...model.stocks, ...model.flows, ...model.auxiliaries])
+    elementByName.set(element.name, element);
+  const expansion: Expansion = { stocks: [], flows: [], delays: [] };
+
+  const stocks: PlanStock[] = model.stocks.map((stock) => ({
+    name: stock.name,
+    hidden: false,
+    initial: expandStateful(stock.name, stock.initial.expression, expansion),
+    derivative: sumOfFlows(stock.inflows, stock.outflows),
+  }));
+  const userVariables = [...model.flows, ...model.auxiliaries].map((element) => ({
+    name: element.name,
+    kind: element.kind,
+    expression: expandStateful(element.name, element.equation.expression, expansion),
+  }));
+  for (const hidden of expansion.stocks) {
+    stocks.push({ name: hidden.name, hidden: true, initial: hidden.initial, derivative: build.reference(hidden.flowName) });
+  }
+  const variableByName = new Map<string, { name: string; kind: 'aux' | 'flow'; hidden: boolean; expression: Expression }>();
+  for (const variable of userVariables) variableByName.set(variable.name, { ...variable, hidden: false });
+  for (const flow of expansion.flows) variableByName.set(flow.name, { name: flow.name, kind: 'flow', hidden: true, expression: flow.expression });
+
+  const ordered = orderByDependency([...variableByName.keys()], (name) => referencedNames(variableByName.get(name)?.expression ?? build.number(0)));
+  if (!ordered.ok) {
+    const loop = ordered.loop.map(ownerOf).filter((name, index, all) => index === 0 || name !== all[index - 1]);
+    const first = elementByName.get(loop[0] ?? '');
+    const where = first === undefined ? { file: model.file, line: 1, column: 1 } : first.location;
+    const field = first === undefined ? '' : `${elementPath(first)}.equation`;
+    return failure([{ ...where, severity: 'error', field, ...messages.circularDependency(loop) }]);
+  }
+
+  const constantNames = new Set<string>([...model.parameters.map((parameter) => parameter.name), 'dt', ...namedConstants.keys()]);
+  const isRunConstant = (expression: Expression): boolean => {
+    let constant = true;
+    walkExpression(expression, (node) => {
+      if (node.kind === 'reference' && !constantNames.has(node.name)) constant = false;
+      if (node.kind === 'call' && pureBuiltins.get(node.name)?.readsClock === true) constant = false;
+    });
+    return constant;
+  };
+  const variables: PlanVariable[] = ordered.order.map((name) => {
+    const variable = variableByName.get(name)!;
+    const runConstant = isRunConstant(variable.expression);
+    if (runConstant) constantNames.add(name);
+    return { ...variable, runConstant };
+  });
+
+  for (const delay of expansion.delays) {
+    if (!isRunConstant(delay.delayTime)) {
+      const owner = elementByName.get(ownerOf(delay.name));
+      diagnostics.push({
+        ...(owner?.location ?? { file: model.file, line: 1, column: 1 }),
+        severity: 'error',
+        field: owner === undefined ? '' : elementPath(owner),
+        ...messages.notRunConstant('the delay time of delay_fixed()'),
+      });
+    }
+  }
+
+  const stockIndex = new Map(stocks.map((stock, index) => [stock.name, index]));
+  const variableIndex = new Map(variables.map((variable, index) => [variable.name, index]));
+  const delayIndex = new Map(expansion.delays.map((delay, index) => [delay.name, index]));
+  const initialDependencies = (node: string): string[] => {
+    const stock = stockIndex.get(node);
+    if (stock !== undefined) return referencedNames(stocks[stock]!.initial);
+    const delay = delayIndex.get(node);
+    if (delay !== undefined) return referencedNames(expansion.delays[delay]!.initial);
+    const variable = variableIndex.get(node);
+    return variable === undefined || variables[variable]!.runConstant ? [] : referencedNames(variables[variable]!.expression);
+  };
+  const initialRoots = [...stocks.map((stock) => stock.name), ...expansion.delays.map((delay) => delay.name)];
+  const initialNodes = [...initialRoots, ...variables.filter((variable) => !variable.runConstant).map((variable) => variable.name)];
+  const reachable = new Set<string>();
+  const mark = (node: string): void => {
+    if (reachable.has(node)) return;
+    reachable.add(node);
+    for (const dependency of initialDependencies(node)) if (initialNodes.includes(dependency)) mark(dependency);
+  };
+  initialRoots.forEach(mark);
+  const initialOrdered = orderByDependency(
+    initialNodes.filter((node) => reachable.has(node)),
+    initialDependencies,
+  );
+  if (!initialOrdered.ok) {
+    const loop = initialOrdered.loop.map(ownerOf);
+    const first = elementByName.get(loop[0] ?? '');
+    return failure([
+      {
+        ...(first?.location ?? { file: model.file, line: 1, column: 1 }),
+        severity: 'error',
+        field: first === undefined ? '' : elementPath(first),
+        ...messages.circularInitialization(loop),
+      },
+    ]);
+  }
+  const initialOrder: InitialStep[] = initialOrdered.order.map((name) => {
+    const stock = stockIndex.get(name);
+    if (stock !== undefined) return { kind: 'stock', index: stock };
+    const delay = delayIndex.get(name);
+    if (delay !== undefined) return { kind: 'delay', index: delay };
+    return { kind: 'variable', index: variableIndex.get(name)! };
+  });
+
+  const dt = options.dt ?? model.time.dt;
+  const span = model.time.stop - model.time.start;
+  const stepCount = Math.round(span / dt);
+  const timeField = options.dt === undefined ? 'time.dt' : '--dt';
+  if (!(dt > 0) || stepCount < 1 || Math.abs(stepCount * dt - span) > 1e-9 * Math.max(1, Math.abs(span))) {
+    diagnostics.push({
+      ...model.timeLocation,
+      severity: 'error',
+      field: timeField,
+      ...messages.invalidTime(`dt = ${dt} must be positive and divide stop - start = ${span} into whole steps`),
+    });
+  }
+  const saveStride = Math.max(1, Math.round(model.time.saveEvery / dt));
+  if (Math.abs(saveStride * dt - model.time.saveEvery) > 1e-9 * Math.max(1, model.time.saveEvery)) {
+    diagnostics.push({
+      ...model.timeLocation,
+      severity: 'error',
+      field: 'time.save_every',
+      ...messages.invalidTime(`save_every = ${model.time.saveEvery} must be a whole multiple of dt = ${dt}`),
+    });
+  }
+
+  const outputCandidates = [...model.stocks, ...model.flows, ...model.auxiliaries].map((element) => element.name);
+  const outputNames = options.outputs ?? outputCandidates;
+  for (const name of outputNames) {
+    if (!outputCandidates.includes(name)) diagnostics.push({ file: model.file, line: 1, column: 1, severity: 'error', field: 'outputs', ...messages.unknownOutput(name) });
+  }
+  if (diagnostics.length > 0) return failure(diagnostics);
+
+  return success({
+    name: model.name,
+    method: options.method ?? model.time.method,
+    start: model.time.start,
+    dt,
+    stepCount,
+    saveStride,
+    saveCount: Math.floor(stepCount / saveStride) + 1,
+    parameterNames: model.parameters.map((parameter) => parameter.name),
+    defaultParameters: model.parameters.map((parameter) => parameter.value),
+    lookups: new Map(model.lookups.map((lookup) => [lookup.name, createLookupTable(lookup.xs, lookup.ys)])),
+    stocks,
+    variables,
+    delays: expansion.delays,
+    initialOrder,
+    outputNames,
+  });
+}

@@ -1,0 +1,160 @@
+import type { DiagnosticCode } from './diagnostic.js';
+
+/** The words of a diagnostic, before it is placed in a file. */
+export interface Message {
+  code: DiagnosticCode;
+  message: string;
+  hint?: string;
+}
+
+const list = (names: readonly string[]): string => names.map((name) => `'${name}'`).join(', ');
+
+/** The catalogue of every user-facing problem. Tests assert against these builders, not against copied strings. */
+export const messages = {
+  fileUnreadable: (reason: string): Message => ({
+    code: 'file-unreadable',
+    message: `cannot read the file: ${reason}`,
+  }),
+  syntaxError: (format: string, detail: string): Message => ({
+    code: 'syntax-error',
+    message: `${format} syntax error: ${detail}`,
+  }),
+  wrongType: (expected: string, found: string): Message => ({
+    code: 'wrong-type',
+    message: `expected ${expected}, found ${found}`,
+  }),
+  missingField: (name: string, expected: string): Message => ({
+    code: 'missing-field',
+    message: `'${name}' is required: ${expected}`,
+  }),
+  unknownField: (name: string, allowed: readonly string[]): Message => ({
+    code: 'unknown-field',
+    message: `unknown field '${name}'`,
+    hint: `allowed here: ${list(allowed)}`,
+  }),
+  invalidValue: (detail: string, hint?: string): Message => ({
+    code: 'invalid-value',
+    message: detail,
+    ...(hint === undefined ? {} : { hint }),
+  }),
+  duplicateName: (name: string, firstKind: string, firstLine: number): Message => ({
+    code: 'duplicate-name',
+    message: `'${name}' is already defined as a ${firstKind} on line ${firstLine}`,
+    hint: 'names are shared by stocks, flows, auxiliaries, parameters and lookups; rename one of them',
+  }),
+  invalidName: (name: string): Message => ({
+    code: 'invalid-name',
+    message: `'${name}' is not a valid name`,
+    hint: 'use letters, digits and underscores, starting with a letter (e.g. rd_expenditure)',
+  }),
+  reservedName: (name: string): Message => ({
+    code: 'invalid-name',
+    message: `'${name}' is a reserved name`,
+    hint: 'time, dt, pi, e and the built-in functions cannot be redefined',
+  }),
+  unknownVariable: (name: string, suggestion: string | undefined): Message => ({
+    code: 'unknown-variable',
+    message: `'${name}' is not defined in this model`,
+    hint:
+      suggestion === undefined
+        ? 'define it as a parameter, stock, flow or auxiliary'
+        : `did you mean '${suggestion}'?`,
+  }),
+  unknownFunction: (name: string, known: readonly string[]): Message => ({
+    code: 'unknown-function',
+    message: `'${name}' is not a built-in function or a lookup of this model`,
+    hint: `built-ins: ${known.join(', ')}`,
+  }),
+  wrongArgumentCount: (name: string, expected: string, found: number): Message => ({
+    code: 'wrong-argument-count',
+    message: `${name}() takes ${expected}, found ${found}`,
+  }),
+  unsupportedSyntax: (what: string): Message => ({
+    code: 'unsupported-syntax',
+    message: `${what} is not supported in equations`,
+    hint: 'equations use numbers, names, + - * / ^, comparisons, and/or/not, cond ? a : b and built-in functions',
+  }),
+  equationSyntax: (detail: string): Message => ({
+    code: 'equation-syntax',
+    message: `the equation does not parse: ${detail}`,
+  }),
+  flowNotAttached: (name: string): Message => ({
+    code: 'flow-not-attached',
+    message: `flow '${name}' is not an inflow or outflow of any stock`,
+    hint: `list it under a stock's inflows or outflows, or make it an auxiliary`,
+  }),
+  flowAttachedTwice: (name: string, stock: string): Message => ({
+    code: 'flow-attached-twice',
+    message: `flow '${name}' is listed twice on stock '${stock}'`,
+  }),
+  notAFlow: (name: string, kind: string | undefined): Message => ({
+    code: 'not-a-flow',
+    message:
+      kind === undefined ? `'${name}' is not defined in this model` : `'${name}' is a ${kind}, not a flow`,
+    hint: 'inflows and outflows name entries of the flows section',
+  }),
+  missingInitial: (name: string): Message => ({
+    code: 'missing-initial',
+    message: `stock '${name}' has no initial value`,
+    hint: 'add initial: <number or equation>',
+  }),
+  lookupNotIncreasing: (index: number, previous: number, value: number): Message => ({
+    code: 'lookup-not-increasing',
+    message: `x values must increase: point ${index} has x = ${value} after x = ${previous}`,
+  }),
+  lookupTooShort: (): Message => ({
+    code: 'lookup-too-short',
+    message: 'a lookup needs at least one [x, y] point',
+  }),
+  circularDependency: (loop: readonly string[]): Message => ({
+    code: 'circular-dependency',
+    message: `circular dependency among auxiliaries and flows: ${loop.join(' -> ')}`,
+    hint: 'a loop must pass through a stock (or a smooth/delay); make one of these a stock',
+  }),
+  circularInitialization: (loop: readonly string[]): Message => ({
+    code: 'circular-initialization',
+    message: `initial values depend on each other in a loop: ${loop.join(' -> ')}`,
+    hint: 'give one of these stocks a number or an equation of parameters as its initial value',
+  }),
+  unitMismatch: (context: string, expected: string, found: string): Message => ({
+    code: 'unit-mismatch',
+    message: `units do not agree in ${context}: expected ${expected}, found ${found}`,
+    hint: 'declare dimensionless quantities as dmnl; a flow has its stock unit per time unit',
+  }),
+  unitConflict: (detail: string): Message => ({
+    code: 'unit-mismatch',
+    message: `units do not agree: ${detail}`,
+    hint: 'declare dimensionless quantities as dmnl; a number alone takes the unit of what it is added to',
+  }),
+  invalidUnit: (unit: string, detail: string): Message => ({
+    code: 'invalid-unit',
+    message: `'${unit}' is not a valid unit: ${detail}`,
+    hint: "write units like 'yi_yuan/year', 'person', '1/year' or 'dmnl'",
+  }),
+  parameterOutOfRange: (name: string, value: number, min: number | undefined, max: number | undefined): Message => ({
+    code: 'parameter-out-of-range',
+    message: `parameter '${name}' = ${value} is outside its declared range [${min ?? '-inf'}, ${max ?? 'inf'}]`,
+  }),
+  invalidTime: (detail: string): Message => ({
+    code: 'invalid-time',
+    message: detail,
+  }),
+  notRunConstant: (what: string): Message => ({
+    code: 'not-run-constant',
+    message: `${what} must not change during a run`,
+    hint: 'use parameters and numbers only here',
+  }),
+  unknownParameter: (name: string, suggestion: string | undefined): Message => ({
+    code: 'unknown-parameter',
+    message: `'${name}' is not a parameter of the model`,
+    hint: suggestion === undefined ? 'run `kechuang describe <model>` to list parameters' : `did you mean '${suggestion}'?`,
+  }),
+  invalidOverride: (text: string): Message => ({
+    code: 'invalid-override',
+    message: `'${text}' is not of the form name=number`,
+  }),
+  unknownOutput: (name: string): Message => ({
+    code: 'unknown-output',
+    message: `'${name}' is not a stock, flow or auxiliary of the model`,
+  }),
+} as const;

@@ -1,0 +1,113 @@
+import type { SourceLocation } from '../diagnostics/diagnostic.js';
+import type { Expression } from './expression.js';
+
+/** Integration methods, as Vensim and Stella define them. */
+export type IntegrationMethod = 'euler' | 'rk4';
+
+/** The simulation clock. `saveEvery` is in time units and a whole multiple of `dt`. */
+export interface TimeSpec {
+  start: number;
+  stop: number;
+  dt: number;
+  method: IntegrationMethod;
+  saveEvery: number;
+  unit: string;
+}
+
+/** Descriptive fields every named element may carry. */
+export interface Documented {
+  name: string;
+  /** Declared unit, or undefined when the file gives none (then it is inferred, not checked). */
+  unit: string | undefined;
+  doc: string | undefined;
+  label: string | undefined;
+  labelZh: string | undefined;
+  source: string | undefined;
+  /** Set with the reason when the value is a modelling assumption rather than sourced. */
+  assumption: string | boolean | undefined;
+  location: SourceLocation;
+}
+
+/** A constant the user may set or sample. */
+export interface ParameterSpec extends Documented {
+  kind: 'parameter';
+  value: number;
+  min: number | undefined;
+  max: number | undefined;
+}
+
+/** A table function: piecewise linear between points, clamped at the ends. */
+export interface LookupSpec extends Documented {
+  kind: 'lookup';
+  xs: readonly number[];
+  ys: readonly number[];
+}
+
+/** An equation with the text it came from and where that text starts in the file. */
+export interface Equation {
+  text: string;
+  expression: Expression;
+  /** Location of the first character of `text`, so offsets map to columns. */
+  location: SourceLocation;
+}
+
+export interface StockSpec extends Documented {
+  kind: 'stock';
+  initial: Equation;
+  inflows: readonly string[];
+  outflows: readonly string[];
+}
+
+export interface FlowSpec extends Documented {
+  kind: 'flow';
+  equation: Equation;
+}
+
+export interface AuxiliarySpec extends Documented {
+  kind: 'aux';
+  equation: Equation;
+}
+
+/** Any named element of a model. */
+export type ElementSpec = ParameterSpec | LookupSpec | StockSpec | FlowSpec | AuxiliarySpec;
+
+/** A model as read from its file: typed, with every element's source location. */
+export interface ModelSpec {
+  name: string;
+  file: string;
+  doc: string | undefined;
+  time: TimeSpec;
+  /** Where each section of the `time` block is written, for diagnostics about the clock. */
+  timeLocation: SourceLocation;
+  parameters: readonly ParameterSpec[];
+  lookups: readonly LookupSpec[];
+  stocks: readonly StockSpec[];
+  flows: readonly FlowSpec[];
+  auxiliaries: readonly AuxiliarySpec[];
+}
+
+/** Human word for an element kind, as used in messages and `describe`. */
+export const kindWord: Record<ElementSpec['kind'], string> = {
+  parameter: 'parameter',
+  lookup: 'lookup',
+  stock: 'stock',
+  flow: 'flow',
+  aux: 'auxiliary',
+};
+
+/** Every named element of a model, in file order by section. */
+export function modelElements(model: ModelSpec): ElementSpec[] {
+  return [...model.parameters, ...model.lookups, ...model.stocks, ...model.flows, ...model.auxiliaries];
+}
+
+/** The field path of an element: `stocks.gdp`. */
+export function elementPath(element: ElementSpec): string {
+  const section: Record<ElementSpec['kind'], string> = {
+    parameter: 'parameters',
+    lookup: 'lookups',
+    stock: 'stocks',
+    flow: 'flows',
+    aux: 'auxiliaries',
+  };
+  return `${section[element.kind]}.${element.name}`;
+}

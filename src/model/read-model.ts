@@ -1,0 +1,253 @@
+import type { Result, SourceLocation } from '../diagnostics/diagnostic.js';
+import { failure, success } from '../diagnostics/diagnostic.js';
+import { messages } from '../diagnostics/messages.js';
+import { formatFieldPath, readYamlSource, type FieldPath } from '../diagnostics/yaml-document.js';
+import { isReservedName } from './builtin-signatures.js';
+import { FieldReader, isRecord } from './internal/field-reader.js';
+import type {
+  AuxiliarySpec,
+  Documented,
+  Equation,
+  FlowSpec,
+  IntegrationMethod,
+  LookupSpec,
+  ModelSpec,
+  ParameterSpec,
+  StockSpec,
+  TimeSpec,
+} from './model-spec.js';
+import { parseEquation } from './parse-equation.js';
+
+const topFields = ['name', 'doc', 'label', 'label_zh', 'time', 'parameters', 'lookups', 'stocks', 'flows', 'auxiliaries'];
+const timeFields = ['start', 'stop', 'dt', 'method', 'save_every', 'unit'];
+const describedFields = ['unit', 'doc', 'label', 'label_zh', 'source', 'assumption'];
+const parameterFields = ['value', 'min', 'max', ...describedFields];
+const lookupFields = ['points', ...describedFields];
+const stockFields = ['initial', 'inflows', 'outflows', ...describedFields];
+const equationFields = ['equation', ...describedFields];
+
+const namePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function readDocumented(reader: FieldReader, record: Record<string, unknown>, path: FieldPath, name: string): Documented {
+  return {
+    name,
+    unit: reader.string(record['unit'], [...path, 'unit']),
+    doc: reader.string(record['doc'], [...path, 'doc']),
+    label: reader.string(record['label'], [...path, 'label']),
+    labelZh: reader.string(record['label_zh'], [...path, 'label_zh']),
+    source: reader.string(record['source'], [...path, 'source']),
+    assumption: reader.flag(record['assumption'], [...path, 'assumption']),
+    location: reader.source.locate(path, 'key'),
+  };
+}
+
+function readEquation(reader: FieldReader, value: unknown, path: FieldPath, what: string): Equation | undefined {
+  if (value === undefined || value === null) {
+    reader.report(path, messages.missingField(String(path[path.length - 1]), what));
+    return undefined;
+  }
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    reader.report(path, messages.wrongType(what, Array.isArray(value) ? 'a list' : typeof value));
+    return undefined;
+  }
+  const text = String(value);
+  const start = reader.source.scalarTextStart(path);
+  const location: SourceLocation = start?.location ?? reader.source.locate(path);
+  const parsed = parseEquation(text);
+  if (!parsed.ok) {
+    const singleLine = start !== undefined && !text.slice(0, parsed.problem.offset).includes('\n');
+    reader.diagnostics.push({
+      ...location,
+      column: singleLine ? location.column + parsed.problem.offset : location.column,
+      severity: 'error',
+      field: formatFieldPath(path),
+      ...parsed.problem.message,
+    });
+    return undefined;
+  }
+  return { text, expression: parsed.expression, location };
+}
+
+function sectionEntries(
+  reader: FieldReader,
+  root: Record<string, unknown>,
+  section: string,
+): { name: string; value: unknown; path: FieldPath }[] {
+  const record = reader.record(root[section], [section], `a mapping of names under '${section}'`);
+  if (record === undefined) return [];
+  return Object.entries(record).map(([name, value]) => {
+    const path = [section, name];
+    if (!namePattern.test(name)) reader.report(path, messages.invalidName(name), 'key');
+    else if (isReservedName(name)) reader.report(path, messages.reservedName(name), 'key');
+    return { name, value, path };
+  });
+}
+
+function readTime(reader: FieldReader, value: unknown): TimeSpec | undefined {
+  const record = reader.record(value, ['time'], 'a mapping with start, stop and dt');
+  if (record === undefined) {
+    if (value === undefined || value === null) reader.report(['time'], messages.missingField('time', '{ start, stop, dt }'));
+    return undefined;
+  }
+  reader.checkKeys(record, ['time'], timeFields);
+  const start = reader.number(record['start'], ['time', 'start'], true);
+  const stop = reader.number(record['stop'], ['time', 'stop'], true);
+  const dt = reader.number(record['dt'], ['time', 'dt'], true, 'a positive number');
+  const saveEvery = reader.number(record['save_every'], ['time', 'save_every'], false, 'a positive number');
+  const methodText = reader.string(record['method'], ['time', 'method']) ?? 'euler';
+  const unit = reader.string(record['unit'], ['time', 'unit']) ?? 'year';
+  let method: IntegrationMethod = 'euler';
+  if (methodText === 'euler' || methodText === 'rk4') method = methodText;
+  else reader.report(['time', 'method'], messages.invalidValue(`method must be 'euler' or 'rk4', found '${methodText}'`));
+  if (start === undefined || stop === undefined || dt === undefined) return undefined;
+  if (dt <= 0) {
+    reader.report(['time', 'dt'], messages.invalidTime(`dt must be positive, found ${dt}`));
+    return undefined;
+  }
+  if (stop <= start) {
+    reader.report(['time', 'stop'], messages.invalidTime(`stop (${stop}) must be after start (${start})`));
+    return undefined;
+  }
+  if (saveEvery !== undefined && saveEvery <= 0) {
+    reader.report(['time', 'save_every'], messages.invalidTime(`save_every must be positive, found ${saveEvery}`));
+    return undefined;
+  }
+  return { start, stop, dt, method, saveEvery: saveEvery ?? dt, unit };
+}
+
+function readParameter(reader: FieldReader, name: string, value: unknown, path: FieldPath): ParameterSpec | undefined {
+  const record = typeof value === 'number' ? { value } : reader.record(value, path, 'a number or { value, unit, ... }');
+  if (record === undefined) {
+    if (value === undefined || value === null) reader.report(path, messages.missingField('value', 'a number'));
+    return undefined;
+  }
+  if (typeof value !== 'number') reader.checkKeys(record, path, parameterFields);
+  const parameterValue = reader.number(record['value'], [...path, 'value'], true);
+  const min = reader.number(record['min'], [...path, 'min'], false);
+  const max = reader.number(record['max'], [...path, 'max'], false);
+  if (parameterValue === undefined) return undefined;
+  return { kind: 'parameter', ...readDocumented(reader, record, path, name), value: parameterValue, min, max };
+}
+
+function readLookup(reader: FieldReader, name: string, value: unknown, path: FieldPath): LookupSpec | undefined {
+  const record = Array.isArray(value) ? { points: value } : reader.record(value, path, '{ points: [[x, y], ...] }');
+  if (record === undefined) return undefined;
+  if (!Array.isArray(value)) reader.checkKeys(record, path, lookupFields);
+  const pointsPath = Array.isArray(value) ? path : [...path, 'points'];
+  const points = record['points'];
+  if (!Array.isArray(points)) {
+    if (points === undefined) reader.report(pointsPath, messages.missingField('points', '[[x, y], ...]'));
+    else reader.report(pointsPath, messages.wrongType('a list of [x, y] pairs', typeof points));
+    return undefined;
+  }
+  if (points.length === 0) {
+    reader.report(pointsPath, messages.lookupTooShort());
+    return undefined;
+  }
+  const xs: number[] = [];
+  const ys: number[] = [];
+  let valid = true;
+  points.forEach((point: unknown, index) => {
+    const pointPath = [...pointsPath, index];
+    if (!Array.isArray(point) || point.length !== 2 || !point.every((coordinate) => typeof coordinate === 'number' && Number.isFinite(coordinate))) {
+      reader.report(pointPath, messages.wrongType('an [x, y] pair of numbers', JSON.stringify(point)));
+      valid = false;
+      return;
+    }
+    const [x, y] = point as [number, number];
+    const previous = xs[xs.length - 1];
+    if (previous !== undefined && x <= previous) {
+      reader.report(pointPath, messages.lookupNotIncreasing(index, previous, x));
+      valid = false;
+    }
+    xs.push(x);
+    ys.push(y);
+  });
+  if (!valid) return undefined;
+  return { kind: 'lookup', ...readDocumented(reader, record, path, name), xs, ys };
+}
+
+function readStock(reader: FieldReader, name: string, value: unknown, path: FieldPath): StockSpec | undefined {
+  const record = reader.record(value, path, '{ initial, inflows, outflows, unit }');
+  if (record === undefined) {
+    if (value === undefined || value === null) reader.report(path, messages.missingInitial(name));
+    return undefined;
+  }
+  reader.checkKeys(record, path, stockFields);
+  if (record['initial'] === undefined || record['initial'] === null) {
+    reader.report(path, messages.missingInitial(name), 'key');
+    return undefined;
+  }
+  const initial = readEquation(reader, record['initial'], [...path, 'initial'], 'a number or an equation');
+  const inflows = reader.stringList(record['inflows'], [...path, 'inflows']);
+  const outflows = reader.stringList(record['outflows'], [...path, 'outflows']);
+  if (initial === undefined) return undefined;
+  return { kind: 'stock', ...readDocumented(reader, record, path, name), initial, inflows, outflows };
+}
+
+function readEquationElement<K extends 'flow' | 'aux'>(
+  reader: FieldReader,
+  kind: K,
+  name: string,
+  value: unknown,
+  path: FieldPath,
+): (K extends 'flow' ? FlowSpec : AuxiliarySpec) | undefined {
+  const shorthand = typeof value === 'string' || typeof value === 'number';
+  const record = shorthand ? { equation: value } : reader.record(value, path, 'an equation or { equation, unit, ... }');
+  if (record === undefined) {
+    if (value === undefined || value === null) reader.report(path, messages.missingField('equation', 'an equation'));
+    return undefined;
+  }
+  if (!shorthand) reader.checkKeys(record, path, equationFields);
+  const equationPath = shorthand ? path : [...path, 'equation'];
+  const equation = readEquation(reader, record['equation'], equationPath, 'an equation');
+  if (equation === undefined) return undefined;
+  return { kind, ...readDocumented(reader, record, path, name), equation } as K extends 'flow' ? FlowSpec : AuxiliarySpec;
+}
+
+function collect<T>(entries: { name: string; value: unknown; path: FieldPath }[], read: (name: string, value: unknown, path: FieldPath) => T | undefined): T[] {
+  const elements: T[] = [];
+  for (const entry of entries) {
+    const element = read(entry.name, entry.value, entry.path);
+    if (element !== undefined) elements.push(element);
+  }
+  return elements;
+}
+
+/**
+ * Read model text (YAML or JSON) into a typed `ModelSpec`. Structural problems come back as
+ * located diagnostics; cross-references and units are checked afterwards by `checkModel`.
+ */
+export function readModel(text: string, file: string): Result<ModelSpec> {
+  const parsed = readYamlSource(text, file);
+  if (!parsed.ok) return failure(parsed.diagnostics);
+  const reader = new FieldReader(parsed.source);
+  const root = parsed.source.root;
+  if (!isRecord(root)) {
+    reader.report([], messages.wrongType('a mapping with name, time, stocks, ...', root === null ? 'an empty file' : typeof root));
+    return failure(reader.diagnostics);
+  }
+  reader.checkKeys(root, [], topFields);
+  const name = reader.string(root['name'], ['name']) ?? file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
+  const time = readTime(reader, root['time']);
+  const parameters = collect(sectionEntries(reader, root, 'parameters'), (n, v, p) => readParameter(reader, n, v, p));
+  const lookups = collect(sectionEntries(reader, root, 'lookups'), (n, v, p) => readLookup(reader, n, v, p));
+  const stocks = collect(sectionEntries(reader, root, 'stocks'), (n, v, p) => readStock(reader, n, v, p));
+  const flows = collect(sectionEntries(reader, root, 'flows'), (n, v, p) => readEquationElement(reader, 'flow', n, v, p));
+  const auxiliaries = collect(sectionEntries(reader, root, 'auxiliaries'), (n, v, p) =>
+    readEquationElement(reader, 'aux', n, v, p),
+  );
+  if (reader.diagnostics.length > 0 || time === undefined) return failure(reader.diagnostics);
+  return success({
+    name,
+    file,
+    doc: reader.string(root['doc'], ['doc']),
+    time,
+    timeLocation: parsed.source.locate(['time'], 'key'),
+    parameters,
+    lookups,
+    stocks,
+    flows,
+    auxiliaries,
+  });
+}
