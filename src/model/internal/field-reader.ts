@@ -14,7 +14,8 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `the text '${value}'`;
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${value}`;
+  return typeof value;
 }
 
 /** Reads typed fields out of a YAML source, collecting a located diagnostic for each problem. */
@@ -67,7 +68,7 @@ export class FieldReader {
   stringList(value: unknown, path: FieldPath): string[] {
     if (value === undefined || value === null) return [];
     if (typeof value === 'string') return [value];
-    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
+    if (Array.isArray(value) && value.every((item): item is string => typeof item === 'string')) return value;
     this.report(path, messages.wrongType('a list of names', describeValue(value)));
     return [];
   }

@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import { formatModelDescription } from '../report/model-description.js';
+import { exitCodes, ReportedFailure } from './cli-error.js';
+import { printDiagnostics, type CommandOutput } from './output.js';
+import { readModelFile } from './read-model-file.js';
+
+/** `kechuang describe <model>`: stocks, flows, auxes, parameters and lookups with units, docs and ranges. */
+export function registerDescribeCommand(program: Command, output: CommandOutput): void {
+  program
+    .command('describe')
+    .description('list stocks, flows, auxiliaries, parameters and lookups with units, docs and ranges')
+    .argument('<model>', 'model file (YAML or JSON)')
+    .option('--json', 'print the model as JSON')
+    .action((modelPath: string, options: { json?: boolean }) => {
+      const read = readModelFile(modelPath);
+      if (!read.ok) {
+        printDiagnostics(output, read.diagnostics);
+        throw new ReportedFailure(exitCodes.badInput);
+      }
+      const model = read.value;
+      if (options.json === true) {
+        const strip = (key: string, value: unknown): unknown => (key === 'expression' || key === 'location' ? undefined : value);
+        output.out(`${JSON.stringify(model, strip, 2)}\n`);
+      } else {
+        output.out(`${formatModelDescription(model, output.width)}\n`);
+      }
+    });
+}

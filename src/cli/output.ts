@@ -1,0 +1,22 @@
+import { renderDiagnostics } from '../diagnostics/render-diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+
+/** Where commands write: results to stdout, problems and progress to stderr. */
+export interface CommandOutput {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Width of the terminal results go to, for tables. */
+  width: number;
+}
+
+/** The process's own streams. */
+export const processOutput: CommandOutput = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  width: process.stdout.columns ?? 120,
+};
+
+/** Print diagnostics to stderr. */
+export function printDiagnostics(output: CommandOutput, diagnostics: readonly Diagnostic[]): void {
+  output.err(`${renderDiagnostics(diagnostics)}\n`);
+}

@@ -1,0 +1,31 @@
+import { closest } from 'fastest-levenshtein';
+import { messages } from '../diagnostics/messages.js';
+import type { ModelSpec } from '../model/model-spec.js';
+import { InputError } from './cli-error.js';
+
+/** Collect repeated `--set name=value` options. */
+export function collectOverride(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/**
+ * Apply `name=value` overrides to a parameter vector (in the model's parameter order). Unknown names,
+ * non-numbers and values outside a parameter's declared range are input errors.
+ */
+export function applyOverrides(model: ModelSpec, overrides: readonly string[], parameters: Float64Array): void {
+  const names = model.parameters.map((parameter) => parameter.name);
+  for (const override of overrides) {
+    const option = `--set ${override}`;
+    const match = /^\s*([^=\s]+)\s*=\s*(\S+)\s*$/.exec(override);
+    const value = match === null ? NaN : Number(match[2]);
+    if (match === null || !Number.isFinite(value)) throw new InputError(option, messages.invalidOverride(override));
+    const name = match[1]!;
+    const index = names.indexOf(name);
+    if (index < 0) throw new InputError(option, messages.unknownParameter(name, names.length === 0 ? undefined : closest(name, names)));
+    const parameter = model.parameters[index]!;
+    if ((parameter.min !== undefined && value < parameter.min) || (parameter.max !== undefined && value > parameter.max)) {
+      throw new InputError(option, messages.parameterOutOfRange(name, value, parameter.min, parameter.max));
+    }
+    parameters[index] = value;
+  }
+}
