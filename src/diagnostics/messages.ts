@@ -78,6 +78,10 @@ export const messages = {
     code: 'equation-syntax',
     message: `the equation does not parse: ${detail}`,
   }),
+  unquotedComma: (): Message => ({
+    code: 'equation-syntax',
+    message: 'inside { ... } a comma ends the value: put an equation with commas in quotes, e.g. equation: "step(h, t0)"',
+  }),
   flowNotAttached: (name: string): Message => ({
     code: 'flow-not-attached',
     message: `flow '${name}' is not an inflow or outflow of any stock`,

@@ -55,6 +55,8 @@ function readEquation(reader: FieldReader, value: unknown, path: FieldPath, what
   const location: SourceLocation = start?.location ?? reader.source.locate(path);
   const parsed = parseEquation(text);
   if (!parsed.ok) {
+    const unclosed = (text.match(/\(/g) ?? []).length > (text.match(/\)/g) ?? []).length;
+    if (unclosed && start?.quoted !== true) parsed.problem.message.hint = messages.unquotedComma().message;
     const singleLine = start !== undefined && !text.slice(0, parsed.problem.offset).includes('\n');
     reader.diagnostics.push({
       ...location,

@@ -1,4 +1,4 @@
-import { parse, type MathNode } from 'mathjs';
+import { parse, type MathNode } from 'mathjs/number';
 
 /**
  * A unit as exponents of named base units (`yi_yuan/year` is {yi_yuan: 1, year: -1}); empty is
