@@ -1,18 +1,20 @@
 import { describe, expect, test } from 'vitest';
 import type { Diagnostic } from '../../../src/diagnostics/diagnostic.js';
-import { messages } from '../../../src/diagnostics/messages.js';
+import { messages, type Message } from '../../../src/diagnostics/messages.js';
 import { renderDiagnostic, renderDiagnostics } from '../../../src/diagnostics/render-diagnostic.js';
 import { readModel } from '../../../src/model/read-model.js';
 
 const unknownRate = messages.unknownVariable('growth_rat', 'growth_rate');
+const noHint = messages.unknownOutput('gdp_total');
 
-const located = (overrides: Partial<Diagnostic>): Diagnostic => ({
+/** A diagnostic with the words of `message` (default: an unknown variable with a hint) at 8:33 of models/gdp.yaml. */
+const located = (overrides: Partial<Diagnostic>, message: Message = unknownRate): Diagnostic => ({
   file: 'models/gdp.yaml',
   line: 8,
   column: 33,
   severity: 'error',
   field: 'flows.gdp_growth.equation',
-  ...unknownRate,
+  ...message,
   ...overrides,
 });
 
@@ -26,14 +28,14 @@ describe('renderDiagnostic()', () => {
 
   test('renderDiagnostic() prints one line when there is no hint', () => {
     const outOfRange = messages.parameterOutOfRange('rate', 0.5, 0, 0.12);
-    expect(renderDiagnostic(located({ line: 4, column: 3, field: 'parameters.rate.value', ...outOfRange }))).toBe(
+    expect(renderDiagnostic(located({ line: 4, column: 3, field: 'parameters.rate.value' }, outOfRange))).toBe(
       `models/gdp.yaml:4:3: error [parameter-out-of-range] parameters.rate.value: ${outOfRange.message}`,
     );
   });
 
   test('renderDiagnostic() leaves out the field when it is empty', () => {
     const syntax = messages.syntaxError('YAML', 'bad indentation');
-    expect(renderDiagnostic(located({ line: 2, column: 1, field: '', ...syntax }))).toBe(
+    expect(renderDiagnostic(located({ line: 2, column: 1, field: '' }, syntax))).toBe(
       `models/gdp.yaml:2:1: error [syntax-error] ${syntax.message}`,
     );
   });
@@ -56,22 +58,28 @@ describe('renderDiagnostic()', () => {
 
 describe('renderDiagnostics()', () => {
   test('renderDiagnostics() puts errors first, then orders by file, line and column, and counts them', () => {
-    const warning = located({ file: 'a.yaml', line: 1, severity: 'warning', hint: undefined });
-    const late = located({ line: 9, column: 1, hint: undefined });
-    const early = located({ line: 8, column: 2, hint: undefined });
-    const earlier = located({ line: 8, column: 1, hint: undefined });
-    const lines = renderDiagnostics([warning, late, early, earlier]).split('\n');
+    const warning = located({ file: 'a.yaml', line: 1, severity: 'warning' }, noHint);
+    const late = located({ line: 9, column: 1 }, noHint);
+    const early = located({ line: 8, column: 2 }, noHint);
+    const earlier = located({ line: 8, column: 1 }, noHint);
+    const otherFile = located({ file: 'a.yaml', line: 20 }, noHint);
+    const lines = renderDiagnostics([warning, late, early, otherFile, earlier]).split('\n');
     expect(lines).toEqual([
+      renderDiagnostic(otherFile),
       renderDiagnostic(earlier),
       renderDiagnostic(early),
       renderDiagnostic(late),
       renderDiagnostic(warning),
-      '3 errors, 1 warning',
+      '4 errors, 1 warning',
     ]);
   });
 
   test('renderDiagnostics() writes singular and zero counts', () => {
-    expect(renderDiagnostics([located({ hint: undefined })]).split('\n').at(-1)).toBe('1 error, 0 warnings');
+    expect(
+      renderDiagnostics([located({}, noHint)])
+        .split('\n')
+        .at(-1),
+    ).toBe('1 error, 0 warnings');
     expect(renderDiagnostics([])).toBe('0 errors, 0 warnings');
   });
 });

@@ -63,10 +63,34 @@ describe('parseEquation()', () => {
       return expression.kind === 'binary' ? expression.operator : undefined;
     };
     expect(
-      ['a - b', 'a / b', 'a ^ b', 'a % b', 'a < b', 'a <= b', 'a > b', 'a >= b', 'a == b', 'a != b', 'a and b', 'a or b'].map(
-        operatorOf,
-      ),
-    ).toEqual(['subtract', 'divide', 'pow', 'mod', 'less', 'lessEqual', 'greater', 'greaterEqual', 'equal', 'unequal', 'and', 'or']);
+      [
+        'a - b',
+        'a / b',
+        'a ^ b',
+        'a % b',
+        'a < b',
+        'a <= b',
+        'a > b',
+        'a >= b',
+        'a == b',
+        'a != b',
+        'a and b',
+        'a or b',
+      ].map(operatorOf),
+    ).toEqual([
+      'subtract',
+      'divide',
+      'pow',
+      'mod',
+      'less',
+      'lessEqual',
+      'greater',
+      'greaterEqual',
+      'equal',
+      'unequal',
+      'and',
+      'or',
+    ]);
   });
 
   test('parseEquation() reads true and false as 1 and 0', () => {
@@ -91,7 +115,9 @@ describe('parseEquation()', () => {
   });
 
   test('parseEquation() rejects implicit multiplication (gdp growth)', () => {
-    expect(problem('gdp growth').message).toEqual(messages.unsupportedSyntax('implicit multiplication (two terms side by side)'));
+    expect(problem('gdp growth').message).toEqual(
+      messages.unsupportedSyntax('implicit multiplication (two terms side by side)'),
+    );
   });
 
   test('parseEquation() rejects implicit multiplication nested in parentheses', () => {

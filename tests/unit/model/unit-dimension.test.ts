@@ -100,7 +100,7 @@ describe('sameDimension()', () => {
     expect(sameDimension(parseDimension('yi_yuan'), parseDimension('person'))).toBe(false);
   });
 
-  test('sameDimension() treats square root then square as the unit itself', () => {
+  test('sameDimension() treats a fractional power and its inverse as the unit itself', () => {
     const person = parseDimension('person');
     expect(sameDimension(powerDimension(powerDimension(person, 1 / 3), 3), person)).toBe(true);
   });
