@@ -36,10 +36,10 @@ export interface CompiledModel {
 
 /** Check everything `compileModel` would reject, without generating code: references, units, dependency loops, clock. */
 export function checkModel(model: ModelSpec, options: PlanOptions = {}): Result<EvaluationPlan> {
-  const diagnostics = [...checkReferences(model)];
-  if (!hasErrors(diagnostics)) diagnostics.push(...checkUnits(model));
-  if (hasErrors(diagnostics)) return failure(diagnostics);
-  return planModel(model, options);
+  const diagnostics = [...checkReferences(model), ...checkUnits(model)];
+  const planned = planModel(model, options);
+  if (!planned.ok) return failure([...diagnostics, ...planned.diagnostics]);
+  return hasErrors(diagnostics) ? failure(diagnostics) : planned;
 }
 
 /** Wrap a plan into a runnable model, by generated code or by the reference interpreter. */

@@ -3,7 +3,7 @@ import { failure, success } from '../diagnostics/diagnostic.js';
 import { messages } from '../diagnostics/messages.js';
 import { build, referencedNames, walkExpression, type Expression } from '../model/expression.js';
 import type { ElementSpec, IntegrationMethod, ModelSpec } from '../model/model-spec.js';
-import { elementPath } from '../model/model-spec.js';
+import { elementPath, locateField } from '../model/model-spec.js';
 import { createLookupTable, namedConstants, pureBuiltins } from './builtins.js';
 import type { EvaluationPlan, InitialStep, PlanStock, PlanVariable } from './evaluation-plan.js';
 import { expandStateful, type Expansion } from './expand-stateful.js';
@@ -19,6 +19,10 @@ export interface PlanOptions {
 
 const ownerOf = (name: string): string => /^#[^(]*\((.*)\)/.exec(name)?.[1] ?? name;
 
+/** A loop as the user wrote it: hidden smooth/delay names become their owner, repeats in a row merge. */
+const namesInLoop = (loop: readonly string[]): string[] =>
+  loop.map(ownerOf).filter((name, index, all) => index === 0 || name !== all[index - 1]);
+
 function sumOfFlows(inflows: readonly string[], outflows: readonly string[]): Expression {
   let total: Expression | undefined;
   for (const name of inflows) total = total === undefined ? build.reference(name) : build.add(total, build.reference(name));
@@ -28,6 +32,27 @@ function sumOfFlows(inflows: readonly string[], outflows: readonly string[]): Ex
   return total ?? build.number(0);
 }
 
+/** The clock as integer step counts, or the diagnostics that say why it is not one. */
+function planClock(model: ModelSpec, options: PlanOptions, diagnostics: Diagnostic[]): { dt: number; stepCount: number; saveStride: number } {
+  const dt = options.dt ?? model.time.dt;
+  const span = model.time.stop - model.time.start;
+  const stepCount = Math.round(span / dt);
+  const dtField = options.dt === undefined ? 'time.dt' : '--dt';
+  const whole = (count: number, total: number, step: number): boolean => count >= 1 && Math.abs(count * step - total) <= 1e-9 * Math.max(1, Math.abs(total));
+  if (!whole(stepCount, span, dt)) {
+    diagnostics.push({ ...locateField(model, 'time.dt'), severity: 'error', field: dtField, ...messages.stepsNotWhole('stop - start', span, dt, 'dt') });
+    if (!model.time.saveEveryDeclared) return { dt, stepCount, saveStride: 1 };
+  }
+  const saveEvery = options.dt !== undefined && !model.time.saveEveryDeclared ? dt : model.time.saveEvery;
+  const saveStride = Math.max(1, Math.round(saveEvery / dt));
+  if (!whole(saveStride, saveEvery, dt)) {
+    diagnostics.push({ ...locateField(model, 'time.save_every'), severity: 'error', field: 'time.save_every', ...messages.stepsNotWhole('save_every', saveEvery, dt, 'dt') });
+  } else if (!whole(Math.round(span / saveEvery), span, saveEvery)) {
+    diagnostics.push({ ...locateField(model, 'time.save_every'), severity: 'error', field: 'time.save_every', ...messages.stepsNotWhole('stop - start', span, saveEvery, 'save_every') });
+  }
+  return { dt, stepCount, saveStride };
+}
+
 /**
  * Resolve a checked model into an `EvaluationPlan`: expand stateful calls, order auxes and flows by
  * dependency (a loop without a stock is an error that names it), order the initial-value
@@ -35,6 +60,7 @@ function sumOfFlows(inflows: readonly string[], outflows: readonly string[]): Ex
  */
 export function planModel(model: ModelSpec, options: PlanOptions = {}): Result<EvaluationPlan> {
   const diagnostics: Diagnostic[] = [];
+  const { dt, stepCount, saveStride } = planClock(model, options, diagnostics);
   const elementByName = new Map<string, ElementSpec>();
   for (const element of [...model.parameters, ...model.lookups, ...model.stocks, ...model.flows, ...model.auxiliaries])
     elementByName.set(element.name, element);
@@ -60,11 +86,10 @@ export function planModel(model: ModelSpec, options: PlanOptions = {}): Result<E
 
   const ordered = orderByDependency([...variableByName.keys()], (name) => referencedNames(variableByName.get(name)?.expression ?? build.number(0)));
   if (!ordered.ok) {
-    const loop = ordered.loop.map(ownerOf).filter((name, index, all) => index === 0 || name !== all[index - 1]);
+    const loop = namesInLoop(ordered.loop);
     const first = elementByName.get(loop[0] ?? '');
-    const where = first === undefined ? { file: model.file, line: 1, column: 1 } : first.location;
     const field = first === undefined ? '' : `${elementPath(first)}.equation`;
-    return failure([{ ...where, severity: 'error', field, ...messages.circularDependency(loop) }]);
+    return failure([...diagnostics, { ...locateField(model, field), severity: 'error', field, ...messages.circularDependency(loop) }]);
   }
 
   const constantNames = new Set<string>([...model.parameters.map((parameter) => parameter.name), 'dt', ...namedConstants.keys()]);
@@ -86,10 +111,11 @@ export function planModel(model: ModelSpec, options: PlanOptions = {}): Result<E
   for (const delay of expansion.delays) {
     if (!isRunConstant(delay.delayTime)) {
       const owner = elementByName.get(ownerOf(delay.name));
+      const field = owner === undefined ? '' : `${elementPath(owner)}.equation`;
       diagnostics.push({
-        ...(owner?.location ?? { file: model.file, line: 1, column: 1 }),
+        ...locateField(model, field),
         severity: 'error',
-        field: owner === undefined ? '' : elementPath(owner),
+        field,
         ...messages.notRunConstant('the delay time of delay_fixed()'),
       });
     }
@@ -120,16 +146,10 @@ export function planModel(model: ModelSpec, options: PlanOptions = {}): Result<E
     initialDependencies,
   );
   if (!initialOrdered.ok) {
-    const loop = initialOrdered.loop.map(ownerOf);
+    const loop = namesInLoop(initialOrdered.loop);
     const first = elementByName.get(loop[0] ?? '');
-    return failure([
-      {
-        ...(first?.location ?? { file: model.file, line: 1, column: 1 }),
-        severity: 'error',
-        field: first === undefined ? '' : elementPath(first),
-        ...messages.circularInitialization(loop),
-      },
-    ]);
+    const field = first === undefined ? '' : `${elementPath(first)}.${first.kind === 'stock' ? 'initial' : 'equation'}`;
+    return failure([...diagnostics, { ...locateField(model, field), severity: 'error', field, ...messages.circularInitialization(loop) }]);
   }
   const initialOrder: InitialStep[] = initialOrdered.order.map((name) => {
     const stock = stockIndex.get(name);
@@ -138,28 +158,6 @@ export function planModel(model: ModelSpec, options: PlanOptions = {}): Result<E
     if (delay !== undefined) return { kind: 'delay', index: delay };
     return { kind: 'variable', index: variableIndex.get(name)! };
   });
-
-  const dt = options.dt ?? model.time.dt;
-  const span = model.time.stop - model.time.start;
-  const stepCount = Math.round(span / dt);
-  const timeField = options.dt === undefined ? 'time.dt' : '--dt';
-  if (!(dt > 0) || stepCount < 1 || Math.abs(stepCount * dt - span) > 1e-9 * Math.max(1, Math.abs(span))) {
-    diagnostics.push({
-      ...model.timeLocation,
-      severity: 'error',
-      field: timeField,
-      ...messages.invalidTime(`dt = ${dt} must be positive and divide stop - start = ${span} into whole steps`),
-    });
-  }
-  const saveStride = Math.max(1, Math.round(model.time.saveEvery / dt));
-  if (Math.abs(saveStride * dt - model.time.saveEvery) > 1e-9 * Math.max(1, model.time.saveEvery)) {
-    diagnostics.push({
-      ...model.timeLocation,
-      severity: 'error',
-      field: 'time.save_every',
-      ...messages.invalidTime(`save_every = ${model.time.saveEvery} must be a whole multiple of dt = ${dt}`),
-    });
-  }
 
   const outputCandidates = [...model.stocks, ...model.flows, ...model.auxiliaries].map((element) => element.name);
   const outputNames = options.outputs ?? outputCandidates;

@@ -7,6 +7,9 @@ export interface Message {
   hint?: string;
 }
 
+/** `an auxiliary`, `a stock`. */
+export const withArticle = (noun: string): string => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+
 const list = (names: readonly string[]): string => names.map((name) => `'${name}'`).join(', ');
 
 /** The catalogue of every user-facing problem. Tests assert against these builders, not against copied strings. */
@@ -27,15 +30,20 @@ export const messages = {
     code: 'missing-field',
     message: `'${name}' is required: ${expected}`,
   }),
-  unknownField: (name: string, allowed: readonly string[]): Message => ({
+  unknownField: (name: string, allowed: readonly string[], suggestion?: string): Message => ({
     code: 'unknown-field',
     message: `unknown field '${name}'`,
-    hint: `allowed here: ${list(allowed)}`,
+    hint: `${suggestion === undefined ? '' : `did you mean '${suggestion}'? `}allowed here: ${list(allowed)}`,
   }),
   invalidValue: (detail: string, hint?: string): Message => ({
     code: 'invalid-value',
     message: detail,
     ...(hint === undefined ? {} : { hint }),
+  }),
+  duplicateKey: (name: string): Message => ({
+    code: 'duplicate-name',
+    message: `'${name}' is written twice in the same section`,
+    hint: 'each name may be defined once; the later definition is the one read',
   }),
   duplicateName: (name: string, firstKind: string, firstLine: number): Message => ({
     code: 'duplicate-name',
@@ -78,9 +86,14 @@ export const messages = {
     code: 'equation-syntax',
     message: `the equation does not parse: ${detail}`,
   }),
-  unquotedComma: (): Message => ({
+  equationSyntaxCutAtComma: (detail: string): Message => ({
     code: 'equation-syntax',
-    message: 'inside { ... } a comma ends the value: put an equation with commas in quotes, e.g. equation: "step(h, t0)"',
+    message: `the equation does not parse: ${detail}`,
+    hint: 'inside { ... } a comma ends the value: put an equation with commas in quotes, e.g. equation: "step(h, t0)"',
+  }),
+  emptyEquation: (): Message => ({
+    code: 'equation-syntax',
+    message: 'the equation is empty',
   }),
   flowNotAttached: (name: string): Message => ({
     code: 'flow-not-attached',
@@ -94,7 +107,7 @@ export const messages = {
   notAFlow: (name: string, kind: string | undefined): Message => ({
     code: 'not-a-flow',
     message:
-      kind === undefined ? `'${name}' is not defined in this model` : `'${name}' is a ${kind}, not a flow`,
+      kind === undefined ? `'${name}' is not defined in this model` : `'${name}' is ${withArticle(kind)}, not a flow`,
     hint: 'inflows and outflows name entries of the flows section',
   }),
   missingInitial: (name: string): Message => ({
@@ -118,7 +131,7 @@ export const messages = {
   circularInitialization: (loop: readonly string[]): Message => ({
     code: 'circular-initialization',
     message: `initial values depend on each other in a loop: ${loop.join(' -> ')}`,
-    hint: 'give one of these stocks a number or an equation of parameters as its initial value',
+    hint: 'give a stock in the loop a number or an equation of parameters as its initial value (for smooth and delay calls, their third argument)',
   }),
   unitMismatch: (context: string, expected: string, found: string): Message => ({
     code: 'unit-mismatch',
@@ -142,6 +155,15 @@ export const messages = {
   invalidTime: (detail: string): Message => ({
     code: 'invalid-time',
     message: detail,
+  }),
+  stepsNotWhole: (what: string, span: number, step: number, stepName: string): Message => ({
+    code: 'invalid-time',
+    message: `${what} = ${span} is not a whole multiple of ${stepName} = ${step}`,
+    hint: `choose ${stepName} so that it divides ${what} exactly (e.g. a power of two such as 0.25 or 0.0625)`,
+  }),
+  minAboveMax: (name: string, min: number, max: number): Message => ({
+    code: 'invalid-value',
+    message: `parameter '${name}' has min ${min} above max ${max}`,
   }),
   notRunConstant: (what: string): Message => ({
     code: 'not-run-constant',

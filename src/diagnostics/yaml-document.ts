@@ -12,8 +12,55 @@ export interface YamlSource {
   root: unknown;
   /** Where the value at `path` starts (or its key, with `part: 'key'`); the nearest existing parent otherwise. */
   locate(path: FieldPath, part?: 'key' | 'value'): SourceLocation;
-  /** Where the scalar at `path` starts its text, so offsets inside an equation can be added; 0 if it is quoted once. */
-  scalarTextStart(path: FieldPath): { location: SourceLocation; quoted: boolean } | undefined;
+  /**
+   * How the text of the scalar at `path` maps back to the file: YAML folds lines and resolves escapes,
+   * so each segment says where a run of the value's characters starts in the file.
+   */
+  scalarSegments(path: FieldPath): TextSegment[] | undefined;
+}
+
+/** From character `offset` of a scalar's value on, characters sit at `line`, from `column` on. */
+export interface TextSegment extends SourceLocation {
+  offset: number;
+}
+
+/** The file location of a character offset in a scalar's value, given its segments. */
+export function locateInSegments(segments: readonly TextSegment[], offset: number): SourceLocation {
+  let chosen = segments[0];
+  for (const segment of segments) if (segment.offset <= offset) chosen = segment;
+  if (chosen === undefined) return { file: '', line: 1, column: 1 };
+  return { file: chosen.file, line: chosen.line, column: chosen.column + (offset - chosen.offset) };
+}
+
+const isSpace = (character: string | undefined): boolean => character !== undefined && /\s/.test(character);
+
+/** Walk a scalar's value against its raw text, starting a new segment wherever the two part ways. */
+function alignScalar(value: string, raw: string, quote: string | undefined): { offset: number; rawOffset: number }[] {
+  const anchors = [{ offset: 0, rawOffset: 0 }];
+  let valueIndex = 0;
+  let rawIndex = 0;
+  while (valueIndex < value.length && rawIndex < raw.length) {
+    if (value[valueIndex] === raw[rawIndex] && !(quote === '"' && raw[rawIndex] === '\\')) {
+      valueIndex++;
+      rawIndex++;
+      continue;
+    }
+    if (quote === '"' && raw[rawIndex] === '\\') {
+      const escape = /^\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|\r?\n\s*|.)/.exec(raw.slice(rawIndex));
+      rawIndex += escape?.[0].length ?? 1;
+      if (!/^\\\r?\n/.test(escape?.[0] ?? '')) valueIndex++;
+    } else if (quote === "'" && raw.startsWith("''", rawIndex)) {
+      rawIndex += 2;
+      valueIndex++;
+    } else if (isSpace(raw[rawIndex])) {
+      while (isSpace(raw[rawIndex])) rawIndex++;
+      while (isSpace(value[valueIndex])) valueIndex++;
+    } else {
+      break;
+    }
+    anchors.push({ offset: valueIndex, rawOffset: rawIndex });
+  }
+  return anchors;
 }
 
 /** Format a field path the way messages show it: `stocks.gdp.initial`, `lookups.f.points[2]`. */
@@ -23,40 +70,33 @@ export function formatFieldPath(path: FieldPath): string {
     .join('');
 }
 
-/** Parse YAML or JSON text, keeping positions. Syntax errors come back as diagnostics. */
+/**
+ * Parse YAML or JSON text, keeping positions. Syntax errors come back as diagnostics. A key written
+ * twice in one mapping is reported in `keyDiagnostics` and reading goes on (the later value wins),
+ * so the file's other problems are reported too.
+ */
 export function readYamlSource(
   text: string,
   file: string,
-): { ok: true; source: YamlSource } | { ok: false; diagnostics: Diagnostic[] } {
+): { ok: true; source: YamlSource; keyDiagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const position = (offset: number): SourceLocation => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
   };
-  if (document.errors.length > 0) {
+  const keyDiagnostics: Diagnostic[] = [];
+  const otherErrors = document.errors.filter((error) => error.code !== 'DUPLICATE_KEY');
+  if (otherErrors.length > 0) {
     return {
       ok: false,
-      diagnostics: document.errors.map((error): Diagnostic => {
-        const at = position(error.pos[0]);
+      diagnostics: otherErrors.map((error): Diagnostic => {
         const firstLine = error.message.split('\n')[0] ?? error.message;
         const detail = firstLine.replace(/ at line \d+, column \d+:?$/, '');
-        if (error.code === 'DUPLICATE_KEY') {
-          const key = /^\s*([^:\s]+)\s*:/.exec(text.slice(error.pos[0]))?.[1] ?? '';
-          return {
-            ...at,
-            severity: 'error',
-            field: key,
-            code: 'duplicate-name',
-            message: `'${key}' appears twice in the same section`,
-            hint: 'each name may be defined once',
-          };
-        }
-        return { ...at, severity: 'error', field: '', ...messages.syntaxError('YAML', detail) };
+        return { ...position(error.pos[0]), severity: 'error', field: '', ...messages.syntaxError('YAML', detail) };
       }),
     };
   }
-
   const findNode = (path: FieldPath): { node: YamlNode | null; keyNode: YamlNode | null; depth: number } => {
     let node: unknown = document.contents;
     let keyNode: YamlNode | null = null;
@@ -78,6 +118,28 @@ export function readYamlSource(
     return { node: (node ?? null) as YamlNode | null, keyNode, depth };
   };
 
+  /** The path of the innermost collection whose range holds `offset`. */
+  const pathAt = (offset: number): (string | number)[] => {
+    const path: (string | number)[] = [];
+    let node: unknown = document.contents;
+    for (;;) {
+      let next: unknown;
+      if (isMap(node)) {
+        for (const pair of node.items) {
+          const value = pair.value as YamlNode | null;
+          const range = value?.range;
+          if (isScalar(pair.key) && range !== undefined && range !== null && (isMap(value) || isSeq(value)) && offset >= range[0] && offset < range[2]) {
+            path.push(String(pair.key.value));
+            next = value;
+            break;
+          }
+        }
+      }
+      if (next === undefined) return path;
+      node = next;
+    }
+  };
+
   const source: YamlSource = {
     file,
     root: document.toJS(),
@@ -88,14 +150,29 @@ export function readYamlSource(
       const offset = chosen?.range?.[0];
       return offset === undefined ? { file, line: 1, column: 1 } : position(offset);
     },
-    scalarTextStart(path) {
+    scalarSegments(path) {
       const { node, depth } = findNode(path);
       if (depth !== path.length || !isScalar(node) || node.range === undefined || node.range === null) return undefined;
-      const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
-      const folded = node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL';
-      if (folded) return undefined;
-      return { location: position(node.range[0] + (quoted ? 1 : 0)), quoted };
+      const value = String(node.value);
+      let start = node.range[0];
+      let quote: string | undefined;
+      if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') {
+        quote = node.type === 'QUOTE_DOUBLE' ? '"' : "'";
+        start += 1;
+      } else if (node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL') {
+        const headerEnd = text.indexOf('\n', start);
+        start = headerEnd < 0 ? start : headerEnd + 1;
+        while (isSpace(text[start])) start++;
+      }
+      const raw = text.slice(start, node.range[1]);
+      return alignScalar(value, raw, quote).map(({ offset, rawOffset }) => ({ ...position(start + rawOffset), offset }));
     },
   };
-  return { ok: true, source };
+  for (const error of document.errors) {
+    const at = position(error.pos[0]);
+    const key = /^\s*(?:"([^"]*)"|'([^']*)'|([^:\s]+))\s*:/.exec(text.slice(error.pos[0]));
+    const name = key?.[1] ?? key?.[2] ?? key?.[3] ?? '';
+    keyDiagnostics.push({ ...at, severity: 'error', field: formatFieldPath([...pathAt(error.pos[0]), name]), ...messages.duplicateKey(name) });
+  }
+  return { ok: true, source, keyDiagnostics };
 }

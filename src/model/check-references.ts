@@ -1,19 +1,24 @@
-import { closest } from 'fastest-levenshtein';
+import { closest, distance } from 'fastest-levenshtein';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Message } from '../diagnostics/messages.js';
 import { messages } from '../diagnostics/messages.js';
 import { builtinConstants, builtinSignatures } from './builtin-signatures.js';
 import { walkExpression } from './expression.js';
-import { locateInEquation } from './internal/locate-in-equation.js';
-import type { ElementSpec, Equation, ModelSpec } from './model-spec.js';
-import { elementPath, kindWord, modelElements } from './model-spec.js';
 
-function suggest(name: string, candidates: readonly string[]): string | undefined {
-  if (candidates.length === 0) return undefined;
-  const best = closest(name, [...candidates]);
-  const lower = name.toLowerCase();
-  if (best.toLowerCase() === lower) return best;
-  return best.length > 0 && Math.abs(best.length - name.length) <= Math.max(2, name.length / 3) ? best : undefined;
+import type { ElementSpec, Equation, ModelSpec } from './model-spec.js';
+import { elementPath, kindWord, locateField, locateInEquation, modelElements } from './model-spec.js';
+
+/**
+ * A name that differs only in case, else the closest candidate within a third of the name's length in
+ * edits; never the element being defined (`a: foo` should not suggest `a`) unless only case differs.
+ */
+function suggest(name: string, candidates: readonly string[], exclude: string): string | undefined {
+  const caseless = candidates.find((candidate) => candidate !== name && candidate.toLowerCase() === name.toLowerCase());
+  if (caseless !== undefined) return caseless;
+  const pool = candidates.filter((candidate) => candidate !== exclude && candidate !== name);
+  if (pool.length === 0) return undefined;
+  const best = closest(name, pool);
+  return distance(name, best) <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
 }
 
 function describeArity(minArgs: number, maxArgs: number): string {
@@ -44,7 +49,7 @@ export function checkReferences(model: ModelSpec): Diagnostic[] {
   }
   const valueNames = elements.filter((element) => element.kind !== 'lookup').map((element) => element.name);
 
-  const checkEquation = (equation: Equation, field: string): void => {
+  const checkEquation = (owner: string, equation: Equation, field: string): void => {
     const report = (offset: number, message: Message): void => {
       diagnostics.push({ ...locateInEquation(equation, offset), severity: 'error', field, ...message });
     };
@@ -52,7 +57,7 @@ export function checkReferences(model: ModelSpec): Diagnostic[] {
       if (node.kind === 'reference') {
         const target = byName.get(node.name);
         if (target === undefined && !builtinConstants.includes(node.name)) {
-          report(node.offset, messages.unknownVariable(node.name, suggest(node.name, valueNames)));
+          report(node.offset, messages.unknownVariable(node.name, suggest(node.name, valueNames, owner)));
         } else if (target?.kind === 'lookup') {
           report(node.offset, messages.invalidValue(`lookup '${node.name}' must be called: ${node.name}(x)`));
         }
@@ -72,26 +77,26 @@ export function checkReferences(model: ModelSpec): Diagnostic[] {
     });
   };
 
-  for (const stock of model.stocks) checkEquation(stock.initial, `stocks.${stock.name}.initial`);
-  for (const flow of model.flows) checkEquation(flow.equation, `flows.${flow.name}.equation`);
-  for (const aux of model.auxiliaries) checkEquation(aux.equation, `auxiliaries.${aux.name}.equation`);
+  for (const stock of model.stocks) checkEquation(stock.name, stock.initial, `stocks.${stock.name}.initial`);
+  for (const flow of model.flows) checkEquation(flow.name, flow.equation, `flows.${flow.name}.equation`);
+  for (const aux of model.auxiliaries) checkEquation(aux.name, aux.equation, `auxiliaries.${aux.name}.equation`);
 
   const attached = new Set<string>();
   for (const stock of model.stocks) {
     const seen = new Set<string>();
     for (const [role, names] of [['inflows', stock.inflows], ['outflows', stock.outflows]] as const) {
-      for (const flowName of names) {
+      names.forEach((flowName, index) => {
         const field = `stocks.${stock.name}.${role}`;
+        const at = locateField(model, `${field}[${index}]`);
         const target = byName.get(flowName);
         if (target?.kind !== 'flow') {
-          diagnostics.push({ ...stock.location, severity: 'error', field, ...messages.notAFlow(flowName, target === undefined ? undefined : kindWord[target.kind]) });
-          continue;
+          diagnostics.push({ ...at, severity: 'error', field, ...messages.notAFlow(flowName, target === undefined ? undefined : kindWord[target.kind]) });
+          return;
         }
-        if (seen.has(flowName))
-          diagnostics.push({ ...stock.location, severity: 'error', field, ...messages.flowAttachedTwice(flowName, stock.name) });
+        if (seen.has(flowName)) diagnostics.push({ ...at, severity: 'error', field, ...messages.flowAttachedTwice(flowName, stock.name) });
         seen.add(flowName);
         attached.add(flowName);
-      }
+      });
     }
   }
   for (const flow of model.flows) {
@@ -104,7 +109,7 @@ export function checkReferences(model: ModelSpec): Diagnostic[] {
     const above = parameter.max !== undefined && parameter.value > parameter.max;
     if (below || above)
       diagnostics.push({
-        ...parameter.location,
+        ...locateField(model, `parameters.${parameter.name}.value`),
         severity: 'error',
         field: `parameters.${parameter.name}.value`,
         ...messages.parameterOutOfRange(parameter.name, parameter.value, parameter.min, parameter.max),

@@ -1,9 +1,9 @@
 import type { Diagnostic, SourceLocation } from '../diagnostics/diagnostic.js';
 import { messages } from '../diagnostics/messages.js';
 import type { Expression } from './expression.js';
-import { locateInEquation } from './internal/locate-in-equation.js';
+
 import type { ElementSpec, Equation, ModelSpec } from './model-spec.js';
-import { elementPath, modelElements } from './model-spec.js';
+import { elementPath, locateField, locateInEquation, modelElements } from './model-spec.js';
 import {
   combineDimensions,
   dimensionless,
@@ -42,7 +42,7 @@ export function checkUnits(model: ModelSpec): Diagnostic[] {
     } catch (error) {
       invalid.add(element.name);
       diagnostics.push({
-        ...element.location,
+        ...locateField(model, `${elementPath(element)}.unit`),
         severity: 'error',
         field: `${elementPath(element)}.unit`,
         ...messages.invalidUnit(element.unit, error instanceof Error ? error.message : String(error)),
@@ -54,7 +54,7 @@ export function checkUnits(model: ModelSpec): Diagnostic[] {
     timeUnit = parseDimension(model.time.unit);
   } catch (error) {
     diagnostics.push({
-      ...model.timeLocation,
+      ...locateField(model, 'time.unit'),
       severity: 'error',
       field: 'time.unit',
       ...messages.invalidUnit(model.time.unit, error instanceof Error ? error.message : String(error)),
@@ -248,9 +248,9 @@ export function checkUnits(model: ModelSpec): Diagnostic[] {
       const found = unitOfName(flowName);
       if (isDimension(found) && !sameDimension(found, expected)) {
         diagnostics.push({
-          ...flow.location,
+          ...locateField(model, `flows.${flowName}.${flow.unit === undefined ? 'equation' : 'unit'}`),
           severity: 'error',
-          field: `flows.${flowName}`,
+          field: `flows.${flowName}.${flow.unit === undefined ? 'equation' : 'unit'}`,
           ...messages.unitMismatch(`flow ${flowName} of stock ${stock.name}`, formatDimension(expected), formatDimension(found)),
         });
       }

@@ -1,4 +1,5 @@
 import type { SourceLocation } from '../diagnostics/diagnostic.js';
+import { locateInSegments, type TextSegment } from '../diagnostics/yaml-document.js';
 import type { Expression } from './expression.js';
 
 /** Integration methods, as Vensim and Stella define them. */
@@ -11,6 +12,8 @@ export interface TimeSpec {
   dt: number;
   method: IntegrationMethod;
   saveEvery: number;
+  /** False when `save_every` was left out and defaults to `dt`. */
+  saveEveryDeclared: boolean;
   unit: string;
 }
 
@@ -43,12 +46,19 @@ export interface LookupSpec extends Documented {
   ys: readonly number[];
 }
 
-/** An equation with the text it came from and where that text starts in the file. */
+/** An equation with the text it came from and where each part of that text is in the file. */
 export interface Equation {
   text: string;
   expression: Expression;
-  /** Location of the first character of `text`, so offsets map to columns. */
+  /** Location of the first character of `text`. */
   location: SourceLocation;
+  /** Maps character offsets in `text` to file positions (YAML may fold lines and resolve escapes). */
+  segments: readonly TextSegment[];
+}
+
+/** The file location of a character offset inside an equation's text. */
+export function locateInEquation(equation: Equation, offset: number): SourceLocation {
+  return equation.segments.length === 0 ? equation.location : locateInSegments(equation.segments, offset);
 }
 
 export interface StockSpec extends Documented {
@@ -77,13 +87,25 @@ export interface ModelSpec {
   file: string;
   doc: string | undefined;
   time: TimeSpec;
-  /** Where each section of the `time` block is written, for diagnostics about the clock. */
-  timeLocation: SourceLocation;
   parameters: readonly ParameterSpec[];
   lookups: readonly LookupSpec[];
   stocks: readonly StockSpec[];
   flows: readonly FlowSpec[];
   auxiliaries: readonly AuxiliarySpec[];
+  /** Where each field was written, by field path (`stocks.gdp.inflows[0]`, `time.dt`). */
+  locations: ReadonlyMap<string, SourceLocation>;
+}
+
+/** Where a field was written; falls back to the nearest enclosing field, then to the file's start. */
+export function locateField(model: ModelSpec, field: string): SourceLocation {
+  let path = field;
+  for (;;) {
+    const found = model.locations.get(path);
+    if (found !== undefined) return found;
+    const cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+    if (cut <= 0) return { file: model.file, line: 1, column: 1 };
+    path = path.slice(0, cut);
+  }
 }
 
 /** Human word for an element kind, as used in messages and `describe`. */

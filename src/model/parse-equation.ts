@@ -32,18 +32,45 @@ class UnsupportedNode extends Error {
   constructor(
     readonly what: string,
     readonly near: string | undefined,
+    readonly offset?: number,
   ) {
     super(what);
   }
 }
 
-function findWord(text: string, word: string): number {
-  const pattern = new RegExp(`(?<![A-Za-z0-9_])${word.replace(/[^A-Za-z0-9_]/g, '\\$&')}(?![A-Za-z0-9_])`);
-  const match = pattern.exec(text);
-  return match === null ? 0 : match.index;
+/** Finds where each name occurrence starts: the n-th time a name is met in the tree is its n-th occurrence in the text. */
+function createWordFinder(text: string): (word: string) => number {
+  const seen = new Map<string, number>();
+  return (word) => {
+    const occurrence = seen.get(word) ?? 0;
+    seen.set(word, occurrence + 1);
+    const pattern = new RegExp(`(?<![A-Za-z0-9_])${word.replace(/[^A-Za-z0-9_]/g, '\\$&')}(?![A-Za-z0-9_])`, 'g');
+    let match: RegExpExecArray | null = null;
+    for (let index = 0; index <= occurrence; index++) {
+      const next = pattern.exec(text);
+      if (next === null) break;
+      match = next;
+    }
+    return match === null ? 0 : match.index;
+  };
 }
 
-function convert(node: MathNode, text: string): Expression {
+const describeNode = (type: string): string => {
+  const words: Record<string, string> = {
+    AssignmentNode: 'an assignment',
+    FunctionAssignmentNode: 'a function definition',
+    ArrayNode: 'a list',
+    AccessorNode: 'indexing with [ ]',
+    IndexNode: 'indexing with [ ]',
+    ObjectNode: 'an object',
+    RangeNode: 'a range (a:b)',
+    RelationalNode: 'a chained comparison (a < b < c)',
+    BlockNode: 'several statements',
+  };
+  return words[type] ?? `a ${type.replace(/Node$/, '').toLowerCase()} expression`;
+};
+
+function convert(node: MathNode, findWord: (word: string) => number): Expression {
   switch (node.type) {
     case 'ConstantNode': {
       const value = (node as unknown as { value: unknown }).value;
@@ -53,17 +80,17 @@ function convert(node: MathNode, text: string): Expression {
     }
     case 'SymbolNode': {
       const name = (node as unknown as { name: string }).name;
-      return { kind: 'reference', name, offset: findWord(text, name) };
+      return { kind: 'reference', name, offset: findWord(name) };
     }
     case 'ParenthesisNode':
-      return convert((node as unknown as { content: MathNode }).content, text);
+      return convert((node as unknown as { content: MathNode }).content, findWord);
     case 'ConditionalNode': {
       const conditional = node as unknown as { condition: MathNode; trueExpr: MathNode; falseExpr: MathNode };
       return {
         kind: 'conditional',
-        condition: convert(conditional.condition, text),
-        whenTrue: convert(conditional.trueExpr, text),
-        whenFalse: convert(conditional.falseExpr, text),
+        condition: convert(conditional.condition, findWord),
+        whenTrue: convert(conditional.trueExpr, findWord),
+        whenFalse: convert(conditional.falseExpr, findWord),
       };
     }
     case 'FunctionNode': {
@@ -73,35 +100,40 @@ function convert(node: MathNode, text: string): Expression {
       return {
         kind: 'call',
         name,
-        args: call.args.map((arg) => convert(arg, text)),
-        offset: findWord(text, name),
+        args: call.args.map((arg) => convert(arg, findWord)),
+        offset: findWord(name),
       };
     }
     case 'OperatorNode': {
       const operator = node as unknown as { fn: string; op: string; args: MathNode[]; implicit: boolean };
-      if (operator.implicit) throw new UnsupportedNode('implicit multiplication (two terms side by side)', undefined);
+      if (operator.implicit) {
+        const second = operator.args[1];
+        const near = second?.type === 'SymbolNode' ? (second as unknown as { name: string }).name : undefined;
+        throw new UnsupportedNode('implicit multiplication (two terms side by side)', near, near === undefined ? undefined : findWord(near));
+      }
       const [first, second] = operator.args;
       if (operator.args.length === 1 && first !== undefined) {
-        if (operator.fn === 'unaryPlus') return convert(first, text);
-        if (operator.fn === 'unaryMinus') return { kind: 'unary', operator: 'negate', operand: convert(first, text) };
-        if (operator.fn === 'not') return { kind: 'unary', operator: 'not', operand: convert(first, text) };
+        if (operator.fn === 'unaryPlus') return convert(first, findWord);
+        if (operator.fn === 'unaryMinus') return { kind: 'unary', operator: 'negate', operand: convert(first, findWord) };
+        if (operator.fn === 'not') return { kind: 'unary', operator: 'not', operand: convert(first, findWord) };
       }
       const binary = binaryOperators[operator.fn];
       if (operator.args.length === 2 && first !== undefined && second !== undefined && binary !== undefined) {
-        return { kind: 'binary', operator: binary, left: convert(first, text), right: convert(second, text) };
+        return { kind: 'binary', operator: binary, left: convert(first, findWord), right: convert(second, findWord) };
       }
       throw new UnsupportedNode(`the operator '${operator.op}'`, operator.op);
     }
     default:
-      throw new UnsupportedNode(`a ${node.type.replace(/Node$/, '').toLowerCase()} expression`, undefined);
+      throw new UnsupportedNode(describeNode(node.type), undefined);
   }
 }
 
 /** Parse equation text with mathjs once and convert it to our expression tree. */
 export function parseEquation(text: string): ParsedEquation {
   let root: MathNode;
+  const oneLine = text.replace(/[\r\n\t]/g, ' ');
   try {
-    root = parse(text);
+    root = parse(oneLine);
   } catch (error) {
     const detail = error instanceof Error ? error.message.replace(/\s*\(char \d+\)$/, '') : String(error);
     const char = (error as { char?: unknown }).char;
@@ -109,10 +141,10 @@ export function parseEquation(text: string): ParsedEquation {
     return { ok: false, problem: { offset, message: messages.equationSyntax(detail) } };
   }
   try {
-    return { ok: true, expression: convert(root, text) };
+    return { ok: true, expression: convert(root, createWordFinder(oneLine)) };
   } catch (error) {
     if (error instanceof UnsupportedNode) {
-      const offset = error.near === undefined ? 0 : Math.max(0, text.indexOf(error.near));
+      const offset = error.offset ?? (error.near === undefined ? 0 : Math.max(0, text.indexOf(error.near)));
       return { ok: false, problem: { offset, message: messages.unsupportedSyntax(error.what) } };
     }
     throw error;

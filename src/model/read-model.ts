@@ -1,4 +1,4 @@
-import type { Result, SourceLocation } from '../diagnostics/diagnostic.js';
+import type { Result } from '../diagnostics/diagnostic.js';
 import { failure, success } from '../diagnostics/diagnostic.js';
 import { messages } from '../diagnostics/messages.js';
 import { formatFieldPath, readYamlSource, type FieldPath } from '../diagnostics/yaml-document.js';
@@ -16,6 +16,7 @@ import type {
   StockSpec,
   TimeSpec,
 } from './model-spec.js';
+import { locateInEquation } from './model-spec.js';
 import { parseEquation } from './parse-equation.js';
 
 const topFields = ['name', 'doc', 'label', 'label_zh', 'time', 'parameters', 'lookups', 'stocks', 'flows', 'auxiliaries'];
@@ -41,34 +42,53 @@ function readDocumented(reader: FieldReader, record: Record<string, unknown>, pa
   };
 }
 
-function readEquation(reader: FieldReader, value: unknown, path: FieldPath, what: string): Equation | undefined {
+/**
+ * Read and parse an equation. `sourcePath` is where its text is in the file (a shorthand equation sits
+ * on the element's own key); `fieldPath` is how messages name it. `cutAtComma` says the surrounding
+ * `{ ... }` mapping had unknown keys, the symptom of an unquoted comma that ended the value early.
+ */
+function readEquation(
+  reader: FieldReader,
+  value: unknown,
+  sourcePath: FieldPath,
+  fieldPath: FieldPath,
+  what: string,
+  cutAtComma = false,
+): Equation | undefined {
+  const field = formatFieldPath(fieldPath);
   if (value === undefined || value === null) {
-    reader.report(path, messages.missingField(String(path[path.length - 1]), what));
+    reader.report(fieldPath, messages.missingField(String(fieldPath[fieldPath.length - 1]), what));
     return undefined;
   }
   if (typeof value !== 'string' && typeof value !== 'number') {
-    reader.report(path, messages.wrongType(what, Array.isArray(value) ? 'a list' : typeof value));
+    reader.report(sourcePath, messages.wrongType(what, Array.isArray(value) ? 'a list' : typeof value));
     return undefined;
   }
   const text = String(value);
-  const start = reader.source.scalarTextStart(path);
-  const location: SourceLocation = start?.location ?? reader.source.locate(path);
+  const location = reader.source.locate(sourcePath);
+  const segments = reader.source.scalarSegments(sourcePath) ?? [{ ...location, offset: 0 }];
+  const first = segments[0] === undefined ? location : { file: segments[0].file, line: segments[0].line, column: segments[0].column };
+  reader.locations.set(field, first);
+  const equation = { text, location: first, segments };
+  if (text.trim() === '') {
+    reader.diagnostics.push({ ...location, severity: 'error', field, ...messages.emptyEquation() });
+    return undefined;
+  }
   const parsed = parseEquation(text);
   if (!parsed.ok) {
     const unclosed = (text.match(/\(/g) ?? []).length > (text.match(/\)/g) ?? []).length;
-    if (unclosed && start?.quoted !== true) parsed.problem.message.hint = messages.unquotedComma().message;
-    const singleLine = start !== undefined && !text.slice(0, parsed.problem.offset).includes('\n');
-    reader.diagnostics.push({
-      ...location,
-      column: singleLine ? location.column + parsed.problem.offset : location.column,
-      severity: 'error',
-      field: formatFieldPath(path),
-      ...parsed.problem.message,
-    });
+    const message =
+      unclosed && cutAtComma && parsed.problem.message.code === 'equation-syntax'
+        ? messages.equationSyntaxCutAtComma(parsed.problem.message.message.replace(/^the equation does not parse: /, ''))
+        : parsed.problem.message;
+    reader.diagnostics.push({ ...locateInEquation({ ...equation, expression: { kind: 'number', value: 0 } }, parsed.problem.offset), severity: 'error', field, ...message });
     return undefined;
   }
-  return { text, expression: parsed.expression, location };
+  return { ...equation, expression: parsed.expression };
 }
+
+const hasUnknownKeys = (record: Record<string, unknown>, allowed: readonly string[]): boolean =>
+  Object.keys(record).some((key) => !allowed.includes(key));
 
 function sectionEntries(
   reader: FieldReader,
@@ -79,6 +99,7 @@ function sectionEntries(
   if (record === undefined) return [];
   return Object.entries(record).map(([name, value]) => {
     const path = [section, name];
+    reader.remember(path, 'key');
     if (!namePattern.test(name)) reader.report(path, messages.invalidName(name), 'key');
     else if (isReservedName(name)) reader.report(path, messages.reservedName(name), 'key');
     return { name, value, path };
@@ -114,7 +135,7 @@ function readTime(reader: FieldReader, value: unknown): TimeSpec | undefined {
     reader.report(['time', 'save_every'], messages.invalidTime(`save_every must be positive, found ${saveEvery}`));
     return undefined;
   }
-  return { start, stop, dt, method, saveEvery: saveEvery ?? dt, unit };
+  return { start, stop, dt, method, saveEvery: saveEvery ?? dt, saveEveryDeclared: saveEvery !== undefined, unit };
 }
 
 function readParameter(reader: FieldReader, name: string, value: unknown, path: FieldPath): ParameterSpec | undefined {
@@ -124,9 +145,12 @@ function readParameter(reader: FieldReader, name: string, value: unknown, path: 
     return undefined;
   }
   if (typeof value !== 'number') reader.checkKeys(record, path, parameterFields);
-  const parameterValue = reader.number(record['value'], [...path, 'value'], true);
+  const parameterValue = reader.number(record['value'], typeof value === 'number' ? path : [...path, 'value'], true);
+  if (typeof value === 'number') reader.remember([...path], 'value');
+  reader.locations.set(formatFieldPath([...path, 'value']), reader.source.locate(typeof value === 'number' ? path : [...path, 'value']));
   const min = reader.number(record['min'], [...path, 'min'], false);
   const max = reader.number(record['max'], [...path, 'max'], false);
+  if (min !== undefined && max !== undefined && min > max && name !== '') reader.report([...path, 'min'], messages.minAboveMax(name, min, max));
   if (parameterValue === undefined) return undefined;
   return { kind: 'parameter', ...readDocumented(reader, record, path, name), value: parameterValue, min, max };
 }
@@ -180,7 +204,8 @@ function readStock(reader: FieldReader, name: string, value: unknown, path: Fiel
     reader.report(path, messages.missingInitial(name), 'key');
     return undefined;
   }
-  const initial = readEquation(reader, record['initial'], [...path, 'initial'], 'a number or an equation');
+  const initialPath = [...path, 'initial'];
+  const initial = readEquation(reader, record['initial'], initialPath, initialPath, 'a number or an equation', hasUnknownKeys(record, stockFields));
   const inflows = reader.stringList(record['inflows'], [...path, 'inflows']);
   const outflows = reader.stringList(record['outflows'], [...path, 'outflows']);
   if (initial === undefined) return undefined;
@@ -201,8 +226,9 @@ function readEquationElement<K extends 'flow' | 'aux'>(
     return undefined;
   }
   if (!shorthand) reader.checkKeys(record, path, equationFields);
-  const equationPath = shorthand ? path : [...path, 'equation'];
-  const equation = readEquation(reader, record['equation'], equationPath, 'an equation');
+  const equationPath = [...path, 'equation'];
+  const sourcePath = shorthand ? path : equationPath;
+  const equation = readEquation(reader, record['equation'], sourcePath, equationPath, 'an equation', !shorthand && hasUnknownKeys(record, equationFields));
   if (equation === undefined) return undefined;
   return { kind, ...readDocumented(reader, record, path, name), equation } as K extends 'flow' ? FlowSpec : AuxiliarySpec;
 }
@@ -224,6 +250,7 @@ export function readModel(text: string, file: string): Result<ModelSpec> {
   const parsed = readYamlSource(text, file);
   if (!parsed.ok) return failure(parsed.diagnostics);
   const reader = new FieldReader(parsed.source);
+  reader.diagnostics.push(...parsed.keyDiagnostics);
   const root = parsed.source.root;
   if (!isRecord(root)) {
     reader.report([], messages.wrongType('a mapping with name, time, stocks, ...', root === null ? 'an empty file' : typeof root));
@@ -245,11 +272,11 @@ export function readModel(text: string, file: string): Result<ModelSpec> {
     file,
     doc: reader.string(root['doc'], ['doc']),
     time,
-    timeLocation: parsed.source.locate(['time'], 'key'),
     parameters,
     lookups,
     stocks,
     flows,
     auxiliaries,
+    locations: reader.locations,
   });
 }

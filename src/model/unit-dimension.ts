@@ -41,6 +41,21 @@ export function formatDimension(dimension: Dimension): string {
   return `${top}/${denominator.length === 1 ? denominator[0] : `(${denominator.join('*')})`}`;
 }
 
+/** The value of a number written as `2`, `-1` or `(-1)`, else undefined. */
+function constantValue(node: MathNode): number | undefined {
+  if (node.type === 'ConstantNode') {
+    const value = (node as unknown as { value: unknown }).value;
+    return typeof value === 'number' ? value : undefined;
+  }
+  if (node.type === 'ParenthesisNode') return constantValue((node as unknown as { content: MathNode }).content);
+  if (node.type === 'OperatorNode') {
+    const operator = node as unknown as { fn: string; args: MathNode[] };
+    const inner = operator.args[0] === undefined ? undefined : constantValue(operator.args[0]);
+    if (operator.fn === 'unaryMinus' && operator.args.length === 1 && inner !== undefined) return -inner;
+  }
+  return undefined;
+}
+
 function dimensionOf(node: MathNode): Dimension {
   switch (node.type) {
     case 'ConstantNode':
@@ -56,9 +71,8 @@ function dimensionOf(node: MathNode): Dimension {
       const [left, right] = operator.args;
       if ((operator.fn === 'multiply' || operator.fn === 'divide') && left !== undefined && right !== undefined)
         return combineDimensions(dimensionOf(left), dimensionOf(right), operator.fn === 'multiply' ? 1 : -1);
-      if (operator.fn === 'pow' && left !== undefined && right?.type === 'ConstantNode') {
-        return powerDimension(dimensionOf(left), Number((right as unknown as { value: unknown }).value));
-      }
+      const exponent = right === undefined ? undefined : constantValue(right);
+      if (operator.fn === 'pow' && left !== undefined && exponent !== undefined) return powerDimension(dimensionOf(left), exponent);
       if (operator.fn === 'unaryMinus' && left !== undefined && right === undefined && left.type === 'ConstantNode')
         return dimensionless;
       throw new Error(`'${(node as unknown as { op: string }).op}' cannot appear in a unit`);
@@ -76,7 +90,7 @@ export function parseDimension(text: string): Dimension {
   try {
     root = parse(trimmed);
   } catch (error) {
-    throw new Error(error instanceof Error ? error.message : String(error));
+    throw new Error((error instanceof Error ? error.message : String(error)).replace(/\s*\(char \d+\)$/, ''));
   }
   return dimensionOf(root);
 }

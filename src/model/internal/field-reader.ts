@@ -1,4 +1,5 @@
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { closest, distance } from 'fastest-levenshtein';
+import type { Diagnostic, SourceLocation } from '../../diagnostics/diagnostic.js';
 import type { Message } from '../../diagnostics/messages.js';
 import { messages } from '../../diagnostics/messages.js';
 import { formatFieldPath, type FieldPath, type YamlSource } from '../../diagnostics/yaml-document.js';
@@ -21,8 +22,15 @@ export function describeValue(value: unknown): string {
 /** Reads typed fields out of a YAML source, collecting a located diagnostic for each problem. */
 export class FieldReader {
   readonly diagnostics: Diagnostic[] = [];
+  /** Where each field that was read is written, by field path. */
+  readonly locations = new Map<string, SourceLocation>();
 
   constructor(readonly source: YamlSource) {}
+
+  /** Note where the field at `path` is, for diagnostics raised after reading. */
+  remember(path: FieldPath, part: 'key' | 'value' = 'value'): void {
+    this.locations.set(formatFieldPath(path), this.source.locate(path, part));
+  }
 
   report(path: FieldPath, message: Message, part: 'key' | 'value' = 'value'): void {
     this.diagnostics.push({
@@ -36,12 +44,16 @@ export class FieldReader {
   /** Report keys of `record` not in `allowed`. */
   checkKeys(record: Record<string, unknown>, path: FieldPath, allowed: readonly string[]): void {
     for (const key of Object.keys(record)) {
-      if (!allowed.includes(key)) this.report([...path, key], messages.unknownField(key, allowed), 'key');
+      if (allowed.includes(key)) continue;
+      const nearest = closest(key, [...allowed]);
+      const suggestion = distance(key, nearest) <= Math.max(1, Math.floor(key.length / 3)) ? nearest : undefined;
+      this.report([...path, key], messages.unknownField(key, allowed, suggestion), 'key');
     }
   }
 
   record(value: unknown, path: FieldPath, expected: string): Record<string, unknown> | undefined {
     if (value === undefined || value === null) return undefined;
+    this.remember(path, 'key');
     if (isRecord(value)) return value;
     this.report(path, messages.wrongType(expected, describeValue(value)));
     return undefined;
@@ -52,6 +64,7 @@ export class FieldReader {
       if (required) this.report(path, messages.missingField(String(path[path.length - 1]), what));
       return undefined;
     }
+    this.remember(path);
     if (typeof value === 'number' && Number.isFinite(value)) return value;
     this.report(path, messages.wrongType(what, describeValue(value)));
     return undefined;
@@ -59,6 +72,7 @@ export class FieldReader {
 
   string(value: unknown, path: FieldPath): string | undefined {
     if (value === undefined || value === null) return undefined;
+    this.remember(path);
     if (typeof value === 'string') return value;
     if (typeof value === 'number') return String(value);
     this.report(path, messages.wrongType('text', describeValue(value)));
@@ -67,8 +81,12 @@ export class FieldReader {
 
   stringList(value: unknown, path: FieldPath): string[] {
     if (value === undefined || value === null) return [];
+    this.remember(path);
     if (typeof value === 'string') return [value];
-    if (Array.isArray(value) && value.every((item): item is string => typeof item === 'string')) return value;
+    if (Array.isArray(value) && value.every((item): item is string => typeof item === 'string')) {
+      value.forEach((_, index) => this.remember([...path, index]));
+      return value;
+    }
     this.report(path, messages.wrongType('a list of names', describeValue(value)));
     return [];
   }

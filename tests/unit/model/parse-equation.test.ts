@@ -47,7 +47,7 @@ describe('parseEquation()', () => {
     expect(parsed('x > 0 ? x : 0')).toEqual({
       kind: 'conditional',
       condition: { kind: 'binary', operator: 'greater', left: reference('x', 0), right: number(0) },
-      whenTrue: reference('x', 0),
+      whenTrue: reference('x', 8),
       whenFalse: number(0),
     });
   });
@@ -126,7 +126,7 @@ describe('parseEquation()', () => {
     );
   });
 
-  test.fails('parseEquation() points implicit multiplication at the second term [known bug: offset is 0]', () => {
+  test('parseEquation() points implicit multiplication at the second term', () => {
     expect(problem('gdp growth').offset).toBe(4);
   });
 
@@ -140,8 +140,13 @@ describe('parseEquation()', () => {
   });
 
   test('parseEquation() rejects assignment, indexing, arrays, ranges and several statements', () => {
-    for (const text of ['a = 1', 'x[1]', '[1, 2]', '1:3', 'a; b', 'a\nb']) {
+    for (const text of ['a = 1', 'x[1]', '[1, 2]', '1:3', 'a; b']) {
       expect(problem(text), text).toMatchObject({ offset: 0, message: { code: 'unsupported-syntax' } });
     }
+  });
+
+  test('parseEquation() reads a line break as a space, so an equation may span lines', () => {
+    expect(parsed('a +\n  b')).toEqual({ kind: 'binary', operator: 'add', left: reference('a', 0), right: reference('b', 6) });
+    expect(problem('a\nb')).toEqual({ offset: 2, message: messages.unsupportedSyntax('implicit multiplication (two terms side by side)') });
   });
 });
