@@ -159,7 +159,10 @@ export const messages = {
   stepsNotWhole: (what: string, span: number, step: number, stepName: string): Message => ({
     code: 'invalid-time',
     message: `${what} = ${span} is not a whole multiple of ${stepName} = ${step}`,
-    hint: `choose ${stepName} so that it divides ${what} exactly (e.g. a power of two such as 0.25 or 0.0625)`,
+    hint:
+      stepName === 'dt'
+        ? `choose a dt that divides ${what} exactly; powers of two such as 0.25 or 0.0625 also avoid rounding`
+        : `choose a save_every that divides ${what} exactly, so that the stop time is saved`,
   }),
   minAboveMax: (name: string, min: number, max: number): Message => ({
     code: 'invalid-value',
