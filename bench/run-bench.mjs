@@ -23,8 +23,8 @@ const DEFAULTS = Object.freeze({ runs: 20000, rounds: 7, warmup: 5000 });
 
 const USAGE = `Usage: node bench/run-bench.mjs [--runs N] [--rounds R] [--warmup W] [--json] [--print-source]
   --runs N        runs per variant per round (default ${DEFAULTS.runs}; env BENCH_RUNS)
-  --rounds R      timed rounds; each round runs every variant once, order rotated (default ${DEFAULTS.rounds}; env BENCH_ROUNDS)
-  --warmup W      untimed runs per variant before the first round, done twice (default ${DEFAULTS.warmup}; env BENCH_WARMUP)
+  --rounds R      timed rounds, every variant once a round, order rotated (default ${DEFAULTS.rounds}; env BENCH_ROUNDS)
+  --warmup W      untimed runs per variant before timing, done twice (default ${DEFAULTS.warmup}; env BENCH_WARMUP)
   --json          print one JSON object instead of the tables (env BENCH_JSON=1)
   --print-source  print the engine's generated run functions first (to stderr with --json)`;
 
@@ -59,7 +59,9 @@ function readOptions(argv, env) {
   const count = (name, text, fallback, minimum) => {
     if (text === undefined || text === '') return fallback;
     const value = Number(text);
-    if (!Number.isSafeInteger(value) || value < minimum) fail(`--${name} must be an integer >= ${minimum}, got '${text}'`);
+    if (!Number.isSafeInteger(value) || value < minimum) {
+      fail(`--${name} must be an integer >= ${minimum}, got '${text}'`);
+    }
     return value;
   };
   return {
@@ -80,12 +82,14 @@ async function loadEngine() {
     ]);
     return { readModel, compileModel, renderDiagnostics };
   } catch (error) {
-    if (error?.code === 'ERR_MODULE_NOT_FOUND') fail(`cannot load the engine from dist/ (${error.message}); run \`npm run build\` first`);
+    if (error?.code === 'ERR_MODULE_NOT_FOUND') {
+      fail(`cannot load the engine from dist/ (${error.message}); run \`npm run build\` first`);
+    }
     throw error;
   }
 }
 
-/** Compile the reference model twice (reciprocals hoisted, and not), saving the hand functions' outputs. */
+/** Compile the reference model twice, reciprocals hoisted and not, saving the same outputs as the hand functions. */
 function compileReference(engine) {
   const read = engine.readModel(readFileSync(MODEL_URL, 'utf8'), MODEL_FILE);
   if (!read.ok) fail(`${MODEL_FILE} does not read:\n${engine.renderDiagnostics(read.diagnostics)}`);
@@ -94,7 +98,9 @@ function compileReference(engine) {
     if (!compiled.ok) fail(`${MODEL_FILE} does not compile:\n${engine.renderDiagnostics(compiled.diagnostics)}`);
     const model = compiled.value;
     if (model.saveCount !== SAVE_COUNT) fail(`the engine saves ${model.saveCount} points, expected ${SAVE_COUNT}`);
-    if (model.outputNames.join() !== OUTPUT_NAMES.join()) fail(`unexpected engine outputs: ${model.outputNames.join(', ')}`);
+    if (model.outputNames.join() !== OUTPUT_NAMES.join()) {
+      fail(`unexpected engine outputs: ${model.outputNames.join(', ')}`);
+    }
     return model;
   };
   return { hoisted: compile(true), plain: compile(false) };
@@ -114,7 +120,8 @@ function engineParameters(model) {
     const index = model.parameterIndex(name);
     if (index < 0) fail(`${MODEL_FILE} has no parameter ${name}`);
     if (parameters[index] !== handValues[handIndex]) {
-      fail(`default ${name} differs: ${parameters[index]} in ${MODEL_FILE}, ${handValues[handIndex]} in reference-hand.mjs`);
+      const values = `${parameters[index]} in ${MODEL_FILE}, ${handValues[handIndex]} in reference-hand.mjs`;
+      fail(`the default of ${name} differs: ${values}`);
     }
   });
   return parameters;
@@ -163,7 +170,8 @@ function readReference() {
   rows.forEach((row, saveIndex) => {
     const cells = row.split(',').map(Number);
     if (timeColumn >= 0 && cells[timeColumn] !== INITIAL_YEAR + saveIndex) {
-      fail(`${REFERENCE_FILE} row ${saveIndex + 2} has time ${cells[timeColumn]}, expected ${INITIAL_YEAR + saveIndex}`);
+      const expected = INITIAL_YEAR + saveIndex;
+      fail(`${REFERENCE_FILE} line ${saveIndex + 2} has time ${cells[timeColumn]}, expected ${expected}`);
     }
     outputColumns.forEach((column, outputIndex) => {
       values[saveIndex * OUTPUT_COUNT + outputIndex] = cells[column];
@@ -172,7 +180,7 @@ function readReference() {
   return values;
 }
 
-/** Largest relative difference (NaN counts as infinitely far), where it is, and how many values are not bit-identical. */
+/** Largest relative difference (NaN counts as infinitely far), where it is, and how many values differ in any bit. */
 function compareOutputs(actual, expected) {
   let maxRelative = 0;
   let worstIndex = -1;
@@ -209,7 +217,10 @@ function checkVariants(variants) {
           values: outputOf(variants.find((variant) => variant.name === 'hand-plain')),
         }
       : { source: REFERENCE_FILE, note: null, values: csv };
-  const results = variants.map((variant) => ({ variant: variant.name, ...compareOutputs(outputOf(variant), reference.values) }));
+  const results = variants.map((variant) => ({
+    variant: variant.name,
+    ...compareOutputs(outputOf(variant), reference.values),
+  }));
   return { reference: reference.source, note: reference.note, tolerance: TOLERANCE, results };
 }
 
@@ -274,6 +285,7 @@ function summarize(variants, microseconds) {
         denominator,
         medianOfRoundRatios: median(roundRatios),
         ratioOfMedians: median(top) / median(bottom),
+        ratioOfMinimums: Math.min(...top) / Math.min(...bottom),
         roundRatios,
       });
     }
@@ -289,6 +301,7 @@ function machine() {
     platform: `${process.platform} ${process.arch}`,
     cpu: cpus[0]?.model ?? 'unknown',
     cpuCount: cpus.length,
+    loadAverage1m: os.loadavg()[0],
   };
 }
 
@@ -303,8 +316,13 @@ function formatTable(header, rows, alignRight) {
 }
 
 function printCheck(host, check) {
-  console.log(`Kechuang bench: ${MODEL_FILE}, one run = 320 Euler steps, ${OUTPUT_COUNT} outputs x ${SAVE_COUNT} saved points`);
-  console.log(`${host.node} (V8 ${host.v8}), ${host.platform}, ${host.cpuCount} x ${host.cpu}`);
+  console.log(
+    `Kechuang bench: ${MODEL_FILE}, one run = 320 Euler steps, ${OUTPUT_COUNT} outputs x ${SAVE_COUNT} saved points`,
+  );
+  console.log(
+    `${host.node} (V8 ${host.v8}), ${host.platform}, ${host.cpuCount} x ${host.cpu}, ` +
+      `load average ${host.loadAverage1m.toFixed(2)} at start`,
+  );
   console.log();
   console.log(`Check against ${check.reference}, ${check.tolerance} relative:`);
   if (check.note !== null) console.log(`  NOTE: ${check.note}`);
@@ -329,9 +347,9 @@ function printTimings({ options, timings, ratios, elapsedSeconds }) {
   console.log();
   console.log(
     `Timing: warm-up 2 x ${options.warmupCount} runs per variant, then ${options.roundCount} rounds x ` +
-      `${options.runCount} runs per variant, order rotated each round. µs/run is the median over rounds;` +
-      ` x columns are the median of per-round ratios.`,
+      `${options.runCount} runs per variant, order rotated each round.`,
   );
+  console.log('µs/run is the median over rounds (min and max beside it); x columns are medians of per-round ratios.');
   console.log(
     formatTable(
       ['variant', 'µs/run', 'min', 'max', 'runs/s', 'x hand-plain', 'x hand-recip', 'what'],
@@ -356,15 +374,20 @@ function printTimings({ options, timings, ratios, elapsedSeconds }) {
     ),
   );
   console.log();
-  console.log('Ratios (lower is faster for the engine): median of per-round ratios [ratio of medians; per-round range]');
-  for (const ratio of ratios) {
-    const low = Math.min(...ratio.roundRatios).toFixed(3);
-    const high = Math.max(...ratio.roundRatios).toFixed(3);
-    console.log(
-      `  ${`${ratio.numerator} / ${ratio.denominator}`.padEnd(28)} ${ratio.medianOfRoundRatios.toFixed(3)}` +
-        `  [${ratio.ratioOfMedians.toFixed(3)}; ${low}-${high}]`,
-    );
-  }
+  console.log('Ratios (below 1: the engine is faster). Quote the median of rounds; the other columns show the spread.');
+  console.log(
+    formatTable(
+      ['ratio', 'median of rounds', 'of medians', 'of minimums', 'round range'],
+      ratios.map((ratio) => [
+        `${ratio.numerator} / ${ratio.denominator}`,
+        ratio.medianOfRoundRatios.toFixed(3),
+        ratio.ratioOfMedians.toFixed(3),
+        ratio.ratioOfMinimums.toFixed(3),
+        `${Math.min(...ratio.roundRatios).toFixed(3)}-${Math.max(...ratio.roundRatios).toFixed(3)}`,
+      ]),
+      [false, true, true, true, true],
+    ),
+  );
   console.log();
   console.log(`Total ${elapsedSeconds.toFixed(1)} s.`);
 }
@@ -381,7 +404,7 @@ async function main() {
   }
   const variants = [
     engineVariant('engine', 'compileModel, reciprocals hoisted (default)', compiled.hoisted),
-    engineVariant('engine-nohoist', 'compileModel, hoistReciprocals: false', compiled.plain),
+    engineVariant('engine-nohoist', 'compileModel, hoistReciprocals: false (lookup slopes kept)', compiled.plain),
     handVariant('hand-plain', 'reference-hand.mjs runPlain', runPlain),
     handVariant('hand-recip', 'reference-hand.mjs runRecip', runRecip),
   ];
@@ -390,8 +413,12 @@ async function main() {
   const check = checkVariants(variants);
   if (!options.json) printCheck(host, check);
   if (check.results.some((result) => !result.ok)) {
-    if (options.json) console.log(JSON.stringify({ machine: host, options, check, timings: null, ratios: null }, null, 2));
-    fail(`output check failed (tolerance ${TOLERANCE} relative against ${check.reference}); nothing was timed`);
+    if (options.json) {
+      console.log(JSON.stringify({ machine: host, options, check, timings: null, ratios: null }, null, 2));
+    }
+    console.error(`run-bench: output check failed (${TOLERANCE} relative, against ${check.reference}); no timing`);
+    process.exitCode = 1;
+    return;
   }
 
   const microseconds = timeVariants(variants, options);
