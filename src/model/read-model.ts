@@ -3,7 +3,7 @@ import { failure, success } from '../diagnostics/diagnostic.js';
 import { messages } from '../diagnostics/messages.js';
 import { formatFieldPath, readYamlSource, type FieldPath } from '../diagnostics/yaml-document.js';
 import { isReservedName } from './builtin-signatures.js';
-import { FieldReader, isRecord } from './internal/field-reader.js';
+import { describeValue, FieldReader, isRecord } from './internal/field-reader.js';
 import type {
   AuxiliarySpec,
   Documented,
@@ -122,19 +122,20 @@ function readTime(reader: FieldReader, value: unknown): TimeSpec | undefined {
   let method: IntegrationMethod = 'euler';
   if (methodText === 'euler' || methodText === 'rk4') method = methodText;
   else reader.report(['time', 'method'], messages.invalidValue(`method must be 'euler' or 'rk4', found '${methodText}'`));
-  if (start === undefined || stop === undefined || dt === undefined) return undefined;
-  if (dt <= 0) {
+  let valid = start !== undefined && stop !== undefined && dt !== undefined;
+  if (dt !== undefined && dt <= 0) {
     reader.report(['time', 'dt'], messages.invalidTime(`dt must be positive, found ${dt}`));
-    return undefined;
+    valid = false;
   }
-  if (stop <= start) {
+  if (start !== undefined && stop !== undefined && stop <= start) {
     reader.report(['time', 'stop'], messages.invalidTime(`stop (${stop}) must be after start (${start})`));
-    return undefined;
+    valid = false;
   }
   if (saveEvery !== undefined && saveEvery <= 0) {
     reader.report(['time', 'save_every'], messages.invalidTime(`save_every must be positive, found ${saveEvery}`));
-    return undefined;
+    valid = false;
   }
+  if (!valid || start === undefined || stop === undefined || dt === undefined) return undefined;
   return { start, stop, dt, method, saveEvery: saveEvery ?? dt, saveEveryDeclared: saveEvery !== undefined, unit };
 }
 
@@ -253,7 +254,7 @@ export function readModel(text: string, file: string): Result<ModelSpec> {
   reader.diagnostics.push(...parsed.keyDiagnostics);
   const root = parsed.source.root;
   if (!isRecord(root)) {
-    reader.report([], messages.wrongType('a mapping with name, time, stocks, ...', root === null ? 'an empty file' : typeof root));
+    reader.report([], messages.wrongType('a mapping with name, time, stocks, ...', root === null || root === undefined ? 'an empty file' : describeValue(root)));
     return failure(reader.diagnostics);
   }
   reader.checkKeys(root, [], topFields);

@@ -118,6 +118,22 @@ describe('kechuang validate', () => {
   });
 });
 
+describe('kechuang with files that are not models', () => {
+  it.each([
+    ['a directory', (): string => scratch, 'it is a directory, not a model file'],
+    ['a binary file', (): string => writeModel('binary.yaml', '\u0000\u0001\u0002binary'), 'it holds binary data'],
+    ['an empty file', (): string => writeModel('empty.yaml', ''), 'found an empty file'],
+    ['a list', (): string => writeModel('list.yaml', '- a\n- b\n'), 'found a list'],
+  ])('exits 2 naming the file for %s', (_, makePath, expected) => {
+    const path = makePath();
+    const run = runKechuang(['validate', path]);
+    expect(run.status, run.stderr).toBe(2);
+    expect(run.stderr).toContain(`${path}:1:1: error`);
+    expect(run.stderr).toContain(expected);
+    noStackTrace(run.stderr);
+  });
+});
+
 describe('kechuang describe', () => {
   it('lists parameters with units, ranges and docs, and the stocks, flows and auxes', () => {
     const run = runKechuang(['describe', 'models/examples/population.yaml']);
