@@ -134,11 +134,12 @@ export function planModel(model: ModelSpec, options: PlanOptions = {}): Result<E
   };
   const initialRoots = [...stocks.map((stock) => stock.name), ...expansion.delays.map((delay) => delay.name)];
   const initialNodes = [...initialRoots, ...variables.filter((variable) => !variable.runConstant).map((variable) => variable.name)];
+  const initialNodeSet = new Set(initialNodes);
   const reachable = new Set<string>();
   const mark = (node: string): void => {
     if (reachable.has(node)) return;
     reachable.add(node);
-    for (const dependency of initialDependencies(node)) if (initialNodes.includes(dependency)) mark(dependency);
+    for (const dependency of initialDependencies(node)) if (initialNodeSet.has(dependency)) mark(dependency);
   };
   initialRoots.forEach(mark);
   const initialOrdered = orderByDependency(
