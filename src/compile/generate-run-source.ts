@@ -182,28 +182,24 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
   };
 
   const dynamicVariables = plan.variables.map((variable, index) => ({ variable, index })).filter(({ variable }) => !variable.runConstant);
-  const needed = new Set<string>();
-  const markNeeded = (names: readonly string[]): void => {
-    for (const name of names) {
+  /** Names reachable from `roots` through variable equations, not entering `stopAt`; iterative for long chains. */
+  const reachableVariables = (roots: readonly string[], stopAt: (name: string) => boolean): Set<string> => {
+    const reached = new Set<string>();
+    const stack = [...roots];
+    for (let name = stack.pop(); name !== undefined; name = stack.pop()) {
       const index = variableIndex.get(name);
-      if (index === undefined || needed.has(name)) continue;
-      needed.add(name);
-      markNeeded(referencedNames(plan.variables[index]!.expression));
+      if (index === undefined || reached.has(name) || stopAt(name)) continue;
+      reached.add(name);
+      stack.push(...referencedNames(plan.variables[index]!.expression));
     }
+    return reached;
   };
-  for (const stock of plan.stocks) markNeeded(referencedNames(stock.derivative));
-  markNeeded(plan.delays.map((delay) => delay.inputName));
+  const needed = reachableVariables(
+    [...plan.stocks.flatMap((stock) => referencedNames(stock.derivative)), ...plan.delays.map((delay) => delay.inputName)],
+    () => false,
+  );
   const stepVariables = dynamicVariables.filter(({ variable }) => needed.has(variable.name));
-  const savedOnly = new Set<string>();
-  const markSaved = (names: readonly string[]): void => {
-    for (const name of names) {
-      const index = variableIndex.get(name);
-      if (index === undefined || needed.has(name) || savedOnly.has(name) || plan.variables[index]!.runConstant) continue;
-      savedOnly.add(name);
-      markSaved(referencedNames(plan.variables[index]!.expression));
-    }
-  };
-  markSaved(plan.outputNames);
+  const savedOnly = reachableVariables(plan.outputNames, (name) => needed.has(name) || plan.variables[variableIndex.get(name)!]!.runConstant);
   const saveVariables = dynamicVariables.filter(({ variable }) => savedOnly.has(variable.name));
 
   if (options.hoistReciprocals) {

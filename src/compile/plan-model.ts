@@ -7,7 +7,7 @@ import { elementPath, locateField } from '../model/model-spec.js';
 import { createLookupTable, namedConstants, pureBuiltins } from './builtins.js';
 import type { EvaluationPlan, InitialStep, PlanStock, PlanVariable } from './evaluation-plan.js';
 import { expandStateful, type Expansion } from './expand-stateful.js';
-import { orderByDependency } from './internal/order-by-dependency.js';
+import { orderByDependency } from '../model/order-by-dependency.js';
 
 /** Choices that change how a model is run, not what it means. */
 export interface PlanOptions {

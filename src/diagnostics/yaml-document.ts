@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic, SourceLocation } from './diagnostic.js';
 import { messages } from './messages.js';
 
@@ -80,30 +80,41 @@ export function readYamlSource(
   file: string,
 ): { ok: true; source: YamlSource; keyDiagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   const position = (offset: number): SourceLocation => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
   };
   const keyDiagnostics: Diagnostic[] = [];
-  const otherErrors = document.errors.filter((error) => error.code !== 'DUPLICATE_KEY');
-  if (otherErrors.length > 0) {
+  if (document.errors.length > 0) {
     return {
       ok: false,
-      diagnostics: otherErrors.map((error): Diagnostic => {
+      diagnostics: document.errors.map((error): Diagnostic => {
         const firstLine = error.message.split('\n')[0] ?? error.message;
         const detail = firstLine.replace(/ at line \d+, column \d+:?$/, '');
         return { ...position(error.pos[0]), severity: 'error', field: '', ...messages.syntaxError('YAML', detail) };
       }),
     };
   }
+  /** Each mapping's pairs by key, built on first use: lookups stay constant-time in sections of thousands of names. */
+  const pairIndex = new WeakMap<YAMLMap, Map<unknown, Pair>>();
+  const pairOf = (map: YAMLMap, key: string | number): Pair | undefined => {
+    let index = pairIndex.get(map);
+    if (index === undefined) {
+      index = new Map();
+      for (const item of map.items) if (isScalar(item.key)) index.set(item.key.value, item);
+      pairIndex.set(map, index);
+    }
+    return index.get(key);
+  };
+
   const findNode = (path: FieldPath): { node: YamlNode | null; keyNode: YamlNode | null; depth: number } => {
     let node: unknown = document.contents;
     let keyNode: YamlNode | null = null;
     let depth = 0;
     for (const segment of path) {
       if (isMap(node)) {
-        const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === segment);
+        const pair = pairOf(node, segment);
         if (pair === undefined) break;
         keyNode = pair.key as YamlNode;
         node = pair.value;
@@ -118,26 +129,27 @@ export function readYamlSource(
     return { node: (node ?? null) as YamlNode | null, keyNode, depth };
   };
 
-  /** The path of the innermost collection whose range holds `offset`. */
-  const pathAt = (offset: number): (string | number)[] => {
-    const path: (string | number)[] = [];
-    let node: unknown = document.contents;
-    for (;;) {
-      let next: unknown;
+  const duplicateKeys = (): Diagnostic[] => {
+    const found: Diagnostic[] = [];
+    const stack: { node: unknown; path: (string | number)[] }[] = [{ node: document.contents, path: [] }];
+    for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
+      const { node, path } = entry;
       if (isMap(node)) {
+        const seen = new Set<unknown>();
         for (const pair of node.items) {
-          const value = pair.value as YamlNode | null;
-          const range = value?.range;
-          if (isScalar(pair.key) && range !== undefined && range !== null && (isMap(value) || isSeq(value)) && offset >= range[0] && offset < range[2]) {
-            path.push(String(pair.key.value));
-            next = value;
-            break;
+          const key = isScalar(pair.key) ? pair.key.value : undefined;
+          if (key !== undefined && seen.has(key)) {
+            const offset = (pair.key as YamlNode).range?.[0] ?? 0;
+            found.push({ ...position(offset), severity: 'error', field: formatFieldPath([...path, String(key)]), ...messages.duplicateKey(String(key)) });
           }
+          seen.add(key);
+          stack.push({ node: pair.value, path: [...path, typeof key === 'number' ? key : String(key)] });
         }
+      } else if (isSeq(node)) {
+        node.items.forEach((item, index) => stack.push({ node: item, path: [...path, index] }));
       }
-      if (next === undefined) return path;
-      node = next;
     }
+    return found.sort((a, b) => a.line - b.line || a.column - b.column);
   };
 
   const source: YamlSource = {
@@ -168,11 +180,6 @@ export function readYamlSource(
       return alignScalar(value, raw, quote).map(({ offset, rawOffset }) => ({ ...position(start + rawOffset), offset }));
     },
   };
-  for (const error of document.errors) {
-    const at = position(error.pos[0]);
-    const key = /^\s*(?:"([^"]*)"|'([^']*)'|([^:\s]+))\s*:/.exec(text.slice(error.pos[0]));
-    const name = key?.[1] ?? key?.[2] ?? key?.[3] ?? '';
-    keyDiagnostics.push({ ...at, severity: 'error', field: formatFieldPath([...pathAt(error.pos[0]), name]), ...messages.duplicateKey(name) });
-  }
+  keyDiagnostics.push(...duplicateKeys());
   return { ok: true, source, keyDiagnostics };
 }

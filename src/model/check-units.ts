@@ -1,6 +1,7 @@
 import type { Diagnostic, SourceLocation } from '../diagnostics/diagnostic.js';
 import { messages } from '../diagnostics/messages.js';
-import type { Expression } from './expression.js';
+import { referencedNames, type Expression } from './expression.js';
+import { orderByDependency } from './order-by-dependency.js';
 
 import type { ElementSpec, Equation, ModelSpec } from './model-spec.js';
 import { elementPath, locateField, locateInEquation, modelElements } from './model-spec.js';
@@ -63,7 +64,6 @@ export function checkUnits(model: ModelSpec): Diagnostic[] {
   }
 
   const inferred = new Map<string, UnitValue>();
-  const inProgress = new Set<string>();
 
   const unitOfName = (name: string): UnitValue => {
     if (name === 'time' || name === 'dt') return timeUnit;
@@ -73,14 +73,7 @@ export function checkUnits(model: ModelSpec): Diagnostic[] {
     const element = elements.get(name);
     if (element === undefined || invalid.has(name)) return 'unknown';
     if (element.kind !== 'flow' && element.kind !== 'aux') return 'unknown';
-    const cached = inferred.get(name);
-    if (cached !== undefined) return cached;
-    if (inProgress.has(name)) return 'unknown';
-    inProgress.add(name);
-    const value = unitOf(element.equation.expression, element.equation, undefined);
-    inProgress.delete(name);
-    inferred.set(name, value);
-    return value;
+    return inferred.get(name) ?? 'unknown';
   };
 
   /** Infer the unit of `expression`; report disagreements when `report` is given. */
@@ -221,6 +214,19 @@ export function checkUnits(model: ModelSpec): Diagnostic[] {
       }
     }
   };
+
+  const undeclared = [...model.flows, ...model.auxiliaries].filter((element) => !declared.has(element.name) && !invalid.has(element.name));
+  const inferenceOrder = orderByDependency(
+    undeclared.map((element) => element.name),
+    (name) => {
+      const element = elements.get(name);
+      return element?.kind === 'flow' || element?.kind === 'aux' ? referencedNames(element.equation.expression) : [];
+    },
+  );
+  for (const name of inferenceOrder.ok ? inferenceOrder.order : undeclared.map((element) => element.name)) {
+    const element = elements.get(name);
+    if (element?.kind === 'flow' || element?.kind === 'aux') inferred.set(name, unitOf(element.equation.expression, element.equation, undefined));
+  }
 
   const checkEquation = (element: ElementSpec, equation: Equation, field: string, expected: Dimension | undefined, expectedWhat: string): void => {
     const at: SourceLocation = locateInEquation(equation, 0);
