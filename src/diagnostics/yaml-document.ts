@@ -137,13 +137,15 @@ export function readYamlSource(
       if (isMap(node)) {
         const seen = new Set<unknown>();
         for (const pair of node.items) {
-          const key = isScalar(pair.key) ? pair.key.value : undefined;
-          if (key !== undefined && seen.has(key)) {
+          const value: unknown = isScalar(pair.key) ? pair.key.value : undefined;
+          const key = typeof value === 'number' ? value : typeof value === 'string' || typeof value === 'boolean' ? String(value) : undefined;
+          if (key === undefined) continue;
+          if (seen.has(key)) {
             const offset = (pair.key as YamlNode).range?.[0] ?? 0;
-            found.push({ ...position(offset), severity: 'error', field: formatFieldPath([...path, String(key)]), ...messages.duplicateKey(String(key)) });
+            found.push({ ...position(offset), severity: 'error', field: formatFieldPath([...path, key]), ...messages.duplicateKey(String(key)) });
           }
           seen.add(key);
-          stack.push({ node: pair.value, path: [...path, typeof key === 'number' ? key : String(key)] });
+          stack.push({ node: pair.value, path: [...path, key] });
         }
       } else if (isSeq(node)) {
         node.items.forEach((item, index) => stack.push({ node: item, path: [...path, index] }));
