@@ -1,5 +1,5 @@
-import { closest } from 'fastest-levenshtein';
 import { messages } from '../diagnostics/messages.js';
+import { suggestName } from '../diagnostics/suggest-name.js';
 import type { ModelSpec } from '../model/model-spec.js';
 import { InputError } from './cli-error.js';
 
@@ -21,7 +21,7 @@ export function applyOverrides(model: ModelSpec, overrides: readonly string[], p
     if (match === null || !Number.isFinite(value)) throw new InputError(option, messages.invalidOverride(override));
     const name = match[1]!;
     const index = names.indexOf(name);
-    if (index < 0) throw new InputError(option, messages.unknownParameter(name, names.length === 0 ? undefined : closest(name, names)));
+    if (index < 0) throw new InputError(option, messages.unknownParameter(name, suggestName(name, names)));
     const parameter = model.parameters[index]!;
     if ((parameter.min !== undefined && value < parameter.min) || (parameter.max !== undefined && value > parameter.max)) {
       throw new InputError(option, messages.parameterOutOfRange(name, value, parameter.min, parameter.max));

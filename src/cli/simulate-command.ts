@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { messages } from '../diagnostics/messages.js';
+import { suggestName } from '../diagnostics/suggest-name.js';
 import { Option } from 'commander';
 import { compileModel } from '../compile/compile-model.js';
 import type { IntegrationMethod } from '../model/model-spec.js';
@@ -47,6 +49,10 @@ export function registerSimulateCommand(program: Command, output: CommandOutput)
         ?.split(',')
         .map((name) => name.trim())
         .filter((name) => name !== '');
+      const variableNames = [...model.stocks, ...model.flows, ...model.auxiliaries].map((element) => element.name);
+      for (const name of outputs ?? []) {
+        if (!variableNames.includes(name)) throw new InputError(`--vars ${options.vars ?? ''}`, messages.unknownOutput(name, suggestName(name, variableNames)));
+      }
       const compiled = compileModel(model, {
         ...(options.method === undefined ? {} : { method: options.method }),
         ...(dt === undefined ? {} : { dt }),

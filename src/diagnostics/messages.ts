@@ -182,8 +182,9 @@ export const messages = {
     code: 'invalid-override',
     message: `'${text}' is not of the form name=number`,
   }),
-  unknownOutput: (name: string): Message => ({
+  unknownOutput: (name: string, suggestion?: string): Message => ({
     code: 'unknown-output',
     message: `'${name}' is not a stock, flow or auxiliary of the model`,
+    ...(suggestion === undefined ? {} : { hint: `did you mean '${suggestion}'?` }),
   }),
 } as const;

@@ -1,25 +1,12 @@
-import { closest, distance } from 'fastest-levenshtein';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Message } from '../diagnostics/messages.js';
 import { messages } from '../diagnostics/messages.js';
+import { suggestName } from '../diagnostics/suggest-name.js';
 import { builtinConstants, builtinSignatures } from './builtin-signatures.js';
 import { walkExpression } from './expression.js';
 
 import type { ElementSpec, Equation, ModelSpec } from './model-spec.js';
 import { elementPath, kindWord, locateField, locateInEquation, modelElements } from './model-spec.js';
-
-/**
- * A name that differs only in case, else the closest candidate within a third of the name's length in
- * edits; never the element being defined (`a: foo` should not suggest `a`) unless only case differs.
- */
-function suggest(name: string, candidates: readonly string[], exclude: string): string | undefined {
-  const caseless = candidates.find((candidate) => candidate !== name && candidate.toLowerCase() === name.toLowerCase());
-  if (caseless !== undefined) return caseless;
-  const pool = candidates.filter((candidate) => candidate !== exclude && candidate !== name);
-  if (pool.length === 0) return undefined;
-  const best = closest(name, pool);
-  return distance(name, best) <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
-}
 
 function describeArity(minArgs: number, maxArgs: number): string {
   if (minArgs === maxArgs) return `${minArgs} argument${minArgs === 1 ? '' : 's'}`;
@@ -57,7 +44,7 @@ export function checkReferences(model: ModelSpec): Diagnostic[] {
       if (node.kind === 'reference') {
         const target = byName.get(node.name);
         if (target === undefined && !builtinConstants.includes(node.name)) {
-          report(node.offset, messages.unknownVariable(node.name, suggest(node.name, valueNames, owner)));
+          report(node.offset, messages.unknownVariable(node.name, suggestName(node.name, valueNames, owner)));
         } else if (target?.kind === 'lookup') {
           report(node.offset, messages.invalidValue(`lookup '${node.name}' must be called: ${node.name}(x)`));
         }

@@ -60,6 +60,14 @@ describe('kechuang simulate', () => {
     noStackTrace(run.stderr);
   });
 
+  it('exits 2 with a did-you-mean for a misspelt --vars name', () => {
+    const run = runKechuang(['simulate', 'models/examples/population.yaml', '--vars', 'populaton']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("error [unknown-output] --vars populaton: 'populaton' is not a stock, flow or auxiliary");
+    expect(run.stderr).toContain("did you mean 'population'?");
+    noStackTrace(run.stderr);
+  });
+
   it('exits 2 when --set leaves the declared range', () => {
     const run = runKechuang(['simulate', 'models/examples/population.yaml', '--set', 'birth_rate=0.9']);
     expect(run.status, run.stderr).toBe(2);

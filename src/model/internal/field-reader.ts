@@ -1,7 +1,7 @@
-import { closest, distance } from 'fastest-levenshtein';
 import type { Diagnostic, SourceLocation } from '../../diagnostics/diagnostic.js';
 import type { Message } from '../../diagnostics/messages.js';
 import { messages } from '../../diagnostics/messages.js';
+import { suggestName } from '../../diagnostics/suggest-name.js';
 import { formatFieldPath, type FieldPath, type YamlSource } from '../../diagnostics/yaml-document.js';
 
 /** Plain-object check for values that came from YAML. */
@@ -45,9 +45,7 @@ export class FieldReader {
   checkKeys(record: Record<string, unknown>, path: FieldPath, allowed: readonly string[]): void {
     for (const key of Object.keys(record)) {
       if (allowed.includes(key)) continue;
-      const nearest = closest(key, [...allowed]);
-      const suggestion = distance(key, nearest) <= Math.max(1, Math.floor(key.length / 3)) ? nearest : undefined;
-      this.report([...path, key], messages.unknownField(key, allowed, suggestion), 'key');
+      this.report([...path, key], messages.unknownField(key, allowed, suggestName(key, allowed)), 'key');
     }
   }
 
