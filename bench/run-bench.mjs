@@ -15,8 +15,11 @@ import { OUTPUT_NAMES, PARAMETER_NAMES, SAVE_COUNT, defaultParameters, runPlain,
 const TOLERANCE = 1e-9;
 const MODEL_FILE = 'models/reference.yaml';
 const MODEL_URL = new URL('../models/reference.yaml', import.meta.url);
-const REFERENCE_FILE = '../shared/bench/reference-c.csv';
-const REFERENCE_URL = new URL('../../shared/bench/reference-c.csv', import.meta.url);
+const REFERENCE_CANDIDATES = [
+  { file: '../shared/bench/reference-c.csv', url: new URL('../../shared/bench/reference-c.csv', import.meta.url) },
+  { file: 'tests/golden/fixtures/reference-c.csv', url: new URL('../tests/golden/fixtures/reference-c.csv', import.meta.url) },
+];
+const { file: REFERENCE_FILE, url: REFERENCE_URL } = REFERENCE_CANDIDATES.find(({ url }) => existsSync(url)) ?? REFERENCE_CANDIDATES[0];
 const OUTPUT_COUNT = OUTPUT_NAMES.length;
 const INITIAL_YEAR = 2015;
 const DEFAULTS = Object.freeze({ runs: 20000, rounds: 7, warmup: 5000 });
