@@ -19,7 +19,8 @@ export function registerDescribeCommand(program: Command, output: CommandOutput)
       }
       const model = read.value;
       if (options.json === true) {
-        const strip = (key: string, value: unknown): unknown => (key === 'expression' || key === 'location' ? undefined : value);
+        const internal = new Set(['expression', 'location', 'locations', 'segments']);
+        const strip = (key: string, value: unknown): unknown => (internal.has(key) ? undefined : value);
         output.out(`${JSON.stringify(model, strip, 2)}\n`);
       } else {
         output.out(`${formatModelDescription(model, output.width)}\n`);

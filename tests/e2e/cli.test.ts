@@ -24,7 +24,7 @@ describe('kechuang simulate', () => {
     const table = parseSeriesCsv(run.stdout);
     expect(table.columns).toEqual(['time', 'population', 'births', 'deaths', 'effective_birth_rate', 'net_growth_rate']);
     expect(table.rows.map((row) => row[0])).toEqual(Array.from({ length: 21 }, (_, index) => 2020 + index));
-    expect(table.rows[0]![1]).toBe(21.9);
+    expect(table.rows[0]![1]).toBe(10);
   });
 
   it('--set changes a parameter and --vars narrows the columns', () => {
@@ -149,7 +149,7 @@ describe('kechuang describe', () => {
     expect(run.stdout).toContain('Parameters (5)');
     expect(run.stdout).toMatch(/birth_rate\s+│\s+0\.006\s+│\s+1\/year\s+│\s+\[0, 0\.05\]/);
     expect(run.stdout).toContain('Stocks (1)');
-    expect(run.stdout).toContain('Population / 常住人口');
+    expect(run.stdout).toContain('Population / 人口');
     expect(run.stdout).toContain('Auxiliaries (2)');
   });
 
