@@ -68,6 +68,18 @@ describe('kechuang simulate', () => {
     noStackTrace(run.stderr);
   });
 
+  it.each([
+    [['--set', 'birth_rate'], "error [invalid-override] --set birth_rate: 'birth_rate' is not of the form name=number"],
+    [['--set', 'birth_rate=fast'], "error [invalid-override] --set birth_rate=fast"],
+    [['--dt', '-1'], 'error [invalid-value] --dt -1: expected a positive number'],
+    [['--method', 'heun'], "argument 'heun' is invalid"],
+  ])('exits 2 for a malformed option %j', (options, expected) => {
+    const run = runKechuang(['simulate', 'models/examples/population.yaml', ...options]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(expected);
+    noStackTrace(run.stderr);
+  });
+
   it('exits 2 when --set leaves the declared range', () => {
     const run = runKechuang(['simulate', 'models/examples/population.yaml', '--set', 'birth_rate=0.9']);
     expect(run.status, run.stderr).toBe(2);
