@@ -110,6 +110,31 @@ describe('kechuang simulate', () => {
   });
 });
 
+describe('kechuang with JSON models', () => {
+  it('simulates a model written as JSON, with the same structure as YAML', () => {
+    const path = writeModel(
+      'decay.json',
+      JSON.stringify({
+        name: 'decay',
+        time: { start: 0, stop: 2, dt: 1 },
+        parameters: { rate: { value: 0.5, unit: '1/year' } },
+        stocks: { x: { initial: 8, unit: 'widget', outflows: ['loss'] } },
+        flows: { loss: { equation: 'rate * x', unit: 'widget/year' } },
+      }, null, 2),
+    );
+    const run = runKechuang(['simulate', path, '--csv']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toBe('time,x,loss\n0,8,4\n1,4,2\n2,2,1\n');
+  });
+
+  it('points at the line and field of a problem in a JSON model', () => {
+    const path = writeModel('bad.json', '{\n  "name": "bad",\n  "time": { "start": 0, "stop": 2, "dt": 1 },\n  "auxiliaries": { "a": "b * 2" }\n}\n');
+    const run = runKechuang(['validate', path]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`${path}:4:26: error [unknown-variable] auxiliaries.a.equation: 'b' is not defined in this model`);
+  });
+});
+
 describe('kechuang validate', () => {
   it('exits 0 and says ok for every clean model', () => {
     const run = runKechuang(['validate', 'models/reference.yaml', 'models/examples/population.yaml', 'models/examples/smooth-delay.yaml']);
