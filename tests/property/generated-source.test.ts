@@ -19,7 +19,7 @@ test(`compileModel() emits only identifiers, numbers and operators for random mo
       expect(body).toMatch(generatedAlphabet);
       expect(body).not.toMatch(/\/\/|\/\*/);
     }),
-    { seed: propertySeed, numRuns: Math.min(propertyRuns, 100) },
+    { seed: propertySeed, numRuns: propertyRuns(100) },
   );
 });
 
