@@ -1,6 +1,6 @@
-import type { Expression } from '../model/expression.js';
+import { walkExpression, type Expression } from '../model/expression.js';
 import type { IntegrationMethod } from '../model/model-spec.js';
-import type { LookupTable } from './builtins.js';
+import { pureBuiltins, type LookupTable } from './builtins.js';
 
 /** A stock in the plan; hidden stocks come from smooth and delay expansions. */
 export interface PlanStock {
@@ -65,4 +65,17 @@ export function saveTimes(plan: EvaluationPlan): Float64Array {
   const times = new Float64Array(plan.saveCount);
   for (let saveIndex = 0; saveIndex < plan.saveCount; saveIndex++) times[saveIndex] = plan.start + saveIndex * plan.saveStride * plan.dt;
   return times;
+}
+
+/**
+ * True when an expression cannot change during a run: it reads only names in `constantNames`
+ * (parameters, `dt`, named constants, run-constant variables) and no built-in that reads the clock.
+ */
+export function isRunConstant(expression: Expression, constantNames: ReadonlySet<string>): boolean {
+  let constant = true;
+  walkExpression(expression, (node) => {
+    if (node.kind === 'reference' && !constantNames.has(node.name)) constant = false;
+    if (node.kind === 'call' && pureBuiltins.get(node.name)?.readsClock === true) constant = false;
+  });
+  return constant;
 }

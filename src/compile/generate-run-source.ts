@@ -1,6 +1,6 @@
 import { build, referencedNames, walkExpression, type Expression } from '../model/expression.js';
 import { binaryOperators, emitLookup, namedConstants, pureBuiltins, unaryOperators } from './builtins.js';
-import type { EvaluationPlan } from './evaluation-plan.js';
+import { isRunConstant, type EvaluationPlan } from './evaluation-plan.js';
 
 /** Code generation choices. */
 export interface GenerateOptions {
@@ -66,14 +66,7 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
 
   const constantNames = new Set<string>(['dt', ...namedConstants.keys(), ...plan.parameterNames]);
   for (const variable of plan.variables) if (variable.runConstant) constantNames.add(variable.name);
-  const isConstant = (expression: Expression): boolean => {
-    let constant = true;
-    walkExpression(expression, (node) => {
-      if (node.kind === 'reference' && !constantNames.has(node.name)) constant = false;
-      if (node.kind === 'call' && pureBuiltins.get(node.name)?.readsClock === true) constant = false;
-    });
-    return constant;
-  };
+  const isConstant = (expression: Expression): boolean => isRunConstant(expression, constantNames);
   const isLeaf = (expression: Expression): boolean => expression.kind === 'number' || expression.kind === 'reference';
 
   const hoisted: string[] = [];

@@ -1,11 +1,11 @@
 import type { Diagnostic, Result } from '../diagnostics/diagnostic.js';
 import { failure, success } from '../diagnostics/diagnostic.js';
 import { messages } from '../diagnostics/messages.js';
-import { build, referencedNames, walkExpression, type Expression } from '../model/expression.js';
+import { build, referencedNames, type Expression } from '../model/expression.js';
 import type { ElementSpec, IntegrationMethod, ModelSpec } from '../model/model-spec.js';
 import { elementPath, locateField } from '../model/model-spec.js';
-import { createLookupTable, namedConstants, pureBuiltins } from './builtins.js';
-import type { EvaluationPlan, InitialStep, PlanStock, PlanVariable } from './evaluation-plan.js';
+import { createLookupTable, namedConstants } from './builtins.js';
+import { isRunConstant, type EvaluationPlan, type InitialStep, type PlanStock, type PlanVariable } from './evaluation-plan.js';
 import { expandStateful, type Expansion } from './expand-stateful.js';
 import { orderByDependency } from '../model/order-by-dependency.js';
 
@@ -93,23 +93,15 @@ export function planModel(model: ModelSpec, options: PlanOptions = {}): Result<E
   }
 
   const constantNames = new Set<string>([...model.parameters.map((parameter) => parameter.name), 'dt', ...namedConstants.keys()]);
-  const isRunConstant = (expression: Expression): boolean => {
-    let constant = true;
-    walkExpression(expression, (node) => {
-      if (node.kind === 'reference' && !constantNames.has(node.name)) constant = false;
-      if (node.kind === 'call' && pureBuiltins.get(node.name)?.readsClock === true) constant = false;
-    });
-    return constant;
-  };
   const variables: PlanVariable[] = ordered.order.map((name) => {
     const variable = variableByName.get(name)!;
-    const runConstant = isRunConstant(variable.expression);
+    const runConstant = isRunConstant(variable.expression, constantNames);
     if (runConstant) constantNames.add(name);
     return { ...variable, runConstant };
   });
 
   for (const delay of expansion.delays) {
-    if (!isRunConstant(delay.delayTime)) {
+    if (!isRunConstant(delay.delayTime, constantNames)) {
       const owner = elementByName.get(ownerOf(delay.name));
       const field = owner === undefined ? '' : `${elementPath(owner)}.equation`;
       diagnostics.push({
