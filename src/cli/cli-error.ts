@@ -3,6 +3,12 @@ import type { Message } from '../diagnostics/messages.js';
 /** Exit codes of the `kechuang` command (DESIGN.md). */
 export const exitCodes = { ok: 0, internal: 1, badInput: 2, runFailed: 3 } as const;
 
+/** `error [code] subject: message`, then the hint, for problems that belong to no line of a file. */
+export function renderMessage(detail: Message, subject?: string): string {
+  const head = `error [${detail.code}] ${subject === undefined ? '' : `${subject}: `}${detail.message}`;
+  return detail.hint === undefined ? head : `${head}\n  hint: ${detail.hint}`;
+}
+
 /** A problem with what the user typed (an option, a file): printed without a stack trace, exit 2. */
 export class InputError extends Error {
   constructor(
@@ -15,8 +21,7 @@ export class InputError extends Error {
 
   /** `error [code] option: message`, then the hint. */
   render(): string {
-    const head = `error [${this.detail.code}] ${this.option}: ${this.detail.message}`;
-    return this.detail.hint === undefined ? head : `${head}\n  hint: ${this.detail.hint}`;
+    return renderMessage(this.detail, this.option);
   }
 }
 

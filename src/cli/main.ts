@@ -1,47 +1,4 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
-import { exitCodes, InputError, ReportedFailure } from './cli-error.js';
-import { registerDescribeCommand } from './describe-command.js';
-import { processOutput, type CommandOutput } from './output.js';
-import { registerSimulateCommand } from './simulate-command.js';
-import { registerValidateCommand } from './validate-command.js';
-
-const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-
-/** Build the `kechuang` program; `output` receives everything it prints. */
-export function createProgram(output: CommandOutput): Command {
-  const program = new Command('kechuang')
-    .description('Kechuang (科创): system dynamics scenarios for science-and-technology planning')
-    .version(packageJson.version)
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride()
-    .configureOutput({ writeOut: output.out, writeErr: output.err });
-  registerSimulateCommand(program, output);
-  registerValidateCommand(program, output);
-  registerDescribeCommand(program, output);
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: output.out, writeErr: output.err });
-  return program;
-}
-
-/** Run the command line and return the exit code: 0 ok, 1 a bug, 2 bad input, 3 a run failed. */
-export async function runCli(argv: readonly string[], output: CommandOutput = processOutput): Promise<number> {
-  try {
-    await createProgram(output).parseAsync([...argv], { from: 'user' });
-    return exitCodes.ok;
-  } catch (error) {
-    if (error instanceof ReportedFailure) return error.exitCode;
-    if (error instanceof InputError) {
-      output.err(`${error.render()}\n`);
-      return exitCodes.badInput;
-    }
-    if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? exitCodes.ok : exitCodes.badInput;
-    }
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    output.err(`kechuang: internal error. This is a bug in Kechuang, not in your files; please report it with this text:\n${detail}\n`);
-    return exitCodes.internal;
-  }
-}
+import { runCli } from './run-cli.js';
 
 process.exitCode = await runCli(process.argv.slice(2));

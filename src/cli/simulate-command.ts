@@ -7,7 +7,7 @@ import type { IntegrationMethod } from '../model/model-spec.js';
 import { formatSimulationCsv } from '../report/simulation-csv.js';
 import { formatSimulationTable } from '../report/simulation-table.js';
 import { findNonFinite, simulate } from '../runtime/simulate.js';
-import { exitCodes, InputError, ReportedFailure } from './cli-error.js';
+import { exitCodes, InputError, renderMessage, ReportedFailure } from './cli-error.js';
 import { printDiagnostics, type CommandOutput } from './output.js';
 import { applyOverrides, collectOverride } from './parse-overrides.js';
 import { readModelFile } from './read-model-file.js';
@@ -42,7 +42,7 @@ export function registerSimulateCommand(program: Command, output: CommandOutput)
       if (options.dt !== undefined) {
         dt = Number(options.dt);
         if (!(dt > 0) || !Number.isFinite(dt)) {
-          throw new InputError(`--dt ${options.dt}`, { code: 'invalid-value', message: 'expected a positive number' });
+          throw new InputError(`--dt ${options.dt}`, messages.notPositive());
         }
       }
       const outputs = options.vars
@@ -72,11 +72,15 @@ export function registerSimulateCommand(program: Command, output: CommandOutput)
       }
       const bad = findNonFinite(result);
       if (bad !== undefined) {
-        const rerun = ['kechuang simulate', modelPath, ...options.set.map((override) => `--set ${override}`)].join(' ');
-        output.err(
-          `error [non-finite] ${bad.variable} is ${bad.value} at time ${bad.time}\n` +
-            `  hint: look for a division by zero or a runaway loop; reproduce with: ${rerun} --csv\n`,
-        );
+        const rerun = [
+          'kechuang simulate',
+          modelPath,
+          ...options.set.map((override) => `--set ${override}`),
+          ...(options.method === undefined ? [] : [`--method ${options.method}`]),
+          ...(options.dt === undefined ? [] : [`--dt ${options.dt}`]),
+          '--csv',
+        ].join(' ');
+        output.err(`${renderMessage(messages.nonFinite(bad.variable, bad.value, bad.time, rerun))}\n`);
         throw new ReportedFailure(exitCodes.runFailed);
       }
     });

@@ -18,10 +18,10 @@ export interface PureBuiltin {
   emit(args: readonly string[], bind: (code: string) => string): string;
 }
 
-const math1 = (fn: (x: number) => number, js: string): PureBuiltin => ({
+const mathFunction = (meaning: (x: number) => number, jsName: string): PureBuiltin => ({
   readsClock: false,
-  evaluate: (args) => fn(args[0] ?? NaN),
-  emit: (args) => `${js}(${args[0]})`,
+  evaluate: (args) => meaning(args[0] ?? NaN),
+  emit: (args) => `${jsName}(${args[0]})`,
 });
 
 /**
@@ -32,19 +32,19 @@ const math1 = (fn: (x: number) => number, js: string): PureBuiltin => ({
 export const pureBuiltins: ReadonlyMap<string, PureBuiltin> = new Map<string, PureBuiltin>([
   ['min', { readsClock: false, evaluate: (args) => Math.min(...args), emit: (args) => `Math.min(${args.join(', ')})` }],
   ['max', { readsClock: false, evaluate: (args) => Math.max(...args), emit: (args) => `Math.max(${args.join(', ')})` }],
-  ['abs', math1(Math.abs, 'Math.abs')],
-  ['exp', math1(Math.exp, 'Math.exp')],
-  ['ln', math1(Math.log, 'Math.log')],
-  ['log10', math1(Math.log10, 'Math.log10')],
-  ['sqrt', math1(Math.sqrt, 'Math.sqrt')],
-  ['floor', math1(Math.floor, 'Math.floor')],
-  ['ceil', math1(Math.ceil, 'Math.ceil')],
-  ['sin', math1(Math.sin, 'Math.sin')],
-  ['cos', math1(Math.cos, 'Math.cos')],
-  ['tan', math1(Math.tan, 'Math.tan')],
-  ['asin', math1(Math.asin, 'Math.asin')],
-  ['acos', math1(Math.acos, 'Math.acos')],
-  ['atan', math1(Math.atan, 'Math.atan')],
+  ['abs', mathFunction(Math.abs, 'Math.abs')],
+  ['exp', mathFunction(Math.exp, 'Math.exp')],
+  ['ln', mathFunction(Math.log, 'Math.log')],
+  ['log10', mathFunction(Math.log10, 'Math.log10')],
+  ['sqrt', mathFunction(Math.sqrt, 'Math.sqrt')],
+  ['floor', mathFunction(Math.floor, 'Math.floor')],
+  ['ceil', mathFunction(Math.ceil, 'Math.ceil')],
+  ['sin', mathFunction(Math.sin, 'Math.sin')],
+  ['cos', mathFunction(Math.cos, 'Math.cos')],
+  ['tan', mathFunction(Math.tan, 'Math.tan')],
+  ['asin', mathFunction(Math.asin, 'Math.asin')],
+  ['acos', mathFunction(Math.acos, 'Math.acos')],
+  ['atan', mathFunction(Math.atan, 'Math.atan')],
   [
     'log',
     {
@@ -101,14 +101,27 @@ export const pureBuiltins: ReadonlyMap<string, PureBuiltin> = new Map<string, Pu
   ],
 ]);
 
-/** Meaning of the binary operators; comparisons and logic give 1 or 0, and any non-zero is true. */
-export const binaryOperators: Record<BinaryOperator, { evaluate(a: number, b: number): number; emit(a: string, b: string): string }> = {
+/**
+ * Meaning of the binary operators; comparisons and logic give 1 or 0, and any non-zero is true.
+ * `emit` gets `bind` for operands it writes twice, so nested uses do not double the code.
+ */
+export const binaryOperators: Record<
+  BinaryOperator,
+  { evaluate(a: number, b: number): number; emit(a: string, b: string, bind: (code: string) => string): string }
+> = {
   add: { evaluate: (a, b) => a + b, emit: (a, b) => `(${a} + ${b})` },
   subtract: { evaluate: (a, b) => a - b, emit: (a, b) => `(${a} - ${b})` },
   multiply: { evaluate: (a, b) => a * b, emit: (a, b) => `(${a} * ${b})` },
   divide: { evaluate: (a, b) => a / b, emit: (a, b) => `(${a} / ${b})` },
   pow: { evaluate: (a, b) => Math.pow(a, b), emit: (a, b) => `Math.pow(${a}, ${b})` },
-  mod: { evaluate: (a, b) => a - b * Math.floor(a / b), emit: (a, b) => `(${a} - ${b} * Math.floor(${a} / ${b}))` },
+  mod: {
+    evaluate: (a, b) => a - b * Math.floor(a / b),
+    emit: (a, b, bind) => {
+      const dividend = bind(a);
+      const divisor = bind(b);
+      return `(${dividend} - ${divisor} * Math.floor(${dividend} / ${divisor}))`;
+    },
+  },
   less: { evaluate: (a, b) => (a < b ? 1 : 0), emit: (a, b) => `(${a} < ${b} ? 1 : 0)` },
   lessEqual: { evaluate: (a, b) => (a <= b ? 1 : 0), emit: (a, b) => `(${a} <= ${b} ? 1 : 0)` },
   greater: { evaluate: (a, b) => (a > b ? 1 : 0), emit: (a, b) => `(${a} > ${b} ? 1 : 0)` },
@@ -124,11 +137,7 @@ export const unaryOperators: Record<UnaryOperator, { evaluate(a: number): number
   not: { evaluate: (a) => (a === 0 ? 1 : 0), emit: (a) => `(${a} === 0 ? 1 : 0)` },
 };
 
-/** Named constants of the equation language. */
-export const namedConstants: ReadonlyMap<string, number> = new Map([
-  ['pi', Math.PI],
-  ['e', Math.E],
-]);
+export { namedConstants } from '../model/builtin-signatures.js';
 
 /** A lookup table prepared for evaluation: slopes precomputed, clamped outside [xs[0], xs[last]]. */
 export interface LookupTable {
@@ -166,4 +175,19 @@ export function emitLookup(table: LookupTable, x: string, literal: (value: numbe
   if (last === 0) return `(${x} === ${x} ? ${literal(table.ys[0]!)} : NaN)`;
   const inside = segment(0, last - 1);
   return `(${x} > ${literal(table.xs[0]!)} ? (${x} >= ${literal(table.xs[last]!)} ? ${literal(table.ys[last]!)} : ${inside}) : (${x} === ${x} ? ${literal(table.ys[0]!)} : NaN))`;
+}
+
+/**
+ * Length of a `delay_fixed` ring buffer: the delay in whole steps, at least 1, and at most the run's
+ * step count plus one (a longer delay only ever returns its initial value, so the result is the same).
+ * Undefined when the delay time is negative or NaN: the delayed value is then NaN throughout.
+ */
+export function delayBufferLength(delayTime: number, dt: number, stepCount: number): number | undefined {
+  const steps = delayTime / dt;
+  return steps >= 0 ? Math.min(stepCount + 1, Math.max(1, Math.round(steps))) : undefined;
+}
+
+/** `delayBufferLength` as inline code over `delayTime` (a bound name); 0 stands for undefined. */
+export function emitDelayBufferLength(delayTime: string, stepCount: number): string {
+  return `(${delayTime} / dt >= 0 ? Math.min(${stepCount + 1}, Math.max(1, Math.round(${delayTime} / dt))) : 0)`;
 }

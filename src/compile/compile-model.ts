@@ -1,5 +1,6 @@
 import type { Result } from '../diagnostics/diagnostic.js';
 import { failure, hasErrors, success } from '../diagnostics/diagnostic.js';
+import { messages } from '../diagnostics/messages.js';
 import { checkReferences } from '../model/check-references.js';
 import { checkUnits } from '../model/check-units.js';
 import type { ModelSpec } from '../model/model-spec.js';
@@ -76,5 +77,10 @@ export function instantiatePlan(plan: EvaluationPlan, options: Omit<CompileOptio
 export function compileModel(model: ModelSpec, options: CompileOptions = {}): Result<CompiledModel> {
   const planned = checkModel(model, options);
   if (!planned.ok) return planned;
-  return success(instantiatePlan(planned.value, options));
+  try {
+    return success(instantiatePlan(planned.value, options));
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return failure([{ file: model.file, line: 1, column: 1, severity: 'error', field: '', ...messages.tooLarge(`the model is too large for one JavaScript function: ${error.message}`) }]);
+  }
 }

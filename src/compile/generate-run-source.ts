@@ -1,5 +1,5 @@
-import { build, referencedNames, walkExpression, type Expression } from '../model/expression.js';
-import { binaryOperators, emitLookup, namedConstants, pureBuiltins, unaryOperators } from './builtins.js';
+import { build, referencedNames, walkExpression, type BinaryOperator, type Expression } from '../model/expression.js';
+import { binaryOperators, emitDelayBufferLength, emitLookup, namedConstants, unaryOperators, pureBuiltins } from './builtins.js';
 import { isRunConstant, type EvaluationPlan } from './evaluation-plan.js';
 
 /** Code generation choices. */
@@ -21,6 +21,8 @@ export function numberLiteral(value: number): string {
   const text = String(value);
   return value < 0 ? `(${text})` : text;
 }
+
+const chainSymbols: Partial<Record<BinaryOperator, string>> = { add: '+', subtract: '-', multiply: '*', divide: '/' };
 
 const safeName = (name: string): string => name.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 40);
 
@@ -110,11 +112,8 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
       case 'unary':
         return unaryOperators[expression.operator].emit(emit(expression.operand, context, prelude));
       case 'binary': {
-        if (expression.operator === 'divide' && options.hoistReciprocals && context !== 'constant') {
-          const rewritten = emitDivision(expression.left, expression.right, context, prelude);
-          if (rewritten !== undefined) return rewritten;
-        }
-        return binaryOperators[expression.operator].emit(emit(expression.left, context, prelude), emit(expression.right, context, prelude));
+        if (chainSymbols[expression.operator] !== undefined) return emitChain(expression, context, prelude);
+        return binaryOperators[expression.operator].emit(emit(expression.left, context, prelude), emit(expression.right, context, prelude), bind);
       }
       case 'conditional': {
         const whenTrue: string[] = [];
@@ -163,15 +162,39 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
     return { name, constantPart: factors.filter((factor) => factor !== single) };
   };
 
-  const emitDivision = (dividend: Expression, divisor: Expression, context: Context, prelude: string[]): string | undefined => {
-    if (isConstant(divisor)) return `(${emit(dividend, context, prelude)} * ${hoist(build.divide(build.number(1), divisor))})`;
+  /** What `x / divisor` may become as `x * factor`: a hoisted reciprocal, or a shared `1/v` times one. */
+  const reciprocalFactor = (divisor: Expression, context: Context): string | undefined => {
+    if (!options.hoistReciprocals || context === 'constant') return undefined;
+    if (isConstant(divisor)) return hoist(build.divide(build.number(1), divisor));
     if (context !== 'step') return undefined;
     const candidate = reciprocalCandidate(divisor);
     if (candidate === undefined || !sharedReciprocals.has(candidate.name)) return undefined;
     const reciprocal = `r_${resolve(candidate.name, 'step')}`;
-    const numerator = emit(dividend, context, prelude);
-    if (candidate.constantPart.length === 0) return `(${numerator} * ${reciprocal})`;
-    return `(${numerator} * ${reciprocal} * ${hoist(build.divide(build.number(1), productOf(candidate.constantPart)))})`;
+    if (candidate.constantPart.length === 0) return reciprocal;
+    return `${reciprocal} * ${hoist(build.divide(build.number(1), productOf(candidate.constantPart)))}`;
+  };
+
+  /**
+   * A left-deep chain of + and - (or * and /) written flat, `(a + b - c)`: JavaScript evaluates it left
+   * to right exactly as the nested tree, and a sum of thousands of terms does not nest thousands of
+   * parentheses. A constant left part stops the walk, so it is hoisted whole.
+   */
+  const emitChain = (root: Expression & { kind: 'binary' }, context: Context, prelude: string[]): string => {
+    const additive = root.operator === 'add' || root.operator === 'subtract';
+    const sameGroup = (operator: BinaryOperator): boolean =>
+      additive ? operator === 'add' || operator === 'subtract' : operator === 'multiply' || operator === 'divide';
+    const links: { operator: BinaryOperator; right: Expression }[] = [];
+    let head: Expression = root;
+    while (head.kind === 'binary' && sameGroup(head.operator) && (head === root || context === 'constant' || !isConstant(head))) {
+      links.push({ operator: head.operator, right: head.right });
+      head = head.left;
+    }
+    let code = emit(head, context, prelude);
+    for (const { operator, right } of links.reverse()) {
+      const factor = operator === 'divide' ? reciprocalFactor(right, context) : undefined;
+      code += factor === undefined ? ` ${chainSymbols[operator]} ${emit(right, context, prelude)}` : ` * ${factor}`;
+    }
+    return `(${code})`;
   };
 
   const dynamicVariables = plan.variables.map((variable, index) => ({ variable, index })).filter(({ variable }) => !variable.runConstant);
@@ -240,7 +263,9 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
     const delayTime = emit(delay.delayTime, 'constant', prelude);
     delaySetup.push(
       ...prelude,
-      `const dn${index} = Math.max(1, Math.round(${delayTime} / dt));`,
+      `const dt${index} = ${delayTime};`,
+      `const dl${index} = ${emitDelayBufferLength(`dt${index}`, plan.stepCount)};`,
+      `const dn${index} = dl${index} === 0 ? 1 : dl${index};`,
       `const db${index} = new Float64Array(dn${index});`,
       `let dq${index} = 0;`,
     );
@@ -257,7 +282,7 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
       initialSection.push(...prelude, `const ${initialVariableId(step.index)} = ${code};`);
     } else {
       const code = emit(plan.delays[step.index]!.initial, 'initial', prelude);
-      initialSection.push(...prelude, `const di${step.index} = ${code};`, `db${step.index}.fill(di${step.index});`);
+      initialSection.push(...prelude, `const di${step.index} = dl${step.index} === 0 ? NaN : ${code};`, `db${step.index}.fill(di${step.index});`);
     }
   }
 

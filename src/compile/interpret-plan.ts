@@ -1,5 +1,5 @@
 import type { Expression } from '../model/expression.js';
-import { binaryOperators, evaluateLookup, namedConstants, pureBuiltins, unaryOperators, type Clock } from './builtins.js';
+import { binaryOperators, delayBufferLength, evaluateLookup, namedConstants, pureBuiltins, unaryOperators, type Clock } from './builtins.js';
 import type { EvaluationPlan } from './evaluation-plan.js';
 import type { RunFunction } from './run-function.js';
 
@@ -42,13 +42,14 @@ export function createInterpreter(plan: EvaluationPlan): RunFunction {
     };
 
     for (const variable of plan.variables) if (variable.runConstant) values.set(variable.name, evaluate(variable.expression));
-    const buffers = plan.delays.map((delay) => new Float64Array(Math.max(1, Math.round(evaluate(delay.delayTime) / plan.dt))));
+    const bufferLengths = plan.delays.map((delay) => delayBufferLength(evaluate(delay.delayTime), plan.dt, plan.stepCount));
+    const buffers = bufferLengths.map((length) => new Float64Array(length ?? 1));
     const positions = plan.delays.map(() => 0);
     for (const step of plan.initialOrder) {
       if (step.kind === 'stock') values.set(plan.stocks[step.index]!.name, evaluate(plan.stocks[step.index]!.initial));
       else if (step.kind === 'variable') values.set(plan.variables[step.index]!.name, evaluate(plan.variables[step.index]!.expression));
       else {
-        const initial = evaluate(plan.delays[step.index]!.initial);
+        const initial = bufferLengths[step.index] === undefined ? NaN : evaluate(plan.delays[step.index]!.initial);
         buffers[step.index]!.fill(initial);
         values.set(plan.delays[step.index]!.name, initial);
       }

@@ -20,8 +20,10 @@ export interface PlanOptions {
 const ownerOf = (name: string): string => /^#[^(]*\((.*)\)/.exec(name)?.[1] ?? name;
 
 /** A loop as the user wrote it: hidden smooth/delay names become their owner, repeats in a row merge. */
-const namesInLoop = (loop: readonly string[]): string[] =>
-  loop.map(ownerOf).filter((name, index, all) => index === 0 || name !== all[index - 1]);
+const namesInLoop = (loop: readonly string[]): string[] => {
+  const names = loop.map(ownerOf).filter((name, index, all) => index === 0 || name !== all[index - 1]);
+  return names.length === 1 ? [names[0]!, names[0]!] : names;
+};
 
 function sumOfFlows(inflows: readonly string[], outflows: readonly string[]): Expression {
   let total: Expression | undefined;
@@ -31,6 +33,11 @@ function sumOfFlows(inflows: readonly string[], outflows: readonly string[]): Ex
   }
   return total ?? build.number(0);
 }
+
+/** Beyond this a run takes hours per simulation and its saved points do not fit in memory. */
+const maximumStepCount = 1e8;
+/** One run's saved points must fit a typed array comfortably. */
+const maximumSavedValues = 2e8;
 
 /** The clock as integer step counts, or the diagnostics that say why it is not one. */
 function planClock(model: ModelSpec, options: PlanOptions, diagnostics: Diagnostic[]): { dt: number; stepCount: number; saveStride: number } {
@@ -42,6 +49,10 @@ function planClock(model: ModelSpec, options: PlanOptions, diagnostics: Diagnost
   if (!whole(stepCount, span, dt)) {
     diagnostics.push({ ...locateField(model, 'time.dt'), severity: 'error', field: dtField, ...messages.stepsNotWhole('stop - start', span, dt, 'dt') });
     if (!model.time.saveEveryDeclared) return { dt, stepCount, saveStride: 1 };
+  }
+  if (stepCount > maximumStepCount) {
+    diagnostics.push({ ...locateField(model, 'time.dt'), severity: 'error', field: 'time.dt', ...messages.tooLarge(`the run would take ${stepCount} steps; at most ${maximumStepCount} are allowed`) });
+    return { dt, stepCount, saveStride: 1 };
   }
   const saveEvery = options.dt !== undefined && !model.time.saveEveryDeclared ? dt : model.time.saveEvery;
   const saveStride = Math.max(1, Math.round(saveEvery / dt));
@@ -59,6 +70,10 @@ function planClock(model: ModelSpec, options: PlanOptions, diagnostics: Diagnost
  * computation, find run constants, and turn the clock into integer step counts.
  */
 export function planModel(model: ModelSpec, options: PlanOptions = {}): Result<EvaluationPlan> {
+  if (options.method !== undefined && options.method !== 'euler' && options.method !== 'rk4')
+    throw new TypeError(`options.method must be 'euler' or 'rk4', found '${String(options.method)}'`);
+  if (options.dt !== undefined && !(options.dt > 0 && Number.isFinite(options.dt)))
+    throw new RangeError(`options.dt must be a positive finite number, found ${options.dt}`);
   const diagnostics: Diagnostic[] = [];
   const { dt, stepCount, saveStride } = planClock(model, options, diagnostics);
   const elementByName = new Map<string, ElementSpec>();
@@ -128,12 +143,12 @@ export function planModel(model: ModelSpec, options: PlanOptions = {}): Result<E
   const initialNodes = [...initialRoots, ...variables.filter((variable) => !variable.runConstant).map((variable) => variable.name)];
   const initialNodeSet = new Set(initialNodes);
   const reachable = new Set<string>();
-  const mark = (node: string): void => {
-    if (reachable.has(node)) return;
+  const stack = [...initialRoots];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (reachable.has(node)) continue;
     reachable.add(node);
-    for (const dependency of initialDependencies(node)) if (initialNodeSet.has(dependency)) mark(dependency);
-  };
-  initialRoots.forEach(mark);
+    for (const dependency of initialDependencies(node)) if (initialNodeSet.has(dependency)) stack.push(dependency);
+  }
   const initialOrdered = orderByDependency(
     initialNodes.filter((node) => reachable.has(node)),
     initialDependencies,
@@ -157,6 +172,15 @@ export function planModel(model: ModelSpec, options: PlanOptions = {}): Result<E
   for (const name of outputNames) {
     if (!outputCandidates.includes(name)) diagnostics.push({ file: model.file, line: 1, column: 1, severity: 'error', field: 'outputs', ...messages.unknownOutput(name) });
   }
+  const saveCount = Math.floor(stepCount / saveStride) + 1;
+  if (saveCount * outputNames.length > maximumSavedValues) {
+    diagnostics.push({
+      ...locateField(model, 'time.save_every'),
+      severity: 'error',
+      field: 'time.save_every',
+      ...messages.tooLarge(`${saveCount} saved points x ${outputNames.length} outputs is more than ${maximumSavedValues} values`),
+    });
+  }
   if (diagnostics.length > 0) return failure(diagnostics);
 
   return success({
@@ -166,7 +190,7 @@ export function planModel(model: ModelSpec, options: PlanOptions = {}): Result<E
     dt,
     stepCount,
     saveStride,
-    saveCount: Math.floor(stepCount / saveStride) + 1,
+    saveCount,
     parameterNames: model.parameters.map((parameter) => parameter.name),
     defaultParameters: model.parameters.map((parameter) => parameter.value),
     lookups: new Map(model.lookups.map((lookup) => [lookup.name, createLookupTable(lookup.xs, lookup.ys)])),

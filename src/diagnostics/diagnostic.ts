@@ -35,7 +35,9 @@ export type DiagnosticCode =
   | 'not-run-constant'
   | 'unknown-parameter'
   | 'invalid-override'
-  | 'unknown-output';
+  | 'unknown-output'
+  | 'non-finite'
+  | 'too-large';
 
 /** A problem found in a user's file: what, where, and what to do about it. */
 export interface Diagnostic extends SourceLocation {

@@ -178,6 +178,20 @@ export const messages = {
     message: `'${name}' is not a parameter of the model`,
     hint: suggestion === undefined ? 'run `kechuang describe <model>` to list parameters' : `did you mean '${suggestion}'?`,
   }),
+  notPositive: (): Message => ({
+    code: 'invalid-value',
+    message: 'expected a positive number',
+  }),
+  nonFinite: (variable: string, value: number, time: number, rerun: string): Message => ({
+    code: 'non-finite',
+    message: `${variable} is ${value} at time ${time}`,
+    hint: `look for a division by zero or a runaway loop; reproduce with: ${rerun}`,
+  }),
+  tooLarge: (detail: string): Message => ({
+    code: 'too-large',
+    message: detail,
+    hint: 'split long equations into auxiliaries, or shorten the run',
+  }),
   invalidOverride: (text: string): Message => ({
     code: 'invalid-override',
     message: `'${text}' is not of the form name=number`,

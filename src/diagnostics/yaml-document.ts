@@ -40,7 +40,8 @@ function alignScalar(value: string, raw: string, quote: string | undefined): { o
   let valueIndex = 0;
   let rawIndex = 0;
   while (valueIndex < value.length && rawIndex < raw.length) {
-    if (value[valueIndex] === raw[rawIndex] && !(quote === '"' && raw[rawIndex] === '\\')) {
+    const escaped = (quote === '"' && raw[rawIndex] === '\\') || (quote === "'" && raw.startsWith("''", rawIndex));
+    if (value[valueIndex] === raw[rawIndex] && !escaped) {
       valueIndex++;
       rawIndex++;
       continue;
@@ -102,10 +103,10 @@ export function readYamlSource(
     let index = pairIndex.get(map);
     if (index === undefined) {
       index = new Map();
-      for (const item of map.items) if (isScalar(item.key)) index.set(item.key.value, item);
+      for (const item of map.items) if (isScalar(item.key)) index.set(String(item.key.value), item);
       pairIndex.set(map, index);
     }
-    return index.get(key);
+    return index.get(String(key));
   };
 
   const findNode = (path: FieldPath): { node: YamlNode | null; keyNode: YamlNode | null; depth: number } => {
@@ -154,9 +155,16 @@ export function readYamlSource(
     return found.sort((a, b) => a.line - b.line || a.column - b.column);
   };
 
+  let root: unknown;
+  try {
+    root = document.toJS();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ok: false, diagnostics: [{ ...position(0), severity: 'error', field: '', ...messages.syntaxError('YAML', detail) }] };
+  }
   const source: YamlSource = {
     file,
-    root: document.toJS(),
+    root,
     locate(path, part = 'value') {
       const { node, keyNode, depth } = findNode(path);
       const complete = depth === path.length;

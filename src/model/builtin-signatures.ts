@@ -48,13 +48,19 @@ export const builtinSignatures: ReadonlyMap<string, BuiltinSignature> = new Map(
   ].map((entry) => [entry.name, entry]),
 );
 
-/** Names that equations read without a model defining them. */
-export const builtinConstants: readonly string[] = ['time', 'dt', 'pi', 'e'];
+/** Named constants of the equation language and their values. */
+export const namedConstants: ReadonlyMap<string, number> = new Map([
+  ['pi', Math.PI],
+  ['e', Math.E],
+]);
 
-/** Words mathjs reads as operators, which cannot name a variable. */
-export const operatorWords: readonly string[] = ['and', 'or', 'not', 'xor', 'mod', 'to', 'in'];
+/** Names that equations read without a model defining them. */
+export const builtinConstants: readonly string[] = ['time', 'dt', ...namedConstants.keys()];
+
+/** Words mathjs reads as operators or literals, which cannot name a variable. */
+export const reservedWords: readonly string[] = ['and', 'or', 'not', 'xor', 'mod', 'to', 'in', 'true', 'false', 'null', 'undefined', 'NaN', 'Infinity'];
 
 /** True if a model may not define `name`. */
 export function isReservedName(name: string): boolean {
-  return builtinSignatures.has(name) || builtinConstants.includes(name) || operatorWords.includes(name);
+  return builtinSignatures.has(name) || builtinConstants.includes(name) || reservedWords.includes(name);
 }

@@ -1,5 +1,6 @@
 import type { Diagnostic, SourceLocation } from '../diagnostics/diagnostic.js';
 import { messages } from '../diagnostics/messages.js';
+import { namedConstants } from './builtin-signatures.js';
 import { referencedNames, type Expression } from './expression.js';
 import { orderByDependency } from './order-by-dependency.js';
 
@@ -22,6 +23,16 @@ import {
  * a name has no declared unit, which switches checking off for that expression rather than guessing.
  */
 type UnitValue = Dimension | 'literal' | 'unknown';
+
+/** The value of a number written as `2`, `-1` or `-(1)` in an equation, else undefined. */
+function numericValue(expression: Expression): number | undefined {
+  if (expression.kind === 'number') return expression.value;
+  if (expression.kind === 'unary' && expression.operator === 'negate') {
+    const inner = numericValue(expression.operand);
+    return inner === undefined ? undefined : -inner;
+  }
+  return undefined;
+}
 
 const isDimension = (value: UnitValue): value is Dimension => typeof value !== 'string';
 const asFactor = (value: UnitValue): Dimension | 'unknown' => (value === 'literal' ? dimensionless : value);
@@ -67,7 +78,7 @@ export function checkUnits(model: ModelSpec): Diagnostic[] {
 
   const unitOfName = (name: string): UnitValue => {
     if (name === 'time' || name === 'dt') return timeUnit;
-    if (name === 'pi' || name === 'e') return dimensionless;
+    if (namedConstants.has(name)) return dimensionless;
     const declaredUnit = declared.get(name);
     if (declaredUnit !== undefined) return declaredUnit;
     const element = elements.get(name);
@@ -142,9 +153,10 @@ export function checkUnits(model: ModelSpec): Diagnostic[] {
             return fromLiteral && product.size === 0 ? 'literal' : product;
           }
           case 'pow': {
-            if (expression.right.kind === 'number') {
+            const exponent = numericValue(expression.right);
+            if (exponent !== undefined) {
               const base = asFactor(left);
-              return base === 'unknown' ? 'unknown' : powerDimension(base, expression.right.value);
+              return base === 'unknown' ? 'unknown' : powerDimension(base, exponent);
             }
             expectDimensionless(left, 'a power with a non-constant exponent');
             expectDimensionless(right, 'an exponent');
@@ -180,12 +192,15 @@ export function checkUnits(model: ModelSpec): Diagnostic[] {
           case 'atan':
             if (first !== undefined) expectDimensionless(first, `${expression.name}()`);
             return dimensionless;
-          case 'pow':
-            if (expression.args[1]?.kind === 'number' && first !== undefined) {
+          case 'pow': {
+            const exponent = expression.args[1] === undefined ? undefined : numericValue(expression.args[1]);
+            if (exponent !== undefined && first !== undefined) {
               const base = asFactor(first);
-              return base === 'unknown' ? 'unknown' : powerDimension(base, expression.args[1].value);
+              return base === 'unknown' ? 'unknown' : powerDimension(base, exponent);
             }
+            if (first !== undefined) expectDimensionless(first, 'a power with a non-constant exponent');
             return dimensionless;
+          }
           case 'if_then_else':
             return unify([second ?? 'unknown', third ?? 'unknown'], 'the two branches of if_then_else() differ');
           case 'step':
@@ -194,6 +209,7 @@ export function checkUnits(model: ModelSpec): Diagnostic[] {
           case 'ramp': {
             if (second !== undefined) expectTime(second, 'ramp() start');
             if (third !== undefined) expectTime(third, 'ramp() end');
+            if (first === 'literal') return 'literal';
             const slope = first === undefined ? 'unknown' : asFactor(first);
             return slope === 'unknown' ? 'unknown' : combineDimensions(slope, timeUnit, 1);
           }

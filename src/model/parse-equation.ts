@@ -70,7 +70,11 @@ const describeNode = (type: string): string => {
   return words[type] ?? `a ${type.replace(/Node$/, '').toLowerCase()} expression`;
 };
 
-function convert(node: MathNode, findWord: (word: string) => number): Expression {
+/** Deeper equations are refused: every later stage walks the tree recursively. */
+export const maximumEquationDepth = 1500;
+
+function convert(node: MathNode, findWord: (word: string) => number, depth: number): Expression {
+  if (depth > maximumEquationDepth) throw new UnsupportedNode(`an equation nested more than ${maximumEquationDepth} levels deep (or a sum of that many terms)`, undefined);
   switch (node.type) {
     case 'ConstantNode': {
       const value = (node as unknown as { value: unknown }).value;
@@ -83,26 +87,22 @@ function convert(node: MathNode, findWord: (word: string) => number): Expression
       return { kind: 'reference', name, offset: findWord(name) };
     }
     case 'ParenthesisNode':
-      return convert((node as unknown as { content: MathNode }).content, findWord);
+      return convert((node as unknown as { content: MathNode }).content, findWord, depth + 1);
     case 'ConditionalNode': {
       const conditional = node as unknown as { condition: MathNode; trueExpr: MathNode; falseExpr: MathNode };
       return {
         kind: 'conditional',
-        condition: convert(conditional.condition, findWord),
-        whenTrue: convert(conditional.trueExpr, findWord),
-        whenFalse: convert(conditional.falseExpr, findWord),
+        condition: convert(conditional.condition, findWord, depth + 1),
+        whenTrue: convert(conditional.trueExpr, findWord, depth + 1),
+        whenFalse: convert(conditional.falseExpr, findWord, depth + 1),
       };
     }
     case 'FunctionNode': {
       const call = node as unknown as { fn: MathNode; args: MathNode[] };
       if (call.fn.type !== 'SymbolNode') throw new UnsupportedNode('calling a computed function', undefined);
       const name = (call.fn as unknown as { name: string }).name;
-      return {
-        kind: 'call',
-        name,
-        args: call.args.map((arg) => convert(arg, findWord)),
-        offset: findWord(name),
-      };
+      const offset = findWord(name);
+      return { kind: 'call', name, args: call.args.map((arg) => convert(arg, findWord, depth + 1)), offset };
     }
     case 'OperatorNode': {
       const operator = node as unknown as { fn: string; op: string; args: MathNode[]; implicit: boolean };
@@ -113,13 +113,13 @@ function convert(node: MathNode, findWord: (word: string) => number): Expression
       }
       const [first, second] = operator.args;
       if (operator.args.length === 1 && first !== undefined) {
-        if (operator.fn === 'unaryPlus') return convert(first, findWord);
-        if (operator.fn === 'unaryMinus') return { kind: 'unary', operator: 'negate', operand: convert(first, findWord) };
-        if (operator.fn === 'not') return { kind: 'unary', operator: 'not', operand: convert(first, findWord) };
+        if (operator.fn === 'unaryPlus') return convert(first, findWord, depth + 1);
+        if (operator.fn === 'unaryMinus') return { kind: 'unary', operator: 'negate', operand: convert(first, findWord, depth + 1) };
+        if (operator.fn === 'not') return { kind: 'unary', operator: 'not', operand: convert(first, findWord, depth + 1) };
       }
       const binary = binaryOperators[operator.fn];
       if (operator.args.length === 2 && first !== undefined && second !== undefined && binary !== undefined) {
-        return { kind: 'binary', operator: binary, left: convert(first, findWord), right: convert(second, findWord) };
+        return { kind: 'binary', operator: binary, left: convert(first, findWord, depth + 1), right: convert(second, findWord, depth + 1) };
       }
       throw new UnsupportedNode(`the operator '${operator.op}'`, operator.op);
     }
@@ -141,7 +141,7 @@ export function parseEquation(text: string): ParsedEquation {
     return { ok: false, problem: { offset, message: messages.equationSyntax(detail) } };
   }
   try {
-    return { ok: true, expression: convert(root, createWordFinder(oneLine)) };
+    return { ok: true, expression: convert(root, createWordFinder(oneLine), 0) };
   } catch (error) {
     if (error instanceof UnsupportedNode) {
       const offset = error.offset ?? (error.near === undefined ? 0 : Math.max(0, text.indexOf(error.near)));

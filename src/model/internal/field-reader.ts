@@ -6,13 +6,17 @@ import { formatFieldPath, type FieldPath, type YamlSource } from '../../diagnost
 
 /** Plain-object check for values that came from YAML. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 /** Describe a YAML value's type for "expected X, found Y" messages. */
 export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
+  if (value instanceof Uint8Array) return 'binary data';
+  if (value instanceof Set) return 'a set';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `the text '${value}'`;
   if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${value}`;
@@ -81,9 +85,12 @@ export class FieldReader {
     if (value === undefined || value === null) return [];
     this.remember(path);
     if (typeof value === 'string') return [value];
-    if (Array.isArray(value) && value.every((item): item is string => typeof item === 'string')) {
+    if (Array.isArray(value)) {
       value.forEach((_, index) => this.remember([...path, index]));
-      return value;
+      const wrong = value.findIndex((item) => typeof item !== 'string');
+      if (wrong < 0) return value as string[];
+      this.report([...path, wrong], messages.wrongType('a name', describeValue(value[wrong])));
+      return [];
     }
     this.report(path, messages.wrongType('a list of names', describeValue(value)));
     return [];
