@@ -7,8 +7,8 @@ export interface Clock {
 }
 
 /**
- * One pure built-in, defined once: `evaluate` is its meaning (used by the constant folder and the
- * reference interpreter) and `emit` writes the same arithmetic as JavaScript for the generated run
+ * One pure built-in, defined once: `evaluate` is its meaning (used by the reference interpreter)
+ * and `emit` writes the same arithmetic as JavaScript for the generated run
  * function, where `time` and `dt` are locals. `bind` names an argument that `emit` uses twice, so it
  * is computed once.
  */

@@ -1,4 +1,4 @@
-/** Binary operators of the equation language; their meaning is defined once in `compile/operators.ts`. */
+/** Binary operators of the equation language; their meaning is defined once in `compile/builtins.ts`. */
 export type BinaryOperator =
   | 'add'
   | 'subtract'
