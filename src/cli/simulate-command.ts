@@ -3,7 +3,7 @@ import { messages } from '../diagnostics/messages.js';
 import { suggestName } from '../diagnostics/suggest-name.js';
 import { Option } from 'commander';
 import { compileModel } from '../compile/compile-model.js';
-import type { IntegrationMethod } from '../model/model-spec.js';
+import { modelVariables, type IntegrationMethod } from '../model/model-spec.js';
 import { formatSimulationCsv } from '../report/simulation-csv.js';
 import { formatSimulationTable } from '../report/simulation-table.js';
 import { findNonFinite, simulate } from '../runtime/simulate.js';
@@ -49,7 +49,7 @@ export function registerSimulateCommand(program: Command, output: CommandOutput)
         ?.split(',')
         .map((name) => name.trim())
         .filter((name) => name !== '');
-      const variableNames = [...model.stocks, ...model.flows, ...model.auxiliaries].map((element) => element.name);
+      const variableNames = modelVariables(model).map((element) => element.name);
       for (const name of outputs ?? []) {
         if (!variableNames.includes(name)) throw new InputError(`--vars ${options.vars ?? ''}`, messages.unknownOutput(name, suggestName(name, variableNames)));
       }
@@ -67,7 +67,7 @@ export function registerSimulateCommand(program: Command, output: CommandOutput)
       const result = simulate(compiled.value, parameters);
       if (options.csv === true) output.out(formatSimulationCsv(result));
       else {
-        const units = new Map([...model.stocks, ...model.flows, ...model.auxiliaries].map((element) => [element.name, element.unit]));
+        const units = new Map(modelVariables(model).map((element) => [element.name, element.unit]));
         output.out(`${formatSimulationTable(result, { width: output.width, units })}\n`);
       }
       const bad = findNonFinite(result);

@@ -3,7 +3,7 @@ import { failure, success } from '../diagnostics/diagnostic.js';
 import { messages } from '../diagnostics/messages.js';
 import { build, referencedNames, type Expression } from '../model/expression.js';
 import type { ElementSpec, IntegrationMethod, ModelSpec } from '../model/model-spec.js';
-import { elementPath, locateField } from '../model/model-spec.js';
+import { elementPath, locateField, modelElements, modelVariables } from '../model/model-spec.js';
 import { createLookupTable, namedConstants } from './builtins.js';
 import { isRunConstant, type EvaluationPlan, type InitialStep, type PlanStock, type PlanVariable } from './evaluation-plan.js';
 import { expandStateful, type Expansion } from './expand-stateful.js';
@@ -77,7 +77,7 @@ export function planModel(model: ModelSpec, options: PlanOptions = {}): Result<E
   const diagnostics: Diagnostic[] = [];
   const { dt, stepCount, saveStride } = planClock(model, options, diagnostics);
   const elementByName = new Map<string, ElementSpec>();
-  for (const element of [...model.parameters, ...model.lookups, ...model.stocks, ...model.flows, ...model.auxiliaries])
+  for (const element of modelElements(model))
     elementByName.set(element.name, element);
   const expansion: Expansion = { stocks: [], flows: [], delays: [] };
 
@@ -167,7 +167,7 @@ export function planModel(model: ModelSpec, options: PlanOptions = {}): Result<E
     return { kind: 'variable', index: variableIndex.get(name)! };
   });
 
-  const outputCandidates = [...model.stocks, ...model.flows, ...model.auxiliaries].map((element) => element.name);
+  const outputCandidates = modelVariables(model).map((element) => element.name);
   const outputNames = options.outputs ?? outputCandidates;
   for (const name of outputNames) {
     if (!outputCandidates.includes(name)) diagnostics.push({ file: model.file, line: 1, column: 1, severity: 'error', field: 'outputs', ...messages.unknownOutput(name) });

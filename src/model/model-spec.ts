@@ -122,6 +122,11 @@ export function modelElements(model: ModelSpec): ElementSpec[] {
   return [...model.parameters, ...model.lookups, ...model.stocks, ...model.flows, ...model.auxiliaries];
 }
 
+/** The stocks, flows and auxiliaries in file order by section: what a run can save. */
+export function modelVariables(model: ModelSpec): (StockSpec | FlowSpec | AuxiliarySpec)[] {
+  return [...model.stocks, ...model.flows, ...model.auxiliaries];
+}
+
 /** The field path of an element: `stocks.gdp`. */
 export function elementPath(element: ElementSpec): string {
   const section: Record<ElementSpec['kind'], string> = {

@@ -23,6 +23,8 @@ function section(title: string, head: string[], rows: string[][], width: number)
 export function formatModelDescription(model: ModelSpec, width: number): string {
   const label = (element: { label: string | undefined; labelZh: string | undefined }): string =>
     [element.label, element.labelZh].filter((part) => part !== undefined).join(' / ');
+  const describe = (element: { label: string | undefined; labelZh: string | undefined; doc: string | undefined }): string =>
+    [label(element), text(element.doc)].filter((part) => part !== '').join(': ');
   const time = model.time;
   const lines = [
     `${model.name}${model.doc === undefined ? '' : `: ${model.doc}`}`,
@@ -36,7 +38,7 @@ export function formatModelDescription(model: ModelSpec, width: number): string 
         formatNumber(parameter.value),
         text(parameter.unit),
         range(parameter.min, parameter.max),
-        [label(parameter), text(parameter.doc)].filter((part) => part !== '').join(': '),
+        describe(parameter),
         parameter.source ?? (parameter.assumption === undefined ? '' : `assumption${typeof parameter.assumption === 'string' ? `: ${parameter.assumption}` : ''}`),
       ]),
       width,
@@ -51,7 +53,7 @@ export function formatModelDescription(model: ModelSpec, width: number): string 
         text(stock.unit),
         stock.inflows.join(', '),
         stock.outflows.join(', '),
-        [label(stock), text(stock.doc)].filter((part) => part !== '').join(': '),
+        describe(stock),
       ]),
       width,
     ),
@@ -64,7 +66,7 @@ export function formatModelDescription(model: ModelSpec, width: number): string 
           element.name,
           element.equation.text,
           text(element.unit),
-          [label(element), text(element.doc)].filter((part) => part !== '').join(': '),
+          describe(element),
         ]),
         width,
       ),
