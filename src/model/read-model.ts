@@ -3,7 +3,7 @@ import { failure, success } from '../diagnostics/diagnostic.js';
 import { messages } from '../diagnostics/messages.js';
 import { formatFieldPath, readYamlSource, type FieldPath } from '../diagnostics/yaml-document.js';
 import { isReservedName } from './builtin-signatures.js';
-import { describeValue, FieldReader, isRecord } from './internal/field-reader.js';
+import { describeValue, FieldReader, isRecord } from '../diagnostics/field-reader.js';
 import type {
   AuxiliarySpec,
   Documented,

@@ -165,7 +165,7 @@ describe('kechuang validate', () => {
 
 describe('kechuang with files that are not models', () => {
   it.each([
-    ['a directory', (): string => scratch, 'it is a directory, not a model file'],
+    ['a directory', (): string => scratch, 'it is a directory, not a file'],
     ['a binary file', (): string => writeModel('binary.yaml', '\u0000\u0001\u0002binary'), 'it holds binary data'],
     ['an empty file', (): string => writeModel('empty.yaml', ''), 'found an empty file'],
     ['a list', (): string => writeModel('list.yaml', '- a\n- b\n'), 'found a list'],

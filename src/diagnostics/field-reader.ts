@@ -1,8 +1,8 @@
-import type { Diagnostic, SourceLocation } from '../../diagnostics/diagnostic.js';
-import type { Message } from '../../diagnostics/messages.js';
-import { messages } from '../../diagnostics/messages.js';
-import { suggestName } from '../../diagnostics/suggest-name.js';
-import { formatFieldPath, type FieldPath, type YamlSource } from '../../diagnostics/yaml-document.js';
+import type { Diagnostic, SourceLocation } from './diagnostic.js';
+import type { Message } from './messages.js';
+import { messages } from './messages.js';
+import { suggestName } from './suggest-name.js';
+import { formatFieldPath, type FieldPath, type YamlSource } from './yaml-document.js';
 
 /** Plain-object check for values that came from YAML. */
 export function isRecord(value: unknown): value is Record<string, unknown> {

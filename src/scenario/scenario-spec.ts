@@ -1,0 +1,67 @@
+import type { SourceLocation } from '../diagnostics/diagnostic.js';
+import type { ModelSpec } from '../model/model-spec.js';
+import type { DistributionSpec, SamplingDesign } from '../sampling/distribution-spec.js';
+
+/** A parameter made to vary over time: held between points (`step`) or interpolated (`linear`), held past the ends. */
+export interface PolicySpec {
+  name: string;
+  interpolate: 'step' | 'linear';
+  /** In increasing time order. */
+  points: readonly { time: number; value: number }[];
+  location: SourceLocation;
+}
+
+/** A model parameter drawn from a distribution, one draw per run. */
+export interface UncertainParameter {
+  name: string;
+  distribution: DistributionSpec;
+  location: SourceLocation;
+}
+
+/** The Monte Carlo design. */
+export interface UncertaintySpec {
+  runCount: number;
+  seed: number;
+  sampling: SamplingDesign;
+  /** In the order they were declared (parents' first, then the scenario's own): the sample matrix's columns. */
+  parameters: readonly UncertainParameter[];
+}
+
+/** A planning target: `variable` at saved time `year` at least (`>=`) or at most (`<=`) `threshold`. */
+export interface TargetSpec {
+  id: string;
+  variable: string;
+  year: number;
+  op: '>=' | '<=';
+  threshold: number;
+  location: SourceLocation;
+}
+
+/** A scenario resolved through its `extends` chain and checked against its model. */
+export interface ScenarioSpec {
+  name: string;
+  /** The scenario file as given on the command line. */
+  file: string;
+  /** This file, then each file it extends, in order. */
+  chain: readonly string[];
+  model: ModelSpec;
+  modelFile: string;
+  /** sha256 (hex) of the model file's text. */
+  modelHash: string;
+  /** sha256 (hex) over the texts of every file in `chain`, in order. */
+  scenarioHash: string;
+  /**
+   * Fixed parameter values. A name here is never also a policy (a later file's entry replaces an
+   * earlier one's). It may still be an uncertain parameter: its column is drawn, so the other columns
+   * keep their values, but the fixed value is used.
+   */
+  set: ReadonlyMap<string, number>;
+  /** Time-varying parameters; like `set`, a policy outranks a distribution for the same name. */
+  policies: readonly PolicySpec[];
+  uncertainty: UncertaintySpec;
+  targets: readonly TargetSpec[];
+  /** Variables whose percentile bands are reported; each target's variable is stored as well. */
+  outputs: readonly string[];
+  /** Where each field was written, by field path, for diagnostics raised after loading. */
+  locations: ReadonlyMap<string, SourceLocation>;
+}
