@@ -1,5 +1,6 @@
 /**
- * Kechuang's library entry point: read a model, check it, compile it to one run function, run it.
+ * Kechuang's library entry point: read a model or a scenario, compile it to one run function, run it
+ * once or as a Monte Carlo experiment over worker threads.
  * The command line (`kechuang`) is built on the same functions.
  */
 export type { Diagnostic, DiagnosticCode, Result, SourceLocation } from './diagnostics/diagnostic.js';
@@ -22,3 +23,19 @@ export type { EvaluationPlan } from './compile/evaluation-plan.js';
 export type { RunFunction } from './compile/run-function.js';
 export { checkModel, compileModel, instantiatePlan, type CompileOptions, type CompiledModel } from './compile/compile-model.js';
 export { findNonFinite, simulate, type NonFiniteValue, type SimulationResult } from './runtime/simulate.js';
+export { readModelText } from './model/read-model-text.js';
+export type { DistributionSpec, SamplingDesign } from './sampling/distribution-spec.js';
+export { drawSampleMatrix, type SampleMatrixOptions } from './sampling/draw-sample-matrix.js';
+export { createQuantile, distributionSupport } from './sampling/create-quantile.js';
+export type { PolicySpec, ScenarioSpec, TargetSpec, UncertainParameter, UncertaintySpec } from './scenario/scenario-spec.js';
+export { loadScenario, type ScenarioIo } from './scenario/load-scenario.js';
+export { applyPolicies } from './scenario/apply-policies.js';
+export { withOverrides, type ScenarioOverrides } from './scenario/with-overrides.js';
+export { columnIndex, storeColumn, type RunStore } from './runtime/run-store.js';
+export { summarizeColumn, type ColumnSummary } from './stats/summarize-column.js';
+export { evaluateTarget, type FirstMet, type TargetOutcome, type TargetQuery } from './stats/evaluate-target.js';
+export { createShardExecutor, ShardFailedError, type ShardExecutor } from './parallel/shard-executor.js';
+export { runExperiment, type ExperimentInput, type ExperimentResult } from './parallel/run-experiment.js';
+export { compileScenario, MemoryLimitError, runScenario, storedVariables, type RunScenarioOptions, type ScenarioOutcome } from './analysis/run-scenario.js';
+export { reproduceRun, type ReproducedRun } from './analysis/reproduce-run.js';
+export type { ScenarioSummary, SeriesSummary, TargetSummary } from './analysis/scenario-summary.js';

@@ -9,11 +9,12 @@ export function collectOverride(value: string, previous: string[]): string[] {
 }
 
 /**
- * Apply `name=value` overrides to a parameter vector (in the model's parameter order). Unknown names,
- * non-numbers and values outside a parameter's declared range are input errors.
+ * Read `name=value` overrides into parameter values. Unknown names, non-numbers and values outside a
+ * parameter's declared range are input errors; a later override of the same name wins.
  */
-export function applyOverrides(model: ModelSpec, overrides: readonly string[], parameters: Float64Array): void {
+export function parseOverrides(model: ModelSpec, overrides: readonly string[]): Map<string, number> {
   const names = model.parameters.map((parameter) => parameter.name);
+  const values = new Map<string, number>();
   for (const override of overrides) {
     const option = `--set ${override}`;
     const match = /^\s*([^=\s]+)\s*=\s*(\S+)\s*$/.exec(override);
@@ -26,6 +27,13 @@ export function applyOverrides(model: ModelSpec, overrides: readonly string[], p
     if ((parameter.min !== undefined && value < parameter.min) || (parameter.max !== undefined && value > parameter.max)) {
       throw new InputError(option, messages.parameterOutOfRange(name, value, parameter.min, parameter.max));
     }
-    parameters[index] = value;
+    values.set(name, value);
   }
+  return values;
+}
+
+/** Apply `name=value` overrides (see `parseOverrides`) to a parameter vector in the model's parameter order. */
+export function applyOverrides(model: ModelSpec, overrides: readonly string[], parameters: Float64Array): void {
+  const names = model.parameters.map((parameter) => parameter.name);
+  for (const [name, value] of parseOverrides(model, overrides)) parameters[names.indexOf(name)] = value;
 }

@@ -1,21 +1,21 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { exitCodes, InputError, ReportedFailure } from './cli-error.js';
 import { registerDescribeCommand } from './describe-command.js';
 import { processOutput, type CommandOutput } from './output.js';
+import { packageVersion } from './package-version.js';
+import { registerRunCommand } from './run-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
 import { registerValidateCommand } from './validate-command.js';
-
-const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /** Build the `kechuang` program; `output` receives everything it prints. */
 export function createProgram(output: CommandOutput): Command {
   const program = new Command('kechuang')
     .description('Kechuang (科创): system dynamics scenarios for science-and-technology planning')
-    .version(packageJson.version)
+    .version(packageVersion)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: output.out, writeErr: output.err });
+  registerRunCommand(program, output);
   registerSimulateCommand(program, output);
   registerValidateCommand(program, output);
   registerDescribeCommand(program, output);

@@ -9,8 +9,16 @@ import { formatSimulationTable } from '../report/simulation-table.js';
 import { findNonFinite, simulate } from '../runtime/simulate.js';
 import { exitCodes, InputError, renderMessage, ReportedFailure } from './cli-error.js';
 import { printDiagnostics, type CommandOutput } from './output.js';
-import { applyOverrides, collectOverride } from './parse-overrides.js';
-import { readModelFile } from './read-model-file.js';
+import { collectOverride } from './parse-overrides.js';
+import { readTextFile } from './read-text-file.js';
+import { readModelText } from '../model/read-model-text.js';
+import type { ModelSpec } from '../model/model-spec.js';
+import { looksLikeScenario } from '../scenario/looks-like-scenario.js';
+import { loadScenario } from '../scenario/load-scenario.js';
+import { applyPolicies } from '../scenario/apply-policies.js';
+import { withOverrides } from '../scenario/with-overrides.js';
+import { parseOverrides } from './parse-overrides.js';
+import type { Result } from '../diagnostics/diagnostic.js';
 
 interface SimulateOptions {
   set: string[];
@@ -20,24 +28,41 @@ interface SimulateOptions {
   vars?: string;
 }
 
+/**
+ * What `simulate` runs: a model file as it is, or a scenario's model with its policies applied, and
+ * the fixed values (the scenario's `set`, then `--set`) to put into the parameter vector.
+ */
+function readRunnable(path: string, overrides: readonly string[]): Result<{ model: ModelSpec; fixed: ReadonlyMap<string, number> }> {
+  const text = readTextFile(path);
+  if (!text.ok) return text;
+  if (!looksLikeScenario(text.value)) {
+    const model = readModelText(text.value, path);
+    return model.ok ? { ok: true, value: { model: model.value, fixed: parseOverrides(model.value, overrides) } } : model;
+  }
+  const loaded = loadScenario(path, { readText: readTextFile });
+  if (!loaded.ok) return loaded;
+  const scenario = withOverrides(loaded.value, { set: parseOverrides(loaded.value.model, overrides) });
+  return { ok: true, value: { model: applyPolicies(scenario.model, scenario.policies), fixed: scenario.set } };
+}
+
 /** `kechuang simulate <model>`: one deterministic run, printed as a table or CSV. */
 export function registerSimulateCommand(program: Command, output: CommandOutput): void {
   program
     .command('simulate')
     .description('run a model once and print its saved points')
-    .argument('<model>', 'model file (YAML or JSON)')
+    .argument('<file>', 'model file (YAML or JSON), or a scenario: its model with its set values and policies, uncertain inputs at their model values')
     .option('--set <name=value>', 'override a parameter (repeatable)', collectOverride, [])
     .addOption(new Option('--method <method>', 'integration method').choices(['euler', 'rk4']))
     .option('--dt <step>', 'time step (must divide stop - start)')
     .option('--vars <names>', 'comma-separated names to print (default: every stock, flow and aux)')
     .option('--csv', 'print time,<name>,... rows instead of a table')
     .action((modelPath: string, options: SimulateOptions) => {
-      const read = readModelFile(modelPath);
+      const read = readRunnable(modelPath, options.set);
       if (!read.ok) {
         printDiagnostics(output, read.diagnostics);
         throw new ReportedFailure(exitCodes.badInput);
       }
-      const model = read.value;
+      const { model, fixed } = read.value;
       let dt: number | undefined;
       if (options.dt !== undefined) {
         dt = Number(options.dt);
@@ -63,7 +88,7 @@ export function registerSimulateCommand(program: Command, output: CommandOutput)
         throw new ReportedFailure(exitCodes.badInput);
       }
       const parameters = compiled.value.defaultParameters();
-      applyOverrides(model, options.set, parameters);
+      for (const [name, value] of fixed) parameters[compiled.value.parameterIndex(name)] = value;
       const result = simulate(compiled.value, parameters);
       if (options.csv === true) output.out(formatSimulationCsv(result));
       else {

@@ -2,18 +2,43 @@ import type { Command } from 'commander';
 import { checkModel } from '../compile/compile-model.js';
 import { exitCodes, ReportedFailure } from './cli-error.js';
 import { printDiagnostics, type CommandOutput } from './output.js';
-import { readModelFile } from './read-model-file.js';
+import { readModelText } from '../model/read-model-text.js';
+import { looksLikeScenario } from '../scenario/looks-like-scenario.js';
+import { loadScenario } from '../scenario/load-scenario.js';
+import { compileScenario } from '../analysis/run-scenario.js';
+import { readTextFile } from './read-text-file.js';
+import type { CommandOutput as Output } from './output.js';
+
+/** Check a scenario file: the whole extends chain, its model, and the model as its policies change it. */
+function validateScenario(file: string, output: Output): boolean {
+  const loaded = loadScenario(file, { readText: readTextFile });
+  const compiled = loaded.ok ? compileScenario(loaded.value) : loaded;
+  if (!compiled.ok) {
+    printDiagnostics(output, compiled.diagnostics);
+    return false;
+  }
+  if (!loaded.ok) return false;
+  const { uncertainty, targets, model } = loaded.value;
+  const count = (value: number, noun: string): string => `${value} ${noun}${value === 1 ? '' : 's'}`;
+  output.out(`ok ${file}: scenario on model ${model.name}, ${count(uncertainty.parameters.length, 'uncertain input')}, ${count(targets.length, 'target')}, ${count(uncertainty.runCount, 'run')}\n`);
+  return true;
+}
 
 /** `kechuang validate <file...>`: check models; exit 0 only when every file is clean. */
 export function registerValidateCommand(program: Command, output: CommandOutput): void {
   program
     .command('validate')
-    .description('check model files: names, references, units, loops, ranges')
-    .argument('<files...>', 'model files (YAML or JSON)')
+    .description('check model and scenario files: names, references, units, loops, ranges, distributions, targets')
+    .argument('<files...>', 'model files (YAML or JSON) and scenario files')
     .action((files: string[]) => {
       let failed = false;
       for (const file of files) {
-        const read = readModelFile(file);
+        const text = readTextFile(file);
+        if (text.ok && looksLikeScenario(text.value)) {
+          if (!validateScenario(file, output)) failed = true;
+          continue;
+        }
+        const read = text.ok ? readModelText(text.value, file) : text;
         const checked = read.ok ? checkModel(read.value) : read;
         if (!checked.ok) {
           failed = true;

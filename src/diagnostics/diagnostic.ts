@@ -35,6 +35,11 @@ export type DiagnosticCode =
   | 'not-run-constant'
   | 'unknown-parameter'
   | 'invalid-override'
+  | 'circular-extends'
+  | 'not-a-parameter'
+  | 'invalid-policy'
+  | 'invalid-target'
+  | 'year-not-saved'
   | 'unknown-output'
   | 'non-finite'
   | 'too-large';

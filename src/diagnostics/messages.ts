@@ -182,6 +182,24 @@ export const messages = {
     code: 'invalid-value',
     message: 'expected a positive number',
   }),
+  notInteger: (expected: string, found: string): Message => ({
+    code: 'invalid-value',
+    message: `expected ${expected}, found '${found}'`,
+  }),
+  memoryLimit: (needed: string, limit: string, shape: string): Message => ({
+    code: 'too-large',
+    message: `this experiment needs ${needed} of memory (${shape}), more than the ${limit} allowed`,
+    hint: 'lower --runs, list fewer outputs in the scenario, or raise --max-memory (in GB; the default is half of this machine\'s memory)',
+  }),
+  runFailed: (runIndex: number, variable: string, value: number, time: number, failedRunCount: number, inputs: string, rerun: string): Message => ({
+    code: 'non-finite',
+    message: `run ${runIndex} gives ${variable} = ${value} at time ${time}${failedRunCount > 1 ? ` (${failedRunCount} runs have non-finite values)` : ''}; its sampled inputs: ${inputs}`,
+    hint: `look for a division by zero or a runaway loop at those inputs; reproduce with: ${rerun}`,
+  }),
+  onlyRunOutOfRange: (runIndex: number, runCount: number): Message => ({
+    code: 'invalid-value',
+    message: `run ${runIndex} does not exist: the experiment has runs 0 to ${runCount - 1}`,
+  }),
   nonFinite: (variable: string, value: number, time: number, rerun: string): Message => ({
     code: 'non-finite',
     message: `${variable} is ${value} at time ${time}`,
@@ -195,6 +213,88 @@ export const messages = {
   invalidOverride: (text: string): Message => ({
     code: 'invalid-override',
     message: `'${text}' is not of the form name=number`,
+  }),
+  referencedFileUnreadable: (field: 'model' | 'extends', path: string, reason: string): Message => ({
+    code: 'file-unreadable',
+    message: `cannot read the ${field === 'model' ? 'model' : 'extended scenario'} file '${path}': ${reason}`,
+    hint: 'the path is relative to the folder of the scenario file that names it',
+  }),
+  circularExtends: (chain: readonly string[]): Message => ({
+    code: 'circular-extends',
+    message: `scenarios extend each other in a loop: ${chain.join(' -> ')}`,
+    hint: 'remove one of these extends, so that the chain ends at a scenario without extends',
+  }),
+  setAndPolicy: (name: string): Message => ({
+    code: 'duplicate-name',
+    message: `'${name}' is in both set and policies of this file`,
+    hint: 'a parameter is either fixed (set) or varies over time (policies); keep one of the two',
+  }),
+  notAParameter: (name: string, kind: string): Message => ({
+    code: 'not-a-parameter',
+    message: `'${name}' is ${withArticle(kind)}, not a parameter, so a scenario cannot set, vary or sample it`,
+    hint: 'only parameters can be changed by a scenario; run `kechuang describe <model>` to list them',
+  }),
+  distributionOutOfRange: (
+    name: string,
+    dist: string,
+    support: { min: number; max: number },
+    min: number | undefined,
+    max: number | undefined,
+  ): Message => ({
+    code: 'parameter-out-of-range',
+    message: `the ${dist} distribution of '${name}' takes values in [${support.min}, ${support.max}], outside the parameter's declared range [${min ?? '-inf'}, ${max ?? 'inf'}]`,
+    hint: 'narrow the distribution so that every value it can draw lies within the declared range',
+  }),
+  notOneOf: (field: string, allowed: readonly string[], found: string, suggestion?: string): Message => ({
+    code: 'invalid-value',
+    message: `${field} must be ${allowed.map((item) => `'${item}'`).join(' or ')}, found ${found}`,
+    ...(suggestion === undefined ? {} : { hint: `did you mean '${suggestion}'?` }),
+  }),
+  invalidRunCount: (found: string): Message => ({
+    code: 'invalid-value',
+    message: `runs must be a whole number from 1 to 1000000000, found ${found}`,
+  }),
+  invalidSeed: (found: string): Message => ({
+    code: 'invalid-value',
+    message: `seed must be a whole number from -(2^53 - 1) to 2^53 - 1, found ${found}`,
+  }),
+  policyWithoutPoints: (name: string): Message => ({
+    code: 'invalid-policy',
+    message: `policy '${name}' has no points`,
+    hint: 'give at least one <time>: <value> point, e.g. points: { 2025: 0.4 }',
+  }),
+  policyTimeNotNumber: (key: string): Message => ({
+    code: 'invalid-policy',
+    message: `the policy point time '${key}' is not a number`,
+    hint: 'write each point as <time>: <value>, e.g. 2025: 0.4',
+  }),
+  policyTimeRepeated: (time: number): Message => ({
+    code: 'invalid-policy',
+    message: `the policy has more than one point at time ${time}`,
+    hint: 'times must be strictly increasing: keep one value per time',
+  }),
+  targetBound: (both: boolean): Message => ({
+    code: 'invalid-target',
+    message: both ? 'a target has both at_least and at_most' : 'a target needs at_least or at_most',
+    hint: 'give each target one bound; write two targets (with different ids) for a range',
+  }),
+  duplicateTargetId: (id: string, firstLine: number): Message => ({
+    code: 'duplicate-name',
+    message: `target id '${id}' is already used on line ${firstLine}`,
+    hint: 'give each target its own id (a scenario that extends another replaces a target by reusing its id)',
+  }),
+  notAVariable: (name: string, kind: string): Message => ({
+    code: 'unknown-output',
+    message: `'${name}' is ${withArticle(kind)}, not a stock, flow or auxiliary`,
+    hint: 'targets and outputs name values that a run saves: stocks, flows and auxiliaries',
+  }),
+  yearNotSaved: (year: number, start: number, saveEvery: number, lastSaved: number): Message => ({
+    code: 'year-not-saved',
+    message: `${year} is not a saved time of the model`,
+    hint:
+      lastSaved === start
+        ? `the model saves only its start time, ${start}`
+        : `the model saves start + k * save_every up to stop: ${start}, ${Number((start + saveEvery).toPrecision(12))}, ..., ${lastSaved}`,
   }),
   unknownOutput: (name: string, suggestion?: string): Message => ({
     code: 'unknown-output',

@@ -1,7 +1,8 @@
 import type { SimulationResult } from '../runtime/simulate.js';
 import { formatExact } from './format-number.js';
 
-const quoteField = (field: string): string => (/[",\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field);
+/** A CSV field, quoted only when it must be (RFC 4180). */
+export const quoteField = (field: string): string => (/[",\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field);
 
 /** `time,<name>,...` then one row per saved time, every value written so it reads back exactly. */
 export function formatSimulationCsv(result: SimulationResult): string {

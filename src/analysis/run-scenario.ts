@@ -1,0 +1,189 @@
+import { createHash } from 'node:crypto';
+import { compileModel, type CompiledModel } from '../compile/compile-model.js';
+import type { Result } from '../diagnostics/diagnostic.js';
+import { failure, success } from '../diagnostics/diagnostic.js';
+import { columnIndex, runStoreBytes, type RunStore } from '../runtime/run-store.js';
+import { drawSampleMatrix } from '../sampling/draw-sample-matrix.js';
+import { applyPolicies } from '../scenario/apply-policies.js';
+import type { ScenarioSpec } from '../scenario/scenario-spec.js';
+import { evaluateTarget } from '../stats/evaluate-target.js';
+import { findFailedRun, type FailedRun } from '../stats/find-failed-run.js';
+import { unpackSummary } from '../stats/summarize-columns.js';
+import { runExperiment } from '../parallel/run-experiment.js';
+import type { ShardExecutor } from '../parallel/shard-executor.js';
+import type { ScenarioSummary, SeriesSummary, TargetSummary } from './scenario-summary.js';
+
+/** How to run a scenario; the numbers depend on none of these except through the scenario itself. */
+export interface RunScenarioOptions {
+  executor: ShardExecutor;
+  engineVersion: string;
+  /** Refuse experiments whose buffers would need more bytes than this. */
+  memoryLimitBytes: number;
+  /** Called with the number of finished runs as shards complete. */
+  onProgress?: (completedRuns: number) => void;
+}
+
+/** The experiment would not fit: how much it needs and what drives it. */
+export class MemoryLimitError extends Error {
+  constructor(
+    readonly neededBytes: number,
+    readonly limitBytes: number,
+    readonly shape: { runCount: number; saveCount: number; variableCount: number },
+  ) {
+    super(`the experiment needs ${neededBytes} bytes, over the limit of ${limitBytes}`);
+    this.name = 'MemoryLimitError';
+  }
+}
+
+/** A run that produced a NaN or infinity, with the inputs that reproduce it. */
+export interface ScenarioRunFailure extends FailedRun {
+  parameters: Record<string, number>;
+}
+
+/** A finished scenario: its summary, or the first failed run. */
+export type ScenarioOutcome = { ok: true; summary: ScenarioSummary; store: RunStore } | { ok: false; failure: ScenarioRunFailure; store: RunStore };
+
+/** The variables a scenario stores per run: its outputs, then any target variable not among them. */
+export function storedVariables(scenario: ScenarioSpec): string[] {
+  return [...new Set([...scenario.outputs, ...scenario.targets.map((target) => target.variable)])];
+}
+
+/** Compile the model a scenario runs (policies applied), saving only the variables it stores. */
+export function compileScenario(scenario: ScenarioSpec): Result<CompiledModel> {
+  return compileModel(applyPolicies(scenario.model, scenario.policies), { outputs: storedVariables(scenario) });
+}
+
+/** Bytes the experiment's shared buffers take: the run store plus the sample matrix. */
+export function experimentBytes(scenario: ScenarioSpec, compiled: Pick<CompiledModel, 'saveCount' | 'outputNames'>): number {
+  const { runCount, parameters } = scenario.uncertainty;
+  return runStoreBytes(runCount, compiled.saveCount, compiled.outputNames.length) + runCount * parameters.length * Float64Array.BYTES_PER_ELEMENT;
+}
+
+/** The parameter vector before sampling: model values, then the scenario's fixed values. */
+function baseParameters(scenario: ScenarioSpec, compiled: CompiledModel): Float64Array {
+  const parameters = compiled.defaultParameters();
+  for (const [name, value] of scenario.set) {
+    const index = compiled.parameterIndex(name);
+    if (index < 0) throw new RangeError(`set names ${name}, which is not a parameter of the compiled model`);
+    parameters[index] = value;
+  }
+  return parameters;
+}
+
+/** Each sample column's parameter index, or -1 where a fixed value or a policy overrides the distribution. */
+function sampleParameterIndex(scenario: ScenarioSpec, compiled: CompiledModel): Int32Array {
+  return Int32Array.from(scenario.uncertainty.parameters, ({ name }) => (scenario.set.has(name) ? -1 : compiled.parameterIndex(name)));
+}
+
+function seriesOf(store: RunStore, summaries: Float64Array, variableIndex: number): SeriesSummary {
+  const series: SeriesSummary = { time: Array.from(store.saveTimes), mean: [], p5: [], p50: [], p95: [] };
+  for (let saveIndex = 0; saveIndex < store.saveCount; saveIndex++) {
+    const summary = unpackSummary(summaries, columnIndex(store, variableIndex, saveIndex));
+    series.mean.push(summary.mean);
+    series.p5.push(summary.p5);
+    series.p50.push(summary.p50);
+    series.p95.push(summary.p95);
+  }
+  return series;
+}
+
+/** The saved-time index of a target's year (the loader checked that it is one). */
+function saveIndexOf(store: RunStore, year: number): number {
+  const index = store.saveTimes.findIndex((time) => Math.abs(time - year) <= 1e-9 * Math.max(1, Math.abs(year)));
+  if (index < 0) throw new RangeError(`year ${year} is not a saved time`);
+  return index;
+}
+
+/**
+ * Run a scenario's Monte Carlo experiment: compile its model, draw its sample matrix on this thread
+ * from its seed, run every sample across the executor's workers, and summarise each stored variable
+ * and target. Returns diagnostics if the model with its policies does not compile.
+ */
+export async function runScenario(scenario: ScenarioSpec, options: RunScenarioOptions): Promise<Result<ScenarioOutcome>> {
+  const started = performance.now();
+  const compiled = compileScenario(scenario);
+  if (!compiled.ok) return failure(compiled.diagnostics);
+  const model = compiled.value;
+  const { runCount, seed, sampling } = scenario.uncertainty;
+  const neededBytes = experimentBytes(scenario, model);
+  if (neededBytes > options.memoryLimitBytes) {
+    throw new MemoryLimitError(neededBytes, options.memoryLimitBytes, { runCount, saveCount: model.saveCount, variableCount: model.outputNames.length });
+  }
+  const distributions = scenario.uncertainty.parameters.map((parameter) => parameter.distribution);
+  const samples = new Float64Array(new SharedArrayBuffer(runCount * distributions.length * Float64Array.BYTES_PER_ELEMENT));
+  drawSampleMatrix({ distributions, runCount, seed, design: sampling, target: samples });
+
+  const base = baseParameters(scenario, model);
+  const columns = sampleParameterIndex(scenario, model);
+  const experiment = await runExperiment(
+    options.executor,
+    {
+      source: model.source,
+      sourceHash: createHash('sha256').update(model.source).digest('hex'),
+      baseParameters: base,
+      sampleParameterIndex: columns,
+      samples,
+      runCount,
+      saveTimes: model.saveTimes,
+      variableNames: model.outputNames,
+    },
+    options.onProgress,
+  );
+  const { store, summaries } = experiment;
+  if (summaries === undefined) {
+    const failed = findFailedRun(store);
+    if (failed === undefined) throw new Error('runScenario(): a shard reported a failed run the store does not hold');
+    const parameters: Record<string, number> = {};
+    const row = samples.subarray(failed.runIndex * columns.length, (failed.runIndex + 1) * columns.length);
+    scenario.uncertainty.parameters.forEach((parameter, column) => {
+      if (columns[column]! >= 0) parameters[parameter.name] = row[column]!;
+    });
+    return success({ ok: false, failure: { ...failed, parameters }, store });
+  }
+
+  const variableIndex = (name: string): number => model.outputNames.indexOf(name);
+  const series: Record<string, SeriesSummary> = {};
+  for (const name of scenario.outputs) series[name] = seriesOf(store, summaries, variableIndex(name));
+  const targets: TargetSummary[] = scenario.targets.map((target) => {
+    const query = { variableIndex: variableIndex(target.variable), saveIndex: saveIndexOf(store, target.year), op: target.op, threshold: target.threshold };
+    const outcome = evaluateTarget(store, query);
+    const atYear = unpackSummary(summaries, columnIndex(store, query.variableIndex, query.saveIndex));
+    return {
+      id: target.id,
+      variable: target.variable,
+      year: target.year,
+      op: target.op,
+      threshold: target.threshold,
+      probability: outcome.probability,
+      p5: atYear.p5,
+      p50: atYear.p50,
+      p95: atYear.p95,
+      firstMet: outcome.firstMet,
+    };
+  });
+  const summary: ScenarioSummary = {
+    scenario: scenario.name,
+    model: scenario.model.name,
+    runs: runCount,
+    seed,
+    sampling,
+    engine: { version: options.engineVersion, workers: options.executor.workerCount, wallSeconds: (performance.now() - started) / 1000 },
+    provenance: {
+      scenarioFile: scenario.file,
+      scenarioChain: [...scenario.chain],
+      scenarioHash: scenario.scenarioHash,
+      modelFile: scenario.modelFile,
+      modelHash: scenario.modelHash,
+      set: Object.fromEntries(scenario.set),
+      uncertain: scenario.uncertainty.parameters.map((parameter) => ({
+        name: parameter.name,
+        dist: parameter.distribution.dist,
+        overridden: scenario.set.has(parameter.name) || scenario.policies.some((policy) => policy.name === parameter.name),
+      })),
+      policies: scenario.policies.map((policy) => policy.name),
+    },
+    targets,
+    series,
+  };
+  return success({ ok: true, summary, store });
+}

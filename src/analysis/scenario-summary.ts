@@ -1,0 +1,56 @@
+import type { SamplingDesign } from '../sampling/distribution-spec.js';
+import type { FirstMet } from '../stats/evaluate-target.js';
+
+/** A variable's mean and percentile band at each saved time. */
+export interface SeriesSummary {
+  time: number[];
+  mean: number[];
+  p5: number[];
+  p50: number[];
+  p95: number[];
+}
+
+/** One target over all runs. */
+export interface TargetSummary {
+  id: string;
+  variable: string;
+  year: number;
+  op: '>=' | '<=';
+  threshold: number;
+  /** Share of runs meeting the target in its year. */
+  probability: number;
+  /** The variable's percentiles in the target's year. */
+  p5: number;
+  p50: number;
+  p95: number;
+  /** When runs first meet it. */
+  firstMet: FirstMet;
+}
+
+/** Everything needed to reproduce a summary from its file alone. */
+export interface Provenance {
+  scenarioFile: string;
+  /** Every scenario file read, the given one first, then what it extends. */
+  scenarioChain: string[];
+  scenarioHash: string;
+  modelFile: string;
+  modelHash: string;
+  /** Fixed parameter values in effect, the command line's included. */
+  set: Record<string, number>;
+  /** The uncertain parameters in sample-matrix column order, and whether a fixed value overrode each. */
+  uncertain: { name: string; dist: string; overridden: boolean }[];
+  policies: string[];
+}
+
+/** `run`'s result: the contract of `summary.json` (DESIGN.md), plus provenance and when targets are first met. */
+export interface ScenarioSummary {
+  scenario: string;
+  model: string;
+  runs: number;
+  seed: number;
+  sampling: SamplingDesign;
+  engine: { version: string; workers: number; wallSeconds: number };
+  provenance: Provenance;
+  targets: TargetSummary[];
+  series: Record<string, SeriesSummary>;
+}

@@ -1,0 +1,179 @@
+import { availableParallelism, totalmem } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { reproduceRun } from '../analysis/reproduce-run.js';
+import { MemoryLimitError, runScenario, type ScenarioOutcome } from '../analysis/run-scenario.js';
+import type { ScenarioSummary } from '../analysis/scenario-summary.js';
+import { messages } from '../diagnostics/messages.js';
+import { modelVariables } from '../model/model-spec.js';
+import { createShardExecutor, type ShardExecutor } from '../parallel/shard-executor.js';
+import { formatScenarioTable } from '../report/scenario-table.js';
+import { formatSeriesCsv } from '../report/series-csv.js';
+import { formatSimulationTable } from '../report/simulation-table.js';
+import { formatSummaryJson } from '../report/summary-json.js';
+import { loadScenario } from '../scenario/load-scenario.js';
+import type { ScenarioSpec } from '../scenario/scenario-spec.js';
+import { withOverrides } from '../scenario/with-overrides.js';
+import { exitCodes, InputError, renderMessage, ReportedFailure } from './cli-error.js';
+import { printDiagnostics, type CommandOutput } from './output.js';
+import { packageVersion } from './package-version.js';
+import { collectOverride, parseOverrides } from './parse-overrides.js';
+import { createProgressReporter } from './progress-bar.js';
+import { readTextFile } from './read-text-file.js';
+import { writeOutputFile } from './write-output-file.js';
+
+interface RunOptions {
+  runs?: string;
+  seed?: string;
+  workers?: string;
+  set: string[];
+  out?: string;
+  json?: boolean;
+  quiet?: boolean;
+  maxMemory?: string;
+  onlyRun?: string;
+}
+
+/** A whole number from an option, within bounds, or an input error naming the option. */
+function integerOption(option: string, text: string | undefined, minimum: number, maximum: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\s*[-+]?\d+\s*$/.test(text) || !Number.isSafeInteger(value) || value < minimum || value > maximum) {
+    throw new InputError(`${option} ${text}`, messages.notInteger(`a whole number from ${minimum} to ${maximum}`, text));
+  }
+  return value;
+}
+
+/** Half of the memory this process may use: the experiment's buffers plus everything else must fit. */
+function defaultMemoryLimitBytes(): number {
+  const constrained = process.constrainedMemory();
+  return Math.min(totalmem(), constrained > 0 ? constrained : Number.POSITIVE_INFINITY) / 2;
+}
+
+const byteSize = (bytes: number): string => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(bytes >= 1e6 ? 0 : 3)} MB`);
+
+function loadScenarios(files: readonly string[], options: RunOptions, output: CommandOutput): ScenarioSpec[] {
+  const runCount = integerOption('--runs', options.runs, 1, 1e9);
+  const seed = integerOption('--seed', options.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  const scenarios: ScenarioSpec[] = [];
+  let failed = false;
+  for (const file of files) {
+    const loaded = loadScenario(file, { readText: readTextFile });
+    if (!loaded.ok) {
+      failed = true;
+      printDiagnostics(output, loaded.diagnostics);
+      continue;
+    }
+    const set = parseOverrides(loaded.value.model, options.set);
+    scenarios.push(withOverrides(loaded.value, { set, ...(runCount === undefined ? {} : { runCount }), ...(seed === undefined ? {} : { seed }) }));
+  }
+  if (failed) throw new ReportedFailure(exitCodes.badInput);
+  return scenarios;
+}
+
+/** The command that redoes one run alone, for failure messages. */
+function rerunCommand(scenario: ScenarioSpec, options: RunOptions, runIndex: number): string {
+  return [
+    'kechuang run',
+    scenario.file,
+    `--runs ${scenario.uncertainty.runCount}`,
+    `--seed ${scenario.uncertainty.seed}`,
+    ...options.set.map((override) => `--set ${override}`),
+    `--only-run ${runIndex}`,
+  ].join(' ');
+}
+
+function reportFailure(outcome: Extract<ScenarioOutcome, { ok: false }>, scenario: ScenarioSpec, options: RunOptions, output: CommandOutput): never {
+  const { failure } = outcome;
+  const inputs = Object.entries(failure.parameters)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(', ');
+  const detail = messages.runFailed(failure.runIndex, failure.variable, failure.value, failure.time, failure.failedRunCount, inputs || 'none', rerunCommand(scenario, options, failure.runIndex));
+  output.err(`${renderMessage(detail, scenario.file)}\n`);
+  throw new ReportedFailure(exitCodes.runFailed);
+}
+
+function printOnlyRun(scenario: ScenarioSpec, text: string, output: CommandOutput): void {
+  const runIndex = integerOption('--only-run', text, 0, Number.MAX_SAFE_INTEGER)!;
+  if (runIndex >= scenario.uncertainty.runCount) throw new InputError(`--only-run ${text}`, messages.onlyRunOutOfRange(runIndex, scenario.uncertainty.runCount));
+  const reproduced = reproduceRun(scenario, runIndex);
+  if (!reproduced.ok) {
+    printDiagnostics(output, reproduced.diagnostics);
+    throw new ReportedFailure(exitCodes.badInput);
+  }
+  const inputs = Object.entries(reproduced.value.parameters).map(([name, value]) => `  ${name} = ${value}`);
+  output.out(`run ${runIndex} of ${scenario.name} (seed ${scenario.uncertainty.seed}, ${scenario.uncertainty.runCount} runs), sampled inputs:\n${inputs.join('\n') || '  none'}\n`);
+  const units = new Map(modelVariables(scenario.model).map((element) => [element.name, element.unit]));
+  output.out(`${formatSimulationTable(reproduced.value.result, { width: output.width, units })}\n`);
+}
+
+function writeOutputs(summary: ScenarioSummary, folder: string): void {
+  writeOutputFile(join(folder, 'summary.json'), formatSummaryJson(summary));
+  writeOutputFile(join(folder, 'series.csv'), formatSeriesCsv(summary));
+}
+
+async function runAll(scenarios: readonly ScenarioSpec[], executor: ShardExecutor, options: RunOptions, output: CommandOutput): Promise<ScenarioSummary[]> {
+  const memoryLimitGb = options.maxMemory === undefined ? undefined : Number(options.maxMemory);
+  if (memoryLimitGb !== undefined && !(memoryLimitGb > 0 && Number.isFinite(memoryLimitGb))) throw new InputError(`--max-memory ${options.maxMemory}`, messages.notPositive());
+  const memoryLimitBytes = memoryLimitGb === undefined ? defaultMemoryLimitBytes() : memoryLimitGb * 1e9;
+  const summaries: ScenarioSummary[] = [];
+  for (const scenario of scenarios) {
+    const progress = createProgressReporter(scenario.uncertainty.runCount, options.quiet !== true);
+    let ran;
+    try {
+      ran = await runScenario(scenario, { executor, engineVersion: packageVersion, memoryLimitBytes, onProgress: (done) => progress.update(done) });
+    } catch (error) {
+      if (!(error instanceof MemoryLimitError)) throw error;
+      const { runCount, saveCount, variableCount } = error.shape;
+      const shape = `${runCount.toLocaleString('en-US')} runs x ${saveCount} saved times x ${variableCount} stored variables, plus the sample matrix`;
+      throw new InputError(scenario.file, messages.memoryLimit(byteSize(error.neededBytes), byteSize(error.limitBytes), shape));
+    } finally {
+      progress.stop();
+    }
+    if (!ran.ok) {
+      printDiagnostics(output, ran.diagnostics);
+      throw new ReportedFailure(exitCodes.badInput);
+    }
+    if (!ran.value.ok) reportFailure(ran.value, scenario, options, output);
+    summaries.push(ran.value.summary);
+  }
+  return summaries;
+}
+
+/** `kechuang run <scenario...>`: Monte Carlo over worker threads; each target's odds and band. */
+export function registerRunCommand(program: Command, output: CommandOutput): void {
+  program
+    .command('run')
+    .description("run a scenario's Monte Carlo experiment and report how likely each target is")
+    .argument('<scenarios...>', 'scenario files (YAML)')
+    .option('--runs <count>', 'number of runs (default: the scenario\'s uncertainty.runs)')
+    .option('--seed <integer>', 'random seed (default: the scenario\'s uncertainty.seed)')
+    .option('--workers <count>', `worker threads (default: this machine's ${availableParallelism()} cores)`)
+    .option('--set <name=value>', 'fix a parameter, overriding the scenario (repeatable)', collectOverride, [])
+    .option('--out <dir>', 'write summary.json and series.csv into this folder (one subfolder per scenario when several)')
+    .option('--json', 'print summary.json instead of a table')
+    .option('--quiet', 'no progress bar')
+    .option('--max-memory <GB>', "refuse experiments needing more memory than this (default: half of this machine's)")
+    .option('--only-run <index>', 'redo one run alone and print its inputs and every variable (to trace a failure)')
+    .action(async (files: string[], options: RunOptions) => {
+      const scenarios = loadScenarios(files, options, output);
+      if (options.onlyRun !== undefined) {
+        for (const scenario of scenarios) printOnlyRun(scenario, options.onlyRun, output);
+        return;
+      }
+      const workerCount = integerOption('--workers', options.workers, 1, 1024) ?? availableParallelism();
+      const executor = createShardExecutor(workerCount);
+      let summaries: ScenarioSummary[];
+      try {
+        summaries = await runAll(scenarios, executor, options, output);
+      } finally {
+        await executor.close();
+      }
+      if (options.out !== undefined) {
+        const folder = options.out;
+        summaries.forEach((summary) => writeOutputs(summary, summaries.length === 1 ? folder : join(folder, summary.scenario)));
+      }
+      if (options.json === true) output.out(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
+      else output.out(summaries.map(formatScenarioTable).join('\n'));
+    });
+}

@@ -1,0 +1,89 @@
+import type { RunStore } from '../runtime/run-store.js';
+import { runStoreBytes } from '../runtime/run-store.js';
+import { summaryWidth } from '../stats/summarize-columns.js';
+import { planShards } from './plan-shards.js';
+import type { ShardExecutor } from './shard-executor.js';
+import type { RunShardTask, SummarizeShardTask } from './shard-task.js';
+
+/** One Monte Carlo experiment: a compiled model, its base parameters and a sample matrix. */
+export interface ExperimentInput {
+  /** Generated run function source (compile/generate-run-source.ts) and a hash identifying it. */
+  source: string;
+  sourceHash: string;
+  baseParameters: Float64Array;
+  /** For each sample column, the parameter index it sets, or -1 to leave the base value. */
+  sampleParameterIndex: Int32Array;
+  /** Row-major `[runIndex][column]`, on a SharedArrayBuffer. */
+  samples: Float64Array;
+  runCount: number;
+  saveTimes: Float64Array;
+  /** The variables the run function saves, in its output order. */
+  variableNames: readonly string[];
+}
+
+/** The experiment's runs, and each column's mean/P5/P50/P95 packed `summaryWidth` per column. */
+export interface ExperimentResult {
+  store: RunStore;
+  /** Undefined when some run produced a non-finite value; then `firstFailedRun` says which. */
+  summaries: Float64Array | undefined;
+  firstFailedRun: number;
+}
+
+/**
+ * Run every row of the sample matrix across the executor's workers into one shared column-major
+ * store, then summarise the columns, also across workers. Numbers depend only on the inputs, never on
+ * the worker count or the shard plan: each run and each column is computed whole by one thread.
+ */
+export async function runExperiment(
+  executor: ShardExecutor,
+  input: ExperimentInput,
+  onProgress?: (completedRuns: number) => void,
+): Promise<ExperimentResult> {
+  const { runCount } = input;
+  const saveCount = input.saveTimes.length;
+  const variableCount = input.variableNames.length;
+  if (!(input.samples.buffer instanceof SharedArrayBuffer)) throw new TypeError('input.samples must be a view on a SharedArrayBuffer');
+  if (input.samples.length !== runCount * input.sampleParameterIndex.length)
+    throw new RangeError(`input.samples holds ${input.samples.length} values, expected ${runCount} runs x ${input.sampleParameterIndex.length} columns`);
+  const results = new SharedArrayBuffer(runStoreBytes(runCount, saveCount, variableCount));
+  const store: RunStore = { runCount, saveCount, variableNames: input.variableNames, saveTimes: input.saveTimes, values: new Float64Array(results) };
+
+  const runTasks: RunShardTask[] = planShards(runCount, executor.workerCount).map(({ first, end }) => ({
+    kind: 'runs',
+    sourceHash: input.sourceHash,
+    source: input.source,
+    baseParameters: input.baseParameters,
+    sampleParameterIndex: input.sampleParameterIndex,
+    samples: input.samples.buffer as SharedArrayBuffer,
+    results,
+    runCount,
+    saveCount,
+    firstRun: first,
+    endRun: end,
+  }));
+  let completedRuns = 0;
+  let firstFailedRun = -1;
+  await executor.execute(runTasks, (task, failedRun) => {
+    if (task.kind !== 'runs') return;
+    completedRuns += task.endRun - task.firstRun;
+    if (failedRun >= 0 && (firstFailedRun < 0 || failedRun < firstFailedRun)) firstFailedRun = failedRun;
+    onProgress?.(completedRuns);
+  });
+  if (firstFailedRun >= 0) return { store, summaries: undefined, firstFailedRun };
+
+  const columnCount = saveCount * variableCount;
+  const summaries = new SharedArrayBuffer(columnCount * summaryWidth * Float64Array.BYTES_PER_ELEMENT);
+  // A column is about runCount x 8 bytes of quickselect work; one per task keeps workers busy to the end.
+  const summaryTasks: SummarizeShardTask[] = planShards(columnCount, executor.workerCount, 1).map(({ first, end }) => ({
+    kind: 'summaries',
+    results,
+    summaries,
+    runCount,
+    saveCount,
+    variableCount,
+    firstColumn: first,
+    endColumn: end,
+  }));
+  await executor.execute(summaryTasks);
+  return { store, summaries: new Float64Array(summaries), firstFailedRun: -1 };
+}

@@ -1,0 +1,37 @@
+/**
+ * What a worker is asked to do. Everything large travels as SharedArrayBuffers, which postMessage
+ * shares rather than copies; the rest is a few hundred bytes plus the model's source (compiled once
+ * per worker and cached by `sourceHash`).
+ */
+export interface RunShardTask {
+  kind: 'runs';
+  sourceHash: string;
+  source: string;
+  /** Every parameter's value before sampling (set overrides applied). */
+  baseParameters: Float64Array;
+  /** For each sample column, the parameter index it writes, or -1 when a fixed value overrides it. */
+  sampleParameterIndex: Int32Array;
+  /** Row-major `[runIndex][column]` sample matrix. */
+  samples: SharedArrayBuffer;
+  /** The run store's values (see runtime/run-store.ts). */
+  results: SharedArrayBuffer;
+  runCount: number;
+  saveCount: number;
+  firstRun: number;
+  endRun: number;
+}
+
+/** Summarise a range of the run store's columns into a packed summary buffer (see stats/summarize-columns.ts). */
+export interface SummarizeShardTask {
+  kind: 'summaries';
+  results: SharedArrayBuffer;
+  summaries: SharedArrayBuffer;
+  runCount: number;
+  saveCount: number;
+  variableCount: number;
+  firstColumn: number;
+  endColumn: number;
+}
+
+/** Any task a worker runs. */
+export type ShardTask = RunShardTask | SummarizeShardTask;

@@ -1,0 +1,58 @@
+import Table from 'cli-table3';
+import type { ScenarioSummary, TargetSummary } from '../analysis/scenario-summary.js';
+import { formatNumber } from './format-number.js';
+import { compactRows } from './simulation-table.js';
+
+const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
+const opWord: Record<TargetSummary['op'], string> = { '>=': '≥', '<=': '≤' };
+
+function firstMetText(target: TargetSummary): string {
+  const { p50, neverShare } = target.firstMet;
+  const median = p50 === null ? 'never (median run)' : String(p50);
+  return neverShare > 0 ? `${median}; ${percent(neverShare)} never` : median;
+}
+
+function targetTable(summary: ScenarioSummary): string {
+  const table = new Table({
+    head: ['target', 'condition', 'probability', 'P5', 'P50', 'P95', 'first met (median)'],
+    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'left'],
+    style: { head: [], border: [] },
+    chars: compactRows,
+  });
+  for (const target of summary.targets) {
+    table.push([
+      target.id,
+      `${target.variable} ${opWord[target.op]} ${formatNumber(target.threshold)} in ${target.year}`,
+      percent(target.probability),
+      formatNumber(target.p5),
+      formatNumber(target.p50),
+      formatNumber(target.p95),
+      firstMetText(target),
+    ]);
+  }
+  return table.toString();
+}
+
+/** Without targets: each output's band at the last saved time. */
+function finalValueTable(summary: ScenarioSummary): string {
+  const table = new Table({
+    head: ['output', 'time', 'mean', 'P5', 'P50', 'P95'],
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'right'],
+    style: { head: [], border: [] },
+    chars: compactRows,
+  });
+  for (const [name, series] of Object.entries(summary.series)) {
+    const last = series.time.length - 1;
+    table.push([name, String(series.time[last]), ...[series.mean, series.p5, series.p50, series.p95].map((values) => formatNumber(values[last]!))]);
+  }
+  return table.toString();
+}
+
+/** What `run` prints: the experiment in one line, then each target's odds and band (or each output's final band). */
+export function formatScenarioTable(summary: ScenarioSummary): string {
+  const { engine } = summary;
+  const head =
+    `scenario ${summary.scenario} (model ${summary.model}): ${summary.runs.toLocaleString('en-US')} runs, seed ${summary.seed}, ` +
+    `${summary.sampling === 'lhs' ? 'Latin hypercube' : 'random'} sampling, ${engine.workers} worker${engine.workers === 1 ? '' : 's'}, ${engine.wallSeconds.toFixed(2)} s`;
+  return `${head}\n${summary.targets.length > 0 ? targetTable(summary) : finalValueTable(summary)}\n`;
+}

@@ -1,0 +1,113 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Message } from '../diagnostics/messages.js';
+import { messages } from '../diagnostics/messages.js';
+import { suggestName } from '../diagnostics/suggest-name.js';
+import type { ElementSpec, ModelSpec, ParameterSpec, TimeSpec } from '../model/model-spec.js';
+import { kindWord, modelElements, modelVariables } from '../model/model-spec.js';
+import { distributionSupport } from '../sampling/create-quantile.js';
+import { diagnosticAt } from './internal/diagnostic-at.js';
+import type { MergedScenario } from './merge-scenario-files.js';
+import type { FieldPlace } from './scenario-file.js';
+
+/** Relative tolerance when matching a target's year to a saved time (times are sums of save_every steps). */
+const timeTolerance = 1e-9;
+
+/** The last saved time: start + k * save_every for the largest k that stays within stop. */
+export function lastSavedTime(time: TimeSpec): number {
+  const steps = Math.floor((time.stop - time.start) / time.saveEvery + timeTolerance);
+  return time.start + steps * time.saveEvery;
+}
+
+/**
+ * Whether `year` is a saved time of the model: start + k * save_every for a whole k >= 0, up to stop,
+ * within 1e-9 relative to the larger of |year| and save_every.
+ */
+export function isSavedTime(time: TimeSpec, year: number): boolean {
+  const steps = Math.round((year - time.start) / time.saveEvery);
+  const lastSteps = Math.floor((time.stop - time.start) / time.saveEvery + timeTolerance);
+  if (steps < 0 || steps > lastSteps) return false;
+  const saved = time.start + steps * time.saveEvery;
+  return Math.abs(saved - year) <= timeTolerance * Math.max(Math.abs(year), time.saveEvery);
+}
+
+const outsideRange = (value: number, parameter: ParameterSpec): boolean =>
+  (parameter.min !== undefined && value < parameter.min) || (parameter.max !== undefined && value > parameter.max);
+
+/**
+ * Check a merged scenario against its model, returning every problem found:
+ * - names in `set`, `policies` and `uncertainty.parameters` must be parameters of the model (a stock,
+ *   flow, auxiliary or lookup is named as such; otherwise a did-you-mean among the parameters);
+ * - `set` values and every policy point must lie within the parameter's declared `min`/`max`;
+ * - a distribution's support must lie within the declared range. Normal and lognormal distributions are
+ *   unbounded (lognormal above), so they are not range-checked: their tails would always fail;
+ *   bound them with `truncated_normal` where the range matters;
+ * - targets' variables and `outputs` must be stocks, flows or auxiliaries, and a target's `year` a
+ *   saved time of the model.
+ * Names and years of entries that could not be read whole (`partial`) get the same checks.
+ * Each diagnostic points at the field in whichever file of the chain wrote it.
+ */
+export function checkScenario(scenario: MergedScenario, model: ModelSpec): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const report = (place: FieldPlace, message: Message): void => {
+    diagnostics.push(diagnosticAt(place, message));
+  };
+  const elements = new Map<string, ElementSpec>(modelElements(model).map((element) => [element.name, element]));
+  const parameterNames = model.parameters.map((parameter) => parameter.name);
+  const variableNames = modelVariables(model).map((variable) => variable.name);
+
+  const parameterNamed = (name: string, key: FieldPlace): ParameterSpec | undefined => {
+    const element = elements.get(name);
+    if (element?.kind === 'parameter') return element;
+    const suggestion = suggestName(name, parameterNames);
+    report(key, element === undefined ? messages.unknownParameter(name, suggestion) : messages.notAParameter(name, kindWord[element.kind]));
+    return undefined;
+  };
+  const checkVariable = (name: string, place: FieldPlace): void => {
+    const element = elements.get(name);
+    if (element === undefined) report(place, messages.unknownOutput(name, suggestName(name, variableNames)));
+    else if (element.kind === 'parameter' || element.kind === 'lookup') {
+      report(place, messages.notAVariable(name, kindWord[element.kind]));
+    }
+  };
+
+  for (const setting of scenario.set.values()) {
+    const parameter = parameterNamed(setting.name, setting.key);
+    if (parameter !== undefined && outsideRange(setting.value, parameter)) {
+      report(setting.valuePlace, messages.parameterOutOfRange(setting.name, setting.value, parameter.min, parameter.max));
+    }
+  }
+  for (const policy of scenario.policies.values()) {
+    const parameter = parameterNamed(policy.spec.name, policy.key);
+    if (parameter === undefined) continue;
+    policy.spec.points.forEach((point, index) => {
+      const place = policy.pointPlaces[index];
+      if (place !== undefined && outsideRange(point.value, parameter)) {
+        report(place, messages.parameterOutOfRange(policy.spec.name, point.value, parameter.min, parameter.max));
+      }
+    });
+  }
+  for (const uncertain of scenario.parameters.values()) {
+    const parameter = parameterNamed(uncertain.spec.name, uncertain.key);
+    const distribution = uncertain.spec.distribution;
+    if (parameter === undefined || distribution.dist === 'normal' || distribution.dist === 'lognormal') continue;
+    const support = distributionSupport(distribution);
+    if (outsideRange(support.min, parameter) || outsideRange(support.max, parameter)) {
+      const { min, max } = parameter;
+      report(uncertain.key, messages.distributionOutOfRange(parameter.name, distribution.dist, support, min, max));
+    }
+  }
+  const checkYear = (year: number, place: FieldPlace): void => {
+    if (isSavedTime(model.time, year)) return;
+    const lastSaved = Number(lastSavedTime(model.time).toPrecision(12));
+    report(place, messages.yearNotSaved(year, model.time.start, model.time.saveEvery, lastSaved));
+  };
+  for (const target of scenario.targets.values()) {
+    checkVariable(target.spec.variable, target.variable);
+    checkYear(target.spec.year, target.year);
+  }
+  for (const output of scenario.outputs?.names ?? []) checkVariable(output.value, output.place);
+  for (const name of scenario.partial.parameterNames) parameterNamed(name.value, name.place);
+  for (const variable of scenario.partial.variables) checkVariable(variable.value, variable.place);
+  for (const year of scenario.partial.years) checkYear(year.value, year.place);
+  return diagnostics;
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { planShards } from '../../../src/parallel/plan-shards.js';
+import { createRunFunctionCache } from '../../../src/parallel/run-function-cache.js';
+
+describe('planShards()', () => {
+  it('covers every index once, in order, with contiguous ranges', () => {
+    for (const [count, workers] of [
+      [0, 2],
+      [1, 4],
+      [999, 2],
+      [100_000, 2],
+      [1_000_003, 16],
+    ] as const) {
+      const shards = planShards(count, workers);
+      let next = 0;
+      for (const shard of shards) {
+        expect(shard.first).toBe(next);
+        expect(shard.end).toBeGreaterThan(shard.first);
+        next = shard.end;
+      }
+      expect(next).toBe(count);
+    }
+  });
+
+  it('gives each worker several shards of at least 1,000 runs on large experiments', () => {
+    const shards = planShards(100_000, 2);
+    expect(shards.length).toBe(16);
+    expect(Math.min(...shards.map((shard) => shard.end - shard.first))).toBeGreaterThanOrEqual(1000);
+    expect(planShards(5000, 4).every((shard) => shard.end - shard.first >= 1000)).toBe(true);
+  });
+
+  it('throws a RangeError naming the option for a bad count or worker count', () => {
+    expect(() => planShards(-1, 1)).toThrow('count must be a non-negative integer');
+    expect(() => planShards(10, 0)).toThrow('workerCount must be a positive integer');
+  });
+});
+
+describe('createRunFunctionCache()', () => {
+  const source = (value: number): string => `return function run(parameters, out, base) { out[base] = ${value}; };`;
+
+  it('compiles a source once per hash and keeps the most recently used ones', () => {
+    const cache = createRunFunctionCache(2);
+    const first = cache.get('a', source(1));
+    expect(cache.get('a', 'not even JavaScript')).toBe(first);
+    cache.get('b', source(2));
+    cache.get('a', source(1));
+    cache.get('c', source(3)); // evicts b, the least recently used
+    expect(cache.get('a', 'not even JavaScript')).toBe(first);
+    expect(() => cache.get('b', 'not even JavaScript')).toThrow(SyntaxError);
+  });
+
+  it('throws a RangeError for a capacity that is not a positive integer', () => {
+    expect(() => createRunFunctionCache(0)).toThrow('capacity must be a positive integer');
+  });
+});

@@ -1,0 +1,118 @@
+import seedrandom from 'seedrandom';
+import { describe, expect, it } from 'vitest';
+import type { DistributionSpec } from '../../../src/sampling/distribution-spec.js';
+import { drawSampleMatrix } from '../../../src/sampling/draw-sample-matrix.js';
+
+const unitUniform: DistributionSpec = { dist: 'uniform', min: 0, max: 1 };
+const distributions: readonly DistributionSpec[] = [
+  { dist: 'normal', mean: 0.065, sd: 0.01 },
+  { dist: 'uniform', min: 10, max: 11 },
+  { dist: 'discrete', values: [-1, -2], weights: [1, 1] },
+];
+
+/** The documented stream: alea seeded with the seed's decimal text, `.double()` redrawn while 0. */
+function uniformStream(seed: number): () => number {
+  const stream = seedrandom.alea(String(seed));
+  return () => {
+    let u = stream.double();
+    while (u === 0) u = stream.double();
+    return u;
+  };
+}
+
+describe('drawSampleMatrix() option errors', () => {
+  const valid = { distributions, runCount: 4, seed: 1, design: 'random' } as const;
+
+  it('throws when options.runCount is not a positive integer', () => {
+    for (const runCount of [0, -3, 2.5, Number.NaN]) {
+      expect(() => drawSampleMatrix({ ...valid, runCount })).toThrow(new RangeError(`options.runCount must be a positive integer, found ${runCount}`));
+    }
+  });
+
+  it('throws when options.seed is not a safe integer', () => {
+    for (const seed of [1.5, 2 ** 53, Number.POSITIVE_INFINITY]) {
+      expect(() => drawSampleMatrix({ ...valid, seed })).toThrow(new RangeError(`options.seed must be a safe integer, found ${seed}`));
+    }
+  });
+
+  it('throws when options.design is neither lhs nor random', () => {
+    const design = 'sobol' as unknown as 'lhs';
+    expect(() => drawSampleMatrix({ ...valid, design })).toThrow(new TypeError("options.design must be 'lhs' or 'random', found sobol"));
+  });
+
+  it('throws when options.distributions is not an array', () => {
+    const notAList = { dist: 'normal', mean: 0, sd: 1 } as unknown as DistributionSpec[];
+    expect(() => drawSampleMatrix({ ...valid, distributions: notAList })).toThrow(new TypeError('options.distributions must be an array of distributions, found object'));
+  });
+
+  it('throws when options.target is not a Float64Array', () => {
+    const target = new Float32Array(12) as unknown as Float64Array;
+    expect(() => drawSampleMatrix({ ...valid, target })).toThrow(new TypeError('options.target must be a Float64Array'));
+  });
+
+  it('throws when options.target is too small', () => {
+    expect(() => drawSampleMatrix({ ...valid, target: new Float64Array(11) })).toThrow(
+      new RangeError('options.target is too small: it holds 11 doubles, runCount * distributions.length = 12'),
+    );
+  });
+
+  it('throws the RangeError of createQuantile for an impossible distribution', () => {
+    expect(() => drawSampleMatrix({ ...valid, distributions: [{ dist: 'uniform', min: 1, max: 1 }] })).toThrow(RangeError);
+  });
+});
+
+describe('drawSampleMatrix()', () => {
+  it('lays out the matrix row-major, [run][parameter]', () => {
+    const runCount = 50;
+    for (const design of ['random', 'lhs'] as const) {
+      const matrix = drawSampleMatrix({ distributions, runCount, seed: 7, design });
+      expect(matrix).toHaveLength(runCount * 3);
+      for (let runIndex = 0; runIndex < runCount; runIndex += 1) {
+        expect(Math.abs(matrix[runIndex * 3]! - 0.065)).toBeLessThan(0.1);
+        expect(matrix[runIndex * 3 + 1]).toBeGreaterThanOrEqual(10);
+        expect([-1, -2]).toContain(matrix[runIndex * 3 + 2]);
+      }
+    }
+  });
+
+  it('random design draws run by run, parameter by parameter, from alea(String(seed)).double()', () => {
+    const next = uniformStream(-42);
+    const matrix = drawSampleMatrix({ distributions: [unitUniform, { dist: 'uniform', min: 0, max: 2 }], runCount: 20, seed: -42, design: 'random' });
+    matrix.forEach((value, index) => expect(value).toBeCloseTo((index % 2 === 0 ? 1 : 2) * next(), 15));
+  });
+
+  it('random design: the first K runs of an N-run matrix equal a K-run matrix', () => {
+    const full = drawSampleMatrix({ distributions, runCount: 1000, seed: 20230501, design: 'random' });
+    for (const runCount of [1, 17, 999]) {
+      const prefix = drawSampleMatrix({ distributions, runCount, seed: 20230501, design: 'random' });
+      expect(prefix).toEqual(full.subarray(0, runCount * distributions.length));
+    }
+  });
+
+  it('lhs design follows the documented draw order: per column a Fisher–Yates shuffle, then one jitter per run', () => {
+    const runCount = 25;
+    const next = uniformStream(99);
+    const expected = new Float64Array(runCount * 2);
+    for (let columnIndex = 0; columnIndex < 2; columnIndex += 1) {
+      const strata = Array.from({ length: runCount }, (_, stratum) => stratum);
+      for (let index = runCount - 1; index > 0; index -= 1) {
+        const swapIndex = Math.floor(next() * (index + 1));
+        [strata[index], strata[swapIndex]] = [strata[swapIndex]!, strata[index]!];
+      }
+      strata.forEach((stratum, runIndex) => (expected[runIndex * 2 + columnIndex] = (stratum + next()) / runCount));
+    }
+    expect(drawSampleMatrix({ distributions: [unitUniform, unitUniform], runCount, seed: 99, design: 'lhs' })).toEqual(expected);
+  });
+
+  it('writes into options.target, a view on a SharedArrayBuffer, and returns it, leaving the rest alone', () => {
+    const target = new Float64Array(new SharedArrayBuffer(8 * 10), 8, 8).fill(-7);
+    const returned = drawSampleMatrix({ distributions: [unitUniform], runCount: 5, seed: 3, design: 'lhs', target });
+    expect(returned).toBe(target);
+    expect(Array.from(target.subarray(5))).toEqual([-7, -7, -7]);
+    expect(target.subarray(0, 5)).toEqual(drawSampleMatrix({ distributions: [unitUniform], runCount: 5, seed: 3, design: 'lhs' }));
+  });
+
+  it('gives an empty matrix for no distributions', () => {
+    expect(drawSampleMatrix({ distributions: [], runCount: 3, seed: 1, design: 'lhs' })).toHaveLength(0);
+  });
+});
