@@ -3,7 +3,7 @@ import { compileModel, type CompiledModel } from '../compile/compile-model.js';
 import type { Result } from '../diagnostics/diagnostic.js';
 import { failure, success } from '../diagnostics/diagnostic.js';
 import { columnIndex, runStoreBytes, type RunStore } from '../runtime/run-store.js';
-import { drawSampleMatrix } from '../sampling/draw-sample-matrix.js';
+import { applyQuantiles, drawProbabilityMatrix } from '../sampling/draw-sample-matrix.js';
 import { applyPolicies } from '../scenario/apply-policies.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { evaluateTarget } from '../stats/evaluate-target.js';
@@ -110,8 +110,8 @@ export async function runScenario(scenario: ScenarioSpec, options: RunScenarioOp
     throw new MemoryLimitError(neededBytes, options.memoryLimitBytes, { runCount, saveCount: model.saveCount, variableCount: model.outputNames.length });
   }
   const distributions = scenario.uncertainty.parameters.map((parameter) => parameter.distribution);
-  const samples = new Float64Array(new SharedArrayBuffer(runCount * distributions.length * Float64Array.BYTES_PER_ELEMENT));
-  drawSampleMatrix({ distributions, runCount, seed, design: sampling, target: samples });
+  const probabilities = new Float64Array(new SharedArrayBuffer(runCount * distributions.length * Float64Array.BYTES_PER_ELEMENT));
+  drawProbabilityMatrix({ distributions, runCount, seed, design: sampling, target: probabilities });
 
   const base = baseParameters(scenario, model);
   const columns = sampleParameterIndex(scenario, model);
@@ -122,7 +122,8 @@ export async function runScenario(scenario: ScenarioSpec, options: RunScenarioOp
       sourceHash: createHash('sha256').update(model.source).digest('hex'),
       baseParameters: base,
       sampleParameterIndex: columns,
-      samples,
+      distributions,
+      probabilities,
       runCount,
       saveTimes: model.saveTimes,
       variableNames: model.outputNames,
@@ -130,11 +131,12 @@ export async function runScenario(scenario: ScenarioSpec, options: RunScenarioOp
     options.onProgress,
   );
   const { store, summaries } = experiment;
-  if (summaries === undefined) {
-    const failed = findFailedRun(store);
-    if (failed === undefined) throw new Error('runScenario(): a shard reported a failed run the store does not hold');
+  // A non-finite value anywhere makes its column's mean non-finite (finite values whose sum overflows do too: then no run failed).
+  const failed = summaries.every(Number.isFinite) ? undefined : findFailedRun(store);
+  if (failed !== undefined) {
     const parameters: Record<string, number> = {};
-    const row = samples.subarray(failed.runIndex * columns.length, (failed.runIndex + 1) * columns.length);
+    const row = probabilities.slice(failed.runIndex * columns.length, (failed.runIndex + 1) * columns.length);
+    applyQuantiles(row, distributions, 0, 1);
     scenario.uncertainty.parameters.forEach((parameter, column) => {
       if (columns[column]! >= 0) parameters[parameter.name] = row[column]!;
     });

@@ -1,4 +1,5 @@
 import type { RunStore } from '../runtime/run-store.js';
+import type { DistributionSpec } from '../sampling/distribution-spec.js';
 import { runStoreBytes } from '../runtime/run-store.js';
 import { summaryWidth } from '../stats/summarize-columns.js';
 import { planShards } from './plan-shards.js';
@@ -13,20 +14,23 @@ export interface ExperimentInput {
   baseParameters: Float64Array;
   /** For each sample column, the parameter index it sets, or -1 to leave the base value. */
   sampleParameterIndex: Int32Array;
-  /** Row-major `[runIndex][column]`, on a SharedArrayBuffer. */
-  samples: Float64Array;
+  /** Each sample column's distribution. */
+  distributions: readonly DistributionSpec[];
+  /** Row-major `[runIndex][column]` probabilities from `drawProbabilityMatrix`, on a SharedArrayBuffer. */
+  probabilities: Float64Array;
   runCount: number;
   saveTimes: Float64Array;
   /** The variables the run function saves, in its output order. */
   variableNames: readonly string[];
 }
 
-/** The experiment's runs, and each column's mean/P5/P50/P95 packed `summaryWidth` per column. */
+/**
+ * The experiment's runs, and each column's mean/P5/P50/P95 packed `summaryWidth` per column (all NaN
+ * for a column holding a non-finite value: see stats/find-failed-run.ts for which run).
+ */
 export interface ExperimentResult {
   store: RunStore;
-  /** Undefined when some run produced a non-finite value; then `firstFailedRun` says which. */
-  summaries: Float64Array | undefined;
-  firstFailedRun: number;
+  summaries: Float64Array;
 }
 
 /**
@@ -42,9 +46,11 @@ export async function runExperiment(
   const { runCount } = input;
   const saveCount = input.saveTimes.length;
   const variableCount = input.variableNames.length;
-  if (!(input.samples.buffer instanceof SharedArrayBuffer)) throw new TypeError('input.samples must be a view on a SharedArrayBuffer');
-  if (input.samples.length !== runCount * input.sampleParameterIndex.length)
-    throw new RangeError(`input.samples holds ${input.samples.length} values, expected ${runCount} runs x ${input.sampleParameterIndex.length} columns`);
+  const columnCount = input.sampleParameterIndex.length;
+  if (!(input.probabilities.buffer instanceof SharedArrayBuffer)) throw new TypeError('input.probabilities must be a view on a SharedArrayBuffer');
+  if (input.distributions.length !== columnCount) throw new RangeError(`input.distributions has ${input.distributions.length} entries, expected ${columnCount}`);
+  if (input.probabilities.length !== runCount * columnCount || input.probabilities.byteOffset !== 0)
+    throw new RangeError(`input.probabilities must be a whole buffer of ${runCount} runs x ${columnCount} columns, found ${input.probabilities.length} values`);
   const results = new SharedArrayBuffer(runStoreBytes(runCount, saveCount, variableCount));
   const store: RunStore = { runCount, saveCount, variableNames: input.variableNames, saveTimes: input.saveTimes, values: new Float64Array(results) };
 
@@ -54,7 +60,8 @@ export async function runExperiment(
     source: input.source,
     baseParameters: input.baseParameters,
     sampleParameterIndex: input.sampleParameterIndex,
-    samples: input.samples.buffer as SharedArrayBuffer,
+    distributions: input.distributions,
+    probabilities: input.probabilities.buffer as SharedArrayBuffer,
     results,
     runCount,
     saveCount,
@@ -62,19 +69,16 @@ export async function runExperiment(
     endRun: end,
   }));
   let completedRuns = 0;
-  let firstFailedRun = -1;
-  await executor.execute(runTasks, (task, failedRun) => {
+  await executor.execute(runTasks, (task) => {
     if (task.kind !== 'runs') return;
     completedRuns += task.endRun - task.firstRun;
-    if (failedRun >= 0 && (firstFailedRun < 0 || failedRun < firstFailedRun)) firstFailedRun = failedRun;
     onProgress?.(completedRuns);
   });
-  if (firstFailedRun >= 0) return { store, summaries: undefined, firstFailedRun };
 
-  const columnCount = saveCount * variableCount;
-  const summaries = new SharedArrayBuffer(columnCount * summaryWidth * Float64Array.BYTES_PER_ELEMENT);
+  const storeColumnCount = saveCount * variableCount;
+  const summaries = new SharedArrayBuffer(storeColumnCount * summaryWidth * Float64Array.BYTES_PER_ELEMENT);
   // A column is about runCount x 8 bytes of quickselect work; one per task keeps workers busy to the end.
-  const summaryTasks: SummarizeShardTask[] = planShards(columnCount, executor.workerCount, 1).map(({ first, end }) => ({
+  const summaryTasks: SummarizeShardTask[] = planShards(storeColumnCount, executor.workerCount, 1).map(({ first, end }) => ({
     kind: 'summaries',
     results,
     summaries,
@@ -85,5 +89,5 @@ export async function runExperiment(
     endColumn: end,
   }));
   await executor.execute(summaryTasks);
-  return { store, summaries: new Float64Array(summaries), firstFailedRun: -1 };
+  return { store, summaries: new Float64Array(summaries) };
 }

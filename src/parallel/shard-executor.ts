@@ -8,11 +8,8 @@ import type { ShardTask } from './shard-task.js';
 /** Runs shard tasks on worker threads, or in the calling thread when there is one worker. */
 export interface ShardExecutor {
   readonly workerCount: number;
-  /**
-   * Run every task; `onDone` gets each task and what `runShard` returned for it as it finishes.
-   * Rejects with `ShardFailedError` when a task fails three times.
-   */
-  execute(tasks: readonly ShardTask[], onDone?: (task: ShardTask, outcome: number) => void): Promise<void>;
+  /** Run every task; `onDone` is called as each finishes. Rejects with `ShardFailedError` when a task fails three times. */
+  execute(tasks: readonly ShardTask[], onDone?: (task: ShardTask) => void): Promise<void>;
   /** Stop the worker threads. */
   close(): Promise<void>;
 }
@@ -42,15 +39,15 @@ function createInThreadExecutor(): ShardExecutor {
       for (const task of tasks) {
         // Between shards, let timers (the progress bar) and signal handlers run.
         await yieldToEventLoop();
-        let outcome: number | undefined;
-        for (let attempt = 1; outcome === undefined; attempt++) {
+        for (let attempt = 1; ; attempt++) {
           try {
-            outcome = runShard(task, cache);
+            runShard(task, cache);
+            break;
           } catch (error) {
             if (attempt >= attemptsPerTask) throw new ShardFailedError(task, attempt, error);
           }
         }
-        onDone?.(task, outcome);
+        onDone?.(task);
       }
     },
     close: () => Promise.resolve(),
@@ -62,16 +59,17 @@ function createPoolExecutor(workerCount: number): ShardExecutor {
   if (!existsSync(workerFile)) {
     throw new Error(`worker threads need the compiled ${fileURLToPath(workerFile)}; run \`npm run build\` (tests use dist/)`);
   }
-  const pool = new Piscina<ShardTask, number>({
+  const pool = new Piscina<ShardTask, null>({
     filename: workerFile.href,
     minThreads: workerCount,
     maxThreads: workerCount,
     idleTimeout: Number.POSITIVE_INFINITY,
   });
-  const runWithRetries = async (task: ShardTask): Promise<number> => {
+  const runWithRetries = async (task: ShardTask): Promise<void> => {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await pool.run(task);
+        await pool.run(task);
+        return;
       } catch (error) {
         if (attempt >= attemptsPerTask) throw new ShardFailedError(task, attempt, error);
       }
@@ -82,8 +80,8 @@ function createPoolExecutor(workerCount: number): ShardExecutor {
     async execute(tasks, onDone) {
       await Promise.all(
         tasks.map(async (task) => {
-          const outcome = await runWithRetries(task);
-          onDone?.(task, outcome);
+          await runWithRetries(task);
+          onDone?.(task);
         }),
       );
     },

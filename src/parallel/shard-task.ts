@@ -1,3 +1,5 @@
+import type { DistributionSpec } from '../sampling/distribution-spec.js';
+
 /**
  * What a worker is asked to do. Everything large travels as SharedArrayBuffers, which postMessage
  * shares rather than copies; the rest is a few hundred bytes plus the model's source (compiled once
@@ -11,8 +13,10 @@ export interface RunShardTask {
   baseParameters: Float64Array;
   /** For each sample column, the parameter index it writes, or -1 when a fixed value overrides it. */
   sampleParameterIndex: Int32Array;
-  /** Row-major `[runIndex][column]` sample matrix. */
-  samples: SharedArrayBuffer;
+  /** Each sample column's distribution. */
+  distributions: readonly DistributionSpec[];
+  /** Row-major `[runIndex][column]` probabilities (sampling/draw-sample-matrix.ts `drawProbabilityMatrix`). */
+  probabilities: SharedArrayBuffer;
   /** The run store's values (see runtime/run-store.ts). */
   results: SharedArrayBuffer;
   runCount: number;

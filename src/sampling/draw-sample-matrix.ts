@@ -32,6 +32,62 @@ function checkOptions(options: SampleMatrixOptions): void {
 }
 
 /**
+ * Draw the probabilities behind the sample matrix: the same layout, order and stream as
+ * `drawSampleMatrix` (below), each entry the probability p in (0, 1) whose quantile is the draw. The
+ * distributions are checked (`createQuantile` would throw) but only their count shapes the matrix, so
+ * the expensive inverse CDFs can run later, in parallel (`applyQuantiles`).
+ */
+export function drawProbabilityMatrix(options: SampleMatrixOptions): Float64Array {
+  checkOptions(options);
+  const { distributions, runCount, seed, design } = options;
+  for (const spec of distributions) createQuantile(spec);
+  const columnCount = distributions.length;
+  const matrix = options.target ?? new Float64Array(runCount * columnCount);
+  const stream = seedrandom.alea(String(seed));
+  const uniform = (): number => {
+    let u = stream.double();
+    while (u === 0) u = stream.double();
+    return u;
+  };
+  if (design === 'random') {
+    for (let index = 0; index < runCount * columnCount; index += 1) matrix[index] = uniform();
+    return matrix;
+  }
+  const strata = new Uint32Array(runCount);
+  for (let columnIndex = 0; columnIndex < columnCount; columnIndex += 1) {
+    for (let stratum = 0; stratum < runCount; stratum += 1) strata[stratum] = stratum;
+    for (let index = runCount - 1; index > 0; index -= 1) {
+      const swapIndex = Math.floor(uniform() * (index + 1));
+      const held = strata[index]!;
+      strata[index] = strata[swapIndex]!;
+      strata[swapIndex] = held;
+    }
+    for (let runIndex = 0; runIndex < runCount; runIndex += 1) {
+      const probability = (strata[runIndex]! + uniform()) / runCount;
+      matrix[runIndex * columnCount + columnIndex] =
+        probability < smallestProbability ? smallestProbability : probability > largestProbability ? largestProbability : probability;
+    }
+  }
+  return matrix;
+}
+
+/**
+ * Turn rows `[firstRun, endRun)` of a probability matrix (see `drawProbabilityMatrix`) into draws,
+ * in place, each column through its distribution's quantile function. Rows are independent, so
+ * workers may each transform their own rows and get the numbers `drawSampleMatrix` gives.
+ */
+export function applyQuantiles(matrix: Float64Array, distributions: readonly DistributionSpec[], firstRun: number, endRun: number): void {
+  const columnCount = distributions.length;
+  const quantiles = distributions.map((spec) => createQuantile(spec));
+  for (let runIndex = firstRun; runIndex < endRun; runIndex += 1) {
+    const rowStart = runIndex * columnCount;
+    for (let columnIndex = 0; columnIndex < columnCount; columnIndex += 1) {
+      matrix[rowStart + columnIndex] = quantiles[columnIndex]!(matrix[rowStart + columnIndex]!);
+    }
+  }
+}
+
+/**
  * Draw the Monte Carlo sample matrix: row-major, `matrix[runIndex * columnCount + columnIndex]` is
  * run `runIndex`'s draw of `distributions[columnIndex]`, through `createQuantile`. Written into
  * `options.target` (its first `runCount * distributions.length` doubles), which is returned, or
@@ -51,41 +107,7 @@ function checkOptions(options: SampleMatrixOptions): void {
  * @throws TypeError or RangeError naming the misused option.
  */
 export function drawSampleMatrix(options: SampleMatrixOptions): Float64Array {
-  checkOptions(options);
-  const { distributions, runCount, seed, design } = options;
-  const columnCount = distributions.length;
-  const matrix = options.target ?? new Float64Array(runCount * columnCount);
-  const quantiles = distributions.map((spec) => createQuantile(spec));
-  const stream = seedrandom.alea(String(seed));
-  const uniform = (): number => {
-    let u = stream.double();
-    while (u === 0) u = stream.double();
-    return u;
-  };
-  if (design === 'random') {
-    for (let runIndex = 0; runIndex < runCount; runIndex += 1) {
-      const rowStart = runIndex * columnCount;
-      for (let columnIndex = 0; columnIndex < columnCount; columnIndex += 1) {
-        matrix[rowStart + columnIndex] = quantiles[columnIndex]!(uniform());
-      }
-    }
-    return matrix;
-  }
-  const strata = new Uint32Array(runCount);
-  for (let columnIndex = 0; columnIndex < columnCount; columnIndex += 1) {
-    const quantile = quantiles[columnIndex]!;
-    for (let stratum = 0; stratum < runCount; stratum += 1) strata[stratum] = stratum;
-    for (let index = runCount - 1; index > 0; index -= 1) {
-      const swapIndex = Math.floor(uniform() * (index + 1));
-      const held = strata[index]!;
-      strata[index] = strata[swapIndex]!;
-      strata[swapIndex] = held;
-    }
-    for (let runIndex = 0; runIndex < runCount; runIndex += 1) {
-      const probability = (strata[runIndex]! + uniform()) / runCount;
-      const clamped = probability < smallestProbability ? smallestProbability : probability > largestProbability ? largestProbability : probability;
-      matrix[runIndex * columnCount + columnIndex] = quantile(clamped);
-    }
-  }
+  const matrix = drawProbabilityMatrix(options);
+  applyQuantiles(matrix, options.distributions, 0, options.runCount);
   return matrix;
 }

@@ -9,8 +9,9 @@ export const summaryWidth = 4;
  * Columns are independent, so any split of the columns between threads gives the same numbers.
  */
 export function summarizeColumns(store: RunStore, firstColumn: number, endColumn: number, into: Float64Array): void {
+  const scratch = new Float64Array(store.runCount);
   for (let column = firstColumn; column < endColumn; column++) {
-    const summary = summarizeColumn(storeColumn(store, column));
+    const summary = summarizeColumn(storeColumn(store, column), scratch);
     into.set([summary.mean, summary.p5, summary.p50, summary.p95], column * summaryWidth);
   }
 }

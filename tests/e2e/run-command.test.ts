@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -182,5 +183,17 @@ describe('kechuang simulate and validate on a scenario', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain(`ok ${population}: scenario on model population, 2 uncertain inputs, 1 target, 3000 runs`);
     expect(run.stdout).toContain(`ok ${example}: scenario on model beijing_ref, 10 uncertain inputs, 2 targets, 100000 runs`);
+  });
+});
+
+describe('kechuang run progress', () => {
+  // `script` (util-linux) gives the command a terminal, as a user at a prompt has.
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+  const inTerminal = (args: string): string =>
+    spawnSync('script', ['-qc', `"${process.execPath}" dist/cli/main.js ${args} > /dev/null`, '/dev/null'], { encoding: 'utf8' }).stdout;
+
+  it.skipIf(!hasScript)('shows a bar on a terminal for runs longer than about a second, and none with --quiet', () => {
+    expect(inTerminal(`run ${example} --workers 1 --runs 600000`)).toMatch(/runs .*100% \| 600000\/600000/);
+    expect(inTerminal(`run ${example} --workers 1 --runs 600000 --quiet`)).not.toContain('runs ');
   });
 });

@@ -1,7 +1,7 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import type { DistributionSpec } from '../../../src/sampling/distribution-spec.js';
-import { drawSampleMatrix } from '../../../src/sampling/draw-sample-matrix.js';
+import { applyQuantiles, drawProbabilityMatrix, drawSampleMatrix } from '../../../src/sampling/draw-sample-matrix.js';
 
 const unitUniform: DistributionSpec = { dist: 'uniform', min: 0, max: 1 };
 const distributions: readonly DistributionSpec[] = [
@@ -114,5 +114,27 @@ describe('drawSampleMatrix()', () => {
 
   it('gives an empty matrix for no distributions', () => {
     expect(drawSampleMatrix({ distributions: [], runCount: 3, seed: 1, design: 'lhs' })).toHaveLength(0);
+  });
+});
+
+describe('drawProbabilityMatrix() and applyQuantiles()', () => {
+  it('give drawSampleMatrix() bit for bit, whatever rows each call transforms', () => {
+    for (const design of ['lhs', 'random'] as const) {
+      const options = { distributions, runCount: 101, seed: 5, design };
+      const matrix = drawProbabilityMatrix(options);
+      expect(matrix.every((probability) => probability > 0 && probability < 1)).toBe(true);
+      for (const [first, end] of [
+        [0, 40],
+        [40, 41],
+        [41, 101],
+      ] as const) {
+        applyQuantiles(matrix, distributions, first, end);
+      }
+      expect(Array.from(matrix)).toEqual(Array.from(drawSampleMatrix(options)));
+    }
+  });
+
+  it('drawProbabilityMatrix() checks the distributions it is given', () => {
+    expect(() => drawProbabilityMatrix({ distributions: [{ dist: 'normal', mean: 0, sd: -1 }], runCount: 2, seed: 1, design: 'random' })).toThrow(RangeError);
   });
 });

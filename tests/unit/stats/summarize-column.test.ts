@@ -26,3 +26,29 @@ describe('summarizeColumn()', () => {
     expect(() => summarizeColumn(new Float64Array(0))).toThrow(RangeError);
   });
 });
+
+describe('summarizeColumn() against simple-statistics quantile', () => {
+  it('gives bit-identical percentiles to quantile() on columns of every length up to 50 and a large one', async () => {
+    const { quantile } = await import('simple-statistics');
+    let state = 12345;
+    const next = (): number => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648) * 10 - 3;
+    const scratch = new Float64Array(5000);
+    for (const length of [...Array.from({ length: 50 }, (_, index) => index + 1), 4999]) {
+      const values = Float64Array.from({ length }, next);
+      const expected = quantile(Array.from(values), [0.05, 0.5, 0.95]);
+      const summary = summarizeColumn(values, scratch);
+      expect([summary.p5, summary.p50, summary.p95]).toEqual(expected);
+    }
+  });
+
+  it('marks a column holding NaN or an infinity with NaN percentiles and mean', () => {
+    expect(summarizeColumn(Float64Array.of(1, Number.NaN, 3))).toEqual({ mean: NaN, p5: NaN, p50: NaN, p95: NaN });
+    expect(summarizeColumn(Float64Array.of(1, Number.POSITIVE_INFINITY))).toEqual({ mean: NaN, p5: NaN, p50: NaN, p95: NaN });
+  });
+
+  it('keeps the percentiles of finite values whose sum overflows', () => {
+    const summary = summarizeColumn(Float64Array.of(1e308, 1e308, 1e308));
+    expect(Number.isFinite(summary.mean)).toBe(false);
+    expect(summary.p50).toBe(1e308);
+  });
+});
