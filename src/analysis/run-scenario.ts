@@ -6,7 +6,7 @@ import { columnIndex, runStoreBytes, type RunStore } from '../runtime/run-store.
 import { applyQuantiles, drawProbabilityMatrix } from '../sampling/draw-sample-matrix.js';
 import { applyPolicies } from '../scenario/apply-policies.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
-import { evaluateTarget } from '../stats/evaluate-target.js';
+import { targetCountWidth, targetOutcome } from '../stats/evaluate-target.js';
 import { findFailedRun, type FailedRun } from '../stats/find-failed-run.js';
 import { unpackSummary } from '../stats/summarize-columns.js';
 import { runExperiment } from '../parallel/run-experiment.js';
@@ -87,13 +87,6 @@ function seriesOf(store: RunStore, summaries: Float64Array, variableIndex: numbe
   return series;
 }
 
-/** The saved-time index of a target's year (the loader checked that it is one). */
-function saveIndexOf(store: RunStore, year: number): number {
-  const index = store.saveTimes.findIndex((time) => Math.abs(time - year) <= 1e-9 * Math.max(1, Math.abs(year)));
-  if (index < 0) throw new RangeError(`year ${year} is not a saved time`);
-  return index;
-}
-
 /**
  * Run a scenario's Monte Carlo experiment: compile its model, draw its sample matrix on this thread
  * from its seed, run every sample across the executor's workers, and summarise each stored variable
@@ -115,6 +108,13 @@ export async function runScenario(scenario: ScenarioSpec, options: RunScenarioOp
 
   const base = baseParameters(scenario, model);
   const columns = sampleParameterIndex(scenario, model);
+  const variableIndex = (name: string): number => model.outputNames.indexOf(name);
+  const saveIndexOfYear = (year: number): number => {
+    const index = Array.from(model.saveTimes).findIndex((time) => Math.abs(time - year) <= 1e-9 * Math.max(1, Math.abs(year)));
+    if (index < 0) throw new RangeError(`year ${year} is not a saved time`);
+    return index;
+  };
+  const queries = scenario.targets.map((target) => ({ variableIndex: variableIndex(target.variable), saveIndex: saveIndexOfYear(target.year), op: target.op, threshold: target.threshold }));
   const experiment = await runExperiment(
     options.executor,
     {
@@ -127,10 +127,11 @@ export async function runScenario(scenario: ScenarioSpec, options: RunScenarioOp
       runCount,
       saveTimes: model.saveTimes,
       variableNames: model.outputNames,
+      targets: queries,
     },
     options.onProgress,
   );
-  const { store, summaries } = experiment;
+  const { store, summaries, targetCounts } = experiment;
   // A non-finite value anywhere makes its column's mean non-finite (finite values whose sum overflows do too: then no run failed).
   const failed = summaries.every(Number.isFinite) ? undefined : findFailedRun(store);
   if (failed !== undefined) {
@@ -143,12 +144,11 @@ export async function runScenario(scenario: ScenarioSpec, options: RunScenarioOp
     return success({ ok: false, failure: { ...failed, parameters }, store });
   }
 
-  const variableIndex = (name: string): number => model.outputNames.indexOf(name);
   const series: Record<string, SeriesSummary> = {};
   for (const name of scenario.outputs) series[name] = seriesOf(store, summaries, variableIndex(name));
-  const targets: TargetSummary[] = scenario.targets.map((target) => {
-    const query = { variableIndex: variableIndex(target.variable), saveIndex: saveIndexOf(store, target.year), op: target.op, threshold: target.threshold };
-    const outcome = evaluateTarget(store, query);
+  const targets: TargetSummary[] = scenario.targets.map((target, index) => {
+    const query = queries[index]!;
+    const outcome = targetOutcome(targetCounts, runCount, store.saveTimes, index * targetCountWidth(store.saveCount));
     const atYear = unpackSummary(summaries, columnIndex(store, query.variableIndex, query.saveIndex));
     return {
       id: target.id,

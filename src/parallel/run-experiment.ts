@@ -1,10 +1,11 @@
 import type { RunStore } from '../runtime/run-store.js';
 import type { DistributionSpec } from '../sampling/distribution-spec.js';
 import { runStoreBytes } from '../runtime/run-store.js';
+import { targetCountWidth, type TargetQuery } from '../stats/evaluate-target.js';
 import { summaryWidth } from '../stats/summarize-columns.js';
 import { planShards } from './plan-shards.js';
 import type { ShardExecutor } from './shard-executor.js';
-import type { RunShardTask, SummarizeShardTask } from './shard-task.js';
+import type { RunShardTask, SummarizeShardTask, TargetShardTask } from './shard-task.js';
 
 /** One Monte Carlo experiment: a compiled model, its base parameters and a sample matrix. */
 export interface ExperimentInput {
@@ -22,6 +23,8 @@ export interface ExperimentInput {
   saveTimes: Float64Array;
   /** The variables the run function saves, in its output order. */
   variableNames: readonly string[];
+  /** Targets to count over the runs. */
+  targets: readonly TargetQuery[];
 }
 
 /**
@@ -31,11 +34,13 @@ export interface ExperimentInput {
 export interface ExperimentResult {
   store: RunStore;
   summaries: Float64Array;
+  /** Per target, in input order, `targetCountWidth(saveCount)` counts (see stats/evaluate-target.ts `countTarget`). */
+  targetCounts: Float64Array;
 }
 
 /**
  * Run every row of the sample matrix across the executor's workers into one shared column-major
- * store, then summarise the columns, also across workers. Numbers depend only on the inputs, never on
+ * store, then summarise the columns and count the targets, also across workers. Numbers depend only on the inputs, never on
  * the worker count or the shard plan: each run and each column is computed whole by one thread.
  */
 export async function runExperiment(
@@ -88,6 +93,16 @@ export async function runExperiment(
     firstColumn: first,
     endColumn: end,
   }));
-  await executor.execute(summaryTasks);
-  return { store, summaries: new Float64Array(summaries) };
+  const width = targetCountWidth(saveCount);
+  const targetCounts = new SharedArrayBuffer(Math.max(1, input.targets.length * width * Float64Array.BYTES_PER_ELEMENT));
+  const targetTasks: TargetShardTask[] = input.targets.map((query, index) => ({
+    kind: 'targets',
+    results,
+    counts: targetCounts,
+    runCount,
+    saveCount,
+    queries: [{ ...query, offset: index * width }],
+  }));
+  await executor.execute([...targetTasks, ...summaryTasks]);
+  return { store, summaries: new Float64Array(summaries), targetCounts: new Float64Array(targetCounts) };
 }

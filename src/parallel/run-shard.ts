@@ -1,8 +1,10 @@
 import type { RunFunction } from '../compile/run-function.js';
 import { createQuantile } from '../sampling/create-quantile.js';
+import type { RunStore } from '../runtime/run-store.js';
+import { countTarget } from '../stats/evaluate-target.js';
 import { summarizeColumns, summaryWidth } from '../stats/summarize-columns.js';
 import type { RunFunctionCache } from './run-function-cache.js';
-import type { RunShardTask, ShardTask, SummarizeShardTask } from './shard-task.js';
+import type { RunShardTask, ShardTask, SummarizeShardTask, TargetShardTask } from './shard-task.js';
 
 /**
  * Run rows `[firstRun, endRun)` of the sample matrix, each writing its saved points at its own run
@@ -28,9 +30,23 @@ export function runRows(task: RunShardTask, run: RunFunction): void {
   }
 }
 
+/** The store's values as a `RunStore` (names and times are not needed to count or summarise). */
+const storeOf = (results: SharedArrayBuffer, runCount: number, saveCount: number): RunStore => ({
+  runCount,
+  saveCount,
+  variableNames: [],
+  saveTimes: new Float64Array(0),
+  values: new Float64Array(results),
+});
+
+function countTargets(task: TargetShardTask): void {
+  const store = storeOf(task.results, task.runCount, task.saveCount);
+  const counts = new Float64Array(task.counts);
+  for (const query of task.queries) countTarget(store, query, counts, query.offset);
+}
+
 function summarizeRange(task: SummarizeShardTask): void {
-  const values = new Float64Array(task.results);
-  const store = { runCount: task.runCount, saveCount: task.saveCount, variableNames: [], saveTimes: new Float64Array(0), values };
+  const store = storeOf(task.results, task.runCount, task.saveCount);
   const summaries = new Float64Array(task.summaries);
   if (summaries.length < task.endColumn * summaryWidth) throw new RangeError('summarizeRange(): summaries buffer too small');
   summarizeColumns(store, task.firstColumn, task.endColumn, summaries);
@@ -39,5 +55,6 @@ function summarizeRange(task: SummarizeShardTask): void {
 /** Do one task: the same function runs in a worker thread and, with `--workers 1`, in the main thread. */
 export function runShard(task: ShardTask, cache: RunFunctionCache): void {
   if (task.kind === 'runs') runRows(task, cache.get(task.sourceHash, task.source));
-  else summarizeRange(task);
+  else if (task.kind === 'summaries') summarizeRange(task);
+  else countTargets(task);
 }

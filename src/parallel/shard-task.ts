@@ -1,4 +1,5 @@
 import type { DistributionSpec } from '../sampling/distribution-spec.js';
+import type { TargetQuery } from '../stats/evaluate-target.js';
 
 /**
  * What a worker is asked to do. Everything large travels as SharedArrayBuffers, which postMessage
@@ -37,5 +38,16 @@ export interface SummarizeShardTask {
   endColumn: number;
 }
 
+/** Count how runs meet targets (see stats/evaluate-target.ts `countTarget`), each into its slot of `counts`. */
+export interface TargetShardTask {
+  kind: 'targets';
+  results: SharedArrayBuffer;
+  counts: SharedArrayBuffer;
+  runCount: number;
+  saveCount: number;
+  /** Each with the offset of its counts. */
+  queries: readonly (TargetQuery & { offset: number })[];
+}
+
 /** Any task a worker runs. */
-export type ShardTask = RunShardTask | SummarizeShardTask;
+export type ShardTask = RunShardTask | SummarizeShardTask | TargetShardTask;

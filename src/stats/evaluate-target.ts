@@ -27,23 +27,23 @@ export interface TargetOutcome {
   firstMet: FirstMet;
 }
 
+/** Numbers `countTarget` writes: the count of runs meeting the target in its year, then per saved time the count first meeting it there. */
+export const targetCountWidth = (saveCount: number): number => 1 + saveCount;
+
 const meets = (value: number, op: TargetQuery['op'], threshold: number): boolean => (op === '>=' ? value >= threshold : value <= threshold);
 
 /**
- * Evaluate a target over every run: the share meeting it at its saved time, and the distribution of
- * the first saved time at which each run meets it. That distribution's percentiles are Hyndman–Fan
- * type 1 (the inverse empirical CDF: the earliest saved time by which at least that share of runs has
- * met the target), with "never" later than every saved time, so a percentile is null when it falls
- * among the runs that never meet it.
+ * Count, over every run, those meeting the target at its saved time and, per saved time, those
+ * first meeting it there; written into `into` (`targetCountWidth(saveCount)` numbers from `offset`).
+ * Whole counts, so the thread that computes them cannot change them.
  */
-export function evaluateTarget(store: RunStore, query: TargetQuery): TargetOutcome {
+export function countTarget(store: RunStore, query: TargetQuery, into: Float64Array, offset = 0): void {
   const { runCount, saveCount } = store;
   const atYear = storeColumn(store, query.variableIndex * saveCount + query.saveIndex);
   let meetingCount = 0;
   for (let runIndex = 0; runIndex < runCount; runIndex++) if (meets(atYear[runIndex]!, query.op, query.threshold)) meetingCount++;
-
+  into[offset] = meetingCount;
   const metAlready = new Uint8Array(runCount);
-  const firstMetCounts = new Float64Array(saveCount);
   for (let saveIndex = 0; saveIndex < saveCount; saveIndex++) {
     const column = storeColumn(store, query.variableIndex * saveCount + saveIndex);
     let count = 0;
@@ -52,25 +52,44 @@ export function evaluateTarget(store: RunStore, query: TargetQuery): TargetOutco
       metAlready[runIndex] = 1;
       count++;
     }
-    firstMetCounts[saveIndex] = count;
+    into[offset + 1 + saveIndex] = count;
   }
+}
+
+/**
+ * A target's outcome from its counts (see `countTarget`): the share of runs meeting it at its saved
+ * time, and the distribution of the first saved time at which each run meets it. That distribution's
+ * percentiles are Hyndman–Fan type 1 (the inverse empirical CDF: the earliest saved time by which at
+ * least that share of runs has met the target), with "never" later than every saved time, so a
+ * percentile is null when it falls among the runs that never meet it.
+ */
+export function targetOutcome(counts: Float64Array, runCount: number, saveTimes: Float64Array, offset = 0): TargetOutcome {
+  const saveCount = saveTimes.length;
+  const firstMetCount = (saveIndex: number): number => counts[offset + 1 + saveIndex]!;
   const shareMetBy: number[] = [];
   let cumulative = 0;
   for (let saveIndex = 0; saveIndex < saveCount; saveIndex++) {
-    cumulative += firstMetCounts[saveIndex]!;
+    cumulative += firstMetCount(saveIndex);
     shareMetBy.push(cumulative / runCount);
   }
   const percentile = (probability: number): number | null => {
-    const needed = Math.ceil(probability * runCount);
+    const needed = Math.max(1, Math.ceil(probability * runCount));
     let reached = 0;
     for (let saveIndex = 0; saveIndex < saveCount; saveIndex++) {
-      reached += firstMetCounts[saveIndex]!;
-      if (reached >= needed && reached > 0) return store.saveTimes[saveIndex]!;
+      reached += firstMetCount(saveIndex);
+      if (reached >= needed) return saveTimes[saveIndex]!;
     }
     return null;
   };
   return {
-    probability: meetingCount / runCount,
+    probability: counts[offset]! / runCount,
     firstMet: { p5: percentile(0.05), p50: percentile(0.5), p95: percentile(0.95), neverShare: 1 - cumulative / runCount, shareMetBy },
   };
+}
+
+/** Evaluate a target over every run in this thread: `countTarget` then `targetOutcome`. */
+export function evaluateTarget(store: RunStore, query: TargetQuery): TargetOutcome {
+  const counts = new Float64Array(targetCountWidth(store.saveCount));
+  countTarget(store, query, counts);
+  return targetOutcome(counts, store.runCount, store.saveTimes);
 }

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { runExperiment, type ExperimentInput } from '../../../src/parallel/run-experiment.js';
+import { createShardExecutor } from '../../../src/parallel/shard-executor.js';
+import { simulate } from '../../../src/runtime/simulate.js';
+import { columnIndex, storeColumn } from '../../../src/runtime/run-store.js';
+import { drawProbabilityMatrix, drawSampleMatrix } from '../../../src/sampling/draw-sample-matrix.js';
+import type { DistributionSpec } from '../../../src/sampling/distribution-spec.js';
+import { evaluateTarget, targetOutcome } from '../../../src/stats/evaluate-target.js';
+import { summarizeColumn } from '../../../src/stats/summarize-column.js';
+import { unpackSummary } from '../../../src/stats/summarize-columns.js';
+import { compileOrThrow, exponentialModelFile, readModelFile } from '../../helpers/model-builders.js';
+
+const model = compileOrThrow(readModelFile(exponentialModelFile({ k: 0.1, x0: 2, stop: 4, dt: 0.25, saveEvery: 1 })));
+const distributions: DistributionSpec[] = [
+  { dist: 'uniform', min: -0.2, max: 0.3 },
+  { dist: 'triangular', min: 1, mode: 2, max: 4 },
+];
+const runCount = 2500;
+const target = { variableIndex: 0, saveIndex: 4, op: '>=' as const, threshold: 3 };
+
+function input(overrides: Partial<ExperimentInput> = {}): ExperimentInput {
+  const probabilities = new Float64Array(new SharedArrayBuffer(runCount * distributions.length * 8));
+  drawProbabilityMatrix({ distributions, runCount, seed: 3, design: 'lhs', target: probabilities });
+  return {
+    source: model.source,
+    sourceHash: 'exponential',
+    baseParameters: model.defaultParameters(),
+    sampleParameterIndex: Int32Array.of(model.parameterIndex('k'), model.parameterIndex('x0')),
+    distributions,
+    probabilities,
+    runCount,
+    saveTimes: model.saveTimes,
+    variableNames: model.outputNames,
+    targets: [target],
+    ...overrides,
+  };
+}
+
+describe('runExperiment() on one worker (the calling thread)', () => {
+  it('stores each run at its row index, as a lone simulate() of that row gives, and summarises every column', async () => {
+    const executor = createShardExecutor(1);
+    const progress: number[] = [];
+    const { store, summaries, targetCounts } = await runExperiment(executor, input(), (done) => progress.push(done));
+    expect(progress.at(-1)).toBe(runCount);
+    const samples = drawSampleMatrix({ distributions, runCount, seed: 3, design: 'lhs' });
+    for (const runIndex of [0, 1, 1234, runCount - 1]) {
+      const parameters = model.defaultParameters();
+      parameters[model.parameterIndex('k')] = samples[runIndex * 2]!;
+      parameters[model.parameterIndex('x0')] = samples[runIndex * 2 + 1]!;
+      const alone = simulate(model, parameters);
+      model.outputNames.forEach((_, variableIndex) => {
+        for (let saveIndex = 0; saveIndex < model.saveCount; saveIndex++) {
+          const stored = storeColumn(store, columnIndex(store, variableIndex, saveIndex))[runIndex];
+          expect(stored).toBe(alone.values[saveIndex * model.outputNames.length + variableIndex]);
+        }
+      });
+    }
+    const last = columnIndex(store, 0, model.saveCount - 1);
+    expect(unpackSummary(summaries, last)).toEqual(summarizeColumn(storeColumn(store, last)));
+    expect(targetOutcome(targetCounts, runCount, store.saveTimes)).toEqual(evaluateTarget(store, target));
+    expect(targetCounts[0]).toBe(storeColumn(store, last).filter((value) => value >= 3).length);
+  });
+
+  it('leaves an input whose column index is -1 at its base value', async () => {
+    const { store } = await runExperiment(createShardExecutor(1), input({ sampleParameterIndex: Int32Array.of(model.parameterIndex('k'), -1) }));
+    expect(new Set(storeColumn(store, columnIndex(store, 0, 0)))).toEqual(new Set([2]));
+  });
+
+  it('throws naming the option when the inputs do not fit together', async () => {
+    const executor = createShardExecutor(1);
+    await expect(runExperiment(executor, input({ probabilities: new Float64Array(runCount * 2) }))).rejects.toThrow('input.probabilities must be a view on a SharedArrayBuffer');
+    await expect(runExperiment(executor, input({ distributions: distributions.slice(1) }))).rejects.toThrow('input.distributions has 1 entries, expected 2');
+    await expect(runExperiment(executor, input({ runCount: runCount + 1 }))).rejects.toThrow('input.probabilities must be a whole buffer');
+  });
+});
+
+describe('createShardExecutor()', () => {
+  it('throws a RangeError for a worker count that is not a positive integer', () => {
+    expect(() => createShardExecutor(0)).toThrow('workerCount must be a positive integer');
+    expect(() => createShardExecutor(1.5)).toThrow('workerCount must be a positive integer');
+  });
+});
