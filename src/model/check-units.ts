@@ -44,6 +44,7 @@ const asFactor = (value: UnitValue): Dimension | 'unknown' => (value === 'litera
  */
 export function checkUnits(model: ModelSpec): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  if (model.unitsChecked === false) return diagnostics;
   const elements = new Map(modelElements(model).map((element) => [element.name, element]));
   const declared = new Map<string, Dimension | undefined>();
   const invalid = new Set<string>();
@@ -177,6 +178,7 @@ export function checkUnits(model: ModelSpec): Diagnostic[] {
           case 'abs':
           case 'floor':
           case 'ceil':
+          case 'init':
             return first ?? 'unknown';
           case 'sqrt':
             return first === undefined || !isDimension(first) ? (first ?? 'unknown') : powerDimension(first, 0.5);
@@ -222,6 +224,7 @@ export function checkUnits(model: ModelSpec): Diagnostic[] {
           case 'delay1':
           case 'delay3':
           case 'delay_fixed':
+          case 'delay':
             if (second !== undefined) expectTime(second, `${expression.name}() time`);
             return third === undefined ? (first ?? 'unknown') : unify([first ?? 'unknown', third], `${expression.name}() input and initial value differ`);
           default:

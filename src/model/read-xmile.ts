@@ -1,0 +1,382 @@
+import type { Diagnostic, Result, SourceLocation } from '../diagnostics/diagnostic.js';
+import { failure, success } from '../diagnostics/diagnostic.js';
+import type { Message } from '../diagnostics/messages.js';
+import { messages } from '../diagnostics/messages.js';
+import { suggestName } from '../diagnostics/suggest-name.js';
+import { attributeOf, childNamed, childrenNamed, localName, parseXmlTree, type XmlElement } from './internal/xml-tree.js';
+import { canonicalName, createIdentifierAllocator, displayName } from './internal/xmile-names.js';
+import { translateXmileEquation, type XmileNameScope } from './internal/translate-xmile-equation.js';
+import type { AuxiliarySpec, Documented, Equation, FlowSpec, LookupSpec, ModelSpec, ParameterSpec, StockSpec, TimeSpec } from './model-spec.js';
+import { parseEquation } from './parse-equation.js';
+
+/** A stock, flow, aux or standalone gf of the file, with the identifier it gets. */
+interface XmileVariable {
+  element: XmlElement;
+  kind: 'stock' | 'flow' | 'aux' | 'gf';
+  written: string;
+  id: string;
+  /** The lookup an embedded or standalone gf becomes. */
+  lookupId: string | undefined;
+}
+
+const plainNumber = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** The flow an `<inflow>` or `<outflow>` names; it may be quoted as in an equation. */
+const linkName = (link: XmlElement): string => canonicalName(link.text.trim().replace(/^"(.*)"$/s, '$1'));
+
+const kindWords: Record<XmileVariable['kind'], string> = { stock: 'stock', flow: 'flow', aux: 'aux', gf: 'gf' };
+
+/** Children of a variable that carry no meaning for a run (display, vendor extensions) or are read elsewhere. */
+const variableChildren = new Set(['eqn', 'inflow', 'outflow', 'units', 'doc', 'gf', 'non_negative', 'scale', 'range', 'format', 'xpts', 'ypts', 'xscale', 'yscale', 'display', 'event_poster', 'summing', 'isee']);
+
+class XmileReader {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly locations = new Map<string, SourceLocation>();
+
+  constructor(readonly file: string) {}
+
+  report(location: SourceLocation, field: string, message: Message): void {
+    this.diagnostics.push({ ...location, severity: 'error', field, ...message });
+  }
+
+  text(element: XmlElement | undefined): string | undefined {
+    const text = element?.text.trim();
+    return text === undefined || text === '' ? undefined : text;
+  }
+
+  number(element: XmlElement, field: string): number | undefined {
+    const text = element.text.trim();
+    const value = plainNumber.test(text) ? Number(text) : NaN;
+    if (!Number.isFinite(value)) {
+      this.report(element.contentLocation, field, messages.wrongType(`a number in <${element.name}>`, `'${text}'`));
+      return undefined;
+    }
+    return value;
+  }
+}
+
+function readTime(reader: XmileReader, root: XmlElement): TimeSpec | undefined {
+  const specs = childNamed(root, 'sim_specs');
+  if (specs === undefined) {
+    reader.report(root.location, 'time', messages.missingField('sim_specs', '<sim_specs> with <start>, <stop> and <dt>'));
+    return undefined;
+  }
+  reader.locations.set('time', specs.location);
+  const read = (name: string, field: string): number | undefined => {
+    const element = childNamed(specs, name);
+    if (element === undefined) return undefined;
+    reader.locations.set(field, element.contentLocation);
+    return reader.number(element, field);
+  };
+  const start = read('start', 'time.start');
+  const stop = read('stop', 'time.stop');
+  const dtElement = childNamed(specs, 'dt');
+  let dt = read('dt', 'time.dt') ?? (dtElement === undefined ? 1 : undefined);
+  if (dt !== undefined && dtElement !== undefined && attributeOf(dtElement, 'reciprocal')?.toLowerCase() === 'true') dt = 1 / dt;
+  const saveElement = childNamed(specs, 'savestep') ?? childNamed(specs, 'save_step');
+  const saveAttribute = attributeOf(specs, 'save_interval') ?? attributeOf(specs, 'savestep');
+  const saveEvery = saveElement !== undefined ? read(localName(saveElement), 'time.save_every') : saveAttribute === undefined ? undefined : Number(saveAttribute);
+  const methodText = (attributeOf(specs, 'method') ?? 'euler').trim().toLowerCase();
+  if (methodText !== 'euler' && methodText !== 'rk4') {
+    reader.report(specs.location, 'time.method', messages.xmileUnsupported('sim_specs', `the integration method '${methodText}' (Euler and RK4 are supported)`));
+    return undefined;
+  }
+  if (start === undefined || stop === undefined || dt === undefined) {
+    if (start === undefined && childNamed(specs, 'start') === undefined) reader.report(specs.location, 'time.start', messages.xmileTimeSpec('sim_specs has no <start>'));
+    if (stop === undefined && childNamed(specs, 'stop') === undefined) reader.report(specs.location, 'time.stop', messages.xmileTimeSpec('sim_specs has no <stop>'));
+    return undefined;
+  }
+  if (!(dt > 0)) {
+    reader.report(reader.locations.get('time.dt') ?? specs.location, 'time.dt', messages.xmileTimeSpec(`dt must be positive, found ${dt}`));
+    return undefined;
+  }
+  if (!(stop > start)) {
+    reader.report(reader.locations.get('time.stop') ?? specs.location, 'time.stop', messages.xmileTimeSpec(`stop (${stop}) must be after start (${start})`));
+    return undefined;
+  }
+  if (saveEvery !== undefined && !(saveEvery > 0)) {
+    reader.report(specs.location, 'time.save_every', messages.xmileTimeSpec(`the save interval must be positive, found ${saveEvery}`));
+    return undefined;
+  }
+  const unit = attributeOf(specs, 'time_units')?.trim();
+  return {
+    start,
+    stop,
+    dt,
+    method: methodText,
+    saveEvery: saveEvery ?? dt,
+    saveEveryDeclared: saveEvery !== undefined,
+    unit: unit === undefined || unit === '' ? 'time' : unit,
+  };
+}
+
+/** Refuse what Kechuang cannot run yet rather than run it wrongly. */
+function checkSupported(reader: XmileReader, root: XmlElement): XmlElement | undefined {
+  for (const child of root.children) {
+    const name = localName(child);
+    if (name === 'macro') reader.report(child.location, 'macro', messages.xmileUnsupported(`macro '${attributeOf(child, 'name') ?? ''}'`, 'macros'));
+  }
+  const models = childrenNamed(root, 'model');
+  for (const extra of models.filter((model) => attributeOf(model, 'name') !== undefined)) {
+    reader.report(extra.location, 'model', messages.xmileUnsupported(`model '${attributeOf(extra, 'name') ?? ''}'`, 'modules (more than one model)'));
+  }
+  const main = models.find((model) => attributeOf(model, 'name') === undefined) ?? models[0];
+  if (main === undefined) reader.report(root.location, 'model', messages.missingField('model', '<model> with <variables>'));
+  return main;
+}
+
+function describeElement(variable: { kind: XmileVariable['kind']; written: string }): string {
+  return `${kindWords[variable.kind]} '${variable.written}'`;
+}
+
+/** Read the points of a gf element (embedded or standalone) into increasing xs and their ys. */
+function readGraphicalFunction(reader: XmileReader, gf: XmlElement, owner: string, field: string): { xs: number[]; ys: number[] } | undefined {
+  const type = (attributeOf(gf, 'type') ?? 'continuous').toLowerCase();
+  if (type !== 'continuous' || attributeOf(gf, 'discrete')?.toLowerCase() === 'true') {
+    reader.report(gf.location, field, messages.xmileUnsupported(owner, `a graphical function of type '${type === 'continuous' ? 'discrete' : type}' (only continuous ones are)`));
+    return undefined;
+  }
+  const list = (element: XmlElement | undefined): number[] | undefined => {
+    if (element === undefined) return undefined;
+    const separator = attributeOf(element, 'sep') ?? ',';
+    const parts = element.text.split(separator).map((part) => part.trim());
+    const values = parts.map((part) => (plainNumber.test(part) ? Number(part) : NaN));
+    const bad = parts.find((_, index) => !Number.isFinite(values[index]));
+    if (bad !== undefined) {
+      reader.report(element.contentLocation, field, messages.wrongType(`numbers separated by '${separator}' in <${element.name}>`, `'${bad}'`));
+      return undefined;
+    }
+    return values;
+  };
+  const ypts = childNamed(gf, 'ypts');
+  const ys = list(ypts);
+  if (ys === undefined) {
+    if (ypts === undefined) reader.report(gf.location, field, messages.missingField('ypts', 'the y values of the graphical function'));
+    return undefined;
+  }
+  const xptsElement = childNamed(gf, 'xpts');
+  let xs = list(xptsElement);
+  if (xptsElement === undefined) {
+    const xscale = childNamed(gf, 'xscale');
+    const min = Number(xscale === undefined ? NaN : attributeOf(xscale, 'min'));
+    const max = Number(xscale === undefined ? NaN : attributeOf(xscale, 'max'));
+    if (!Number.isFinite(min) || !Number.isFinite(max)) {
+      reader.report(gf.location, field, messages.missingField('xpts', 'the x values of the graphical function, or <xscale min=".." max=".."/>'));
+      return undefined;
+    }
+    xs = ys.map((_, index) => (ys.length === 1 ? min : min + ((max - min) * index) / (ys.length - 1)));
+  }
+  if (xs === undefined) return undefined;
+  if (xs.length !== ys.length || ys.length === 0) {
+    reader.report(gf.location, field, messages.invalidValue(`the graphical function has ${xs.length} x values and ${ys.length} y values`));
+    return undefined;
+  }
+  for (let index = 1; index < xs.length; index++) {
+    if (!(xs[index]! > xs[index - 1]!)) {
+      reader.report(gf.location, field, messages.lookupNotIncreasing(index, xs[index - 1]!, xs[index]!));
+      return undefined;
+    }
+  }
+  return { xs, ys };
+}
+
+/**
+ * Read an XMILE model (OASIS XMILE 1.0, as Stella, Vensim's xmutil and others write it) into the same
+ * `ModelSpec` as YAML models. Names become identifiers (case ignored, `_` equal to a space, other
+ * characters `_`) and keep their written form as `displayName`; auxes whose equation is a plain number
+ * become parameters; graphical functions become lookups. Arrays, macros, modules, conveyors and queues
+ * are reported, with the element's line, rather than run wrongly. Units are kept but not checked.
+ */
+export function readXmile(text: string, file: string): Result<ModelSpec> {
+  const tree = parseXmlTree(text, file);
+  if (!tree.ok) return tree;
+  const root = tree.value;
+  const reader = new XmileReader(file);
+  if (localName(root) !== 'xmile') {
+    reader.report(root.location, '', messages.wrongType('an XMILE file (root element <xmile>)', `<${root.name}>`));
+    return failure(reader.diagnostics);
+  }
+  const time = readTime(reader, root);
+  const model = checkSupported(reader, root);
+  const variablesElement = model === undefined ? undefined : childNamed(model, 'variables');
+
+  const allocate = createIdentifierAllocator();
+  const variables: XmileVariable[] = [];
+  const byCanonical = new Map<string, XmileVariable>();
+  for (const element of variablesElement?.children ?? []) {
+    const tag = localName(element);
+    if (tag === 'module') {
+      reader.report(element.location, 'model.variables', messages.xmileUnsupported(`module '${attributeOf(element, 'name') ?? ''}'`, 'modules'));
+      continue;
+    }
+    if (tag !== 'stock' && tag !== 'flow' && tag !== 'aux' && tag !== 'gf') continue;
+    const written = displayName(attributeOf(element, 'name') ?? '');
+    if (written === '') {
+      reader.report(element.location, 'model.variables', messages.missingField('name', `the name of this <${element.name}>`));
+      continue;
+    }
+    const canonical = canonicalName(written);
+    const previous = byCanonical.get(canonical);
+    if (previous !== undefined) {
+      reader.report(element.location, 'model.variables', messages.duplicateName(written, kindWords[previous.kind], previous.element.location.line));
+      continue;
+    }
+    const embedded = tag !== 'gf' && childNamed(element, 'gf') !== undefined;
+    const id = allocate(canonical);
+    const variable: XmileVariable = { element, kind: tag, written, id, lookupId: tag === 'gf' ? id : embedded ? allocate(`${canonical} lookup`) : undefined };
+    variables.push(variable);
+    byCanonical.set(canonical, variable);
+  }
+
+  const written = variables.map((variable) => variable.written);
+  const scope: XmileNameScope = {
+    canonical: canonicalName,
+    variable: (canonical) => {
+      const found = byCanonical.get(canonical);
+      return found === undefined || found.kind === 'gf' ? undefined : found.id;
+    },
+    lookup: (canonical) => byCanonical.get(canonical)?.lookupId,
+    suggest: (name) => suggestName(name, written),
+    start: time?.start ?? 0,
+    stop: time?.stop ?? 0,
+  };
+
+  const attached = new Set<string>();
+  for (const variable of variables) {
+    if (variable.kind !== 'stock') continue;
+    for (const link of [...childrenNamed(variable.element, 'inflow'), ...childrenNamed(variable.element, 'outflow')]) {
+      const target = byCanonical.get(linkName(link));
+      if (target !== undefined) attached.add(target.id);
+    }
+  }
+
+  const parameters: ParameterSpec[] = [];
+  const lookups: LookupSpec[] = [];
+  const stocks: StockSpec[] = [];
+  const flows: FlowSpec[] = [];
+  const auxiliaries: AuxiliarySpec[] = [];
+
+  for (const variable of variables) {
+    const { element, id } = variable;
+    const described = describeElement(variable);
+    const section = variable.kind === 'stock' ? 'stocks' : variable.kind === 'gf' ? 'lookups' : variable.kind === 'flow' && attached.has(id) ? 'flows' : 'auxiliaries';
+    const path = `${section}.${id}`;
+    reader.locations.set(path, element.location);
+    let supported = true;
+    for (const child of element.children) {
+      const tag = localName(child);
+      const unsupported =
+        tag === 'dimensions' || tag === 'element'
+          ? 'arrays (dimensions)'
+          : tag === 'conveyor'
+            ? 'conveyors'
+            : tag === 'queue'
+              ? 'queues'
+              : tag === 'non_negative' && variable.kind === 'stock' && childNamed(element, 'outflow') !== undefined
+                ? 'a non-negative stock with outflows'
+                : undefined;
+      if (unsupported !== undefined) {
+        reader.report(child.location, path, messages.xmileUnsupported(described, unsupported));
+        supported = false;
+      } else if (!variableChildren.has(tag) && !child.name.includes(':')) {
+        // An element this reader does not know may change the meaning; say so rather than ignore it.
+        reader.report(child.location, path, messages.xmileUnsupported(described, `<${child.name}>`));
+        supported = false;
+      }
+    }
+    if (!supported) continue;
+    const units = reader.text(childNamed(element, 'units'));
+    if (units !== undefined) reader.locations.set(`${path}.unit`, childNamed(element, 'units')!.contentLocation);
+    const documented: Documented = {
+      name: id,
+      ...(variable.written === id ? {} : { displayName: variable.written }),
+      unit: units,
+      doc: reader.text(childNamed(element, 'doc')),
+      label: variable.written === id ? undefined : variable.written,
+      labelZh: undefined,
+      source: undefined,
+      assumption: undefined,
+      location: element.location,
+    };
+
+    const gf = variable.kind === 'gf' ? element : childNamed(element, 'gf');
+    if (gf !== undefined && variable.lookupId !== undefined) {
+      const points = readGraphicalFunction(reader, gf, described, variable.kind === 'gf' ? path : `lookups.${variable.lookupId}`);
+      if (points === undefined) continue;
+      reader.locations.set(`lookups.${variable.lookupId}`, gf.location);
+      lookups.push({
+        kind: 'lookup',
+        ...documented,
+        ...(variable.kind === 'gf' ? {} : { name: variable.lookupId, displayName: undefined, label: undefined, doc: `graphical function of ${described}`, unit: undefined }),
+        xs: points.xs,
+        ys: points.ys,
+      });
+      if (variable.kind === 'gf') continue;
+    }
+
+    const eqnElement = childNamed(element, 'eqn');
+    const field = `${path}.${variable.kind === 'stock' ? 'initial' : 'equation'}`;
+    const eqnText = eqnElement?.text.trim() ?? '';
+    if (eqnElement === undefined || eqnText === '') {
+      if (variable.kind === 'stock') reader.report(element.location, field, messages.missingInitial(variable.written));
+      else reader.report(eqnElement?.contentLocation ?? element.location, field, messages.emptyEquation());
+      continue;
+    }
+    const location = eqnElement.contentLocation;
+    reader.locations.set(field, location);
+    if (variable.kind === 'aux' && gf === undefined && plainNumber.test(eqnText)) {
+      reader.locations.set(`parameters.${id}`, element.location);
+      reader.locations.set(`parameters.${id}.value`, location);
+      parameters.push({ kind: 'parameter', ...documented, value: Number(eqnText), min: undefined, max: undefined, saved: true });
+      continue;
+    }
+    const translated = translateXmileEquation(eqnText, scope);
+    if (!translated.ok) {
+      reader.report(location, field, translated.message);
+      continue;
+    }
+    let equationText = gf === undefined ? translated.text : `${variable.lookupId}(${translated.text})`;
+    if (variable.kind === 'flow' && childNamed(element, 'non_negative') !== undefined) equationText = `max(0, ${equationText})`;
+    const parsed = parseEquation(equationText);
+    if (!parsed.ok) {
+      reader.report(location, field, parsed.problem.message);
+      continue;
+    }
+    const equation: Equation = { text: equationText, expression: parsed.expression, location, segments: [] };
+    if (variable.kind === 'stock') {
+      const links = (role: 'inflow' | 'outflow'): string[] =>
+        childrenNamed(element, role).flatMap((link, index) => {
+          const target = byCanonical.get(linkName(link));
+          const linkField = `${path}.${role}s[${index}]`;
+          reader.locations.set(linkField, link.contentLocation);
+          if (target?.kind !== 'flow') {
+            reader.report(link.contentLocation, `${path}.${role}s`, messages.notAFlow(link.text.trim(), target === undefined ? undefined : kindWords[target.kind]));
+            return [];
+          }
+          return [target.id];
+        });
+      stocks.push({ kind: 'stock', ...documented, initial: equation, inflows: links('inflow'), outflows: links('outflow') });
+    } else if (section === 'flows') {
+      flows.push({ kind: 'flow', ...documented, equation });
+    } else {
+      auxiliaries.push({ kind: 'aux', ...documented, equation });
+    }
+  }
+
+  if (reader.diagnostics.length > 0 || time === undefined) return failure(reader.diagnostics);
+  const header = childNamed(root, 'header');
+  const modelName = reader.text(header === undefined ? undefined : childNamed(header, 'name')) ?? file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
+  return success({
+    name: modelName,
+    file,
+    doc: undefined,
+    time,
+    parameters,
+    lookups,
+    stocks,
+    flows,
+    auxiliaries,
+    locations: reader.locations,
+    unitsChecked: false,
+  });
+}
