@@ -86,6 +86,9 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/** Words that are operators even when a parenthesis follows them: `IF (a > b) THEN ...`, `NOT (x)`. */
+const operatorWords = new Set(['if', 'then', 'else', 'and', 'or', 'not', 'mod']);
+
 const symbolText: Readonly<Record<string, string>> = { '=': '==', '<>': '!=' };
 
 /**
@@ -121,9 +124,9 @@ export function translateXmileEquation(text: string, scope: XmileNameScope): Tra
         out.push(symbolText[token.text] ?? token.text);
       } else {
         const word = token.text.toLowerCase();
-        if (!token.quoted && !called) {
+        if (!token.quoted) {
           const keyword = ((): string | undefined => {
-            switch (word) {
+            switch (called && !operatorWords.has(word) ? '' : word) {
               case 'if':
                 openIfs[openIfs.length - 1]! += 1;
                 return '((';
