@@ -25,7 +25,7 @@ export function registerSimulateCommand(program: Command, output: CommandOutput)
   program
     .command('simulate')
     .description('run a model once and print its saved points')
-    .argument('<model>', 'model file (YAML or JSON)')
+    .argument('<model>', 'model file (YAML, JSON or XMILE)')
     .option('--set <name=value>', 'override a parameter (repeatable)', collectOverride, [])
     .addOption(new Option('--method <method>', 'integration method').choices(['euler', 'rk4']))
     .option('--dt <step>', 'time step (must divide stop - start)')

@@ -9,7 +9,7 @@ export function registerValidateCommand(program: Command, output: CommandOutput)
   program
     .command('validate')
     .description('check model files: names, references, units, loops, ranges')
-    .argument('<files...>', 'model files (YAML or JSON)')
+    .argument('<files...>', 'model files (YAML, JSON or XMILE)')
     .action((files: string[]) => {
       let failed = false;
       for (const file of files) {

@@ -55,8 +55,9 @@ class XmileReader {
   }
 }
 
-function readTime(reader: XmileReader, root: XmlElement): TimeSpec | undefined {
-  const specs = childNamed(root, 'sim_specs');
+function readTime(reader: XmileReader, root: XmlElement, model: XmlElement | undefined): TimeSpec | undefined {
+  // The spec lets a model carry its own sim_specs, overriding the file's.
+  const specs = (model === undefined ? undefined : childNamed(model, 'sim_specs')) ?? childNamed(root, 'sim_specs');
   if (specs === undefined) {
     reader.report(root.location, 'time', messages.missingField('sim_specs', '<sim_specs> with <start>, <stop> and <dt>'));
     return undefined;
@@ -196,8 +197,8 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
     reader.report(root.location, '', messages.wrongType('an XMILE file (root element <xmile>)', `<${root.name}>`));
     return failure(reader.diagnostics);
   }
-  const time = readTime(reader, root);
   const model = checkSupported(reader, root);
+  const time = readTime(reader, root, model);
   const variablesElement = model === undefined ? undefined : childNamed(model, 'variables');
 
   const allocate = createIdentifierAllocator();
