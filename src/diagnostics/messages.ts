@@ -204,7 +204,7 @@ export const messages = {
   xmileUnsupported: (element: string, what: string): Message => ({
     code: 'unsupported-xmile',
     message: `${element} uses ${what}, which Kechuang does not support yet`,
-    hint: 'Kechuang reads XMILE stocks, flows, auxes, constants and graphical functions; arrays, macros, modules, conveyors, queues and non-negative stocks with outflows are not supported yet',
+    hint: 'Kechuang reads XMILE stocks, flows, auxes, constants and graphical functions; arrays, macros, modules, conveyors, queues and non-negative stocks that something can draw down are not supported yet',
   }),
   xmileUnsupportedFunction: (name: string, supported: readonly string[]): Message => ({
     code: 'unsupported-xmile',

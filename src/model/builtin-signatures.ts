@@ -46,10 +46,9 @@ export const builtinSignatures: ReadonlyMap<string, BuiltinSignature> = new Map(
     signature('smooth3', 2, 3, 'smooth3(x, T, initial)', true),
     signature('delay1', 2, 3, 'delay1(x, T, initial)', true),
     signature('delay3', 2, 3, 'delay3(x, T, initial)', true),
-    signature('delay_fixed', 3, 3, 'delay_fixed(x, T, initial)', true),
-    signature('delay', 2, 3, 'delay(x, T, initial)', true),
+    signature('delay_fixed', 2, 3, 'delay_fixed(x, T, initial)', true),
     signature('init', 1, 1, 'init(x)', true),
-    signature('trend', 2, 3, 'trend(x, T, initial_trend)', true),
+    signature('trend_of', 2, 3, 'trend_of(x, T, initial_trend)', true),
   ].map((entry) => [entry.name, entry]),
 );
 

@@ -224,7 +224,6 @@ export function checkUnits(model: ModelSpec): Diagnostic[] {
           case 'delay1':
           case 'delay3':
           case 'delay_fixed':
-          case 'delay':
             if (second !== undefined) expectTime(second, `${expression.name}() time`);
             return third === undefined ? (first ?? 'unknown') : unify([first ?? 'unknown', third], `${expression.name}() input and initial value differ`);
           default:

@@ -251,6 +251,14 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
     }
   }
 
+  // A non-negative stock is only safe to run unconstrained when nothing can take from it: no outflows, only uniflow inflows.
+  const onlyGrows = (stock: XmileVariable): boolean =>
+    childNamed(stock.element, 'outflow') === undefined &&
+    childrenNamed(stock.element, 'inflow').every((link) => {
+      const flow = byCanonical.get(linkName(link));
+      return flow !== undefined && childNamed(flow.element, 'non_negative') !== undefined;
+    });
+
   const parameters: ParameterSpec[] = [];
   const lookups: LookupSpec[] = [];
   const stocks: StockSpec[] = [];
@@ -273,8 +281,8 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
             ? 'conveyors'
             : tag === 'queue'
               ? 'queues'
-              : tag === 'non_negative' && variable.kind === 'stock' && childNamed(element, 'outflow') !== undefined
-                ? 'a non-negative stock with outflows'
+              : tag === 'non_negative' && variable.kind === 'stock' && !onlyGrows(variable)
+                ? 'a non-negative stock with outflows or with inflows that can be negative'
                 : undefined;
       if (unsupported !== undefined) {
         reader.report(child.location, path, messages.xmileUnsupported(described, unsupported));

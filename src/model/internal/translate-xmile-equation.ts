@@ -35,12 +35,12 @@ const functionNames: ReadonlyMap<string, string> = new Map([
   ['step', 'step'],
   ['ramp', 'ramp'],
   ['pulse', 'impulse'],
-  ['delay', 'delay'],
+  ['delay', 'delay_fixed'],
   ['delay1', 'delay1'],
   ['delay3', 'delay3'],
   ['smth1', 'smooth'],
   ['smth3', 'smooth3'],
-  ['trend', 'trend'],
+  ['trend', 'trend_of'],
   ['if_then_else', 'if_then_else'],
 ]);
 

@@ -168,7 +168,8 @@ describe('readXmile() problems', () => {
     ['arrays', '<aux name="Prices"><dimensions><dim name="Region"/></dimensions><eqn>1</eqn></aux>', '<dimensions>', 'arrays (dimensions)'],
     ['conveyors', '<stock name="Pipe"><eqn>0</eqn><conveyor><len>2</len></conveyor></stock>', '<conveyor>', 'conveyors'],
     ['modules', '<module name="Sector"/>', '<module', 'modules'],
-    ['non-negative stocks with outflows', '<stock name="Tank"><eqn>1</eqn><outflow>out</outflow><non_negative/></stock><flow name="out"><eqn>2</eqn></flow>', '<non_negative/>', 'a non-negative stock with outflows'],
+    ['non-negative stocks with outflows', '<stock name="Tank"><eqn>1</eqn><outflow>out</outflow><non_negative/></stock><flow name="out"><eqn>2</eqn></flow>', '<non_negative/>', 'a non-negative stock with outflows or with inflows that can be negative'],
+    ['non-negative stocks with biflow inflows', '<stock name="Tank"><eqn>1</eqn><inflow>in</inflow><non_negative/></stock><flow name="in"><eqn>-2</eqn></flow>', '<non_negative/>', 'a non-negative stock'],
     ['unknown elements', '<aux name="Odd"><eqn>1</eqn><mystery/></aux>', '<mystery/>', '<mystery>'],
   ] as const;
   for (const [what, variables, marker, phrase] of unsupported) {
