@@ -86,7 +86,13 @@ export function parseXmlTree(text: string, file: string): Result<XmlElement> {
     ignorePiTags: true,
     htmlEntities: true,
   });
-  const ordered = parser.parse(text) as OrderedNode[];
+  let ordered: OrderedNode[];
+  try {
+    ordered = parser.parse(text) as OrderedNode[];
+  } catch (error) {
+    // The validator passed something the parser refuses (e.g. a damaged declaration); it gives no position.
+    return problem(0, error instanceof Error ? error.message : String(error));
+  }
   const tags = startTagOffsets(text);
   let tagIndex = 0;
   const convert = (node: OrderedNode): XmlElement | undefined => {
