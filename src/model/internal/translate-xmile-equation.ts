@@ -123,7 +123,7 @@ export function translateXmileEquation(text: string, scope: XmileNameScope): Tra
         }
         const previous = tokens[index - 1];
         const unary = (token.text === '-' || token.text === '+') && (previous === undefined || (previous.kind === 'symbol' && previous.text !== ')') || (previous.kind === 'name' && !previous.quoted && operatorWords.has(previous.text.toLowerCase())));
-        // A sign sticks to what follows (`-20`, not `- 20`), so converted equations read as written.
+        // A sign sticks to what follows (`-20`, not `- 20`), so converted equations read as written; `~` marks it (the tokenizer refuses `~`, so none is left over).
         out.push(unary ? `${token.text}\u0000` : (symbolText[token.text] ?? token.text));
       } else {
         const word = token.text.toLowerCase();
@@ -187,7 +187,7 @@ export function translateXmileEquation(text: string, scope: XmileNameScope): Tra
     }
     if (openIfs.length !== 1) throw new TranslationProblem(messages.equationSyntax('a ( is not closed'));
     closeIfs();
-    return { ok: true, text: out.join(' ').replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ ([),])/g, '$1').replace(/\u0000 ?/g, '').trim() };
+    return { ok: true, text: out.join(' ').replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ ([),])/g, '$1').replace(/~ ?/g, '').trim() };
   } catch (error) {
     if (error instanceof TranslationProblem) return { ok: false, message: error.problem };
     throw error;
