@@ -124,7 +124,7 @@ export function translateXmileEquation(text: string, scope: XmileNameScope): Tra
         const previous = tokens[index - 1];
         const unary = (token.text === '-' || token.text === '+') && (previous === undefined || (previous.kind === 'symbol' && previous.text !== ')') || (previous.kind === 'name' && !previous.quoted && operatorWords.has(previous.text.toLowerCase())));
         // A sign sticks to what follows (`-20`, not `- 20`), so converted equations read as written; `~` marks it (the tokenizer refuses `~`, so none is left over).
-        out.push(unary ? `${token.text}\u0000` : (symbolText[token.text] ?? token.text));
+        out.push(unary ? `${token.text}~` : (symbolText[token.text] ?? token.text));
       } else {
         const word = token.text.toLowerCase();
         if (!token.quoted) {
