@@ -18,6 +18,9 @@ export type {
   TimeSpec,
 } from './model/model-spec.js';
 export { readModel } from './model/read-model.js';
+export { readXmile } from './model/read-xmile.js';
+export { readModelText } from './model/read-model-text.js';
+export { formatModelYaml } from './model/format-model-yaml.js';
 export type { EvaluationPlan } from './compile/evaluation-plan.js';
 export type { RunFunction } from './compile/run-function.js';
 export { checkModel, compileModel, instantiatePlan, type CompileOptions, type CompiledModel } from './compile/compile-model.js';

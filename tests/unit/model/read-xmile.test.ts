@@ -217,6 +217,21 @@ describe('readXmile() problems', () => {
     expect(problems(gear)[0]).toMatchObject({ code: 'unsupported-xmile', line: lineOf(gear, '<sim_specs') });
   });
 
+  it('reports sim_specs without start or stop, with dt not positive, or with stop before start', () => {
+    const at = (simSpecs: string): Diagnostic[] => problems(xmile('<aux name="a"><eqn>1</eqn></aux>', simSpecs));
+    expect(at('<stop>4</stop>')).toMatchObject([{ code: 'invalid-time', field: 'time.start', message: messages.xmileTimeSpec('sim_specs has no <start>').message }]);
+    expect(at('<start>0</start>')).toMatchObject([{ code: 'invalid-time', field: 'time.stop' }]);
+    expect(at('<start>0</start><stop>4</stop><dt>-1</dt>')).toMatchObject([{ code: 'invalid-time', field: 'time.dt', message: 'dt must be positive, found -1' }]);
+    expect(at('<start>5</start><stop>4</stop>')).toMatchObject([{ code: 'invalid-time', field: 'time.stop', message: 'stop (4) must be after start (5)' }]);
+    expect(at('<start>0</start><stop>four</stop>')).toMatchObject([{ code: 'wrong-type', field: 'time.stop' }]);
+    expect(read(xmile('<aux name="a"><eqn>1</eqn></aux>', '<start>0</start><stop>4</stop>')).time.dt).toBe(1);
+  });
+
+  it('reads the sim_specs of the model in place of the file\'s', () => {
+    const text = xmile('<aux name="a"><eqn>1</eqn></aux>').replace('<model>', '<model><sim_specs><start>10</start><stop>12</stop><dt>0.5</dt></sim_specs>');
+    expect(read(text).time).toMatchObject({ start: 10, stop: 12, dt: 0.5 });
+  });
+
   it('reports graphical functions whose x values do not increase, and duplicate names', () => {
     const text = xmile(`
 <gf name="t"><xpts>0,2,1</xpts><ypts>0,1,2</ypts></gf>
