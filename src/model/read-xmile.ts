@@ -111,6 +111,23 @@ function readTime(reader: XmileReader, root: XmlElement, model: XmlElement | und
   };
 }
 
+/**
+ * Whether stocks and flows are non-negative unless they say otherwise: `<behavior>` under `<xmile>`
+ * or the model sets this for every stock or flow (`<behavior><flow><non_negative/></flow></behavior>`).
+ */
+function nonNegativeDefaults(root: XmlElement, model: XmlElement | undefined): { stock: boolean; flow: boolean } {
+  const defaults = { stock: false, flow: false };
+  for (const behavior of [...childrenNamed(root, 'behavior'), ...(model === undefined ? [] : childrenNamed(model, 'behavior'))]) {
+    for (const kind of ['stock', 'flow'] as const) {
+      const marker = childNamed(behavior, kind) === undefined ? undefined : childNamed(childNamed(behavior, kind)!, 'non_negative');
+      if (marker !== undefined) defaults[kind] = marker.text.trim().toLowerCase() !== 'false';
+    }
+    const all = childNamed(behavior, 'non_negative');
+    if (all !== undefined) defaults.stock = defaults.flow = all.text.trim().toLowerCase() !== 'false';
+  }
+  return defaults;
+}
+
 /** Refuse what Kechuang cannot run yet rather than run it wrongly. */
 function checkSupported(reader: XmileReader, root: XmlElement): XmlElement | undefined {
   for (const child of root.children) {
@@ -252,11 +269,17 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
   }
 
   // A non-negative stock is only safe to run unconstrained when nothing can take from it: no outflows, only uniflow inflows.
+  const defaults = nonNegativeDefaults(root, model);
+  const isNonNegative = (variable: XmileVariable): boolean => {
+    const own = childNamed(variable.element, 'non_negative');
+    if (own !== undefined) return own.text.trim().toLowerCase() !== 'false';
+    return variable.kind === 'stock' ? defaults.stock : variable.kind === 'flow' ? defaults.flow : false;
+  };
   const onlyGrows = (stock: XmileVariable): boolean =>
     childNamed(stock.element, 'outflow') === undefined &&
     childrenNamed(stock.element, 'inflow').every((link) => {
       const flow = byCanonical.get(linkName(link));
-      return flow !== undefined && childNamed(flow.element, 'non_negative') !== undefined;
+      return flow !== undefined && isNonNegative(flow);
     });
 
   const parameters: ParameterSpec[] = [];
@@ -281,9 +304,7 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
             ? 'conveyors'
             : tag === 'queue'
               ? 'queues'
-              : tag === 'non_negative' && variable.kind === 'stock' && !onlyGrows(variable)
-                ? 'a non-negative stock with outflows or with inflows that can be negative'
-                : undefined;
+              : undefined;
       if (unsupported !== undefined) {
         reader.report(child.location, path, messages.xmileUnsupported(described, unsupported));
         supported = false;
@@ -292,6 +313,11 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
         reader.report(child.location, path, messages.xmileUnsupported(described, `<${child.name}>`));
         supported = false;
       }
+    }
+    if (variable.kind === 'stock' && isNonNegative(variable) && !onlyGrows(variable)) {
+      const marker = childNamed(element, 'non_negative');
+      reader.report(marker?.location ?? element.location, path, messages.xmileUnsupported(described, 'a non-negative stock with outflows or with inflows that can be negative'));
+      supported = false;
     }
     if (!supported) continue;
     const units = reader.text(childNamed(element, 'units'));
@@ -345,7 +371,7 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
       continue;
     }
     let equationText = gf === undefined ? translated.text : `${variable.lookupId}(${translated.text})`;
-    if (variable.kind === 'flow' && childNamed(element, 'non_negative') !== undefined) equationText = `max(0, ${equationText})`;
+    if (variable.kind === 'flow' && isNonNegative(variable)) equationText = `max(0, ${equationText})`;
     const parsed = parseEquation(equationText);
     if (!parsed.ok) {
       reader.report(location, field, parsed.problem.message);

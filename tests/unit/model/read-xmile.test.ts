@@ -156,6 +156,22 @@ describe('readXmile()', () => {
     expect(model.auxiliaries.map((aux) => aux.name)).toEqual(['loose']);
   });
 
+  it('takes non-negative defaults from <behavior>, and lets an element say <non_negative>false</non_negative>', () => {
+    const behavior = '<behavior><flow><non_negative/></flow></behavior>';
+    const text = xmile(
+      `
+<stock name="s"><eqn>1</eqn><inflow>up</inflow><non_negative/></stock>
+<flow name="up"><eqn>time - 2</eqn></flow>
+<stock name="t"><eqn>1</eqn><inflow>both</inflow></stock>
+<flow name="both"><eqn>time - 2</eqn><non_negative>false</non_negative></flow>`,
+      undefined,
+      behavior,
+    );
+    expect(read(text).flows.map((flow) => flow.equation.text)).toEqual(['max(0, time - 2)', 'time - 2']);
+    const stocks = xmile('<stock name="s"><eqn>1</eqn><outflow>down</outflow></stock><flow name="down"><eqn>1</eqn></flow>', undefined, '<behavior><non_negative/></behavior>');
+    expect(problems(stocks)[0]).toMatchObject({ code: 'unsupported-xmile', line: lineOf(stocks, '<stock name="s"') });
+  });
+
   it('is chosen by readModelText() for .xmile, .xml and .stmx files', () => {
     const text = xmile('<aux name="a"><eqn>1</eqn></aux>');
     for (const file of ['m.xmile', 'm.XML', 'm.stmx']) expect(readModelText(text, file).ok).toBe(true);
