@@ -78,13 +78,17 @@ describe('readXmile()', () => {
 <aux name="Aux with $peC!@| characters"><eqn>21</eqn></aux>
 <aux name="Stock with \\n Newline"><eqn>"Aux_with_$peC!@|_characters" * 2</eqn></aux>
 <aux name="2nd stage"><eqn>"stock with newline" + 1</eqn></aux>
-<aux name="time"><eqn>"2nd stage"</eqn></aux>`),
+<aux name="time"><eqn>"2nd stage"</eqn></aux>
+<aux name="科创 投入"><eqn>time</eqn></aux>`),
     );
     expect(model.auxiliaries.map((aux) => [aux.name, aux.displayName, aux.equation.text])).toEqual([
       ['stock_with_newline', 'Stock with Newline', 'aux_with_pec_characters * 2'],
       ['_2nd_stage', '2nd stage', 'stock_with_newline + 1'],
       ['time_2', 'time', '_2nd_stage'],
+      ['u79d1_u521b_u6295_u5165', '科创 投入', 'time'],
     ]);
+    const chinese = run(xmile('<aux name="科创 投入"><eqn>2</eqn></aux><aux name="产出"><eqn>科创_投入 * 3</eqn></aux>'));
+    expect(chinese('产出')).toEqual([6, 6, 6, 6, 6]);
   });
 
   it('takes dt="reciprocal", save step and RK4 from sim_specs', () => {

@@ -69,7 +69,7 @@ describe('XMILE names', () => {
 
   it('createIdentifierAllocator() gives distinct identifiers that are valid, unreserved names', () => {
     const allocate = createIdentifierAllocator();
-    expect(['total population', 'total-population', '2nd stage', 'time', 'max', '$!', 'flow w/ division'].map(allocate)).toEqual([
+    expect(['total population', 'total-population', '2nd stage', 'time', 'max', '$!', 'flow w/ division', '人口 增长', 'café'].map(allocate)).toEqual([
       'total_population',
       'total_population_2',
       '_2nd_stage',
@@ -77,6 +77,8 @@ describe('XMILE names', () => {
       'max_2',
       '_',
       'flow_w_division',
+      'u4eba_u53e3_u589e_u957f',
+      'caf_ue9',
     ]);
   });
 });
