@@ -227,7 +227,11 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
       reader.report(element.location, 'model.variables', messages.xmileUnsupported(`module '${attributeOf(element, 'name') ?? ''}'`, 'modules'));
       continue;
     }
-    if (tag !== 'stock' && tag !== 'flow' && tag !== 'aux' && tag !== 'gf') continue;
+    if (tag !== 'stock' && tag !== 'flow' && tag !== 'aux' && tag !== 'gf') {
+      // Groups only collect names for display; vendor extensions carry a prefix. Anything else may hold equations.
+      if (tag !== 'group' && !element.name.includes(':')) reader.report(element.location, 'model.variables', messages.xmileUnsupported('model', `<${element.name}>`));
+      continue;
+    }
     const written = displayName(attributeOf(element, 'name') ?? '');
     if (written === '') {
       reader.report(element.location, 'model.variables', messages.missingField('name', `the name of this <${element.name}>`));

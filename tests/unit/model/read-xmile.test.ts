@@ -191,6 +191,7 @@ describe('readXmile() problems', () => {
     ['non-negative stocks with outflows', '<stock name="Tank"><eqn>1</eqn><outflow>out</outflow><non_negative/></stock><flow name="out"><eqn>2</eqn></flow>', '<non_negative/>', 'a non-negative stock with outflows or with inflows that can be negative'],
     ['non-negative stocks with biflow inflows', '<stock name="Tank"><eqn>1</eqn><inflow>in</inflow><non_negative/></stock><flow name="in"><eqn>-2</eqn></flow>', '<non_negative/>', 'a non-negative stock'],
     ['unknown elements', '<aux name="Odd"><eqn>1</eqn><mystery/></aux>', '<mystery/>', '<mystery>'],
+    ['unknown variable kinds', '<group name="Sector"><entity name="a"/></group><isee:note/><array name="A"/>', '<array', '<array>'],
   ] as const;
   for (const [what, variables, marker, phrase] of unsupported) {
     it(`reports ${what} with the element's line instead of running them`, () => {
