@@ -1,12 +1,14 @@
-import type { Diagnostic, Result, SourceLocation } from '../diagnostics/diagnostic.js';
+import type { Result } from '../diagnostics/diagnostic.js';
 import { failure, success } from '../diagnostics/diagnostic.js';
-import type { Message } from '../diagnostics/messages.js';
 import { messages } from '../diagnostics/messages.js';
 import { suggestName } from '../diagnostics/suggest-name.js';
+import { readGraphicalFunction } from './internal/read-graphical-function.js';
+import { readXmileTime } from './internal/read-xmile-time.js';
 import { attributeOf, childNamed, childrenNamed, localName, parseXmlTree, type XmlElement } from './internal/xml-tree.js';
 import { canonicalName, createIdentifierAllocator, displayName } from './internal/xmile-names.js';
 import { translateXmileEquation, type XmileNameScope } from './internal/translate-xmile-equation.js';
-import type { AuxiliarySpec, Documented, Equation, FlowSpec, LookupSpec, ModelSpec, ParameterSpec, StockSpec, TimeSpec } from './model-spec.js';
+import { plainNumber, XmileReader } from './internal/xmile-reader.js';
+import type { AuxiliarySpec, Documented, Equation, FlowSpec, LookupSpec, ModelSpec, ParameterSpec, StockSpec } from './model-spec.js';
 import { parseEquation } from './parse-equation.js';
 
 /** A stock, flow, aux or standalone gf of the file, with the identifier it gets. */
@@ -19,8 +21,6 @@ interface XmileVariable {
   lookupId: string | undefined;
 }
 
-const plainNumber = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-
 /** The flow an `<inflow>` or `<outflow>` names; it may be quoted as in an equation. */
 const linkName = (link: XmlElement): string => canonicalName(link.text.trim().replace(/^"(.*)"$/s, '$1'));
 
@@ -28,88 +28,6 @@ const kindWords: Record<XmileVariable['kind'], string> = { stock: 'stock', flow:
 
 /** Children of a variable that carry no meaning for a run (display, vendor extensions) or are read elsewhere. */
 const variableChildren = new Set(['eqn', 'inflow', 'outflow', 'units', 'doc', 'gf', 'non_negative', 'scale', 'range', 'format', 'xpts', 'ypts', 'xscale', 'yscale', 'display', 'event_poster', 'summing', 'isee']);
-
-class XmileReader {
-  readonly diagnostics: Diagnostic[] = [];
-  readonly locations = new Map<string, SourceLocation>();
-
-  constructor(readonly file: string) {}
-
-  report(location: SourceLocation, field: string, message: Message): void {
-    this.diagnostics.push({ ...location, severity: 'error', field, ...message });
-  }
-
-  text(element: XmlElement | undefined): string | undefined {
-    const text = element?.text.trim();
-    return text === undefined || text === '' ? undefined : text;
-  }
-
-  number(element: XmlElement, field: string): number | undefined {
-    const text = element.text.trim();
-    const value = plainNumber.test(text) ? Number(text) : NaN;
-    if (!Number.isFinite(value)) {
-      this.report(element.contentLocation, field, messages.wrongType(`a number in <${element.name}>`, `'${text}'`));
-      return undefined;
-    }
-    return value;
-  }
-}
-
-function readTime(reader: XmileReader, root: XmlElement, model: XmlElement | undefined): TimeSpec | undefined {
-  // The spec lets a model carry its own sim_specs, overriding the file's.
-  const specs = (model === undefined ? undefined : childNamed(model, 'sim_specs')) ?? childNamed(root, 'sim_specs');
-  if (specs === undefined) {
-    reader.report(root.location, 'time', messages.missingField('sim_specs', '<sim_specs> with <start>, <stop> and <dt>'));
-    return undefined;
-  }
-  reader.locations.set('time', specs.location);
-  const read = (name: string, field: string): number | undefined => {
-    const element = childNamed(specs, name);
-    if (element === undefined) return undefined;
-    reader.locations.set(field, element.contentLocation);
-    return reader.number(element, field);
-  };
-  const start = read('start', 'time.start');
-  const stop = read('stop', 'time.stop');
-  const dtElement = childNamed(specs, 'dt');
-  let dt = read('dt', 'time.dt') ?? (dtElement === undefined ? 1 : undefined);
-  if (dt !== undefined && dtElement !== undefined && attributeOf(dtElement, 'reciprocal')?.toLowerCase() === 'true') dt = 1 / dt;
-  const saveElement = childNamed(specs, 'savestep') ?? childNamed(specs, 'save_step');
-  const saveAttribute = attributeOf(specs, 'save_interval') ?? attributeOf(specs, 'savestep');
-  const saveEvery = saveElement !== undefined ? read(localName(saveElement), 'time.save_every') : saveAttribute === undefined ? undefined : Number(saveAttribute);
-  const methodText = (attributeOf(specs, 'method') ?? 'euler').trim().toLowerCase();
-  if (methodText !== 'euler' && methodText !== 'rk4') {
-    reader.report(specs.location, 'time.method', messages.xmileUnsupported('sim_specs', `the integration method '${methodText}' (Euler and RK4 are supported)`));
-    return undefined;
-  }
-  if (start === undefined || stop === undefined || dt === undefined) {
-    if (start === undefined && childNamed(specs, 'start') === undefined) reader.report(specs.location, 'time.start', messages.xmileTimeSpec('sim_specs has no <start>'));
-    if (stop === undefined && childNamed(specs, 'stop') === undefined) reader.report(specs.location, 'time.stop', messages.xmileTimeSpec('sim_specs has no <stop>'));
-    return undefined;
-  }
-  if (!(dt > 0)) {
-    reader.report(reader.locations.get('time.dt') ?? specs.location, 'time.dt', messages.xmileTimeSpec(`dt must be positive, found ${dt}`));
-    return undefined;
-  }
-  if (!(stop > start)) {
-    reader.report(reader.locations.get('time.stop') ?? specs.location, 'time.stop', messages.xmileTimeSpec(`stop (${stop}) must be after start (${start})`));
-    return undefined;
-  }
-  if (saveEvery !== undefined && !(saveEvery > 0)) {
-    reader.report(specs.location, 'time.save_every', messages.xmileTimeSpec(`the save interval must be positive, found ${saveEvery}`));
-    return undefined;
-  }
-  const unit = attributeOf(specs, 'time_units')?.trim();
-  return {
-    start,
-    stop,
-    dt,
-    method: methodText,
-    saveEvery: saveEvery ?? dt,
-    saveEveryDeclared: saveEvery !== undefined,
-    unit: unit === undefined || unit === '' ? 'time' : unit,
-  };
-}
 
 /**
  * Whether stocks and flows are non-negative unless they say otherwise: `<behavior>` under `<xmile>`
@@ -147,56 +65,6 @@ function describeElement(variable: { kind: XmileVariable['kind']; written: strin
   return `${kindWords[variable.kind]} '${variable.written}'`;
 }
 
-/** Read the points of a gf element (embedded or standalone) into increasing xs and their ys. */
-function readGraphicalFunction(reader: XmileReader, gf: XmlElement, owner: string, field: string): { xs: number[]; ys: number[] } | undefined {
-  const type = (attributeOf(gf, 'type') ?? 'continuous').toLowerCase();
-  if (type !== 'continuous' || attributeOf(gf, 'discrete')?.toLowerCase() === 'true') {
-    reader.report(gf.location, field, messages.xmileUnsupported(owner, `a graphical function of type '${type === 'continuous' ? 'discrete' : type}' (only continuous ones are)`));
-    return undefined;
-  }
-  const list = (element: XmlElement | undefined): number[] | undefined => {
-    if (element === undefined) return undefined;
-    const separator = attributeOf(element, 'sep') ?? ',';
-    const parts = element.text.split(separator).map((part) => part.trim());
-    const values = parts.map((part) => (plainNumber.test(part) ? Number(part) : NaN));
-    const bad = parts.find((_, index) => !Number.isFinite(values[index]));
-    if (bad !== undefined) {
-      reader.report(element.contentLocation, field, messages.wrongType(`numbers separated by '${separator}' in <${element.name}>`, `'${bad}'`));
-      return undefined;
-    }
-    return values;
-  };
-  const ypts = childNamed(gf, 'ypts');
-  const ys = list(ypts);
-  if (ys === undefined) {
-    if (ypts === undefined) reader.report(gf.location, field, messages.missingField('ypts', 'the y values of the graphical function'));
-    return undefined;
-  }
-  const xptsElement = childNamed(gf, 'xpts');
-  let xs = list(xptsElement);
-  if (xptsElement === undefined) {
-    const xscale = childNamed(gf, 'xscale');
-    const min = Number(xscale === undefined ? NaN : attributeOf(xscale, 'min'));
-    const max = Number(xscale === undefined ? NaN : attributeOf(xscale, 'max'));
-    if (!Number.isFinite(min) || !Number.isFinite(max)) {
-      reader.report(gf.location, field, messages.missingField('xpts', 'the x values of the graphical function, or <xscale min=".." max=".."/>'));
-      return undefined;
-    }
-    xs = ys.map((_, index) => (ys.length === 1 ? min : min + ((max - min) * index) / (ys.length - 1)));
-  }
-  if (xs === undefined) return undefined;
-  if (xs.length !== ys.length || ys.length === 0) {
-    reader.report(gf.location, field, messages.invalidValue(`the graphical function has ${xs.length} x values and ${ys.length} y values`));
-    return undefined;
-  }
-  for (let index = 1; index < xs.length; index++) {
-    if (!(xs[index]! > xs[index - 1]!)) {
-      reader.report(gf.location, field, messages.lookupNotIncreasing(index, xs[index - 1]!, xs[index]!));
-      return undefined;
-    }
-  }
-  return { xs, ys };
-}
 
 /**
  * Read an XMILE model (OASIS XMILE 1.0, as Stella, Vensim's xmutil and others write it) into the same
@@ -215,7 +83,7 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
     return failure(reader.diagnostics);
   }
   const model = checkSupported(reader, root);
-  const time = readTime(reader, root, model);
+  const time = readXmileTime(reader, root, model);
   const variablesElement = model === undefined ? undefined : childNamed(model, 'variables');
 
   const allocate = createIdentifierAllocator();
