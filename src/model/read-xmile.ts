@@ -27,7 +27,7 @@ const linkName = (link: XmlElement): string => canonicalName(link.text.trim().re
 const kindWords: Record<XmileVariable['kind'], string> = { stock: 'stock', flow: 'flow', aux: 'aux', gf: 'gf' };
 
 /** Children of a variable that carry no meaning for a run (display, vendor extensions) or are read elsewhere. */
-const variableChildren = new Set(['eqn', 'inflow', 'outflow', 'units', 'doc', 'gf', 'non_negative', 'scale', 'range', 'format', 'xpts', 'ypts', 'xscale', 'yscale', 'display', 'event_poster', 'summing', 'isee']);
+const variableChildren = new Set(['eqn', 'inflow', 'outflow', 'units', 'doc', 'gf', 'non_negative', 'scale', 'range', 'format', 'xpts', 'ypts', 'xscale', 'yscale', 'display', 'event_poster', 'summing']);
 
 /**
  * Whether stocks and flows are non-negative unless they say otherwise: `<behavior>` under `<xmile>`
