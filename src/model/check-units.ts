@@ -219,6 +219,26 @@ export function checkUnits(model: ModelSpec): Diagnostic[] {
             if (first !== undefined) expectTime(first, 'pulse() start');
             if (second !== undefined) expectTime(second, 'pulse() width');
             return dimensionless;
+          case 'safediv': {
+            const numerator = first === undefined ? 'unknown' : asFactor(first);
+            const denominator = second === undefined ? 'unknown' : asFactor(second);
+            const quotient: UnitValue =
+              first === 'literal' && second === 'literal'
+                ? 'literal'
+                : numerator === 'unknown' || denominator === 'unknown'
+                  ? 'unknown'
+                  : combineDimensions(numerator, denominator, -1);
+            return third === undefined ? quotient : unify([quotient, third], 'safediv() quotient and alternative differ');
+          }
+          case 'impulse': {
+            if (second !== undefined) expectTime(second, 'impulse() first time');
+            if (third !== undefined) expectTime(third, 'impulse() interval');
+            const volume = first === undefined ? 'unknown' : asFactor(first);
+            return volume === 'unknown' ? 'unknown' : combineDimensions(volume, timeUnit, -1);
+          }
+          case 'trend_of':
+            if (second !== undefined) expectTime(second, 'trend_of() time');
+            return combineDimensions(dimensionless, timeUnit, -1);
           case 'smooth':
           case 'smooth3':
           case 'delay1':
