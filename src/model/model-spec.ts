@@ -20,7 +20,7 @@ export interface TimeSpec {
 /** Descriptive fields every named element may carry. */
 export interface Documented {
   name: string;
-  /** The name as the file writes it, where that differs from `name` (XMILE: `Total Population`); for output headers. */
+  /** The name as the file writes it, for files whose names are not identifiers (XMILE: `Total Population`); for output headers. */
   displayName?: string;
   /** Declared unit, or undefined when the file gives none (then it is inferred, not checked). */
   unit: string | undefined;
@@ -154,14 +154,14 @@ export function elementPath(element: ElementSpec): string {
 const looseName = (name: string): string => name.replace(/[_\s]+/g, ' ').trim().toLowerCase();
 
 /**
- * The stock, flow, aux or saved parameter a user names on the command line: by its identifier, or by its name as the
- * file writes it (`Total Population`, `total_population`), case and `_` ignored.
+ * The stock, flow, aux or saved parameter a user names on the command line: by its identifier, or by its
+ * written name where the file has one (XMILE: `Total Population`, `total_population`), case and `_` ignored.
  */
 export function findVariableName(model: ModelSpec, written: string): string | undefined {
   const variables = savedElements(model);
   if (variables.some((element) => element.name === written)) return written;
   const wanted = looseName(written);
-  return variables.find((element) => looseName(element.displayName ?? element.name) === wanted)?.name;
+  return variables.find((element) => element.displayName !== undefined && looseName(element.displayName) === wanted)?.name;
 }
 
 /** Output headers: each variable's name as the file writes it (`displayName`), else its identifier. */

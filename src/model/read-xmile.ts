@@ -196,7 +196,7 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
     if (units !== undefined) reader.locations.set(`${path}.unit`, childNamed(element, 'units')!.contentLocation);
     const documented: Documented = {
       name: id,
-      ...(variable.written === id ? {} : { displayName: variable.written }),
+      displayName: variable.written,
       unit: units,
       doc: reader.text(childNamed(element, 'doc')),
       label: variable.written === id ? undefined : variable.written,
