@@ -19,11 +19,13 @@ export type {
   TimeSpec,
 } from './model/model-spec.js';
 export { readModel } from './model/read-model.js';
+export { readXmile } from './model/read-xmile.js';
+export { readModelText } from './model/read-model-text.js';
+export { formatModelYaml } from './model/format-model-yaml.js';
 export type { EvaluationPlan } from './compile/evaluation-plan.js';
 export type { RunFunction } from './compile/run-function.js';
 export { checkModel, compileModel, instantiatePlan, type CompileOptions, type CompiledModel } from './compile/compile-model.js';
 export { findNonFinite, simulate, type NonFiniteValue, type SimulationResult } from './runtime/simulate.js';
-export { readModelText } from './model/read-model-text.js';
 export type { DistributionSpec, SamplingDesign } from './sampling/distribution-spec.js';
 export { drawSampleMatrix, type SampleMatrixOptions } from './sampling/draw-sample-matrix.js';
 export { createQuantile, distributionSupport } from './sampling/create-quantile.js';

@@ -3,7 +3,7 @@ import { messages } from '../diagnostics/messages.js';
 import { suggestName } from '../diagnostics/suggest-name.js';
 import { Option } from 'commander';
 import { compileModel } from '../compile/compile-model.js';
-import { modelVariables, type IntegrationMethod } from '../model/model-spec.js';
+import { displayNames, findVariableName, savedElements, type IntegrationMethod } from '../model/model-spec.js';
 import { formatSimulationCsv } from '../report/simulation-csv.js';
 import { formatSimulationTable } from '../report/simulation-table.js';
 import { findNonFinite, simulate } from '../runtime/simulate.js';
@@ -50,7 +50,7 @@ export function registerSimulateCommand(program: Command, output: CommandOutput)
   program
     .command('simulate')
     .description('run a model once and print its saved points')
-    .argument('<file>', 'model file (YAML or JSON), or a scenario: its model with its set values and policies, uncertain inputs at their model values')
+    .argument('<file>', 'model file (YAML, JSON or XMILE), or a scenario: its model with its set values and policies, uncertain inputs at their model values')
     .option('--set <name=value>', 'override a parameter (repeatable)', collectOverride, [])
     .addOption(new Option('--method <method>', 'integration method').choices(['euler', 'rk4']))
     .option('--dt <step>', 'time step (must divide stop - start)')
@@ -70,14 +70,16 @@ export function registerSimulateCommand(program: Command, output: CommandOutput)
           throw new InputError(`--dt ${options.dt}`, messages.notPositive());
         }
       }
+      const variableNames = savedElements(model).map((element) => element.name);
       const outputs = options.vars
         ?.split(',')
         .map((name) => name.trim())
-        .filter((name) => name !== '');
-      const variableNames = modelVariables(model).map((element) => element.name);
-      for (const name of outputs ?? []) {
-        if (!variableNames.includes(name)) throw new InputError(`--vars ${options.vars ?? ''}`, messages.unknownOutput(name, suggestName(name, variableNames)));
-      }
+        .filter((name) => name !== '')
+        .map((name) => {
+          const found = findVariableName(model, name);
+          if (found === undefined) throw new InputError(`--vars ${options.vars ?? ''}`, messages.unknownOutput(name, suggestName(name, variableNames)));
+          return found;
+        });
       const compiled = compileModel(model, {
         ...(options.method === undefined ? {} : { method: options.method }),
         ...(dt === undefined ? {} : { dt }),
@@ -90,10 +92,10 @@ export function registerSimulateCommand(program: Command, output: CommandOutput)
       const parameters = compiled.value.defaultParameters();
       for (const [name, value] of fixed) parameters[compiled.value.parameterIndex(name)] = value;
       const result = simulate(compiled.value, parameters);
-      if (options.csv === true) output.out(formatSimulationCsv(result));
+      if (options.csv === true) output.out(formatSimulationCsv({ ...result, outputNames: displayNames(model, result.outputNames) }));
       else {
-        const units = new Map(modelVariables(model).map((element) => [element.name, element.unit]));
-        output.out(`${formatSimulationTable(result, { width: output.width, units })}\n`);
+        const units = new Map(savedElements(model).map((element) => [element.displayName ?? element.name, element.unit]));
+        output.out(`${formatSimulationTable({ ...result, outputNames: displayNames(model, result.outputNames) }, { width: output.width, units })}\n`);
       }
       const bad = findNonFinite(result);
       if (bad !== undefined) {

@@ -29,7 +29,7 @@ export function registerValidateCommand(program: Command, output: CommandOutput)
   program
     .command('validate')
     .description('check model and scenario files: names, references, units, loops, ranges, distributions, targets')
-    .argument('<files...>', 'model files (YAML or JSON) and scenario files')
+    .argument('<files...>', 'model files (YAML, JSON or XMILE) and scenario files')
     .action((files: string[]) => {
       let failed = false;
       for (const file of files) {

@@ -28,6 +28,10 @@ const mathFunction = (meaning: (x: number) => number, jsName: string): PureBuilt
  * Pure built-ins with Vensim's meaning. `step`, `pulse` compare `time + dt/2` with the switch time, as
  * Vensim and SDEverywhere do: the same as `time >= t0` when t0 lies on the dt grid, and immune to
  * rounding in `start + step * dt` when it does not. `pulse` with width 0 lasts one dt.
+ * `impulse` is XMILE's PULSE(volume, first, interval): `volume / dt` for the one step whose
+ * `time + dt/2` has just passed `first` (and each `interval` after it, when positive), so a stock it
+ * flows into gains exactly `volume`. `safediv` is XMILE's SAFEDIV: `otherwise` (default 0) when the
+ * divisor is exactly 0.
  */
 export const pureBuiltins: ReadonlyMap<string, PureBuiltin> = new Map<string, PureBuiltin>([
   ['min', { readsClock: false, evaluate: (args) => Math.min(...args), emit: (args) => `Math.min(${args.join(', ')})` }],
@@ -96,6 +100,34 @@ export const pureBuiltins: ReadonlyMap<string, PureBuiltin> = new Map<string, Pu
         const start = bind(args[0] ?? 'NaN');
         const width = bind(args[1] ?? 'NaN');
         return `(time + dt * 0.5 > ${start} && time + dt * 0.5 < ${start} + (${width} === 0 ? dt : ${width}) ? 1 : 0)`;
+      },
+    },
+  ],
+  [
+    'safediv',
+    {
+      readsClock: false,
+      evaluate: ([numerator = NaN, denominator = NaN, otherwise = 0]) => (denominator === 0 ? otherwise : numerator / denominator),
+      emit: (args, bind) => {
+        const denominator = bind(args[1] ?? 'NaN');
+        return `(${denominator} === 0 ? ${args[2] ?? '0'} : ${args[0]} / ${denominator})`;
+      },
+    },
+  ],
+  [
+    'impulse',
+    {
+      readsClock: true,
+      evaluate: ([volume = NaN, first = NaN, interval = 0], clock) => {
+        const since = clock.time - first + clock.dt / 2;
+        const phase = interval > 0 ? since - interval * Math.floor(since / interval) : since;
+        return since > 0 && phase < clock.dt ? volume / clock.dt : 0;
+      },
+      emit: (args, bind) => {
+        const since = bind(`(time - ${args[1] ?? 'NaN'} + dt * 0.5)`);
+        const interval = bind(args[2] ?? '0');
+        const phase = bind(`(${interval} > 0 ? ${since} - ${interval} * Math.floor(${since} / ${interval}) : ${since})`);
+        return `(${since} > 0 && ${phase} < dt ? ${args[0]} / dt : 0)`;
       },
     },
   ],

@@ -20,7 +20,10 @@ export interface Expansion {
  * Replace `smooth`, `smooth3`, `delay1`, `delay3` calls with hidden stocks (Vensim's definitions:
  * SMOOTH is a first-order exponential smooth, SMOOTH3 three in cascade each with T/3, DELAY1 a
  * first-order material delay whose stock starts at input*T, DELAY3 three such stages with T/3),
- * and `delay_fixed` with a ring buffer. Nested calls are expanded inside out. Hidden names start
+ * and `delay_fixed` (whose initial value defaults to the input, as XMILE's DELAY) with a ring
+ * buffer. `init(x)` is a stock that starts at x and never changes. `trend_of(x, T, g0)` is XMILE's and
+ * Vensim's TREND: an average S = SMOOTH(x, T) starting at x / (1 + g0 * T), and the value
+ * (x - S) / (S * T), 0 where S * T is 0. Nested calls are expanded inside out. Hidden names start
  * with `#`, which no model name can.
  */
 export function expandStateful(owner: string, expression: Expression, expansion: Expansion): Expression {
@@ -67,6 +70,16 @@ export function expandStateful(owner: string, expression: Expression, expansion:
           previousOutflow = outflow;
         }
         return previousOutflow;
+      }
+      case 'init': {
+        return addStock('init', input, build.number(0));
+      }
+      case 'trend_of': {
+        const stock = `#trend${counter}(${owner})`;
+        const average = build.reference(stock);
+        const initialAverage = build.divide(input, build.add(build.number(1), build.multiply(initialArg ?? build.number(0), delayTime)));
+        addStock('trend', initialAverage, build.divide(build.subtract(input, average), delayTime));
+        return build.call('safediv', [build.subtract(input, average), build.multiply(average, delayTime)]);
       }
       case 'delay_fixed': {
         const name = fresh('delay_fixed');

@@ -3,7 +3,7 @@ import { failure, success } from '../diagnostics/diagnostic.js';
 import { messages } from '../diagnostics/messages.js';
 import { build, referencedNames, type Expression } from '../model/expression.js';
 import type { ElementSpec, IntegrationMethod, ModelSpec } from '../model/model-spec.js';
-import { elementPath, locateField, modelElements, modelVariables } from '../model/model-spec.js';
+import { elementPath, locateField, modelElements, savedElements } from '../model/model-spec.js';
 import { createLookupTable, namedConstants } from './builtins.js';
 import { isRunConstant, type EvaluationPlan, type InitialStep, type PlanStock, type PlanVariable } from './evaluation-plan.js';
 import { expandStateful, type Expansion } from './expand-stateful.js';
@@ -13,7 +13,7 @@ import { orderByDependency } from '../model/order-by-dependency.js';
 export interface PlanOptions {
   method?: IntegrationMethod;
   dt?: number;
-  /** Names to save at each saved point; default every stock, flow and aux in file order. */
+  /** Names to save at each saved point; default every stock, flow and aux in file order, then parameters marked `saved`. */
   outputs?: readonly string[];
 }
 
@@ -167,7 +167,7 @@ export function planModel(model: ModelSpec, options: PlanOptions = {}): Result<E
     return { kind: 'variable', index: variableIndex.get(name)! };
   });
 
-  const outputCandidates = modelVariables(model).map((element) => element.name);
+  const outputCandidates = savedElements(model).map((element) => element.name);
   const outputNames = options.outputs ?? outputCandidates;
   for (const name of outputNames) {
     if (!outputCandidates.includes(name)) diagnostics.push({ file: model.file, line: 1, column: 1, severity: 'error', field: 'outputs', ...messages.unknownOutput(name) });

@@ -42,7 +42,8 @@ export type DiagnosticCode =
   | 'year-not-saved'
   | 'unknown-output'
   | 'non-finite'
-  | 'too-large';
+  | 'too-large'
+  | 'unsupported-xmile';
 
 /** A problem found in a user's file: what, where, and what to do about it. */
 export interface Diagnostic extends SourceLocation {

@@ -301,4 +301,23 @@ export const messages = {
     message: `'${name}' is not a stock, flow or auxiliary of the model`,
     ...(suggestion === undefined ? {} : { hint: `did you mean '${suggestion}'?` }),
   }),
+  xmileUnsupported: (element: string, what: string): Message => ({
+    code: 'unsupported-xmile',
+    message: `${element} uses ${what}, which Kechuang does not support yet`,
+    hint: 'Kechuang reads XMILE stocks, flows, auxes, constants and graphical functions; arrays, macros, modules, conveyors, queues and non-negative stocks that something can draw down are not supported yet',
+  }),
+  xmileUnsupportedFunction: (name: string, supported: readonly string[]): Message => ({
+    code: 'unsupported-xmile',
+    message: `the function ${name}() is not supported yet (or is not an XMILE function)`,
+    hint: `supported: ${supported.join(', ')}, and each graphical function of the model`,
+  }),
+  xmileNotCallable: (name: string): Message => ({
+    code: 'unsupported-xmile',
+    message: `'${name}' is called like a function but is not a graphical function`,
+  }),
+  xmileTimeSpec: (detail: string): Message => ({
+    code: 'invalid-time',
+    message: detail,
+    hint: 'sim_specs needs <start>, <stop> and <dt> (or <dt reciprocal="true">), with stop after start',
+  }),
 } as const;

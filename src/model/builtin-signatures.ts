@@ -40,11 +40,15 @@ export const builtinSignatures: ReadonlyMap<string, BuiltinSignature> = new Map(
     signature('step', 2, 2, 'step(height, t0)'),
     signature('ramp', 2, 3, 'ramp(slope, t0, t1)'),
     signature('pulse', 2, 2, 'pulse(t0, width)'),
+    signature('impulse', 2, 3, 'impulse(volume, first, interval)'),
+    signature('safediv', 2, 3, 'safediv(a, b, otherwise)'),
     signature('smooth', 2, 3, 'smooth(x, T, initial)', true),
     signature('smooth3', 2, 3, 'smooth3(x, T, initial)', true),
     signature('delay1', 2, 3, 'delay1(x, T, initial)', true),
     signature('delay3', 2, 3, 'delay3(x, T, initial)', true),
-    signature('delay_fixed', 3, 3, 'delay_fixed(x, T, initial)', true),
+    signature('delay_fixed', 2, 3, 'delay_fixed(x, T, initial)', true),
+    signature('init', 1, 1, 'init(x)', true),
+    signature('trend_of', 2, 3, 'trend_of(x, T, initial_trend)', true),
   ].map((entry) => [entry.name, entry]),
 );
 

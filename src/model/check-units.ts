@@ -44,6 +44,7 @@ const asFactor = (value: UnitValue): Dimension | 'unknown' => (value === 'litera
  */
 export function checkUnits(model: ModelSpec): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  if (model.unitsChecked === false) return diagnostics;
   const elements = new Map(modelElements(model).map((element) => [element.name, element]));
   const declared = new Map<string, Dimension | undefined>();
   const invalid = new Set<string>();
@@ -177,6 +178,7 @@ export function checkUnits(model: ModelSpec): Diagnostic[] {
           case 'abs':
           case 'floor':
           case 'ceil':
+          case 'init':
             return first ?? 'unknown';
           case 'sqrt':
             return first === undefined || !isDimension(first) ? (first ?? 'unknown') : powerDimension(first, 0.5);
@@ -217,6 +219,26 @@ export function checkUnits(model: ModelSpec): Diagnostic[] {
             if (first !== undefined) expectTime(first, 'pulse() start');
             if (second !== undefined) expectTime(second, 'pulse() width');
             return dimensionless;
+          case 'safediv': {
+            const numerator = first === undefined ? 'unknown' : asFactor(first);
+            const denominator = second === undefined ? 'unknown' : asFactor(second);
+            const quotient: UnitValue =
+              first === 'literal' && second === 'literal'
+                ? 'literal'
+                : numerator === 'unknown' || denominator === 'unknown'
+                  ? 'unknown'
+                  : combineDimensions(numerator, denominator, -1);
+            return third === undefined ? quotient : unify([quotient, third], 'safediv() quotient and alternative differ');
+          }
+          case 'impulse': {
+            if (second !== undefined) expectTime(second, 'impulse() first time');
+            if (third !== undefined) expectTime(third, 'impulse() interval');
+            const volume = first === undefined ? 'unknown' : asFactor(first);
+            return volume === 'unknown' ? 'unknown' : combineDimensions(volume, timeUnit, -1);
+          }
+          case 'trend_of':
+            if (second !== undefined) expectTime(second, 'trend_of() time');
+            return combineDimensions(dimensionless, timeUnit, -1);
           case 'smooth':
           case 'smooth3':
           case 'delay1':

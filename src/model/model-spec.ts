@@ -20,6 +20,8 @@ export interface TimeSpec {
 /** Descriptive fields every named element may carry. */
 export interface Documented {
   name: string;
+  /** The name as the file writes it, for files whose names are not identifiers (XMILE: `Total Population`); for output headers. */
+  displayName?: string;
   /** Declared unit, or undefined when the file gives none (then it is inferred, not checked). */
   unit: string | undefined;
   doc: string | undefined;
@@ -35,6 +37,8 @@ export interface Documented {
 export interface ParameterSpec extends Documented {
   kind: 'parameter';
   value: number;
+  /** True when runs save it beside the variables: an XMILE constant is an aux in its file, so `simulate --csv` prints it. */
+  saved?: boolean;
   min: number | undefined;
   max: number | undefined;
 }
@@ -94,6 +98,8 @@ export interface ModelSpec {
   auxiliaries: readonly AuxiliarySpec[];
   /** Where each field was written, by field path (`stocks.gdp.inflows[0]`, `time.dt`). */
   locations: ReadonlyMap<string, SourceLocation>;
+  /** False when declared units are informative only and not checked (XMILE: vendor tools do not check them). Default true. */
+  unitsChecked?: boolean;
 }
 
 /** Where a field was written; falls back to the nearest enclosing field, then to the file's start. */
@@ -127,6 +133,11 @@ export function modelVariables(model: ModelSpec): (StockSpec | FlowSpec | Auxili
   return [...model.stocks, ...model.flows, ...model.auxiliaries];
 }
 
+/** What a run saves by default: the stocks, flows and auxiliaries, then the parameters marked `saved`. */
+export function savedElements(model: ModelSpec): (StockSpec | FlowSpec | AuxiliarySpec | ParameterSpec)[] {
+  return [...modelVariables(model), ...model.parameters.filter((parameter) => parameter.saved === true)];
+}
+
 /** The field path of an element: `stocks.gdp`. */
 export function elementPath(element: ElementSpec): string {
   const section: Record<ElementSpec['kind'], string> = {
@@ -137,4 +148,24 @@ export function elementPath(element: ElementSpec): string {
     aux: 'auxiliaries',
   };
   return `${section[element.kind]}.${element.name}`;
+}
+
+/** A written name in the form names match in: case ignored, `_` and line breaks as spaces, spacing collapsed. */
+const looseName = (name: string): string => name.replace(/[_\s]+/g, ' ').trim().toLowerCase();
+
+/**
+ * The stock, flow, aux or saved parameter a user names on the command line: by its identifier, or by its
+ * written name where the file has one (XMILE: `Total Population`, `total_population`), case and `_` ignored.
+ */
+export function findVariableName(model: ModelSpec, written: string): string | undefined {
+  const variables = savedElements(model);
+  if (variables.some((element) => element.name === written)) return written;
+  const wanted = looseName(written);
+  return variables.find((element) => element.displayName !== undefined && looseName(element.displayName) === wanted)?.name;
+}
+
+/** Output headers: each variable's name as the file writes it (`displayName`), else its identifier. */
+export function displayNames(model: ModelSpec, names: readonly string[]): string[] {
+  const written = new Map(savedElements(model).map((element) => [element.name, element.displayName ?? element.name]));
+  return names.map((name) => written.get(name) ?? name);
 }

@@ -1,8 +1,12 @@
 import type { Result } from '../diagnostics/diagnostic.js';
 import type { ModelSpec } from './model-spec.js';
 import { readModel } from './read-model.js';
+import { readXmile } from './read-xmile.js';
 
-/** Read a model's text in the format its file name says (YAML or JSON). */
+/** File name endings read as XMILE; everything else is YAML or JSON. */
+const xmileExtensions = /\.(xmile|xml|stmx)$/i;
+
+/** Read a model's text in the format its file name says: XMILE (`.xmile`, `.xml`, `.stmx`), else YAML or JSON. */
 export function readModelText(text: string, file: string): Result<ModelSpec> {
-  return readModel(text, file);
+  return xmileExtensions.test(file) ? readXmile(text, file) : readModel(text, file);
 }

@@ -1,0 +1,44 @@
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { checkModel } from '../compile/compile-model.js';
+import { messages } from '../diagnostics/messages.js';
+import { formatModelYaml } from '../model/format-model-yaml.js';
+import { exitCodes, InputError, ReportedFailure } from './cli-error.js';
+import { printDiagnostics, type CommandOutput } from './output.js';
+import { readModelFile } from './read-model-file.js';
+
+/** Write through a temporary file beside the target and rename it, so a reader never sees half a file. */
+function writeAtomically(path: string, text: string): void {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new InputError(`--out ${path}`, messages.fileUnreadable(`cannot write it: ${reason}`));
+  }
+}
+
+/** `kechuang convert <model> --to yaml [--out FILE]`: write the equivalent Kechuang model file. */
+export function registerConvertCommand(program: Command, output: CommandOutput): void {
+  program
+    .command('convert')
+    .description('write a model (e.g. XMILE) as an equivalent Kechuang YAML model file')
+    .argument('<model>', 'model file (XMILE .xmile/.xml/.stmx, YAML or JSON)')
+    .addOption(new Option('--to <format>', 'output format').choices(['yaml']).makeOptionMandatory())
+    .option('--out <file>', 'write to this file (atomically) instead of stdout')
+    .action((modelPath: string, options: { to: 'yaml'; out?: string }) => {
+      const read = readModelFile(modelPath);
+      const checked = read.ok ? checkModel(read.value) : read;
+      if (!read.ok || !checked.ok) {
+        printDiagnostics(output, checked.ok ? [] : checked.diagnostics);
+        throw new ReportedFailure(exitCodes.badInput);
+      }
+      const yaml = formatModelYaml(read.value);
+      if (options.out === undefined) output.out(yaml);
+      else writeAtomically(options.out, yaml);
+    });
+}

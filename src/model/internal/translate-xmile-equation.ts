@@ -1,0 +1,195 @@
+import type { Message } from '../../diagnostics/messages.js';
+import { messages } from '../../diagnostics/messages.js';
+
+/** How names in an XMILE equation resolve; every lookup takes the canonical name (see `canonicalName`). */
+export interface XmileNameScope {
+  canonical(name: string): string;
+  /** The identifier of a stock, flow, aux or constant. */
+  variable(canonical: string): string | undefined;
+  /** The identifier of a lookup that a gf name (standalone, or an aux with an embedded gf) calls. */
+  lookup(canonical: string): string | undefined;
+  /** The names as written, for suggestions. */
+  suggest(name: string): string | undefined;
+  start: number;
+  stop: number;
+}
+
+/** XMILE built-ins and the Kechuang built-in each becomes (case ignored). */
+const functionNames: ReadonlyMap<string, string> = new Map([
+  ['abs', 'abs'],
+  ['exp', 'exp'],
+  ['ln', 'ln'],
+  ['log10', 'log10'],
+  ['sqrt', 'sqrt'],
+  ['int', 'floor'],
+  ['min', 'min'],
+  ['max', 'max'],
+  ['sin', 'sin'],
+  ['cos', 'cos'],
+  ['tan', 'tan'],
+  ['arcsin', 'asin'],
+  ['arccos', 'acos'],
+  ['arctan', 'atan'],
+  ['init', 'init'],
+  ['safediv', 'safediv'],
+  ['step', 'step'],
+  ['ramp', 'ramp'],
+  ['pulse', 'impulse'],
+  ['delay', 'delay_fixed'],
+  ['delay1', 'delay1'],
+  ['delay3', 'delay3'],
+  ['smth1', 'smooth'],
+  ['smth3', 'smooth3'],
+  ['trend', 'trend_of'],
+  ['if_then_else', 'if_then_else'],
+]);
+
+type Token =
+  | { kind: 'number'; text: string }
+  | { kind: 'name'; text: string; quoted: boolean }
+  | { kind: 'symbol'; text: string };
+
+export type TranslatedEquation = { ok: true; text: string } | { ok: false; message: Message };
+
+class TranslationProblem extends Error {
+  constructor(readonly problem: Message) {
+    super(problem.message);
+  }
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let rest = text;
+  while (rest.length > 0) {
+    const space = /^(?:\s+|\{[^}]*\})/.exec(rest);
+    if (space !== null) {
+      rest = rest.slice(space[0].length);
+      continue;
+    }
+    const number = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(rest);
+    const quoted = /^"([^"]*)"/.exec(rest);
+    const name = /^[\p{L}_][\p{L}\p{N}_$]*/u.exec(rest);
+    const symbol = /^(?:<=|>=|<>|[-+*/^(),<>=])/.exec(rest);
+    if (number !== null) tokens.push({ kind: 'number', text: number[0] });
+    else if (quoted !== null) tokens.push({ kind: 'name', text: quoted[1] ?? '', quoted: true });
+    else if (name !== null) tokens.push({ kind: 'name', text: name[0], quoted: false });
+    else if (symbol !== null) tokens.push({ kind: 'symbol', text: symbol[0] });
+    else {
+      const character = rest[0] ?? '';
+      if (character === '[' || character === ']') throw new TranslationProblem(messages.xmileUnsupported('this equation', 'arrays (subscripts in [ ])'));
+      if (character === '.') throw new TranslationProblem(messages.xmileUnsupported('this equation', 'module references (a.b)'));
+      if (character === '"') throw new TranslationProblem(messages.equationSyntax('a quoted name is not closed'));
+      throw new TranslationProblem(messages.equationSyntax(`unexpected character '${character}'`));
+    }
+    rest = rest.slice((number ?? quoted ?? name ?? symbol)![0].length);
+  }
+  return tokens;
+}
+
+/** Words that are operators even when a parenthesis follows them: `IF (a > b) THEN ...`, `NOT (x)`. */
+const operatorWords = new Set(['if', 'then', 'else', 'and', 'or', 'not', 'mod']);
+
+const symbolText: Readonly<Record<string, string>> = { '=': '==', '<>': '!=' };
+
+/**
+ * Translate an XMILE equation into Kechuang's equation text (mathjs syntax over identifiers): names
+ * (bare with `_` for spaces, or quoted) become identifiers, `IF c THEN a ELSE b` becomes
+ * `((c) ? (a) : (b))`, `=` and `<>` become `==` and `!=`, and AND, OR, NOT, MOD and function names
+ * may be in any case. Precedence is left to mathjs, whose order matches XMILE's (`-2^2` is -4).
+ */
+export function translateXmileEquation(text: string, scope: XmileNameScope): TranslatedEquation {
+  try {
+    const tokens = tokenize(text);
+    const out: string[] = [];
+    /** Open IFs per parenthesis depth: each closes where its ELSE branch ends. */
+    const openIfs: number[] = [0];
+    const closeIfs = (): void => {
+      const depth = openIfs.length - 1;
+      out.push('))'.repeat(openIfs[depth] ?? 0));
+      openIfs[depth] = 0;
+    };
+    for (let index = 0; index < tokens.length; index++) {
+      const token = tokens[index]!;
+      const next = tokens[index + 1];
+      const called = next?.kind === 'symbol' && next.text === '(';
+      if (token.kind === 'number') {
+        out.push(token.text);
+      } else if (token.kind === 'symbol') {
+        if (token.text === '(') openIfs.push(0);
+        if (token.text === ')' || token.text === ',') closeIfs();
+        if (token.text === ')') {
+          if (openIfs.length === 1) throw new TranslationProblem(messages.equationSyntax('a ) has no matching ('));
+          openIfs.pop();
+        }
+        const previous = tokens[index - 1];
+        const unary = (token.text === '-' || token.text === '+') && (previous === undefined || (previous.kind === 'symbol' && previous.text !== ')') || (previous.kind === 'name' && !previous.quoted && operatorWords.has(previous.text.toLowerCase())));
+        // A sign sticks to what follows (`-20`, not `- 20`), so converted equations read as written; `~` marks it (the tokenizer refuses `~`, so none is left over).
+        out.push(unary ? `${token.text}~` : (symbolText[token.text] ?? token.text));
+      } else {
+        const word = token.text.toLowerCase();
+        if (!token.quoted) {
+          const keyword = ((): string | undefined => {
+            switch (called && !operatorWords.has(word) ? '' : word) {
+              case 'if':
+                openIfs[openIfs.length - 1]! += 1;
+                return '((';
+              case 'then':
+                return ') ? (';
+              case 'else':
+                return ') : (';
+              case 'and':
+              case 'or':
+              case 'not':
+              case 'mod':
+                return ` ${word} `;
+              case 'time':
+              case 'dt':
+              case 'pi':
+                return word;
+              case 'starttime':
+                return `(${scope.start})`;
+              case 'stoptime':
+                return `(${scope.stop})`;
+              default:
+                return undefined;
+            }
+          })();
+          if (keyword !== undefined) {
+            out.push(keyword);
+            continue;
+          }
+        }
+        const canonical = scope.canonical(token.text);
+        if (called) {
+          const builtin = token.quoted ? undefined : functionNames.get(word);
+          if (word === 'pi' && !token.quoted && tokens[index + 2]?.text === ')') {
+            out.push('pi');
+            index += 2;
+            continue;
+          }
+          const target = builtin ?? scope.lookup(canonical);
+          if (target === undefined) {
+            if (scope.variable(canonical) !== undefined) throw new TranslationProblem(messages.xmileNotCallable(token.text));
+            throw new TranslationProblem(messages.xmileUnsupportedFunction(token.text, [...functionNames.keys()].map((name) => name.toUpperCase())));
+          }
+          out.push(`${target}(`);
+          openIfs.push(0);
+          index++;
+        } else {
+          const variable = scope.variable(canonical);
+          if (variable === undefined) {
+            if (scope.lookup(canonical) !== undefined) throw new TranslationProblem(messages.invalidValue(`the graphical function '${token.text}' must be called: ${token.text}(x)`));
+            throw new TranslationProblem(messages.unknownVariable(token.text, scope.suggest(token.text)));
+          }
+          out.push(variable);
+        }
+      }
+    }
+    if (openIfs.length !== 1) throw new TranslationProblem(messages.equationSyntax('a ( is not closed'));
+    closeIfs();
+    return { ok: true, text: out.join(' ').replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ ([),])/g, '$1').replace(/~ ?/g, '').trim() };
+  } catch (error) {
+    if (error instanceof TranslationProblem) return { ok: false, message: error.problem };
+    throw error;
+  }
+}
