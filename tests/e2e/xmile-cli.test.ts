@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSeriesCsv } from '../helpers/compare-series.js';
 import { runKechuang } from '../helpers/run-cli.js';
 
-const suite = new URL('../../../shared/conformance/xmile/', import.meta.url).pathname;
+const suite = new URL('../golden/fixtures/conformance/xmile/', import.meta.url).pathname;
 const sir = join(suite, 'SIR/SIR.xmile');
 const special = join(suite, 'special_characters_xmile/test_special_variable_names.xmile');
 const scratch = mkdtempSync(join(tmpdir(), 'kechuang-xmile-'));

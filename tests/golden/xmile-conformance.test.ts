@@ -9,7 +9,7 @@ import type { ModelSpec } from '../../src/model/model-spec.js';
 import { simulate, type SimulationResult } from '../../src/runtime/simulate.js';
 import { compareWithConformance, readConformanceOutput, vensimOnlyColumns } from '../helpers/conformance-output.js';
 
-const suite = new URL('../../../shared/conformance/xmile/', import.meta.url).pathname;
+const suite = new URL('./fixtures/conformance/xmile/', import.meta.url).pathname;
 const folders = readdirSync(suite, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)
@@ -34,7 +34,7 @@ function readXmileCase(path: string): ModelSpec {
 
 const passed: string[] = [];
 
-describe('XMILE conformance suite (../shared/conformance/xmile, SDXorg test-models)', () => {
+describe('XMILE conformance suite (tests/golden/fixtures/conformance, a copy of SDXorg test-models)', () => {
   for (const { folder, file, output } of cases) {
     it(`readXmile() and compileModel() reproduce ${folder}/${file}`, () => {
       expect(output, `${folder} has no output.csv or output.tab`).toBeDefined();

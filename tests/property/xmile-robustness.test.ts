@@ -7,7 +7,7 @@ import { readXmile } from '../../src/model/read-xmile.js';
 import { simulate } from '../../src/runtime/simulate.js';
 import { propertyRuns, propertySeed } from './property-config.js';
 
-const suite = new URL('../../../shared/conformance/xmile/', import.meta.url).pathname;
+const suite = new URL('../golden/fixtures/conformance/xmile/', import.meta.url).pathname;
 const texts = readdirSync(suite).flatMap((folder) =>
   readdirSync(join(suite, folder))
     .filter((file) => file.endsWith('.xmile'))
