@@ -197,3 +197,16 @@ describe('kechuang run progress', () => {
     expect(inTerminal(`run ${example} --workers 1 --runs 600000 --quiet`)).not.toContain('runs ');
   });
 });
+
+describe('kechuang run on a scenario whose model is an XMILE file', () => {
+  it('samples the XMILE constants as parameters and reports the target', () => {
+    const summary = runJson(['tests/fixtures/run/sir-xmile-mc.yaml', '--workers', '2']);
+    expect(summary).toMatchObject({ scenario: 'sir-xmile-mc', model: 'SIR', runs: 2000, sampling: 'lhs' });
+    expect(summary.provenance.modelFile).toMatch(/SIR\.xmile$/);
+    const [target] = summary.targets;
+    expect(target!.probability).toBeGreaterThan(0.2);
+    expect(target!.probability).toBeLessThan(0.8);
+    expect(summary.series['recovered']!.time).toHaveLength(3201);
+    expect(summary.series['recovered']!.p50.at(-1)).toBeGreaterThan(summary.series['recovered']!.p50[0]!);
+  });
+});
