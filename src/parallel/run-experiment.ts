@@ -94,7 +94,7 @@ export async function runExperiment(
     endColumn: end,
   }));
   const width = targetCountWidth(saveCount);
-  const targetCounts = new SharedArrayBuffer(Math.max(1, input.targets.length * width * Float64Array.BYTES_PER_ELEMENT));
+  const targetCounts = new SharedArrayBuffer(input.targets.length * width * Float64Array.BYTES_PER_ELEMENT);
   const targetTasks: TargetShardTask[] = input.targets.map((query, index) => ({
     kind: 'targets',
     results,

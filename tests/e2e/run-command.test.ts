@@ -210,3 +210,15 @@ describe('kechuang run on a scenario whose model is an XMILE file', () => {
     expect(summary.series['recovered']!.p50.at(-1)).toBeGreaterThan(summary.series['recovered']!.p50[0]!);
   });
 });
+
+describe('kechuang run on a scenario without targets', () => {
+  it('reports every stock (the default outputs) at the last saved time', () => {
+    const run = runKechuang(['run', 'tests/fixtures/run/population-no-targets.yaml', '--workers', '2']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('500 runs, seed 1, Latin hypercube sampling');
+    expect(run.stdout).toMatch(/│ population\s+│\s+2040 │/);
+    const summary = runJson(['tests/fixtures/run/population-no-targets.yaml', '--workers', '1']);
+    expect(summary.targets).toEqual([]);
+    expect(Object.keys(summary.series)).toEqual(['population']);
+  });
+});
