@@ -1,4 +1,13 @@
 #!/usr/bin/env node
 import { runCli } from './run-cli.js';
 
+// A reader that stops early (`kechuang simulate m.yaml --csv | head`) closes the pipe: that ends the
+// output the user asked for, not the program with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 process.exitCode = await runCli(process.argv.slice(2));

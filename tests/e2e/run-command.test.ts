@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -220,5 +220,16 @@ describe('kechuang run on a scenario without targets', () => {
     const summary = runJson(['tests/fixtures/run/population-no-targets.yaml', '--workers', '1']);
     expect(summary.targets).toEqual([]);
     expect(Object.keys(summary.series)).toEqual(['population']);
+  });
+});
+
+describe('kechuang writing into a pipe that closes early', () => {
+  it('stops quietly with exit 0 when the reader stops reading (| head)', () => {
+    const model = join(scratch, 'long.yaml');
+    writeFileSync(model, 'name: long\ntime: { start: 0, stop: 100000, dt: 1 }\nstocks:\n  x: { initial: 1, inflows: [f] }\nflows:\n  f: { equation: 0.0001 * x }\n');
+    const piped = spawnSync('bash', ['-c', `"${process.execPath}" dist/cli/main.js simulate "${model}" --csv | head -1; exit \${PIPESTATUS[0]}`], { encoding: 'utf8' });
+    expect(piped.stdout).toBe('time,x,f\n');
+    expect(piped.stderr).toBe('');
+    expect(piped.status).toBe(0);
   });
 });
