@@ -6,10 +6,11 @@ import { compactRows } from './simulation-table.js';
 const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
 const opWord: Record<TargetSummary['op'], string> = { '>=': '≥', '<=': '≤' };
 
+/** The median first year, and the share of runs never meeting the target (at least half when the median run never does). */
 function firstMetText(target: TargetSummary): string {
   const { p50, neverShare } = target.firstMet;
-  const median = p50 === null ? 'never (median run)' : String(p50);
-  return neverShare > 0 ? `${median}; ${percent(neverShare)} never` : median;
+  if (p50 === null) return `never (${percent(neverShare)} of runs)`;
+  return neverShare > 0 ? `${p50}; ${percent(neverShare)} never` : String(p50);
 }
 
 function targetTable(summary: ScenarioSummary): string {
