@@ -12,6 +12,8 @@ import { formatSeriesCsv } from '../report/series-csv.js';
 import { formatSimulationTable } from '../report/simulation-table.js';
 import { formatSummaryJson } from '../report/summary-json.js';
 import { loadScenario } from '../scenario/load-scenario.js';
+import { looksLikeScenario } from '../scenario/looks-like-scenario.js';
+import { readModelText } from '../model/read-model-text.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { withOverrides } from '../scenario/with-overrides.js';
 import { exitCodes, InputError, renderMessage, ReportedFailure } from './cli-error.js';
@@ -58,6 +60,12 @@ function loadScenarios(files: readonly string[], options: RunOptions, output: Co
   const scenarios: ScenarioSpec[] = [];
   let failed = false;
   for (const file of files) {
+    const text = readTextFile(file);
+    if (text.ok && !looksLikeScenario(text.value) && readModelText(text.value, file).ok) {
+      failed = true;
+      printDiagnostics(output, [{ file, line: 1, column: 1, severity: 'error', field: '', ...messages.modelNotScenario(file) }]);
+      continue;
+    }
     const loaded = loadScenario(file, { readText: readTextFile });
     if (!loaded.ok) {
       failed = true;

@@ -196,6 +196,11 @@ export const messages = {
     message: `run ${runIndex} gives ${variable} = ${value} at time ${time}${failedRunCount > 1 ? ` (${failedRunCount} runs have non-finite values)` : ''}; its sampled inputs: ${inputs}`,
     hint: `look for a division by zero or a runaway loop at those inputs; reproduce with: ${rerun}`,
   }),
+  modelNotScenario: (file: string): Message => ({
+    code: 'wrong-type',
+    message: 'expected a scenario file, found a model',
+    hint: `\`kechuang simulate ${file}\` runs the model once; for Monte Carlo, write a scenario with \`model: <path to ${file}>\`, \`uncertainty\` and \`targets\` (README, "Scenario files")`,
+  }),
   onlyRunOutOfRange: (runIndex: number, runCount: number): Message => ({
     code: 'invalid-value',
     message: `run ${runIndex} does not exist: the experiment has runs 0 to ${runCount - 1}`,

@@ -126,6 +126,16 @@ describe('kechuang run --set, --seed, --runs', () => {
   });
 });
 
+describe('kechuang run on a model file', () => {
+  it('says it needs a scenario and how to run the model instead (exit 2)', () => {
+    const run = runKechuang(['run', 'models/reference.yaml']);
+    expect(run.status, run.stderr).toBe(2);
+    expect(run.stderr).toContain(`models/reference.yaml:1:1: error [wrong-type] ${messages.modelNotScenario('models/reference.yaml').message}`);
+    expect(run.stderr).toContain('kechuang simulate models/reference.yaml');
+    noStackTrace(run.stderr);
+  });
+});
+
 describe('kechuang run refusing what would not fit in memory', () => {
   it('says how much memory the experiment needs and which flags lower it, before allocating anything', () => {
     const run = runKechuang(['run', example, '--runs', '1000000000']);
