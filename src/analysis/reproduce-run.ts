@@ -5,6 +5,7 @@ import { simulate, type SimulationResult } from '../runtime/simulate.js';
 import { drawSampleMatrix } from '../sampling/draw-sample-matrix.js';
 import { applyPolicies } from '../scenario/apply-policies.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
+import { baseParameters, sampledInputs, sampleParameterIndex } from './run-scenario.js';
 
 /** One run of an experiment, redone alone with every variable saved. */
 export interface ReproducedRun {
@@ -25,14 +26,11 @@ export function reproduceRun(scenario: ScenarioSpec, runIndex: number): Result<R
   const model = compiled.value;
   const distributions = scenario.uncertainty.parameters.map((parameter) => parameter.distribution);
   const samples = drawSampleMatrix({ distributions, runCount, seed, design: sampling });
-  const values = model.defaultParameters();
-  for (const [name, value] of scenario.set) values[model.parameterIndex(name)] = value;
-  const parameters: Record<string, number> = {};
-  scenario.uncertainty.parameters.forEach(({ name }, column) => {
-    const index = model.parameterIndex(name);
-    if (index < 0 || scenario.set.has(name)) return;
-    values[index] = samples[runIndex * distributions.length + column]!;
-    parameters[name] = values[index];
+  const values = baseParameters(scenario, model);
+  const columns = sampleParameterIndex(scenario, model);
+  const row = samples.subarray(runIndex * columns.length, (runIndex + 1) * columns.length);
+  columns.forEach((parameterIndex, column) => {
+    if (parameterIndex >= 0) values[parameterIndex] = row[column]!;
   });
-  return success({ parameters, result: simulate(model, values) });
+  return success({ parameters: sampledInputs(scenario, columns, row), result: simulate(model, values) });
 }

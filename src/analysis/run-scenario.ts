@@ -5,6 +5,7 @@ import { failure, success } from '../diagnostics/diagnostic.js';
 import { columnIndex, runStoreBytes, type RunStore } from '../runtime/run-store.js';
 import { applyQuantiles, drawProbabilityMatrix } from '../sampling/draw-sample-matrix.js';
 import { applyPolicies } from '../scenario/apply-policies.js';
+import { savedTimeIndex } from '../scenario/check-scenario.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { targetCountWidth, targetOutcome } from '../stats/evaluate-target.js';
 import { findFailedRun, type FailedRun } from '../stats/find-failed-run.js';
@@ -60,7 +61,7 @@ export function experimentBytes(scenario: ScenarioSpec, compiled: Pick<CompiledM
 }
 
 /** The parameter vector before sampling: model values, then the scenario's fixed values. */
-function baseParameters(scenario: ScenarioSpec, compiled: CompiledModel): Float64Array {
+export function baseParameters(scenario: ScenarioSpec, compiled: CompiledModel): Float64Array {
   const parameters = compiled.defaultParameters();
   for (const [name, value] of scenario.set) {
     const index = compiled.parameterIndex(name);
@@ -71,8 +72,17 @@ function baseParameters(scenario: ScenarioSpec, compiled: CompiledModel): Float6
 }
 
 /** Each sample column's parameter index, or -1 where a fixed value or a policy overrides the distribution. */
-function sampleParameterIndex(scenario: ScenarioSpec, compiled: CompiledModel): Int32Array {
+export function sampleParameterIndex(scenario: ScenarioSpec, compiled: CompiledModel): Int32Array {
   return Int32Array.from(scenario.uncertainty.parameters, ({ name }) => (scenario.set.has(name) ? -1 : compiled.parameterIndex(name)));
+}
+
+/** The inputs one sample row gives the parameters it sets (columns at -1 left out), by name. */
+export function sampledInputs(scenario: ScenarioSpec, columns: Int32Array, row: Float64Array): Record<string, number> {
+  const inputs: Record<string, number> = {};
+  scenario.uncertainty.parameters.forEach(({ name }, column) => {
+    if (columns[column]! >= 0) inputs[name] = row[column]!;
+  });
+  return inputs;
 }
 
 function seriesOf(store: RunStore, summaries: Float64Array, variableIndex: number): SeriesSummary {
@@ -110,7 +120,7 @@ export async function runScenario(scenario: ScenarioSpec, options: RunScenarioOp
   const columns = sampleParameterIndex(scenario, model);
   const variableIndex = (name: string): number => model.outputNames.indexOf(name);
   const saveIndexOfYear = (year: number): number => {
-    const index = Array.from(model.saveTimes).findIndex((time) => Math.abs(time - year) <= 1e-9 * Math.max(1, Math.abs(year)));
+    const index = savedTimeIndex(scenario.model.time, year);
     if (index < 0) throw new RangeError(`year ${year} is not a saved time`);
     return index;
   };
@@ -135,13 +145,9 @@ export async function runScenario(scenario: ScenarioSpec, options: RunScenarioOp
   // A non-finite value anywhere makes its column's mean non-finite (finite values whose sum overflows do too: then no run failed).
   const failed = summaries.every(Number.isFinite) ? undefined : findFailedRun(store);
   if (failed !== undefined) {
-    const parameters: Record<string, number> = {};
     const row = probabilities.slice(failed.runIndex * columns.length, (failed.runIndex + 1) * columns.length);
     applyQuantiles(row, distributions, 0, 1);
-    scenario.uncertainty.parameters.forEach((parameter, column) => {
-      if (columns[column]! >= 0) parameters[parameter.name] = row[column]!;
-    });
-    return success({ ok: false, failure: { ...failed, parameters }, store });
+    return success({ ok: false, failure: { ...failed, parameters: sampledInputs(scenario, columns, row) }, store });
   }
 
   const series: Record<string, SeriesSummary> = {};

@@ -1,24 +1,22 @@
 import type { Command } from 'commander';
-import { messages } from '../diagnostics/messages.js';
-import { suggestName } from '../diagnostics/suggest-name.js';
 import { Option } from 'commander';
 import { compileModel } from '../compile/compile-model.js';
-import { displayNames, findVariableName, savedElements, type IntegrationMethod } from '../model/model-spec.js';
+import type { Result } from '../diagnostics/diagnostic.js';
+import { messages } from '../diagnostics/messages.js';
+import { suggestName } from '../diagnostics/suggest-name.js';
+import { displayNames, findVariableName, savedElements, type IntegrationMethod, type ModelSpec } from '../model/model-spec.js';
+import { readModelText } from '../model/read-model-text.js';
 import { formatSimulationCsv } from '../report/simulation-csv.js';
 import { formatSimulationTable } from '../report/simulation-table.js';
 import { findNonFinite, simulate } from '../runtime/simulate.js';
+import { applyPolicies } from '../scenario/apply-policies.js';
+import { loadScenario } from '../scenario/load-scenario.js';
+import { looksLikeScenario } from '../scenario/looks-like-scenario.js';
+import { withOverrides } from '../scenario/with-overrides.js';
 import { exitCodes, InputError, renderMessage, ReportedFailure } from './cli-error.js';
 import { printDiagnostics, type CommandOutput } from './output.js';
-import { collectOverride } from './parse-overrides.js';
+import { collectOverride, parseOverrides } from './parse-overrides.js';
 import { readTextFile } from './read-text-file.js';
-import { readModelText } from '../model/read-model-text.js';
-import type { ModelSpec } from '../model/model-spec.js';
-import { looksLikeScenario } from '../scenario/looks-like-scenario.js';
-import { loadScenario } from '../scenario/load-scenario.js';
-import { applyPolicies } from '../scenario/apply-policies.js';
-import { withOverrides } from '../scenario/with-overrides.js';
-import { parseOverrides } from './parse-overrides.js';
-import type { Result } from '../diagnostics/diagnostic.js';
 
 interface SimulateOptions {
   set: string[];

@@ -1,16 +1,15 @@
 import type { Command } from 'commander';
+import { compileScenario } from '../analysis/run-scenario.js';
 import { checkModel } from '../compile/compile-model.js';
+import { readModelText } from '../model/read-model-text.js';
+import { loadScenario } from '../scenario/load-scenario.js';
+import { looksLikeScenario } from '../scenario/looks-like-scenario.js';
 import { exitCodes, ReportedFailure } from './cli-error.js';
 import { printDiagnostics, type CommandOutput } from './output.js';
-import { readModelText } from '../model/read-model-text.js';
-import { looksLikeScenario } from '../scenario/looks-like-scenario.js';
-import { loadScenario } from '../scenario/load-scenario.js';
-import { compileScenario } from '../analysis/run-scenario.js';
 import { readTextFile } from './read-text-file.js';
-import type { CommandOutput as Output } from './output.js';
 
 /** Check a scenario file: the whole extends chain, its model, and the model as its policies change it. */
-function validateScenario(file: string, output: Output): boolean {
+function validateScenario(file: string, output: CommandOutput): boolean {
   const loaded = loadScenario(file, { readText: readTextFile });
   const compiled = loaded.ok ? compileScenario(loaded.value) : loaded;
   if (!compiled.ok) {

@@ -31,6 +31,18 @@ const attemptsPerTask = 3;
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** Try a task up to `attemptsPerTask` times, then give up with `ShardFailedError`. */
+async function withRetries(task: ShardTask, attempt: () => unknown): Promise<void> {
+  for (let attemptCount = 1; ; attemptCount++) {
+    try {
+      await attempt();
+      return;
+    } catch (error) {
+      if (attemptCount >= attemptsPerTask) throw new ShardFailedError(task, attemptCount, error);
+    }
+  }
+}
+
 function createInThreadExecutor(): ShardExecutor {
   const cache = createRunFunctionCache();
   return {
@@ -39,14 +51,7 @@ function createInThreadExecutor(): ShardExecutor {
       for (const task of tasks) {
         // Between shards, let timers (the progress bar) and signal handlers run.
         await yieldToEventLoop();
-        for (let attempt = 1; ; attempt++) {
-          try {
-            runShard(task, cache);
-            break;
-          } catch (error) {
-            if (attempt >= attemptsPerTask) throw new ShardFailedError(task, attempt, error);
-          }
-        }
+        await withRetries(task, () => runShard(task, cache));
         onDone?.(task);
       }
     },
@@ -65,22 +70,12 @@ function createPoolExecutor(workerCount: number): ShardExecutor {
     maxThreads: workerCount,
     idleTimeout: Number.POSITIVE_INFINITY,
   });
-  const runWithRetries = async (task: ShardTask): Promise<void> => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await pool.run(task);
-        return;
-      } catch (error) {
-        if (attempt >= attemptsPerTask) throw new ShardFailedError(task, attempt, error);
-      }
-    }
-  };
   return {
     workerCount,
     async execute(tasks, onDone) {
       await Promise.all(
         tasks.map(async (task) => {
-          await runWithRetries(task);
+          await withRetries(task, () => pool.run(task));
           onDone?.(task);
         }),
       );

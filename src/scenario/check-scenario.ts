@@ -19,15 +19,20 @@ export function lastSavedTime(time: TimeSpec): number {
 }
 
 /**
- * Whether `year` is a saved time of the model: start + k * save_every for a whole k >= 0, up to stop,
- * within 1e-9 relative to the larger of |year| and save_every.
+ * The index of `year` among the model's saved times (start + k * save_every for a whole k >= 0, up to
+ * stop, within 1e-9 relative to the larger of |year| and save_every), or -1 when it is not one.
  */
-export function isSavedTime(time: TimeSpec, year: number): boolean {
+export function savedTimeIndex(time: TimeSpec, year: number): number {
   const steps = Math.round((year - time.start) / time.saveEvery);
   const lastSteps = Math.floor((time.stop - time.start) / time.saveEvery + timeTolerance);
-  if (steps < 0 || steps > lastSteps) return false;
+  if (steps < 0 || steps > lastSteps) return -1;
   const saved = time.start + steps * time.saveEvery;
-  return Math.abs(saved - year) <= timeTolerance * Math.max(Math.abs(year), time.saveEvery);
+  return Math.abs(saved - year) <= timeTolerance * Math.max(Math.abs(year), time.saveEvery) ? steps : -1;
+}
+
+/** Whether `year` is a saved time of the model (see `savedTimeIndex`). */
+export function isSavedTime(time: TimeSpec, year: number): boolean {
+  return savedTimeIndex(time, year) >= 0;
 }
 
 const outsideRange = (value: number, parameter: ParameterSpec): boolean =>

@@ -11,6 +11,7 @@ import { renderDiagnostics } from '../../../src/diagnostics/render-diagnostic.js
 import { builtinSignatures } from '../../../src/model/builtin-signatures.js';
 import type { ModelSpec } from '../../../src/model/model-spec.js';
 import { readModel } from '../../../src/model/read-model.js';
+import { columnOf } from '../../helpers/text-position.js';
 
 const file = 'models/under-test.yaml';
 
@@ -18,17 +19,6 @@ const file = 'models/under-test.yaml';
 const model = (...lines: string[]): string => `${lines.join('\n')}\n`;
 
 const header = ['name: under_test', 'time: { start: 0, stop: 10, dt: 1, unit: year }'] as const;
-
-/** The 1-based column where `needle` starts on line `line` of `text` (fails the test if it is not there). */
-function columnOf(text: string, line: number, needle: string, occurrence = 1): number {
-  const lineText = text.split('\n')[line - 1] ?? '';
-  let index = -1;
-  for (let count = 0; count < occurrence; count += 1) {
-    index = lineText.indexOf(needle, index + 1);
-    if (index < 0) throw new Error(`'${needle}' (occurrence ${occurrence}) is not on line ${line}: ${lineText}`);
-  }
-  return index + 1;
-}
 
 /** The diagnostics `readModel` gives; the model must not read cleanly. */
 function readProblems(text: string): Diagnostic[] {

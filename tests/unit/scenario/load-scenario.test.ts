@@ -16,6 +16,7 @@ import { readDistribution } from '../../../src/sampling/read-distribution.js';
 import { loadScenario, type ScenarioIo } from '../../../src/scenario/load-scenario.js';
 import { scenarioFieldNames } from '../../../src/scenario/read-scenario-file.js';
 import type { ScenarioSpec } from '../../../src/scenario/scenario-spec.js';
+import { columnOf } from '../../helpers/text-position.js';
 
 /** File text from lines, so that line N of the file is argument N. */
 const lines = (...text: string[]): string => `${text.join('\n')}\n`;
@@ -82,17 +83,6 @@ function expectLoaded(result: Result<ScenarioSpec>): ScenarioSpec {
 
 /** Problems of one scenario text at `scenarios/s.yaml`. */
 const problemsOf = (...text: string[]): Diagnostic[] => problems({ [scenarioFile]: lines(...text) });
-
-/** The 1-based column where `needle` starts on line `line` of `text` (fails the test if it is not there). */
-function columnOf(text: string, line: number, needle: string, occurrence = 1): number {
-  const lineText = text.split('\n')[line - 1] ?? '';
-  let index = -1;
-  for (let count = 0; count < occurrence; count += 1) {
-    index = lineText.indexOf(needle, index + 1);
-    if (index < 0) throw new Error(`'${needle}' (occurrence ${occurrence}) is not on line ${line}: ${lineText}`);
-  }
-  return index + 1;
-}
 
 /** An error diagnostic with its words from the catalogue. */
 function error(file: string, line: number, column: number, field: string, message: Message): Diagnostic {
