@@ -13,6 +13,8 @@ export type DiagnosticCode =
   | 'missing-field'
   | 'unknown-field'
   | 'invalid-value'
+  | 'calibrate-needs-bounds'
+  | 'unknown-series'
   | 'duplicate-name'
   | 'invalid-name'
   | 'unknown-variable'

@@ -96,6 +96,15 @@ export class FieldReader {
     return [];
   }
 
+  /** A `true`/`false` field. */
+  boolean(value: unknown, path: FieldPath): boolean | undefined {
+    if (value === undefined || value === null) return undefined;
+    this.remember(path);
+    if (typeof value === 'boolean') return value;
+    this.report(path, messages.wrongType('true or false', describeValue(value)));
+    return undefined;
+  }
+
   /** A text or boolean flag, such as `assumption: true` or `assumption: "no series exists"`. */
   flag(value: unknown, path: FieldPath): string | boolean | undefined {
     if (value === undefined || value === null) return undefined;

@@ -164,6 +164,29 @@ export const messages = {
         ? `choose a dt that divides ${what} exactly; powers of two such as 0.25 or 0.0625 also avoid rounding`
         : `choose a save_every that divides ${what} exactly, so that the stop time is saved`,
   }),
+  unknownSeries: (series: string, file: string, suggestion: string | undefined): Message => ({
+    code: 'unknown-series',
+    message: `the data file ${file} has no series '${series}'`,
+    hint: suggestion === undefined ? 'name a value of the indicator column' : `did you mean '${suggestion}'?`,
+  }),
+  dataSyntax: (detail: string): Message => ({
+    code: 'syntax-error',
+    message: `the data file is not valid CSV: ${detail}`,
+  }),
+  dataColumnsMissing: (columns: readonly string[]): Message => ({
+    code: 'missing-field',
+    message: `the data file needs the columns ${columns.join(', ')} in its header`,
+    hint: 'the header is indicator,year,value,unit,source_title,source_url,note',
+  }),
+  dataNotNumber: (column: string, found: string): Message => ({
+    code: 'wrong-type',
+    message: `expected a number in column '${column}', found '${found}'`,
+  }),
+  calibrateNeedsBounds: (name: string): Message => ({
+    code: 'calibrate-needs-bounds',
+    message: `parameter '${name}' is marked calibrate: true but has no min and max`,
+    hint: 'give min and max: calibration searches between them (use the published range)',
+  }),
   minAboveMax: (name: string, min: number, max: number): Message => ({
     code: 'invalid-value',
     message: `parameter '${name}' has min ${min} above max ${max}`,

@@ -30,7 +30,15 @@ export interface Documented {
   source: string | undefined;
   /** Set with the reason when the value is a modelling assumption rather than sourced. */
   assumption: string | boolean | undefined;
+  /** The series of the model's data file that records this variable's history, when there is one. */
+  history?: HistorySpec;
   location: SourceLocation;
+}
+
+/** Which data-file series holds a variable's observed values, and the factor from the file's unit to the model's. */
+export interface HistorySpec {
+  series: string;
+  scale: number;
 }
 
 /** A constant the user may set or sample. */
@@ -41,6 +49,8 @@ export interface ParameterSpec extends Documented {
   saved?: boolean;
   min: number | undefined;
   max: number | undefined;
+  /** True when `kechuang calibrate` fits it by default (within `min`..`max`). */
+  calibrate?: boolean;
 }
 
 /** A table function: piecewise linear between points, clamped at the ends. */
@@ -90,6 +100,8 @@ export interface ModelSpec {
   name: string;
   file: string;
   doc: string | undefined;
+  /** Absolute path of the CSV file of observed values (`data:` in the model file, relative to it). */
+  dataFile?: string | undefined;
   time: TimeSpec;
   parameters: readonly ParameterSpec[];
   lookups: readonly LookupSpec[];

@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import type { Result } from '../diagnostics/diagnostic.js';
 import { failure, success } from '../diagnostics/diagnostic.js';
 import { messages } from '../diagnostics/messages.js';
@@ -9,6 +10,7 @@ import type {
   Documented,
   Equation,
   FlowSpec,
+  HistorySpec,
   IntegrationMethod,
   LookupSpec,
   ModelSpec,
@@ -19,11 +21,12 @@ import type {
 import { locateInEquation } from './model-spec.js';
 import { parseEquation } from './parse-equation.js';
 
-const topFields = ['name', 'doc', 'label', 'label_zh', 'time', 'parameters', 'lookups', 'stocks', 'flows', 'auxiliaries'];
+const topFields = ['name', 'doc', 'label', 'label_zh', 'data', 'time', 'parameters', 'lookups', 'stocks', 'flows', 'auxiliaries'];
 const timeFields = ['start', 'stop', 'dt', 'method', 'save_every', 'unit'];
-const describedFields = ['unit', 'doc', 'label', 'label_zh', 'source', 'assumption'];
-const parameterFields = ['value', 'min', 'max', ...describedFields];
+const describedFields = ['unit', 'doc', 'label', 'label_zh', 'source', 'assumption', 'history'];
+const parameterFields = ['value', 'min', 'max', 'calibrate', ...describedFields];
 const lookupFields = ['points', ...describedFields];
+const historyFields = ['series', 'scale'];
 const stockFields = ['initial', 'inflows', 'outflows', ...describedFields];
 const equationFields = ['equation', ...describedFields];
 
@@ -38,8 +41,28 @@ function readDocumented(reader: FieldReader, record: Record<string, unknown>, pa
     labelZh: reader.string(record['label_zh'], [...path, 'label_zh']),
     source: reader.string(record['source'], [...path, 'source']),
     assumption: reader.flag(record['assumption'], [...path, 'assumption']),
+    ...readHistory(reader, record['history'], [...path, 'history']),
     location: reader.source.locate(path, 'key'),
   };
+}
+
+/** `history: series` or `history: { series, scale }`: where the data file records this variable. */
+function readHistory(reader: FieldReader, value: unknown, path: FieldPath): { history?: HistorySpec } {
+  if (value === undefined || value === null) return {};
+  if (typeof value === 'string') {
+    reader.remember(path);
+    return { history: { series: value, scale: 1 } };
+  }
+  const record = reader.record(value, path, 'a series name or { series, scale }');
+  if (record === undefined) return {};
+  reader.checkKeys(record, path, historyFields);
+  const series = reader.string(record['series'], [...path, 'series']);
+  const scale = reader.number(record['scale'], [...path, 'scale'], false) ?? 1;
+  if (series === undefined) {
+    reader.report(path, messages.missingField('series', 'the name of a series in the data file'));
+    return {};
+  }
+  return { history: { series, scale } };
 }
 
 /**
@@ -152,8 +175,10 @@ function readParameter(reader: FieldReader, name: string, value: unknown, path: 
   const min = reader.number(record['min'], [...path, 'min'], false);
   const max = reader.number(record['max'], [...path, 'max'], false);
   if (min !== undefined && max !== undefined && min > max && name !== '') reader.report([...path, 'min'], messages.minAboveMax(name, min, max));
+  const calibrate = reader.boolean(record['calibrate'], [...path, 'calibrate']);
+  if (calibrate === true && (min === undefined || max === undefined)) reader.report([...path, 'calibrate'], messages.calibrateNeedsBounds(name));
   if (parameterValue === undefined) return undefined;
-  return { kind: 'parameter', ...readDocumented(reader, record, path, name), value: parameterValue, min, max };
+  return { kind: 'parameter', ...readDocumented(reader, record, path, name), value: parameterValue, min, max, ...(calibrate === true ? { calibrate } : {}) };
 }
 
 function readLookup(reader: FieldReader, name: string, value: unknown, path: FieldPath): LookupSpec | undefined {
@@ -260,6 +285,7 @@ export function readModel(text: string, file: string): Result<ModelSpec> {
   reader.checkKeys(root, [], topFields);
   const name = reader.string(root['name'], ['name']) ?? file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
   const time = readTime(reader, root['time']);
+  const dataFile = reader.string(root['data'], ['data']);
   const parameters = collect(sectionEntries(reader, root, 'parameters'), (n, v, p) => readParameter(reader, n, v, p));
   const lookups = collect(sectionEntries(reader, root, 'lookups'), (n, v, p) => readLookup(reader, n, v, p));
   const stocks = collect(sectionEntries(reader, root, 'stocks'), (n, v, p) => readStock(reader, n, v, p));
@@ -272,6 +298,7 @@ export function readModel(text: string, file: string): Result<ModelSpec> {
     name,
     file,
     doc: reader.string(root['doc'], ['doc']),
+    dataFile: dataFile === undefined ? undefined : resolve(dirname(file), dataFile),
     time,
     parameters,
     lookups,
