@@ -167,6 +167,7 @@ export async function runScenario(scenario: ScenarioSpec, options: RunScenarioOp
       p50: atYear.p50,
       p95: atYear.p95,
       firstMet: outcome.firstMet,
+      ...(target.note === undefined ? {} : { note: target.note }),
     };
   });
   const summary: ScenarioSummary = {

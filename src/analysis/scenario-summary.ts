@@ -25,6 +25,8 @@ export interface TargetSummary {
   p95: number;
   /** When runs first meet it. */
   firstMet: FirstMet;
+  /** The scenario's caveat on this target, when it has one. */
+  note?: string;
 }
 
 /** Everything needed to reproduce a summary from its file alone. */

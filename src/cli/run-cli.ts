@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { exitCodes, InputError, ReportedFailure } from './cli-error.js';
+import { registerCalibrateCommand } from './calibrate-command.js';
 import { registerConvertCommand } from './convert-command.js';
 import { registerDescribeCommand } from './describe-command.js';
 import { processOutput, type CommandOutput } from './output.js';
@@ -21,6 +22,7 @@ export function createProgram(output: CommandOutput): Command {
   registerValidateCommand(program, output);
   registerDescribeCommand(program, output);
   registerConvertCommand(program, output);
+  registerCalibrateCommand(program, output);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: output.out, writeErr: output.err });
   return program;
 }

@@ -17,6 +17,7 @@ import { readModelText } from '../model/read-model-text.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { withOverrides } from '../scenario/with-overrides.js';
 import { exitCodes, InputError, renderMessage, ReportedFailure } from './cli-error.js';
+import { integerOption } from './integer-option.js';
 import { printDiagnostics, type CommandOutput } from './output.js';
 import { packageVersion } from './package-version.js';
 import { collectOverride, parseOverrides } from './parse-overrides.js';
@@ -36,15 +37,6 @@ interface RunOptions {
   onlyRun?: string;
 }
 
-/** A whole number from an option, within bounds, or an input error naming the option. */
-function integerOption(option: string, text: string | undefined, minimum: number, maximum: number): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!/^\s*[-+]?\d+\s*$/.test(text) || !Number.isSafeInteger(value) || value < minimum || value > maximum) {
-    throw new InputError(`${option} ${text}`, messages.notInteger(`a whole number from ${minimum} to ${maximum}`, text));
-  }
-  return value;
-}
 
 /** Half of the memory this process may use: the experiment's buffers plus everything else must fit. */
 function defaultMemoryLimitBytes(): number {

@@ -9,6 +9,7 @@ import { readModelText } from '../model/read-model-text.js';
 import { formatSimulationCsv } from '../report/simulation-csv.js';
 import { formatSimulationTable } from '../report/simulation-table.js';
 import { findNonFinite, simulate } from '../runtime/simulate.js';
+import { centralCaseValues } from '../analysis/central-case.js';
 import { applyPolicies } from '../scenario/apply-policies.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { looksLikeScenario } from '../scenario/looks-like-scenario.js';
@@ -27,8 +28,8 @@ interface SimulateOptions {
 }
 
 /**
- * What `simulate` runs: a model file as it is, or a scenario's model with its policies applied, and
- * the fixed values (the scenario's `set`, then `--set`) to put into the parameter vector.
+ * What `simulate` runs: a model file as it is, or a scenario's central case: its model with its policies
+ * applied, uncertain parameters at their medians, and its fixed values (`set`, then `--set`) over them.
  */
 function readRunnable(path: string, overrides: readonly string[]): Result<{ model: ModelSpec; fixed: ReadonlyMap<string, number> }> {
   const text = readTextFile(path);
@@ -40,7 +41,7 @@ function readRunnable(path: string, overrides: readonly string[]): Result<{ mode
   const loaded = loadScenario(path, { readText: readTextFile });
   if (!loaded.ok) return loaded;
   const scenario = withOverrides(loaded.value, { set: parseOverrides(loaded.value.model, overrides) });
-  return { ok: true, value: { model: applyPolicies(scenario.model, scenario.policies), fixed: scenario.set } };
+  return { ok: true, value: { model: applyPolicies(scenario.model, scenario.policies), fixed: centralCaseValues(scenario) } };
 }
 
 /** `kechuang simulate <model>`: one deterministic run, printed as a table or CSV. */
@@ -48,7 +49,7 @@ export function registerSimulateCommand(program: Command, output: CommandOutput)
   program
     .command('simulate')
     .description('run a model once and print its saved points')
-    .argument('<file>', 'model file (YAML, JSON or XMILE), or a scenario: its model with its set values and policies, uncertain inputs at their model values')
+    .argument('<file>', 'model file (YAML, JSON or XMILE), or a scenario: its model with its set values and policies, uncertain inputs at their medians')
     .option('--set <name=value>', 'override a parameter (repeatable)', collectOverride, [])
     .addOption(new Option('--method <method>', 'integration method').choices(['euler', 'rk4']))
     .option('--dt <step>', 'time step (must divide stop - start)')

@@ -201,6 +201,26 @@ export const messages = {
     message: `'${name}' is not a parameter of the model`,
     hint: suggestion === undefined ? 'run `kechuang describe <model>` to list parameters' : `did you mean '${suggestion}'?`,
   }),
+  noDataFile: (): Message => ({
+    code: 'missing-field',
+    message: 'the model names no data file, so there is nothing to calibrate against',
+    hint: "give --data <csv>, or add `data: <csv>` to the model file",
+  }),
+  nothingToFit: (): Message => ({
+    code: 'missing-field',
+    message: 'no parameter to fit: the model marks none with calibrate: true',
+    hint: 'name them with --fit a,b,c (each needs min and max in the model)',
+  }),
+  fitNeedsBounds: (name: string): Message => ({
+    code: 'calibrate-needs-bounds',
+    message: `parameter '${name}' has no min and max, so calibrate cannot search for it`,
+    hint: 'give it min and max in the model file (the published range, where there is one)',
+  }),
+  noFitData: (until: number): Message => ({
+    code: 'invalid-value',
+    message: `no observed value of a model variable falls in a saved year up to ${until}`,
+    hint: 'raise --until, or give variables a history: series in the model file',
+  }),
   notPositive: (): Message => ({
     code: 'invalid-value',
     message: 'expected a positive number',

@@ -55,10 +55,10 @@ export function parseDataRows(csvText: string, file: string): Result<DataRow[]> 
 }
 
 /** The observed values of one series, duplicate rows of a year averaged, in increasing year order. */
-export function observedSeries(rows: readonly DataRow[], series: string, scale = 1): ObservedSeries {
+export function observedSeries(rows: readonly DataRow[], series: string, scale = 1, from = Number.NEGATIVE_INFINITY): ObservedSeries {
   const byYear = new Map<number, number[]>();
   for (const row of rows) {
-    if (row.indicator !== series) continue;
+    if (row.indicator !== series || row.year < from) continue;
     const values = byYear.get(row.year) ?? [];
     values.push(row.value);
     byYear.set(row.year, values);
@@ -83,13 +83,13 @@ export function parseModelHistory(model: ModelSpec, csvText: string, file = mode
   const diagnostics: Diagnostic[] = [];
   for (const element of modelElements(model)) {
     if (element.history === undefined) continue;
-    const { series, scale } = element.history;
+    const { series, scale, from } = element.history;
     if (!indicators.includes(series)) {
       const field = `${elementPath(element)}.history`;
       diagnostics.push({ ...locateField(model, field), severity: 'error', field, ...messages.unknownSeries(series, file, suggestName(series, indicators)) });
       continue;
     }
-    history.set(element.name, observedSeries(rows.value, series, scale));
+    history.set(element.name, observedSeries(rows.value, series, scale, from));
   }
   return diagnostics.length > 0 ? failure(diagnostics) : success(history);
 }

@@ -39,6 +39,8 @@ export interface Documented {
 export interface HistorySpec {
   series: string;
   scale: number;
+  /** First year used, when earlier rows are on another basis (a census break, a changed definition). */
+  from?: number;
 }
 
 /** A constant the user may set or sample. */

@@ -26,7 +26,7 @@ const timeFields = ['start', 'stop', 'dt', 'method', 'save_every', 'unit'];
 const describedFields = ['unit', 'doc', 'label', 'label_zh', 'source', 'assumption', 'history'];
 const parameterFields = ['value', 'min', 'max', 'calibrate', ...describedFields];
 const lookupFields = ['points', ...describedFields];
-const historyFields = ['series', 'scale'];
+const historyFields = ['series', 'scale', 'from'];
 const stockFields = ['initial', 'inflows', 'outflows', ...describedFields];
 const equationFields = ['equation', ...describedFields];
 
@@ -58,11 +58,12 @@ function readHistory(reader: FieldReader, value: unknown, path: FieldPath): { hi
   reader.checkKeys(record, path, historyFields);
   const series = reader.string(record['series'], [...path, 'series']);
   const scale = reader.number(record['scale'], [...path, 'scale'], false) ?? 1;
+  const from = reader.number(record['from'], [...path, 'from'], false, 'a year');
   if (series === undefined) {
     reader.report(path, messages.missingField('series', 'the name of a series in the data file'));
     return {};
   }
-  return { history: { series, scale } };
+  return { history: { series, scale, ...(from === undefined ? {} : { from }) } };
 }
 
 /**

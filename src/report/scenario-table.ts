@@ -34,7 +34,7 @@ function targetTable(summary: ScenarioSummary): string {
   return table.toString();
 }
 
-/** Without targets: each output's band at the last saved time. */
+/** Each output's band at the last saved time. */
 function finalValueTable(summary: ScenarioSummary): string {
   const table = new Table({
     head: ['output', 'time', 'mean', 'P5', 'P50', 'P95'],
@@ -49,11 +49,13 @@ function finalValueTable(summary: ScenarioSummary): string {
   return table.toString();
 }
 
-/** What `run` prints: the experiment in one line, then each target's odds and band (or each output's final band). */
+/** What `run` prints: the experiment in one line, each target's odds and band with any notes, then each output's band at the last saved time. */
 export function formatScenarioTable(summary: ScenarioSummary): string {
   const { engine } = summary;
   const head =
     `scenario ${summary.scenario} (model ${summary.model}): ${summary.runs.toLocaleString('en-US')} runs, seed ${summary.seed}, ` +
     `${summary.sampling === 'lhs' ? 'Latin hypercube' : 'random'} sampling, ${engine.workers} worker${engine.workers === 1 ? '' : 's'}, ${engine.wallSeconds.toFixed(2)} s`;
-  return `${head}\n${summary.targets.length > 0 ? targetTable(summary) : finalValueTable(summary)}\n`;
+  const notes = summary.targets.filter((target) => target.note !== undefined).map((target) => `note on ${target.id}: ${target.note}\n`);
+  const targets = summary.targets.length > 0 ? `${targetTable(summary)}\n${notes.join('')}` : '';
+  return `${head}\n${targets}${finalValueTable(summary)}\n`;
 }

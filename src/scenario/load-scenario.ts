@@ -120,6 +120,7 @@ export function loadScenario(file: string, io: ScenarioIo): Result<ScenarioSpec>
   const outputs = [...new Set(scenario.outputs?.names.map((name) => name.value) ?? defaultOutputs(scenario, model))];
   const spec: ScenarioSpec = {
     name: top.name?.value ?? basename(file, extname(file)),
+    ...(top.description === undefined ? {} : { description: top.description }),
     file,
     chain: chain.files.map((member) => member.file),
     model,

@@ -20,10 +20,10 @@ import type {
 
 /** The keys each mapping of a scenario file may have (unknown keys are reported with these as the allowed ones). */
 export const scenarioFieldNames = {
-  top: ['name', 'doc', 'model', 'extends', 'set', 'policies', 'uncertainty', 'targets', 'outputs'],
+  top: ['name', 'doc', 'description', 'model', 'extends', 'set', 'policies', 'uncertainty', 'targets', 'outputs'],
   uncertainty: ['runs', 'seed', 'sampling', 'parameters'],
   policy: ['interpolate', 'points'],
-  target: ['id', 'variable', 'year', 'at_least', 'at_most'],
+  target: ['id', 'variable', 'year', 'at_least', 'at_most', 'note'],
 } as const;
 const interpolations = ['step', 'linear'] as const;
 const samplingDesigns: readonly SamplingDesign[] = ['lhs', 'random'];
@@ -286,8 +286,9 @@ class ScenarioFileReader {
     }
     const item = this.place(path);
     const op = bound === 'at_least' ? '>=' : '<=';
+    const note = this.reader.string(value['note'], [...path, 'note']);
     return {
-      spec: { id: id.value, variable: variable.value, year, op, threshold, location: item.location },
+      spec: { id: id.value, variable: variable.value, year, op, threshold, ...(note === undefined ? {} : { note }), location: item.location },
       item,
       variable: variable.place,
       year: this.place([...path, 'year']),
@@ -344,6 +345,7 @@ export function readScenarioFile(
     file,
     name: fields.text(root['name'], ['name']),
     doc: reader.string(root['doc'], ['doc']),
+    description: reader.string(root['description'], ['description']),
     model: fields.path(root['model'], 'model'),
     extends: fields.path(root['extends'], 'extends'),
     set,

@@ -78,6 +78,8 @@ export interface ScenarioFile {
   file: string;
   name: Placed<string> | undefined;
   doc: string | undefined;
+  /** The narrative: what the scenario assumes and why. Not inherited. */
+  description: string | undefined;
   /** The model's path, joined to this file's folder. */
   model: Placed<string> | undefined;
   /** The extended scenario's path, joined to this file's folder. */

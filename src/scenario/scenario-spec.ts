@@ -34,12 +34,16 @@ export interface TargetSpec {
   year: number;
   op: '>=' | '<=';
   threshold: number;
+  /** What a reader should know about the target (its definition, a caveat), printed with the results. */
+  note?: string;
   location: SourceLocation;
 }
 
 /** A scenario resolved through its `extends` chain and checked against its model. */
 export interface ScenarioSpec {
   name: string;
+  /** The scenario file's own narrative (`description`, not inherited). */
+  description?: string;
   /** The scenario file as given on the command line. */
   file: string;
   /** This file, then each file it extends, in order. */

@@ -173,19 +173,25 @@ describe('kechuang run when runs break down', () => {
 });
 
 describe('kechuang simulate and validate on a scenario', () => {
-  it('simulate runs the scenario model once with its policies and fixed values', () => {
+  // birth_rate is triangular(0.004, 0.006, 0.009): its mode holds 40% of the mass below it, so the median is
+  // max - sqrt(0.5 * (max - min) * (max - mode)).
+  const birthRateMedian = 0.009 - Math.sqrt(0.5 * 0.005 * 0.003);
+
+  it('simulate runs the scenario central case: policies, fixed values, uncertain inputs at their medians', () => {
     const run = runKechuang(['simulate', population, '--vars', 'effective_birth_rate', '--csv']);
     expect(run.status, run.stderr).toBe(0);
     const rows = run.stdout.trimEnd().split('\n').slice(1).map((line) => line.split(',').map(Number));
-    // policy_boost follows the scenario's step policy (0 until 2030, then 0.002); birth_rate keeps its model value.
-    expect(rows.find(([time]) => time === 2029)![1]).toBe(0.006);
-    expect(rows.find(([time]) => time === 2030)![1]).toBeCloseTo(0.008, 15);
+    // policy_boost follows the scenario's step policy (0 until 2030, then 0.002).
+    expect(rows.find(([time]) => time === 2029)![1]).toBeCloseTo(birthRateMedian, 15);
+    expect(rows.find(([time]) => time === 2030)![1]).toBeCloseTo(birthRateMedian + 0.002, 15);
   });
 
   it('simulate --set on a scenario overrides its policy for that parameter', () => {
     const run = runKechuang(['simulate', population, '--vars', 'effective_birth_rate', '--csv', '--set', 'policy_boost=0']);
     expect(run.status, run.stderr).toBe(0);
-    expect(new Set(run.stdout.trimEnd().split('\n').slice(1).map((line) => line.split(',')[1]))).toEqual(new Set(['0.006']));
+    const values = new Set(run.stdout.trimEnd().split('\n').slice(1).map((line) => line.split(',')[1]));
+    expect(values.size).toBe(1);
+    expect(Number([...values][0])).toBeCloseTo(birthRateMedian, 15);
   });
 
   it('validate checks scenarios and models side by side', () => {
