@@ -39,6 +39,8 @@ export interface FittedParameter {
   p95: number;
   /** True when the fit sits within 0.1% of the range's width of `min` or `max`. */
   atBound: boolean;
+  /** The bootstrap refits' values, in refit order. */
+  refits: number[];
 }
 
 /** How closely the fitted model follows one observed series over the fitted years. */
@@ -226,7 +228,8 @@ export function calibrateScenario(scenario: ScenarioSpec, history: ModelHistory,
 
   const fittedParameters = specs.map((spec, index): FittedParameter => {
     const toValue = (unit: number): number => spec.min + Math.min(1, Math.max(0, unit)) * (spec.max - spec.min);
-    const spread = refits.map((unit) => toValue(unit[index]!)).sort((a, b) => a - b);
+    const values = refits.map((unit) => toValue(unit[index]!));
+    const spread = values.slice().sort((a, b) => a - b);
     const value = toValue(bestUnit[index]!);
     return {
       name: spec.name,
@@ -238,6 +241,7 @@ export function calibrateScenario(scenario: ScenarioSpec, history: ModelHistory,
       p5: spread.length > 0 ? quantileSorted(spread, 0.05) : value,
       p95: spread.length > 0 ? quantileSorted(spread, 0.95) : value,
       atBound: Math.min(bestUnit[index]!, 1 - bestUnit[index]!) < 1e-3,
+      refits: values,
     };
   });
 

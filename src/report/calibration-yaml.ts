@@ -16,9 +16,10 @@ const digits = 6;
 const round = (value: number): number => Number(value.toPrecision(digits));
 
 /**
- * The scenario file `calibrate` writes for others to `extends`: each fitted parameter as a truncated
- * normal at its fitted value with the bootstrap's standard deviation, within its search range. With no
- * bootstrap there is no spread, so the fitted values go under `set` instead.
+ * The scenario file `calibrate` writes for others to `extends`: each fitted parameter as the empirical
+ * distribution of its bootstrap refits, all in one joint group so that a run takes one refit whole
+ * (correlations, skew and bounds kept, unlike independent fitted normals). With no bootstrap
+ * there is no spread, so the fitted values go under `set` instead.
  */
 export function formatCalibrationYaml(result: CalibrationResult, origin: CalibrationOrigin): string {
   const fitted = result.fits.filter((fit) => !fit.input).map((fit) => fit.series);
@@ -26,7 +27,7 @@ export function formatCalibrationYaml(result: CalibrationResult, origin: Calibra
     `Written by \`${origin.command}\` (kechuang ${origin.version}). Do not edit: rerun calibrate.`,
     `Least-squares fit to ${origin.dataFile}, years up to ${result.until}, series: ${fitted.join(', ')}.`,
     result.bootstrapCount > 0
-      ? `Spread: ${result.bootstrapCount} refits on residuals resampled within each series (seed ${origin.seed}); parameters are drawn independently, their correlations are not kept.`
+      ? `Spread: ${result.bootstrapCount} refits on residuals resampled within each series (seed ${origin.seed}); each run draws one refit whole (joint: calibration), so the parameters' correlations are kept.`
       : 'No bootstrap (--bootstrap 0): fitted values only, no spread.',
   ];
   const body =
@@ -37,12 +38,10 @@ export function formatCalibrationYaml(result: CalibrationResult, origin: Calibra
               result.parameters.map((parameter) => [
                 parameter.name,
                 {
-                  dist: 'truncated_normal',
-                  mean: round(parameter.value),
-                  sd: round(Math.max(parameter.sd, 1e-9 * Math.max(1, Math.abs(parameter.value)))),
-                  min: parameter.min,
-                  max: parameter.max,
-                  doc: `calibrated to data up to ${result.until}; sd of ${result.bootstrapCount} bootstrap refits${parameter.atBound ? '; the fit sits at a bound of its range' : ''}`,
+                  dist: 'empirical',
+                  joint: 'calibration',
+                  values: parameter.refits.map(round),
+                  doc: `calibrated to data up to ${result.until}: the ${result.bootstrapCount} bootstrap refits (least-squares fit ${round(parameter.value)})${parameter.atBound ? '; the fit sits at a bound of its range' : ''}`,
                 },
               ]),
             ),

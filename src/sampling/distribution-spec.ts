@@ -12,8 +12,12 @@ export type DistributionSpec =
   | { dist: 'truncated_normal'; mean: number; sd: number; min: number; max: number }
   /** Finitely many values, with weights proportional to their probabilities (equal unless given). */
   | { dist: 'discrete'; values: readonly number[]; weights: readonly number[] }
-  /** The empirical distribution of observed values: each value equally likely. */
-  | { dist: 'empirical'; values: readonly number[] };
+  /**
+   * The empirical distribution of observed values: each value equally likely. With `joint`, the inputs
+   * naming one group are rows of one joint sample (calibration refits, say): a run takes the same
+   * position in every member's list, so their correlations are kept and the lists' order matters.
+   */
+  | { dist: 'empirical'; values: readonly number[]; joint?: string };
 
 /** Every distribution name, as written in scenario files. */
 export type DistributionName = DistributionSpec['dist'];

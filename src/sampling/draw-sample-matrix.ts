@@ -51,6 +51,7 @@ export function drawProbabilityMatrix(options: SampleMatrixOptions): Float64Arra
   };
   if (design === 'random') {
     for (let index = 0; index < runCount * columnCount; index += 1) matrix[index] = uniform();
+    shareJointColumns(matrix, distributions, runCount);
     return matrix;
   }
   const strata = new Uint32Array(runCount);
@@ -68,7 +69,23 @@ export function drawProbabilityMatrix(options: SampleMatrixOptions): Float64Arra
         probability < smallestProbability ? smallestProbability : probability > largestProbability ? largestProbability : probability;
     }
   }
+  shareJointColumns(matrix, distributions, runCount);
   return matrix;
+}
+
+/** Give every member of a `joint` group the probabilities of its group's first column, so that they draw one row. */
+function shareJointColumns(matrix: Float64Array, distributions: readonly DistributionSpec[], runCount: number): void {
+  const columnCount = distributions.length;
+  const leaders = new Map<string, number>();
+  distributions.forEach((spec, columnIndex) => {
+    if (spec.dist !== 'empirical' || spec.joint === undefined) return;
+    const leader = leaders.get(spec.joint);
+    if (leader === undefined) {
+      leaders.set(spec.joint, columnIndex);
+      return;
+    }
+    for (let runIndex = 0; runIndex < runCount; runIndex += 1) matrix[runIndex * columnCount + columnIndex] = matrix[runIndex * columnCount + leader]!;
+  });
 }
 
 /**

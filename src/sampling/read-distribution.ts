@@ -16,7 +16,7 @@ const parameterFields: Readonly<Record<DistributionName, { required: readonly st
   beta: { required: ['alpha', 'beta'], optional: ['min', 'max'] },
   truncated_normal: { required: ['mean', 'sd'], optional: ['min', 'max'] },
   discrete: { required: ['values'], optional: ['weights'] },
-  empirical: { required: ['values'], optional: [] },
+  empirical: { required: ['values'], optional: ['joint'] },
 };
 
 const distributionNames = Object.keys(parameterFields) as DistributionName[];
@@ -212,7 +212,9 @@ function readParameters(reader: DistributionReader, dist: DistributionName): Dis
     }
     case 'empirical': {
       const values = reader.numberList('values', true);
-      return values === undefined ? undefined : { dist, values };
+      const joint = reader.raw['joint'];
+      if (joint !== undefined && joint !== null && typeof joint !== 'string') return reader.fail('joint', messages.wrongType('the name of a group of inputs drawn together', describeValue(joint)));
+      return values === undefined ? undefined : { dist, values, ...(typeof joint === 'string' ? { joint } : {}) };
     }
   }
 }

@@ -96,6 +96,13 @@ function empiricalQuantile(values: readonly number[]): (probability: number) => 
   return (probability: number) => sorted[Math.min(count - 1, Math.max(0, Math.ceil(count * probability) - 1))]!;
 }
 
+/** A member of a joint sample: the ⌈n·p⌉-th value in the order written, so members sharing p share a row. */
+function jointRowQuantile(values: readonly number[]): (probability: number) => number {
+  const rows = Float64Array.from(values);
+  const count = rows.length;
+  return (probability: number) => rows[Math.min(count - 1, Math.max(0, Math.ceil(count * probability) - 1))]!;
+}
+
 /** The PERT shape parameters: Beta(1 + λ(mode − min)/(max − min), 1 + λ(max − mode)/(max − min)). */
 function pertShape(min: number, mode: number, max: number, lambda: number): { alpha: number; beta: number } {
   const range = max - min;
@@ -130,6 +137,6 @@ export function buildQuantile(spec: DistributionSpec): (probability: number) => 
     case 'discrete':
       return discreteQuantile(spec.values, spec.weights);
     case 'empirical':
-      return empiricalQuantile(spec.values);
+      return spec.joint === undefined ? empiricalQuantile(spec.values) : jointRowQuantile(spec.values);
   }
 }

@@ -89,7 +89,7 @@ function nonEmpty(problems: DistributionProblem[], dist: string, values: readonl
 function finiteFields(spec: DistributionSpec): DistributionProblem[] {
   const problems: DistributionProblem[] = [];
   for (const [field, value] of Object.entries(spec)) {
-    if (field === 'dist') continue;
+    if (field === 'dist' || field === 'joint') continue;
     const list: readonly unknown[] = Array.isArray(value) ? (value as readonly unknown[]) : [value];
     list.forEach((item, index) => {
       const infiniteBound = spec.dist === 'truncated_normal' && (field === 'min' || field === 'max') && Math.abs(item as number) === Infinity;
