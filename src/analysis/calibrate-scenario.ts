@@ -215,16 +215,21 @@ export function calibrateScenario(scenario: ScenarioSpec, history: ModelHistory,
 
   const refits: number[][] = [];
   const forecasts: number[][] = later.map(() => []);
+  const forecast = (unit: readonly number[], drawCount: number): void => {
+    if (later.length === 0) return;
+    const values = run(unit);
+    later.forEach((point, index) => {
+      for (let draw = 0; draw < drawCount; draw++) forecasts[index]!.push(perturb(point.seriesIndex, modelValue(values, point)));
+    });
+  };
   for (let refitIndex = 0; refitIndex < options.bootstrapCount; refitIndex++) {
     const resampled = fitted.map((point, index) => perturb(point.seriesIndex, fittedModel[index]!));
     const unit = fit(resampled, bestUnit, options.refitIterations ?? 30);
     refits.push(unit);
-    if (later.length === 0) continue;
-    const values = run(unit);
-    later.forEach((point, index) => {
-      for (let draw = 0; draw < noiseDrawsPerRefit; draw++) forecasts[index]!.push(perturb(point.seriesIndex, modelValue(values, point)));
-    });
+    forecast(unit, noiseDrawsPerRefit);
   }
+  // Without refits the band still carries the residuals' spread around the fit's forecast.
+  if (options.bootstrapCount === 0) forecast(bestUnit, noiseDrawsPerRefit * 50);
 
   const fittedParameters = specs.map((spec, index): FittedParameter => {
     const toValue = (unit: number): number => spec.min + Math.min(1, Math.max(0, unit)) * (spec.max - spec.min);

@@ -138,3 +138,22 @@ describe('drawProbabilityMatrix() and applyQuantiles()', () => {
     expect(() => drawProbabilityMatrix({ distributions: [{ dist: 'normal', mean: 0, sd: -1 }], runCount: 2, seed: 1, design: 'random' })).toThrow(RangeError);
   });
 });
+
+describe('drawSampleMatrix() with joint empirical inputs', () => {
+  it('gives every member of a joint group the same row of its list, and leaves other columns alone', () => {
+    const first = { dist: 'empirical' as const, values: [1, 2, 3, 4, 5], joint: 'fit' };
+    const second = { dist: 'empirical' as const, values: [10, 20, 30, 40, 50], joint: 'fit' };
+    const free = { dist: 'empirical' as const, values: [10, 20, 30, 40, 50] };
+    for (const design of ['lhs', 'random'] as const) {
+      const runCount = 200;
+      const matrix = drawSampleMatrix({ distributions: [first, free, second], runCount, seed: 9, design });
+      let differs = 0;
+      for (let runIndex = 0; runIndex < runCount; runIndex++) {
+        const [a, b, c] = [matrix[runIndex * 3]!, matrix[runIndex * 3 + 1]!, matrix[runIndex * 3 + 2]!];
+        expect(c).toBe(a * 10);
+        if (b !== a * 10) differs++;
+      }
+      expect(differs).toBeGreaterThan(runCount / 2);
+    }
+  });
+});

@@ -1,0 +1,72 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ScenarioSummary } from '../../src/analysis/scenario-summary.js';
+import { runKechuang } from '../helpers/run-cli.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'kechuang-beijing-'));
+const scenarioNames = ['baseline', 'accelerated-funding', 'constrained-funding', 'enterprise-led', 'talent-first', 'basic-research-push'];
+const targetIds = ['rd_intensity_2025', 'basic_research_share_2025', 'rd_personnel_2025', 'hightech_va_2025', 'digital_growth_2025', 'tech_contract_2025'];
+
+describe('the Beijing scenarios from the command line', () => {
+  it('kechuang validate accepts every scenario file and the model', () => {
+    const run = runKechuang(['validate', 'models/beijing-innovation.yaml', ...scenarioNames.map((name) => `scenarios/${name}.yaml`)]);
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    for (const name of scenarioNames) expect(run.stdout).toContain(`ok scenarios/${name}.yaml: scenario on model beijing-innovation`);
+  });
+
+  it.each(scenarioNames)('kechuang run scenarios/%s.yaml reports the six 2025 targets and the bands to 2030', (name) => {
+    const run = runKechuang(['run', `scenarios/${name}.yaml`, '--runs', '300', '--workers', '1', '--json']);
+    expect(run.status, run.stderr).toBe(0);
+    const summary = JSON.parse(run.stdout) as ScenarioSummary;
+    expect(summary.scenario).toBe(name);
+    expect(summary.targets.map((target) => target.id)).toEqual(targetIds);
+    for (const target of summary.targets) {
+      expect(target.probability).toBeGreaterThanOrEqual(0);
+      expect(target.probability).toBeLessThanOrEqual(1);
+      expect(target.p5).toBeLessThanOrEqual(target.p95);
+    }
+    expect(summary.series['rd_intensity']!.time.at(-1)).toBe(2030);
+    expect(summary.targets.find((target) => target.id === 'rd_personnel_2025')!.note).toMatch(/no employment series/);
+  });
+
+  it('the basic-research push raises the odds of the 17% basic-research share above the baseline', () => {
+    const odds = (name: string): number => {
+      const run = runKechuang(['run', `scenarios/${name}.yaml`, '--runs', '300', '--workers', '1', '--json']);
+      return (JSON.parse(run.stdout) as ScenarioSummary).targets.find((target) => target.id === 'basic_research_share_2025')!.probability;
+    };
+    expect(odds('basic-research-push')).toBeGreaterThan(odds('baseline') + 0.5);
+  });
+});
+
+describe('kechuang calibrate', () => {
+  it('fits to 2019, prints the fit and the 2020-2023 back-test, and writes a file to extend', () => {
+    const out = join(scratch, 'calibration.yaml');
+    const run = runKechuang(['calibrate', 'scenarios/baseline.yaml', '--until', '2019', '--bootstrap', '10', '--out', out]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('fitted on data up to 2019; 10 bootstrap refits');
+    expect(run.stdout).toMatch(/│ tech_contract_turnover\s+│ tech_contract_turnover\s+│ 2012-2019 \(8\)/);
+    expect(run.stdout).toMatch(/│ rd_intensity\s+│\s+2023 │\s+0\.0673 │/);
+    expect(run.stdout).toMatch(/\d+ of 43 observed values inside the P5-P95 band/);
+    expect(run.stdout).toContain(`wrote ${out}`);
+    const written = readFileSync(out, 'utf8');
+    expect(written).toContain('kechuang calibrate scenarios/baseline.yaml --until 2019 --bootstrap 10 --seed 1');
+    const check = runKechuang(['validate', out]);
+    expect(check.status, check.stderr).toBe(0);
+    expect(check.stdout).toContain('scenario on model beijing-innovation, 17 uncertain inputs');
+  });
+
+  it('rejects an unknown parameter in --fit with exit 2 and the closest name', () => {
+    const run = runKechuang(['calibrate', 'scenarios/baseline.yaml', '--fit', 'knowledge_lagg', '--out', join(scratch, 'x.yaml')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("'knowledge_lagg' is not a parameter of the model");
+    expect(run.stderr).toContain("did you mean 'knowledge_lag'?");
+  });
+
+  it('rejects a parameter without bounds in --fit with exit 2', () => {
+    const run = runKechuang(['calibrate', 'scenarios/baseline.yaml', '--fit', 'knowledge_reference', '--out', join(scratch, 'y.yaml')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("parameter 'knowledge_reference' has no min and max");
+  });
+});

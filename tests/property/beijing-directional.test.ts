@@ -1,0 +1,69 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileModel } from '../../src/compile/compile-model.js';
+import { simulate } from '../../src/runtime/simulate.js';
+import { loadBeijingScenario } from '../helpers/beijing-model.js';
+import { propertyRuns, propertySeed } from './property-config.js';
+
+// Directional laws of the Beijing model, over parameter draws anywhere in every parameter's declared
+// range (calibrated or not): raising one lever never lowers the indicators it should raise, at any
+// saved year. Equal values are allowed (a lever acts only after 2023).
+const scenario = loadBeijingScenario();
+const compiled = compileModel(scenario.model, {
+  outputs: ['rd_expenditure', 'rd_personnel', 'basic_research_share', 'digital_economy_va'],
+});
+if (!compiled.ok) throw new Error('the Beijing model does not compile');
+const model = compiled.value;
+const ranged = scenario.model.parameters.filter((parameter) => parameter.min !== undefined && parameter.max !== undefined);
+
+const parameterDraw = fc.tuple(...ranged.map((parameter) => fc.double({ min: parameter.min!, max: parameter.max!, noNaN: true })));
+
+function run(values: readonly number[], lever: string, leverValue: number): (variable: string) => number[] {
+  const parameters = model.defaultParameters();
+  ranged.forEach((parameter, index) => {
+    parameters[model.parameterIndex(parameter.name)] = values[index]!;
+  });
+  parameters[model.parameterIndex(lever)] = leverValue;
+  const result = simulate(model, parameters);
+  return (variable) => {
+    const outputIndex = result.outputNames.indexOf(variable);
+    return Array.from({ length: result.times.length }, (_, saveIndex) => result.values[saveIndex * result.outputNames.length + outputIndex]!);
+  };
+}
+
+/** Every saved value of `higher` at least that of `lower`, allowing rounding in the last bits. */
+function neverLower(lower: readonly number[], higher: readonly number[]): boolean {
+  return lower.every((value, index) => higher[index]! >= value - 1e-12 * Math.abs(value));
+}
+
+function lawFor(lever: string, variables: readonly string[]) {
+  const spec = ranged.find((parameter) => parameter.name === lever)!;
+  return fc.property(parameterDraw, fc.double({ min: spec.min!, max: spec.max!, noNaN: true }), fc.double({ min: spec.min!, max: spec.max!, noNaN: true }), (values, first, second) => {
+    const [low, high] = first <= second ? [first, second] : [second, first];
+    const lowRun = run(values, lever, low);
+    const highRun = run(values, lever, high);
+    return variables.every((variable) => neverLower(lowRun(variable), highRun(variable)));
+  });
+}
+
+describe(`Beijing model directional laws (seed ${propertySeed})`, () => {
+  it('more fiscal S&T funding growth never lowers R&D spending or R&D personnel', () => {
+    fc.assert(lawFor('fiscal_st_growth', ['rd_expenditure', 'rd_personnel']), { seed: propertySeed, numRuns: propertyRuns(150) });
+  });
+
+  it('a larger share of fiscal S&T spending reaching R&D never lowers R&D spending or personnel', () => {
+    fc.assert(lawFor('fiscal_rd_share', ['rd_expenditure', 'rd_personnel']), { seed: propertySeed, numRuns: propertyRuns(150) });
+  });
+
+  it('a larger basic-research allocation never lowers the basic-research share', () => {
+    fc.assert(lawFor('basic_allocation_increase', ['basic_research_share']), { seed: propertySeed, numRuns: propertyRuns(150) });
+  });
+
+  it('a higher digital growth base never lowers digital-economy value added', () => {
+    fc.assert(lawFor('digital_growth_base', ['digital_economy_va']), { seed: propertySeed, numRuns: propertyRuns(150) });
+  });
+
+  it('the check can fail: a higher R&D depreciation rate does lower R&D spending (through knowledge and enterprise revenue)', () => {
+    expect(() => fc.assert(lawFor('rd_depreciation_rate', ['rd_expenditure']), { seed: propertySeed, numRuns: 50 })).toThrow();
+  });
+});

@@ -1,0 +1,84 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { calibrateScenario } from '../../../src/analysis/calibrate-scenario.js';
+import { parseModelHistory } from '../../../src/model/model-history.js';
+import { formatCalibrationYaml } from '../../../src/report/calibration-yaml.js';
+import { loadScenario } from '../../../src/scenario/load-scenario.js';
+import { readText } from '../../helpers/beijing-model.js';
+
+// Exponential growth, Euler with dt = 1: level(t) = 100 * (1 + rate)^(t - 2010), so data made with
+// rate = 0.07 pin the rate down exactly.
+const folder = mkdtempSync(join(tmpdir(), 'kechuang-calibrate-'));
+writeFileSync(
+  join(folder, 'growth.yaml'),
+  `name: growth
+data: observed.csv
+time: { start: 2010, stop: 2020, dt: 1 }
+parameters:
+  rate: { value: 0.02, min: 0, max: 0.2, calibrate: true, unit: 1/year }
+  drift: { value: 1, unit: dmnl }
+stocks:
+  level: { initial: 100, inflows: [growth], history: level_series }
+flows:
+  growth: { equation: level * rate * drift }
+`,
+);
+const rows = Array.from({ length: 11 }, (_, index) => `level_series,${2010 + index},${100 * 1.07 ** index}`);
+writeFileSync(join(folder, 'observed.csv'), ['indicator,year,value', ...rows].join('\n'));
+writeFileSync(join(folder, 'scenario.yaml'), 'name: growth-scenario\nmodel: growth.yaml\n');
+
+const loaded = loadScenario(join(folder, 'scenario.yaml'), { readText });
+if (!loaded.ok) throw new Error(loaded.diagnostics.map((diagnostic) => diagnostic.message).join('\n'));
+const scenario = loaded.value;
+const history = parseModelHistory(scenario.model, readFileSync(join(folder, 'observed.csv'), 'utf8'));
+if (!history.ok) throw new Error('history does not parse');
+
+describe('calibrateScenario()', () => {
+  it('recovers the rate that made the data, with a perfect fit and no spread over refits', () => {
+    const result = calibrateScenario(scenario, history.value, { fit: ['rate'], until: 2020, bootstrapCount: 5, seed: 3 });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const [rate] = result.value.parameters;
+    expect(rate!.start).toBe(0.02);
+    expect(rate!.value).toBeCloseTo(0.07, 7);
+    expect(rate!.atBound).toBe(false);
+    expect(rate!.refits).toHaveLength(5);
+    rate!.refits.forEach((refit) => expect(refit).toBeCloseTo(0.07, 6));
+    expect(result.value.fits[0]).toMatchObject({ variable: 'level', series: 'level_series', input: false });
+    expect(result.value.fits[0]!.mape).toBeLessThan(1e-7);
+    expect(result.value.backtest).toEqual([]);
+  });
+
+  it('back-tests the years after until against a band that holds the truth', () => {
+    const result = calibrateScenario(scenario, history.value, { fit: ['rate'], until: 2015, bootstrapCount: 5, seed: 3 });
+    if (!result.ok) throw new Error('calibration failed');
+    expect(result.value.backtest.map((point) => point.year)).toEqual([2016, 2017, 2018, 2019, 2020]);
+    for (const point of result.value.backtest) {
+      expect(point.observed).toBeCloseTo(100 * 1.07 ** (point.year - 2010), 9);
+      expect(point.p50).toBeCloseTo(point.observed, 4);
+    }
+  });
+
+  it('reports a parameter pinned at its bound when the data want more than the range allows', () => {
+    const narrowed = { ...scenario, model: { ...scenario.model, parameters: scenario.model.parameters.map((parameter) => (parameter.name === 'rate' ? { ...parameter, max: 0.05 } : parameter)) } };
+    const pinned = calibrateScenario(narrowed, history.value, { fit: ['rate'], until: 2020, bootstrapCount: 0, seed: 1 });
+    if (!pinned.ok) throw new Error('calibration failed');
+    expect(pinned.value.parameters[0]).toMatchObject({ value: 0.05, atBound: true });
+  });
+
+  it('writes a file a scenario can extend: one joint empirical input per fitted parameter', () => {
+    const result = calibrateScenario(scenario, history.value, { fit: ['rate'], until: 2020, bootstrapCount: 4, seed: 3 });
+    if (!result.ok) throw new Error('calibration failed');
+    const text = formatCalibrationYaml(result.value, { model: 'growth.yaml', command: 'kechuang calibrate scenario.yaml', dataFile: 'observed.csv', version: '0.1.0', seed: 3 });
+    writeFileSync(join(folder, 'calibration.yaml'), text);
+    writeFileSync(join(folder, 'child.yaml'), 'name: child\nextends: calibration.yaml\nuncertainty: { runs: 8 }\n');
+    const child = loadScenario(join(folder, 'child.yaml'), { readText });
+    expect(child.ok).toBe(true);
+    if (!child.ok) return;
+    expect(child.value.uncertainty.parameters).toHaveLength(1);
+    expect(child.value.uncertainty.parameters[0]!.distribution).toMatchObject({ dist: 'empirical', joint: 'calibration' });
+    expect(text).toMatch(/^# Written by `kechuang calibrate scenario.yaml`/);
+  });
+});
