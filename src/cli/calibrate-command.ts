@@ -1,4 +1,4 @@
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { calibrateScenario } from '../analysis/calibrate-scenario.js';
 import { messages } from '../diagnostics/messages.js';
@@ -35,7 +35,7 @@ export function registerCalibrateCommand(program: Command, output: CommandOutput
     .option('--until <year>', 'fit data up to this year; later years are the back-test (default: all data)')
     .option('--bootstrap <count>', 'refits on resampled residuals, for parameter spread and the back-test band', '100')
     .option('--seed <integer>', 'seed of the residual resampling', '1')
-    .option('--out <file>', "where to write the fitted parameters (default: calibration.yaml beside the scenario)")
+    .option('--out <file>', 'where to write the fitted parameters (default: calibration/<scenario file name> in the scenario\'s folder)')
     .option('--json', 'print the result as JSON instead of tables')
     .action((file: string, options: CalibrateOptions) => {
       const loaded = loadScenario(file, { readText: readTextFile });
@@ -75,7 +75,7 @@ export function registerCalibrateCommand(program: Command, output: CommandOutput
       }
       const result = calibrated.value;
       if (result.fits.every((series) => series.input || series.years.length === 0)) throw new InputError(`--until ${until}`, messages.noFitData(until));
-      const out = options.out ?? join(dirname(scenario.file), 'calibration.yaml');
+      const out = options.out ?? join(dirname(scenario.file), 'calibration', basename(scenario.file));
       const command = ['kechuang calibrate', file, ...(options.fit === undefined ? [] : [`--fit ${options.fit}`]), `--until ${until}`, `--bootstrap ${bootstrapCount}`, `--seed ${seed}`].join(' ');
       writeOutputFile(
         out,

@@ -10,7 +10,7 @@ import { hashScenarioChain, hashText } from './hash-scenario.js';
 import { diagnosticAt } from './internal/diagnostic-at.js';
 import { mergeScenarioFiles, type MergedScenario } from './merge-scenario-files.js';
 import { readScenarioChain, unreadableReason } from './read-scenario-chain.js';
-import type { ScenarioFile } from './scenario-file.js';
+import type { Placed, ScenarioFile } from './scenario-file.js';
 import type { ScenarioIo } from './scenario-io.js';
 import type { ScenarioSpec } from './scenario-spec.js';
 
@@ -84,6 +84,17 @@ function mergedLocations(
  * @throws TypeError when `file` is not a non-empty path or `io` has no `readText`: those are
  *   programming mistakes, not the user's.
  */
+/** The model with its clock starting at the scenario's `time.start`; the span must still be whole steps and saves. */
+function startModelAt(model: ModelSpec, start: Placed<number>): Result<ModelSpec> {
+  const { stop, dt, saveEvery } = model.time;
+  const span = stop - start.value;
+  const whole = (step: number): boolean => Math.abs(span / step - Math.round(span / step)) < 1e-9;
+  if (span <= 0) return failure([diagnosticAt(start.place, messages.invalidTime(`start (${start.value}) must be before the model's stop (${stop})`))]);
+  if (!whole(dt)) return failure([diagnosticAt(start.place, messages.stepsNotWhole('stop - start', span, dt, 'dt'))]);
+  if (!whole(saveEvery)) return failure([diagnosticAt(start.place, messages.stepsNotWhole('stop - start', span, saveEvery, 'save_every'))]);
+  return success({ ...model, time: { ...model.time, start: start.value } });
+}
+
 export function loadScenario(file: string, io: ScenarioIo): Result<ScenarioSpec> {
   if (typeof file !== 'string' || file === '') throw new TypeError('loadScenario: file must be a non-empty path');
   if (typeof io?.readText !== 'function') throw new TypeError('loadScenario: io.readText must be a function');
@@ -113,6 +124,11 @@ export function loadScenario(file: string, io: ScenarioIo): Result<ScenarioSpec>
       else diagnostics.push(...read.diagnostics);
       modelHash = hashText(text.value);
     }
+  }
+  if (model !== undefined && scenario.start !== undefined) {
+    const started = startModelAt(model, scenario.start);
+    if (started.ok) model = started.value;
+    else diagnostics.push(...started.diagnostics);
   }
   if (model !== undefined) diagnostics.push(...checkScenario(scenario, model));
   if (model === undefined || hasErrors(diagnostics)) return failure(diagnostics);

@@ -13,6 +13,7 @@ import type {
 /** A chain of scenario files merged into one, each field still knowing which file wrote it. */
 export interface MergedScenario {
   model: Placed<string> | undefined;
+  start: Placed<number> | undefined;
   set: ReadonlyMap<string, ScenarioSetting>;
   policies: ReadonlyMap<string, ScenarioPolicy>;
   runCount: Placed<number> | undefined;
@@ -28,7 +29,7 @@ export interface MergedScenario {
 /**
  * Merge scenario files given child first (as `readScenarioChain` returns them), each child over its
  * parent:
- * - `model`, `uncertainty.runs`, `uncertainty.seed`, `uncertainty.sampling` and `outputs`: the
+ * - `model`, `time.start`, `uncertainty.runs`, `uncertainty.seed`, `uncertainty.sampling` and `outputs`: the
  *   nearest file that writes the field wins, field by field.
  * - `set`, `policies` and `uncertainty.parameters` merge by name; a redeclared name keeps its place
  *   in the order, a new one is appended.
@@ -39,6 +40,7 @@ export interface MergedScenario {
  */
 export function mergeScenarioFiles(files: readonly ScenarioFile[]): MergedScenario {
   let model: Placed<string> | undefined;
+  let start: Placed<number> | undefined;
   let runCount: Placed<number> | undefined;
   let seed: Placed<number> | undefined;
   let sampling: Placed<SamplingDesign> | undefined;
@@ -54,6 +56,7 @@ export function mergeScenarioFiles(files: readonly ScenarioFile[]): MergedScenar
   };
   for (const file of [...files].reverse()) {
     model = file.model ?? model;
+    start = file.start ?? start;
     runCount = file.runCount ?? runCount;
     seed = file.seed ?? seed;
     sampling = file.sampling ?? sampling;
@@ -72,5 +75,5 @@ export function mergeScenarioFiles(files: readonly ScenarioFile[]): MergedScenar
     partial.variables.push(...file.partial.variables);
     partial.years.push(...file.partial.years);
   }
-  return { model, set, policies, runCount, seed, sampling, parameters, targets, outputs, partial };
+  return { model, start, set, policies, runCount, seed, sampling, parameters, targets, outputs, partial };
 }

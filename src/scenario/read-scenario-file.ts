@@ -20,8 +20,9 @@ import type {
 
 /** The keys each mapping of a scenario file may have (unknown keys are reported with these as the allowed ones). */
 export const scenarioFieldNames = {
-  top: ['name', 'doc', 'description', 'model', 'extends', 'set', 'policies', 'uncertainty', 'targets', 'outputs'],
+  top: ['name', 'doc', 'description', 'model', 'time', 'extends', 'set', 'policies', 'uncertainty', 'targets', 'outputs'],
   uncertainty: ['runs', 'seed', 'sampling', 'parameters'],
+  time: ['start'],
   policy: ['interpolate', 'points'],
   target: ['id', 'variable', 'year', 'at_least', 'at_most', 'note'],
 } as const;
@@ -181,6 +182,17 @@ class ScenarioFileReader {
       key,
       pointPlaces: points.map((point) => point.place),
     };
+  }
+
+  /** `time: { start }`: a start year other than the model's, e.g. the last data year for a projection. */
+  start(value: unknown): Placed<number> | undefined {
+    const path = ['time'];
+    const record = this.reader.record(value, path, 'a mapping with start');
+    if (record === undefined) return undefined;
+    this.reader.checkKeys(record, path, scenarioFieldNames.time);
+    if (record['start'] === undefined || record['start'] === null) return undefined;
+    const start = this.number(record['start'], [...path, 'start'], 'a time');
+    return start === undefined ? undefined : { value: start, place: this.place([...path, 'start']) };
   }
 
   uncertainty(value: unknown): Pick<ScenarioFile, 'runCount' | 'seed' | 'sampling' | 'parameters'> {
@@ -348,6 +360,7 @@ export function readScenarioFile(
     description: reader.string(root['description'], ['description']),
     model: fields.path(root['model'], 'model'),
     extends: fields.path(root['extends'], 'extends'),
+    start: fields.start(root['time']),
     set,
     policies,
     ...fields.uncertainty(root['uncertainty']),

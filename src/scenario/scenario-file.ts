@@ -84,6 +84,8 @@ export interface ScenarioFile {
   model: Placed<string> | undefined;
   /** The extended scenario's path, joined to this file's folder. */
   extends: Placed<string> | undefined;
+  /** `time.start`: when the scenario starts the model, if not at the model's start. */
+  start: Placed<number> | undefined;
   set: ReadonlyMap<string, ScenarioSetting>;
   policies: ReadonlyMap<string, ScenarioPolicy>;
   runCount: Placed<number> | undefined;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +37,28 @@ describe('the Beijing scenarios from the command line', () => {
       return (JSON.parse(run.stdout) as ScenarioSummary).targets.find((target) => target.id === 'basic_research_share_2025')!.probability;
     };
     expect(odds('basic-research-push')).toBeGreaterThan(odds('baseline') + 0.5);
+  });
+});
+
+describe('a Beijing projection started from the last data year', () => {
+  it('kechuang simulate scenarios/projection-2023.yaml starts in 2023 with the stocks at their data values', () => {
+    const run = runKechuang(['simulate', 'scenarios/projection-2023.yaml', '--csv', '--vars', 'rd_personnel,gdp']);
+    expect(run.status, run.stderr).toBe(0);
+    const [header, first, ...rest] = run.stdout.trimEnd().split('\n');
+    expect(header).toBe('time,rd_personnel,gdp');
+    const [time, personnel, gdp] = first!.split(',').map(Number);
+    expect(time).toBe(2023);
+    expect(personnel).toBe(402152);
+    expect(gdp).toBeCloseTo(2947.08665 / 0.0673, 6);
+    expect(rest).toHaveLength(7);
+  });
+
+  it('a start that leaves stop - start not a whole number of saves is reported at the scenario field', () => {
+    const file = join(scratch, 'half-year.yaml');
+    writeFileSync(file, `name: half-year\nextends: ${join(process.cwd(), 'scenarios/baseline.yaml')}\ntime: { start: 2023.5 }\n`);
+    const run = runKechuang(['validate', file]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`${file}:3:16: error [invalid-time] time.start: stop - start = 6.5 is not a whole multiple of save_every = 1`);
   });
 });
 

@@ -13,16 +13,16 @@ const fitted = scenario.model.parameters.filter((parameter) => parameter.calibra
 // Mean absolute percentage error after fitting 2012-2021 (measured value in the comment); README reports them.
 const mapeBounds: Record<string, number> = {
   gdp: 0.015, // 0.6% (2019-2021, post-census basis)
-  rd_personnel: 0.04, // 2.7%
+  rd_personnel: 0.04, // 2.8%
   digital_economy_va: 0.02, // 1.0% (2019, 2021)
-  rd_expenditure: 0.035, // 2.4%
-  rd_intensity: 0.035, // 2.4%
-  government_funds_share: 0.04, // 2.6%
-  enterprise_funds_share: 0.06, // 4.1%
+  rd_expenditure: 0.035, // 2.7%
+  rd_intensity: 0.035, // 2.6%
+  government_funds_share: 0.04, // 2.5%
+  enterprise_funds_share: 0.06, // 4.0%
   basic_research_expenditure: 0.05, // 3.3%
-  basic_research_share: 0.03, // 2.1%
-  tech_contract_turnover: 0.03, // 2.2%
-  high_tech_va: 0.06, // 4.3% (2014, 2016)
+  basic_research_share: 0.03, // 2.2%
+  tech_contract_turnover: 0.03, // 1.2%
+  high_tech_va: 0.06, // 4.5% (2014, 2016)
 };
 
 describe('the Beijing model calibrated to 2012-2021', () => {
@@ -52,8 +52,8 @@ describe('the Beijing model back-tested: fitted to 2019, forecast 2020-2023', ()
     expect(backtest.every((point) => point.year >= 2020 && point.year <= 2023)).toBe(true);
     expect(backtest).toHaveLength(43);
     expect(backtest.every((point) => point.p5 <= point.p50 && point.p50 <= point.p95)).toBe(true);
-    // README and the closing note report 29 of 43 (seed 1, 100 refits).
-    expect(backtest.filter((point) => point.inside).length).toBeGreaterThanOrEqual(29);
+    // README and the closing note report 31 of 43 (seed 1, 100 refits, starting from scenarios/calibration/baseline.yaml).
+    expect(backtest.filter((point) => point.inside).length).toBeGreaterThanOrEqual(30);
   });
 });
 
