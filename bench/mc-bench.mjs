@@ -58,7 +58,13 @@ function loadBenchScenario(engine, runCount) {
 /** The hand-written pipeline: same sample matrix, runPlain per run, column-major store, quickselect percentiles. */
 function handMonteCarlo(engine, scenario) {
   const { runCount, seed, sampling, parameters } = scenario.uncertainty;
-  const samples = engine.drawSampleMatrix({ distributions: parameters.map((parameter) => parameter.distribution), runCount, seed, design: sampling });
+  const samples = engine.drawSampleMatrix({
+    distributions: parameters.map((parameter) => parameter.distribution),
+    names: parameters.map((parameter) => parameter.name),
+    runCount,
+    seed,
+    design: sampling,
+  });
   const columnOf = parameters.map((parameter) => PARAMETER_NAMES.indexOf(parameter.name));
   const outputIndex = OUTPUTS.map((name) => OUTPUT_NAMES.indexOf(name));
   const params = defaultParameters();

@@ -16,7 +16,7 @@ export interface ReproducedRun {
 
 /**
  * Redo run `runIndex` of a scenario's experiment: the same sample matrix row (it depends on the seed,
- * the run count and the design), saving every stock, flow and aux so a failure can be traced.
+ * the parameters' names, the run count and the design), saving every stock, flow and aux so a failure can be traced.
  */
 export function reproduceRun(scenario: ScenarioSpec, runIndex: number): Result<ReproducedRun> {
   const { runCount, seed, sampling } = scenario.uncertainty;
@@ -25,7 +25,8 @@ export function reproduceRun(scenario: ScenarioSpec, runIndex: number): Result<R
   if (!compiled.ok) return failure(compiled.diagnostics);
   const model = compiled.value;
   const distributions = scenario.uncertainty.parameters.map((parameter) => parameter.distribution);
-  const samples = drawSampleMatrix({ distributions, runCount, seed, design: sampling });
+  const names = scenario.uncertainty.parameters.map((parameter) => parameter.name);
+  const samples = drawSampleMatrix({ distributions, names, runCount, seed, design: sampling });
   const values = baseParameters(scenario, model);
   const columns = sampleParameterIndex(scenario, model);
   const row = samples.subarray(runIndex * columns.length, (runIndex + 1) * columns.length);

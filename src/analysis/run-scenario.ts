@@ -114,7 +114,8 @@ export async function runScenario(scenario: ScenarioSpec, options: RunScenarioOp
   }
   const distributions = scenario.uncertainty.parameters.map((parameter) => parameter.distribution);
   const probabilities = new Float64Array(new SharedArrayBuffer(runCount * distributions.length * Float64Array.BYTES_PER_ELEMENT));
-  drawProbabilityMatrix({ distributions, runCount, seed, design: sampling, target: probabilities });
+  const names = scenario.uncertainty.parameters.map((parameter) => parameter.name);
+  drawProbabilityMatrix({ distributions, names, runCount, seed, design: sampling, target: probabilities });
 
   const base = baseParameters(scenario, model);
   const columns = sampleParameterIndex(scenario, model);

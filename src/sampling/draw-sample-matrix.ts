@@ -7,6 +7,8 @@ import { largestProbability, smallestProbability } from './internal/build-quanti
 export interface SampleMatrixOptions {
   /** One per uncertain input, in column order. */
   distributions: readonly DistributionSpec[];
+  /** Each column's parameter name (as long as `distributions`, no repeats): a column's draws depend on its name, not its position. */
+  names: readonly string[];
   runCount: number;
   seed: number;
   design: SamplingDesign;
@@ -15,8 +17,14 @@ export interface SampleMatrixOptions {
 }
 
 function checkOptions(options: SampleMatrixOptions): void {
-  const { distributions, runCount, seed, design, target } = options;
+  const { distributions, names, runCount, seed, design, target } = options;
   if (!Array.isArray(distributions)) throw new TypeError(`options.distributions must be an array of distributions, found ${typeof distributions}`);
+  if (!Array.isArray(names) || names.length !== distributions.length || names.some((name) => typeof name !== 'string')) {
+    throw new TypeError(`options.names must be an array of ${distributions.length} strings, one per distribution`);
+  }
+  const seen = new Set<string>();
+  const repeated = options.names.find((name) => seen.size === seen.add(name).size);
+  if (repeated !== undefined) throw new RangeError(`options.names must not repeat a name, found ${repeated} twice`);
   if (typeof runCount !== 'number' || !Number.isSafeInteger(runCount) || runCount < 1) {
     throw new RangeError(`options.runCount must be a positive integer, found ${String(runCount)}`);
   }
@@ -32,30 +40,38 @@ function checkOptions(options: SampleMatrixOptions): void {
 }
 
 /**
- * Draw the probabilities behind the sample matrix: the same layout, order and stream as
+ * A column's own stream of uniforms in (0, 1): `alea(`${seed}:${name}`)`, or `alea(`${seed}:joint:${group}`)`
+ * for an empirical input of a `joint` group, so every member of the group draws the same probabilities
+ * whatever the members' names and order; `.double()` redrawn while exactly 0.
+ */
+function columnStream(seed: number, name: string, spec: DistributionSpec): () => number {
+  const stream = seedrandom.alea(spec.dist === 'empirical' && spec.joint !== undefined ? `${seed}:joint:${spec.joint}` : `${seed}:${name}`);
+  return () => {
+    let u = stream.double();
+    while (u === 0) u = stream.double();
+    return u;
+  };
+}
+
+/**
+ * Draw the probabilities behind the sample matrix: the same layout, order and streams as
  * `drawSampleMatrix` (below), each entry the probability p in (0, 1) whose quantile is the draw. The
  * distributions are checked (`createQuantile` would throw) but only their count shapes the matrix, so
  * the expensive inverse CDFs can run later, in parallel (`applyQuantiles`).
  */
 export function drawProbabilityMatrix(options: SampleMatrixOptions): Float64Array {
   checkOptions(options);
-  const { distributions, runCount, seed, design } = options;
+  const { distributions, names, runCount, seed, design } = options;
   for (const spec of distributions) createQuantile(spec);
   const columnCount = distributions.length;
   const matrix = options.target ?? new Float64Array(runCount * columnCount);
-  const stream = seedrandom.alea(String(seed));
-  const uniform = (): number => {
-    let u = stream.double();
-    while (u === 0) u = stream.double();
-    return u;
-  };
-  if (design === 'random') {
-    for (let index = 0; index < runCount * columnCount; index += 1) matrix[index] = uniform();
-    shareJointColumns(matrix, distributions, runCount);
-    return matrix;
-  }
-  const strata = new Uint32Array(runCount);
+  const strata = design === 'lhs' ? new Uint32Array(runCount) : undefined;
   for (let columnIndex = 0; columnIndex < columnCount; columnIndex += 1) {
+    const uniform = columnStream(seed, names[columnIndex]!, distributions[columnIndex]!);
+    if (strata === undefined) {
+      for (let runIndex = 0; runIndex < runCount; runIndex += 1) matrix[runIndex * columnCount + columnIndex] = uniform();
+      continue;
+    }
     for (let stratum = 0; stratum < runCount; stratum += 1) strata[stratum] = stratum;
     for (let index = runCount - 1; index > 0; index -= 1) {
       const swapIndex = Math.floor(uniform() * (index + 1));
@@ -69,23 +85,7 @@ export function drawProbabilityMatrix(options: SampleMatrixOptions): Float64Arra
         probability < smallestProbability ? smallestProbability : probability > largestProbability ? largestProbability : probability;
     }
   }
-  shareJointColumns(matrix, distributions, runCount);
   return matrix;
-}
-
-/** Give every member of a `joint` group the probabilities of its group's first column, so that they draw one row. */
-function shareJointColumns(matrix: Float64Array, distributions: readonly DistributionSpec[], runCount: number): void {
-  const columnCount = distributions.length;
-  const leaders = new Map<string, number>();
-  distributions.forEach((spec, columnIndex) => {
-    if (spec.dist !== 'empirical' || spec.joint === undefined) return;
-    const leader = leaders.get(spec.joint);
-    if (leader === undefined) {
-      leaders.set(spec.joint, columnIndex);
-      return;
-    }
-    for (let runIndex = 0; runIndex < runCount; runIndex += 1) matrix[runIndex * columnCount + columnIndex] = matrix[runIndex * columnCount + leader]!;
-  });
 }
 
 /**
@@ -110,16 +110,22 @@ export function applyQuantiles(matrix: Float64Array, distributions: readonly Dis
  * `options.target` (its first `runCount * distributions.length` doubles), which is returned, or
  * into a new array.
  *
- * Reproducibility contract: the numbers depend only on the seed, the run count, the design and the
- * distribution list. All uniforms come from ONE stream, `seedrandom.alea(String(seed))`, each taken
- * by `.double()` (53 bits) and redrawn while exactly 0, so u is in (0, 1). The draw order is:
- * - `random`: run 0's columns 0, 1, …, then run 1's, and so on; each draw is Q(u). The first K runs
- *   of an N-run matrix therefore equal a K-run matrix.
- * - `lhs` (Latin hypercube, one draw in each of N equal-probability strata per column): for column 0,
- *   a Fisher–Yates shuffle of the strata 0 … N−1 (for i = N−1 down to 1, swap i with ⌊u·(i+1)⌋, one u
- *   each), then one u per run 0 … N−1, giving p = (stratum[run] + u) / N; then column 1, and so on.
- *   p is clamped to [2^-53, 1 − 2^-53], the range of `.double()`, so that every quantile is finite;
- *   for N < 2^52 the clamp never leaves the stratum.
+ * Reproducibility contract (common random numbers): a column's probabilities depend only on the
+ * seed, its parameter's name, the run count and the design; never on the other columns, their order,
+ * or the distribution (which only maps probabilities to values). So two scenarios with the same seed,
+ * run count and design draw the same probabilities for every parameter they share, and a difference
+ * between them comes from what else differs, not from sampling noise. Each column has its own stream,
+ * `seedrandom.alea(`${seed}:${name}`)`, each uniform taken by `.double()` (53 bits) and redrawn while
+ * exactly 0, so u is in (0, 1). The members of a `joint` group of empirical inputs share one stream,
+ * `seedrandom.alea(`${seed}:joint:${group}`)`, so they take the same probabilities: one row of their
+ * joint sample per run. Within a column the draw order is:
+ * - `random`: one u per run 0 … N−1; each draw is Q(u). The first K runs of an N-run matrix
+ *   therefore equal a K-run matrix.
+ * - `lhs` (Latin hypercube, one draw in each of N equal-probability strata per column): a Fisher–Yates
+ *   shuffle of the strata 0 … N−1 (for i = N−1 down to 1, swap i with ⌊u·(i+1)⌋, one u each), then
+ *   one u per run 0 … N−1, giving p = (stratum[run] + u) / N. p is clamped to [2^-53, 1 − 2^-53],
+ *   the range of `.double()`, so that every quantile is finite; for N < 2^52 the clamp never leaves
+ *   the stratum.
  *
  * @throws TypeError or RangeError naming the misused option.
  */

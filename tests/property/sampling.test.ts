@@ -88,7 +88,7 @@ const runCount = 2000;
 
 /** One column of draws. */
 function drawColumn(spec: DistributionSpec, seed: number, design: SamplingDesign, count = runCount): Float64Array {
-  return drawSampleMatrix({ distributions: [spec], runCount: count, seed, design });
+  return drawSampleMatrix({ distributions: [spec], names: ['x'], runCount: count, seed, design });
 }
 
 /**
@@ -170,7 +170,13 @@ test(`drawSampleMatrix() lhs puts exactly one draw in each of the N equal-probab
   fc.assert(
     fc.property(caseList, seedArbitrary, fc.integer({ min: 1, max: 500 }), (cases, seed, count) => {
       const columnCount = cases.length;
-      const matrix = drawSampleMatrix({ distributions: cases.map((distribution) => distribution.spec), runCount: count, seed, design: 'lhs' });
+      const matrix = drawSampleMatrix({
+        distributions: cases.map((distribution) => distribution.spec),
+        names: cases.map((_, columnIndex) => `p${columnIndex}`),
+        runCount: count,
+        seed,
+        design: 'lhs',
+      });
       cases.forEach((distribution, columnIndex) => {
         const probabilities = Array.from({ length: count }, (_, runIndex) => distribution.cdf(matrix[runIndex * columnCount + columnIndex]!)).sort(
           (left, right) => left - right,
@@ -191,7 +197,7 @@ test(`drawSampleMatrix() gives the same matrix for the same seed and a different
   fc.assert(
     fc.property(seedArbitrary, seedArbitrary, fc.integer({ min: 1, max: 300 }), fc.constantFrom<SamplingDesign>('lhs', 'random'), (seed, otherSeed, count, design) => {
       fc.pre(seed !== otherSeed);
-      const options = { distributions, runCount: count, design };
+      const options = { distributions, names, runCount: count, design };
       const matrix = drawSampleMatrix({ ...options, seed });
       expect(drawSampleMatrix({ ...options, seed })).toEqual(matrix);
       expect(drawSampleMatrix({ ...options, seed: otherSeed })).not.toEqual(matrix);

@@ -20,7 +20,7 @@ const target = { variableIndex: 0, saveIndex: 4, op: '>=' as const, threshold: 3
 
 function input(overrides: Partial<ExperimentInput> = {}): ExperimentInput {
   const probabilities = new Float64Array(new SharedArrayBuffer(runCount * distributions.length * 8));
-  drawProbabilityMatrix({ distributions, runCount, seed: 3, design: 'lhs', target: probabilities });
+  drawProbabilityMatrix({ distributions, names: ['k', 'x0'], runCount, seed: 3, design: 'lhs', target: probabilities });
   return {
     source: model.source,
     sourceHash: 'exponential',
@@ -42,7 +42,7 @@ describe('runExperiment() on one worker (the calling thread)', () => {
     const progress: number[] = [];
     const { store, summaries, targetCounts } = await runExperiment(executor, input(), (done) => progress.push(done));
     expect(progress.at(-1)).toBe(runCount);
-    const samples = drawSampleMatrix({ distributions, runCount, seed: 3, design: 'lhs' });
+    const samples = drawSampleMatrix({ distributions, names: ['k', 'x0'], runCount, seed: 3, design: 'lhs' });
     for (const runIndex of [0, 1, 1234, runCount - 1]) {
       const parameters = model.defaultParameters();
       parameters[model.parameterIndex('k')] = samples[runIndex * 2]!;
