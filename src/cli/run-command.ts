@@ -1,5 +1,4 @@
 import { availableParallelism, totalmem } from 'node:os';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { reproduceRun } from '../analysis/reproduce-run.js';
 import { MemoryLimitError, runScenario, type ScenarioOutcome } from '../analysis/run-scenario.js';
@@ -7,10 +6,9 @@ import type { ScenarioSummary } from '../analysis/scenario-summary.js';
 import { messages } from '../diagnostics/messages.js';
 import { modelVariables } from '../model/model-spec.js';
 import { createShardExecutor, type ShardExecutor } from '../parallel/shard-executor.js';
+import { formatOutputCharts } from '../report/output-charts.js';
 import { formatScenarioTable } from '../report/scenario-table.js';
-import { formatSeriesCsv } from '../report/series-csv.js';
 import { formatSimulationTable } from '../report/simulation-table.js';
-import { formatSummaryJson } from '../report/summary-json.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { looksLikeScenario } from '../scenario/looks-like-scenario.js';
 import { readModelText } from '../model/read-model-text.js';
@@ -23,7 +21,7 @@ import { packageVersion } from './package-version.js';
 import { collectOverride, parseOverrides } from './parse-overrides.js';
 import { createProgressReporter } from './progress-bar.js';
 import { readTextFile } from './read-text-file.js';
-import { writeOutputFile } from './write-output-file.js';
+import { writeRunOutputs } from './write-run-outputs.js';
 
 interface RunOptions {
   runs?: string;
@@ -107,11 +105,6 @@ function printOnlyRun(scenario: ScenarioSpec, text: string, output: CommandOutpu
   output.out(`${formatSimulationTable(reproduced.value.result, { width: output.width, units })}\n`);
 }
 
-function writeOutputs(summary: ScenarioSummary, folder: string): void {
-  writeOutputFile(join(folder, 'summary.json'), formatSummaryJson(summary));
-  writeOutputFile(join(folder, 'series.csv'), formatSeriesCsv(summary));
-}
-
 async function runAll(scenarios: readonly ScenarioSpec[], executor: ShardExecutor, options: RunOptions, output: CommandOutput): Promise<ScenarioSummary[]> {
   const memoryLimitGb = options.maxMemory === undefined ? undefined : Number(options.maxMemory);
   if (memoryLimitGb !== undefined && !(memoryLimitGb > 0 && Number.isFinite(memoryLimitGb))) throw new InputError(`--max-memory ${options.maxMemory}`, messages.notPositive());
@@ -150,9 +143,9 @@ export function registerRunCommand(program: Command, output: CommandOutput): voi
     .option('--seed <integer>', 'random seed (default: the scenario\'s uncertainty.seed)')
     .option('--workers <count>', `worker threads (default: this machine's ${availableParallelism()} cores)`)
     .option('--set <name=value>', 'fix a parameter, overriding the scenario (repeatable)', collectOverride, [])
-    .option('--out <dir>', 'write summary.json and series.csv into this folder (one subfolder per scenario when several)')
+    .option('--out <dir>', 'write summary.json, series.csv and report.html into this folder (one subfolder per scenario when several)')
     .option('--json', 'print summary.json instead of a table')
-    .option('--quiet', 'no progress bar')
+    .option('--quiet', 'print nothing but errors (no table, no progress bar); --json still prints its JSON')
     .option('--max-memory <GB>', "refuse experiments needing more memory than this (default: half of this machine's)")
     .option('--only-run <index>', 'redo one run alone and print its inputs and every variable (to trace a failure)')
     .action(async (files: string[], options: RunOptions) => {
@@ -169,11 +162,8 @@ export function registerRunCommand(program: Command, output: CommandOutput): voi
       } finally {
         await executor.close();
       }
-      if (options.out !== undefined) {
-        const folder = options.out;
-        summaries.forEach((summary) => writeOutputs(summary, summaries.length === 1 ? folder : join(folder, summary.scenario)));
-      }
+      if (options.out !== undefined) await writeRunOutputs(summaries, scenarios, options.out, output);
       if (options.json === true) output.out(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
-      else output.out(summaries.map(formatScenarioTable).join('\n'));
+      else if (options.quiet !== true) output.out(summaries.map((summary, index) => formatScenarioTable(summary) + formatOutputCharts(summary, scenarios[index]!.model, output.width)).join('\n'));
     });
 }

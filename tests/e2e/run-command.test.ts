@@ -85,7 +85,7 @@ describe('kechuang run --out', () => {
     expect([variable, Number(time)]).toEqual(['population', 2040]);
     expect(Number(mean)).toBe(written.series['population']!.mean[20]);
     expect([Number(p5), Number(p50), Number(p95)]).toEqual([20, 20, 20].map((index, column) => [written.series['population']!.p5, written.series['population']!.p50, written.series['population']!.p95][column]![index]));
-    expect(readdirSync(folder).sort()).toEqual(['series.csv', 'summary.json']);
+    expect(readdirSync(folder).sort()).toEqual(['report.html', 'series.csv', 'summary.json']);
   });
 
   it('writes one folder per scenario when given several', () => {

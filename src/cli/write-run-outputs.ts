@@ -1,0 +1,25 @@
+import { join } from 'node:path';
+import type { ScenarioSummary } from '../analysis/scenario-summary.js';
+import { formatSeriesCsv } from '../report/series-csv.js';
+import { formatSummaryJson } from '../report/summary-json.js';
+import type { ScenarioSpec } from '../scenario/scenario-spec.js';
+import type { CommandOutput } from './output.js';
+import { readModelHistory } from './read-model-history.js';
+import { writeOutputFile } from './write-output-file.js';
+
+/**
+ * `run --out DIR`: each scenario's `summary.json`, `series.csv` and `report.html` in DIR, or in
+ * DIR/<scenario name> when there are several. The report module (and vega with it) loads only here,
+ * so runs without `--out` do not pay for it.
+ */
+export async function writeRunOutputs(summaries: readonly ScenarioSummary[], scenarios: readonly ScenarioSpec[], folder: string, output: CommandOutput): Promise<void> {
+  const { formatScenarioReportHtml } = await import('../report/scenario-report-html.js');
+  for (const [index, summary] of summaries.entries()) {
+    const scenario = scenarios[index]!;
+    const target = summaries.length === 1 ? folder : join(folder, summary.scenario);
+    writeOutputFile(join(target, 'summary.json'), formatSummaryJson(summary));
+    writeOutputFile(join(target, 'series.csv'), formatSeriesCsv(summary));
+    const history = readModelHistory(scenario.model, output);
+    writeOutputFile(join(target, 'report.html'), await formatScenarioReportHtml({ summary, scenario, history }));
+  }
+}

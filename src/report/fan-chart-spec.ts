@@ -1,0 +1,61 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { SeriesSummary, TargetSummary } from '../analysis/scenario-summary.js';
+import type { ObservedSeries } from '../model/model-history.js';
+import { chartConfig, chartPalette, legendEncoding, thresholdLayers, timeAxis, valueAxis, type ChartLayer, type ChartText } from './internal/chart-parts.js';
+import type { QuantityFormat } from './quantity-format.js';
+
+/** What one fan chart shows: a variable's band over time, its targets and its observed history. */
+export interface FanChartInput extends ChartText {
+  series: SeriesSummary;
+  format: QuantityFormat;
+  /** Targets on this variable: each a rule at its threshold up to its year, marked at the year. */
+  targets: readonly TargetSummary[];
+  /** Observed values, shown as dots where the model's data file has them. */
+  history?: ObservedSeries | undefined;
+}
+
+/**
+ * A vega-lite specification of a fan chart: the P5–P95 band as an area, the median (P50) as a line,
+ * the mean as a dashed line, each target as a rule at its threshold ending at a marker in its year,
+ * and observed history as dots. Values are scaled by `format.scale`; the legend names each layer.
+ */
+export function fanChartSpec(input: FanChartInput): TopLevelSpec {
+  const { series, format } = input;
+  const rows = series.time.map((time, index) => ({
+    time,
+    p5: series.p5[index]! * format.scale,
+    p50: series.p50[index]! * format.scale,
+    p95: series.p95[index]! * format.scale,
+    mean: series.mean[index]! * format.scale,
+  }));
+  const x = timeAxis(input.timeTitle);
+  const y = (field: string) => ({ field, ...valueAxis(input.valueTitle, format) });
+  const observed = input.history !== undefined && input.history.years.length > 0 ? input.history : undefined;
+  const legend = [chartPalette.band, chartPalette.median, chartPalette.mean, ...(input.targets.length > 0 ? [chartPalette.target] : []), ...(observed === undefined ? [] : [chartPalette.observed])];
+  const layers = [
+    {
+      data: { values: rows },
+      mark: { type: 'area', opacity: 0.35 },
+      encoding: { x, y: y('p5'), y2: { field: 'p95' }, color: legendEncoding(chartPalette.band, legend) },
+    },
+    { data: { values: rows }, mark: { type: 'line', strokeWidth: 2.5 }, encoding: { x, y: y('p50'), color: legendEncoding(chartPalette.median, legend) } },
+    { data: { values: rows }, mark: { type: 'line', strokeWidth: 1.5, strokeDash: [6, 4] }, encoding: { x, y: y('mean'), color: legendEncoding(chartPalette.mean, legend) } },
+    ...thresholdLayers(input.targets, series.time[0] ?? 0, format, input, legend),
+  ] as ChartLayer[];
+  if (observed !== undefined) {
+    const points = observed.years.map((time, index) => ({ time, value: observed.values[index]! * format.scale }));
+    layers.push({
+      data: { values: points },
+      mark: { type: 'point', filled: true, size: 40, opacity: 0.9 },
+      encoding: { x, y: y('value'), color: legendEncoding(chartPalette.observed, legend) },
+    });
+  }
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: input.title, subtitle: input.subtitle },
+    width: 720,
+    height: 260,
+    config: chartConfig,
+    layer: layers,
+  };
+}

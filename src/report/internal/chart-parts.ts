@@ -1,0 +1,98 @@
+import type { Config, TopLevelSpec } from 'vega-lite';
+import type { TargetSummary } from '../../analysis/scenario-summary.js';
+import type { QuantityFormat } from '../quantity-format.js';
+
+/** One layer of a layered vega-lite chart. */
+export type ChartLayer = Extract<TopLevelSpec, { layer: unknown }>['layer'][number];
+
+/** The words around a chart: what it shows and what its axes measure (with units). */
+export interface ChartText {
+  title: string;
+  subtitle: string;
+  /** x axis title: `year`. */
+  timeTitle: string;
+  /** y axis title, with the unit: `Population · 人口 (million persons)`. */
+  valueTitle: string;
+}
+
+/** Font stack of the page, charts included: Latin first, then the common Chinese fonts of each system. */
+export const fontStack =
+  'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Zen Hei", sans-serif';
+
+/** Legend entries of a fan chart and their colours (ColorBrewer blues, an orange mean, a red target). */
+export const chartPalette = {
+  band: { label: 'P5–P95 band', colour: '#9ecae1' },
+  median: { label: 'median (P50)', colour: '#08519c' },
+  mean: { label: 'mean (dashed)', colour: '#e6550d' },
+  target: { label: 'target', colour: '#cb181d' },
+  observed: { label: 'observed', colour: '#252525' },
+} as const;
+
+/** A legend entry: what a layer is called and its colour. */
+export interface LegendEntry {
+  label: string;
+  colour: string;
+}
+
+/** Shared look: fonts, sizes, no border around the plot. */
+export const chartConfig: Config = {
+  font: fontStack,
+  view: { stroke: null },
+  title: { fontSize: 15, subtitleFontSize: 12, subtitleColor: '#555', anchor: 'start', offset: 10 },
+  axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#e5e5e5' },
+  legend: { orient: 'bottom', labelFontSize: 11, symbolOpacity: 1, symbolStrokeWidth: 3 },
+};
+
+/** A colour encoding that puts a layer in the legend under its own name, beside the chart's other `entries`. */
+export function legendEncoding(entry: LegendEntry, entries: readonly LegendEntry[]): Record<string, unknown> {
+  return {
+    datum: entry.label,
+    scale: { domain: entries.map((item) => item.label), range: entries.map((item) => item.colour) },
+    legend: { title: null },
+  };
+}
+
+/** The time axis: whole years, no thousands separator. */
+export function timeAxis(title: string): Record<string, unknown> {
+  return { field: 'time', type: 'quantitative', scale: { zero: false, nice: false }, axis: { title, format: 'd', tickMinStep: 1 } };
+}
+
+/** The value axis of a quantity, formatted as the report formats its numbers. */
+export function valueAxis(title: string, format: QuantityFormat): Record<string, unknown> {
+  return { type: 'quantitative', scale: { zero: false }, axis: { title, ...(format.axisFormat === undefined ? {} : { format: format.axisFormat }) } };
+}
+
+const opWord: Record<TargetSummary['op'], string> = { '>=': '≥', '<=': '≤' };
+
+/** `≥ 10.3 in 2035`: a target's condition in the report's number format. */
+export function conditionText(target: TargetSummary, format: QuantityFormat): string {
+  return `${opWord[target.op]} ${format.format(target.threshold)} in ${target.year}`;
+}
+
+/**
+ * Each target as a rule at its threshold from the first saved time to its year, a triangle at its year
+ * (pointing up for "at least", down for "at most") and its condition written beside it.
+ */
+export function thresholdLayers(
+  targets: readonly TargetSummary[],
+  firstTime: number,
+  format: QuantityFormat,
+  text: Pick<ChartText, 'valueTitle' | 'timeTitle'>,
+  legend: readonly LegendEntry[],
+): ChartLayer[] {
+  if (targets.length === 0) return [];
+  const values = targets.map((target) => ({
+    start: firstTime,
+    time: target.year,
+    threshold: target.threshold * format.scale,
+    shape: target.op === '>=' ? 'triangle-up' : 'triangle-down',
+    label: `target ${conditionText(target, format)}`,
+  }));
+  const x = timeAxis(text.timeTitle);
+  const y = { field: 'threshold', ...valueAxis(text.valueTitle, format) };
+  return [
+    { data: { values }, mark: { type: 'rule', strokeDash: [3, 3], strokeWidth: 1.5 }, encoding: { x: { ...x, field: 'start' }, x2: { field: 'time' }, y, color: legendEncoding(chartPalette.target, legend) } },
+    { data: { values }, mark: { type: 'point', filled: true, size: 90, opacity: 1 }, encoding: { x, y, shape: { field: 'shape', type: 'nominal', scale: null }, color: legendEncoding(chartPalette.target, legend) } },
+    { data: { values }, mark: { type: 'text', align: 'right', dx: -8, dy: -9, fontSize: 11, color: chartPalette.target.colour }, encoding: { x, y, text: { field: 'label' } } },
+  ] as ChartLayer[];
+}
