@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { exitCodes, InputError, ReportedFailure } from './cli-error.js';
 import { registerCalibrateCommand } from './calibrate-command.js';
+import { registerCompareCommand } from './compare-command.js';
 import { registerConvertCommand } from './convert-command.js';
 import { registerDescribeCommand } from './describe-command.js';
 import { processOutput, type CommandOutput } from './output.js';
@@ -18,6 +19,7 @@ export function createProgram(output: CommandOutput): Command {
     .exitOverride()
     .configureOutput({ writeOut: output.out, writeErr: output.err });
   registerRunCommand(program, output);
+  registerCompareCommand(program, output);
   registerSimulateCommand(program, output);
   registerValidateCommand(program, output);
   registerDescribeCommand(program, output);

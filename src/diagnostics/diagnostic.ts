@@ -45,6 +45,7 @@ export type DiagnosticCode =
   | 'unknown-output'
   | 'non-finite'
   | 'too-large'
+  | 'compare-aligned'
   | 'unsupported-xmile';
 
 /** A problem found in a user's file: what, where, and what to do about it. */

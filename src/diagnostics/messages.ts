@@ -229,6 +229,11 @@ export const messages = {
     code: 'invalid-value',
     message: `expected ${expected}, found '${found}'`,
   }),
+  compareAligned: (scenario: string, declared: string, used: string): Message => ({
+    code: 'compare-aligned',
+    message: `scenario ${scenario} declares ${declared}; compare runs every scenario with ${used}, so they share common random numbers`,
+    hint: 'give --seed and --runs to choose them yourself',
+  }),
   memoryLimit: (needed: string, limit: string, shape: string): Message => ({
     code: 'too-large',
     message: `this experiment needs ${needed} of memory (${shape}), more than the ${limit} allowed`,
