@@ -22,7 +22,7 @@ export interface DeclaredDesign extends CommonDesign {
 export interface AlignedScenarios {
   design: CommonDesign;
   scenarios: ScenarioSpec[];
-  /** The scenarios that declared another seed, run count or sampling design, with what they declared. */
+  /** The scenarios whose declared seed, run count or sampling design was replaced by another scenario's (not by an override), with what they declared. */
   changed: DeclaredDesign[];
   /** Uncertain parameters sampled by two or more scenarios: the same probabilities in each run (common random numbers). */
   sharedParameters: string[];
@@ -46,7 +46,8 @@ export function alignScenarios(scenarios: readonly ScenarioSpec[], overrides: { 
   const changed: DeclaredDesign[] = [];
   const aligned = scenarios.map((scenario) => {
     const { seed, runCount, sampling } = scenario.uncertainty;
-    if (seed !== design.seed || runCount !== design.runCount || sampling !== design.sampling) changed.push({ scenario: scenario.name, file: scenario.file, seed, runCount, sampling });
+    const differs = (overrides.seed === undefined && seed !== design.seed) || (overrides.runCount === undefined && runCount !== design.runCount) || sampling !== design.sampling;
+    if (differs) changed.push({ scenario: scenario.name, file: scenario.file, seed, runCount, sampling });
     return { ...scenario, uncertainty: { ...scenario.uncertainty, ...design } };
   });
   const counts = new Map<string, number>();

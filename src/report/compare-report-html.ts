@@ -69,7 +69,7 @@ async function chartSection(input: CompareReportInput): Promise<string> {
       title,
       subtitle: `median (P50) line and P5–P95 band per scenario, ${comparison.runs.toLocaleString('en-US')} runs each on common random numbers${observed === undefined ? '' : `; dots: observed (${observed.series})`}`,
       timeTitle: scenarios[0]!.model.time.unit,
-      valueTitle: format.unitText === '' ? title : `${title} (${format.unitText})`,
+      valueTitle: format.unitText === '' ? 'value (dimensionless)' : format.unitText,
       scenarios: withSeries,
       format,
       targets,

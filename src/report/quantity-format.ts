@@ -27,7 +27,6 @@ const unitWords: Record<string, string> = {
   wan_person: '万人 (10,000 persons)',
   person: 'persons',
   million_person: 'million persons',
-  year: 'years',
 };
 
 const significant = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4, useGrouping: true });
@@ -90,7 +89,9 @@ export function quantityFormat(name: string, unit: string | undefined, values: r
       format: (value) => `${percentText(value)}${suffix.slice(1)}`,
     };
   }
-  const reading = unit === undefined || numerator === 'dmnl' ? '' : denominator === undefined ? (unitWords[numerator] ?? unit) : `${unitWords[numerator] ?? numerator}${perTime}`;
+  const word = (name: string): string => unitWords[name] ?? name;
+  const per = denominator === undefined ? '' : ` per ${word(denominator).replace(/ \(.*\)/, '')}`;
+  const reading = unit === undefined || numerator === 'dmnl' ? '' : `${word(numerator)}${per}`;
   const unitShort = reading.replace(/ \(.*\)/, '');
   return { scale: 1, unitText: reading, unitShort, percent: false, axisFormat: undefined, number: plain, format: (value) => `${plain(value)}${unitShort === '' ? '' : ` ${unitShort}`}` };
 }

@@ -81,7 +81,7 @@ async function chartSection(input: ScenarioReportInput): Promise<string> {
       title,
       subtitle: pieces.join('; '),
       timeTitle: scenario.model.time.unit,
-      valueTitle: format.unitText === '' ? title : `${title} (${format.unitText})`,
+      valueTitle: format.unitText === '' ? 'value (dimensionless)' : format.unitText,
       series,
       format,
       targets,

@@ -11,7 +11,7 @@ export interface ChartText {
   subtitle: string;
   /** x axis title: `year`. */
   timeTitle: string;
-  /** y axis title, with the unit: `Population · 人口 (million persons)`. */
+  /** y axis title: the unit the values are shown in (`万亿元 (trillion yuan)`, `percent`); the chart title names the indicator. */
   valueTitle: string;
 }
 

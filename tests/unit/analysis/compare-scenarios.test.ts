@@ -17,10 +17,15 @@ describe('alignScenarios()', () => {
     expect(aligned.sharedParameters).toEqual(['birth_rate', 'death_rate']);
   });
 
-  it('takes --seed and --runs over the first scenario, and then every scenario that declared otherwise is listed', () => {
+  it('takes --seed and --runs over the first scenario, and lists only differences those options do not explain', () => {
     const aligned = alignScenarios([baseline, boost], { seed: 5, runCount: 30 });
     expect(aligned.design).toEqual({ seed: 5, runCount: 30, sampling: 'lhs' });
-    expect(aligned.changed.map((entry) => entry.scenario)).toEqual(['baseline', 'boost']);
+    expect(aligned.scenarios.map((scenario) => [scenario.uncertainty.seed, scenario.uncertainty.runCount])).toEqual([
+      [5, 30],
+      [5, 30],
+    ]);
+    expect(aligned.changed).toEqual([]);
+    expect(alignScenarios([baseline, boost], { seed: 5 }).changed.map((entry) => [entry.scenario, entry.runCount])).toEqual([['boost', 250]]);
   });
 
   it('throws a RangeError for no scenarios', () => {

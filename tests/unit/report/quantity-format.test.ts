@@ -26,5 +26,7 @@ describe('quantityFormat()', () => {
     expect(quantityFormat('staff', 'person', [123456.7]).format(123456.7)).toBe('123,457 persons');
     expect(quantityFormat('index', 'dmnl', [3, 5]).format(3.14159)).toBe('3.142');
     expect(quantityFormat('speed', 'km/hour', [3]).format(3)).toBe('3 km per hour');
+    expect(quantityFormat('density', 'person/wan_person', [300]).format(300)).toBe('300 persons per 万人');
+    expect(quantityFormat('hires', 'person/year', [3]).unitText).toBe('persons per year');
   });
 });

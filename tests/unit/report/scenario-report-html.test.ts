@@ -29,7 +29,9 @@ describe('formatScenarioReportHtml()', () => {
     }
     const population = figures[0]!.querySelector('svg')!.text;
     expect(population).toContain('Population · 人口');
-    expect(population).toContain('Population · 人口 (million persons)');
+    const axisTitles = (figure: HTMLElement) => figure.querySelectorAll('g.role-axis-title text').map((title) => title.text);
+    expect(axisTitles(figures[0]!)).toEqual(['year', 'million persons']);
+    expect(axisTitles(figures[1]!)).toEqual(['year', 'percent per year']);
     expect(population).toContain('target ≥ 10.3 million persons in 2035');
   });
 
