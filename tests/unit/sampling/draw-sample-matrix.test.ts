@@ -172,7 +172,7 @@ describe('drawSampleMatrix() with joint empirical inputs', () => {
     const free = { dist: 'empirical' as const, values: [10, 20, 30, 40, 50] };
     for (const design of ['lhs', 'random'] as const) {
       const runCount = 200;
-      const matrix = drawSampleMatrix({ distributions: [first, free, second], runCount, seed: 9, design });
+      const matrix = drawSampleMatrix({ distributions: [first, free, second], names: ['a', 'b', 'c'], runCount, seed: 9, design });
       let differs = 0;
       for (let runIndex = 0; runIndex < runCount; runIndex++) {
         const [a, b, c] = [matrix[runIndex * 3]!, matrix[runIndex * 3 + 1]!, matrix[runIndex * 3 + 2]!];
