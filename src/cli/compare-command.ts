@@ -128,6 +128,6 @@ export function registerCompareCommand(program: Command, output: CommandOutput):
         writeOutputFile(join(options.out, 'compare.html'), await formatCompareReportHtml({ comparison, scenarios: aligned.scenarios, histories }));
       }
       if (options.json === true) output.out(json);
-      else if (options.quiet !== true) output.out(formatCompareTable(comparison, aligned.scenarios));
+      else if (options.quiet !== true) output.out(formatCompareTable(comparison, aligned.scenarios, output.width));
     });
 }

@@ -10,28 +10,37 @@ const samplingWords = { lhs: 'Latin hypercube', random: 'random' } as const;
 
 const percent = (probability: number): string => `${(probability * 100).toFixed(1)}%`;
 
+function targetTable(comparison: ScenarioComparison, scenarios: readonly ScenarioSpec[], withMedians: boolean): string {
+  const names = comparison.scenarios.map((summary) => summary.scenario);
+  const table = new Table({
+    head: ['target', 'condition', ...names.flatMap((name) => (withMedians ? [name, 'P50'] : [name]))],
+    colAligns: ['left', 'left', ...names.flatMap(() => (withMedians ? (['right', 'right'] as const) : (['right'] as const)))],
+    style: { head: [], border: [] },
+    chars: compactRows,
+  });
+  for (const { id, first, byScenario } of comparedTargets(comparison)) {
+    const format = targetFormat(first, comparison, scenarios);
+    const cells = byScenario.flatMap((target: TargetSummary | undefined) => {
+      const probability = target === undefined ? '—' : percent(target.probability);
+      return withMedians ? [probability, target === undefined ? '—' : format.number(target.p50)] : [probability];
+    });
+    table.push([id, `${first.variable} ${conditionText(first, format)}`, ...cells]);
+  }
+  return table.toString();
+}
+
 /**
  * What `compare` prints: the common design in one line, then one row per target id, with each
- * scenario's probability of meeting it and its median (P50) in the target's year, side by side.
+ * scenario's probability of meeting it and its median (P50) in the target's year, side by side. The
+ * medians are left out when the table would be wider than `width` columns.
  */
-export function formatCompareTable(comparison: ScenarioComparison, scenarios: readonly ScenarioSpec[]): string {
+export function formatCompareTable(comparison: ScenarioComparison, scenarios: readonly ScenarioSpec[], width: number): string {
   const shared = comparison.sharedParameters.length === 0 ? 'none' : comparison.sharedParameters.join(', ');
   const head =
     `compare ${comparison.scenarios.length} scenarios on common random numbers: seed ${comparison.seed}, ${comparison.runs.toLocaleString('en-US')} runs, ` +
     `${samplingWords[comparison.sampling]} sampling; shared uncertain parameters: ${shared}`;
-  const names = comparison.scenarios.map((summary) => summary.scenario);
-  const targets = comparedTargets(comparison);
-  if (targets.length === 0) return `${head}\nno scenario states a target\n`;
-  const table = new Table({
-    head: ['target', 'condition', ...names.flatMap((name) => [name, 'P50'])],
-    colAligns: ['left', 'left', ...names.flatMap(() => ['right', 'right'] as const)],
-    style: { head: [], border: [] },
-    chars: compactRows,
-  });
-  for (const { id, first, byScenario } of targets) {
-    const format = targetFormat(first, comparison, scenarios);
-    const cells = byScenario.flatMap((target: TargetSummary | undefined) => (target === undefined ? ['—', '—'] : [percent(target.probability), format.number(target.p50)]));
-    table.push([id, `${first.variable} ${conditionText(first, format)}`, ...cells]);
-  }
-  return `${head}\n${table.toString()}\n`;
+  if (comparedTargets(comparison).length === 0) return `${head}\nno scenario states a target\n`;
+  const full = targetTable(comparison, scenarios, true);
+  const fits = Math.max(...full.split('\n').map((line) => line.length)) <= width;
+  return `${head}\n${fits ? full : targetTable(comparison, scenarios, false)}\n`;
 }

@@ -15,6 +15,19 @@ const outputFolder = fileURLToPath(new URL('../../test-output/browser/', import.
 
 if (!available) console.warn(`report browser test skipped: ${executablePath} not found (install Debian's chromium package: apt-get install -y chromium)`);
 
+/** The DOM the page-side check uses (the project compiles without the DOM library). */
+interface Box {
+  width: number;
+  height: number;
+}
+interface PageNode {
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): PageNode | null;
+  querySelectorAll(selector: string): Iterable<PageNode>;
+  getBoundingClientRect(): Box;
+  getBBox(): Box;
+}
+
 interface ChartCheck {
   variable: string;
   width: number;
@@ -56,11 +69,11 @@ describe.skipIf(!available)('report.html and compare.html in headless Chromium',
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(url, { waitUntil: 'load' });
 
-    const charts = await page.$$eval('figure.chart', (figures) =>
+    const charts = await page.$$eval('figure.chart', (figures: PageNode[]): ChartCheck[] =>
       figures.map((figure) => {
         const svg = figure.querySelector('svg.marks');
         const box = svg?.getBoundingClientRect();
-        const marks = svg === null ? [] : [...svg.querySelectorAll<SVGGraphicsElement>('g.role-mark path, g.role-mark line')];
+        const marks = svg === null ? [] : [...svg.querySelectorAll('g.role-mark path, g.role-mark line')];
         const markBoxes = marks.map((mark) => mark.getBBox());
         return {
           variable: figure.getAttribute('data-variable') ?? '',
@@ -72,7 +85,7 @@ describe.skipIf(!available)('report.html and compare.html in headless Chromium',
         };
       }),
     );
-    expect(charts.map((chart: ChartCheck) => chart.variable)).toEqual(['population', 'net_growth_rate']);
+    expect(charts.map((chart) => chart.variable)).toEqual(['population', 'net_growth_rate']);
     expect(charts).toHaveLength(chartCount);
     for (const chart of charts) {
       expect(chart.width, chart.variable).toBeGreaterThan(300);
