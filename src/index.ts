@@ -1,6 +1,6 @@
 /**
  * Kechuang's library entry point: read a model or a scenario, compile it to one run function, run it
- * once or as a Monte Carlo experiment over worker threads.
+ * once or as a Monte Carlo experiment over worker threads, compare scenarios on common random numbers.
  * The command line (`kechuang`) is built on the same functions.
  */
 export type { Diagnostic, DiagnosticCode, Result, SourceLocation } from './diagnostics/diagnostic.js';
@@ -41,3 +41,5 @@ export { runExperiment, type ExperimentInput, type ExperimentResult } from './pa
 export { compileScenario, MemoryLimitError, runScenario, storedVariables, type RunScenarioOptions, type ScenarioOutcome } from './analysis/run-scenario.js';
 export { reproduceRun, type ReproducedRun } from './analysis/reproduce-run.js';
 export type { ScenarioSummary, SeriesSummary, TargetSummary } from './analysis/scenario-summary.js';
+export { alignScenarios, compareScenarios, type AlignedScenarios, type ScenarioComparison } from './analysis/compare-scenarios.js';
+export { quantityFormat, type QuantityFormat } from './report/quantity-format.js';
