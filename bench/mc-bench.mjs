@@ -5,7 +5,7 @@
 //   node bench/mc-bench.mjs [--runs N] [--rounds R] [--million] [--json]
 //
 // Variants, each timed once a round with the order rotated:
-//   engine-1w   runScenario(scenarios/reference-mc100k.yaml) on 1 worker (the main thread): compile,
+//   engine-1w   runScenario(bench/reference-mc100k.yaml) on 1 worker (the main thread): compile,
 //               sample matrix, runs, mean + P5/P50/P95 of 126 columns, target odds and first-met years
 //   engine-2w   the same on a 2-worker pool, started once before timing (as `run` keeps its pool)
 //   hand-1w     the same sample matrix (drawSampleMatrix, drawn inside the timing), runPlain per run into a
@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { quantile } from 'simple-statistics';
 import { OUTPUT_NAMES, PARAMETER_NAMES, SAVE_COUNT, defaultParameters, runPlain } from './reference-hand.mjs';
 
-const SCENARIO_FILE = 'scenarios/reference-mc100k.yaml';
+const SCENARIO_FILE = 'bench/reference-mc100k.yaml';
 const TOLERANCE = 1e-9;
 const OUTPUTS = ['intensity', 'Basic_share', 'personnel_per_10k', 'Digital_VA', 'HighTech_VA', 'Tech_contract'];
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +37,43 @@ describe('the Beijing scenarios from the command line', () => {
       return (JSON.parse(run.stdout) as ScenarioSummary).targets.find((target) => target.id === 'basic_research_share_2025')!.probability;
     };
     expect(odds('basic-research-push')).toBeGreaterThan(odds('baseline') + 0.5);
+  });
+});
+
+describe('kechuang compare on the Beijing scenarios', () => {
+  const files = readdirSync('scenarios').filter((name) => name.endsWith('.yaml')).map((name) => `scenarios/${name}`);
+
+  it('compares every scenario file on common random numbers, the six targets side by side', () => {
+    const run = runKechuang(['compare', ...files, '--runs', '400', '--workers', '2', '--json']);
+    expect(run.status, run.stderr).toBe(0);
+    const comparison = JSON.parse(run.stdout) as { seed: number; runs: number; sharedParameters: string[]; scenarios: ScenarioSummary[] };
+    expect(comparison.runs).toBe(400);
+    expect(comparison.scenarios.map((summary) => summary.scenario).sort()).toEqual([...scenarioNames, 'projection-2023'].sort());
+    expect(comparison.sharedParameters).toEqual(expect.arrayContaining(['gdp_growth_base', 'fiscal_rd_share', 'tech_contract_scale']));
+    for (const summary of comparison.scenarios) {
+      expect(summary.seed).toBe(comparison.seed);
+      expect(summary.targets.map((target) => target.id)).toEqual(targetIds);
+    }
+    const byName = new Map(comparison.scenarios.map((summary) => [summary.scenario, summary]));
+    const p50 = (name: string, id: string): number => byName.get(name)!.targets.find((target) => target.id === id)!.p50;
+    // Common random numbers: funding moves R&D intensity in the funding's direction, scenario by scenario.
+    expect(p50('accelerated-funding', 'rd_intensity_2025')).toBeGreaterThan(p50('baseline', 'rd_intensity_2025'));
+    expect(p50('constrained-funding', 'rd_intensity_2025')).toBeLessThan(p50('baseline', 'rd_intensity_2025'));
+    expect(p50('talent-first', 'rd_personnel_2025')).toBeGreaterThan(p50('baseline', 'rd_personnel_2025'));
+    expect(p50('enterprise-led', 'rd_intensity_2025')).toBeGreaterThanOrEqual(p50('baseline', 'rd_intensity_2025'));
+  });
+
+  it('prints one row per target with each scenario\'s probability, then the medians', () => {
+    const run = runKechuang(['compare', ...files, '--runs', '400', '--workers', '2']);
+    expect(run.status, run.stderr).toBe(0);
+    const rows = run.stdout.split('\n').filter((line) => line.startsWith('│'));
+    const header = rows[0]!.split('│').map((cell) => cell.trim());
+    expect(header.slice(0, 2)).toEqual(['', 'target']);
+    const basicRow = rows.find((row) => row.includes('basic_research_share_2025') && row.includes('%'))!.split('│').map((cell) => cell.trim());
+    const pushColumn = header.indexOf('basic-research-push');
+    const baselineColumn = header.indexOf('baseline');
+    expect(Number.parseFloat(basicRow[pushColumn]!)).toBeGreaterThan(Number.parseFloat(basicRow[baselineColumn]!));
+    expect(run.stdout).toContain('P50 in the target year');
   });
 });
 

@@ -8,7 +8,7 @@ import { messages } from '../../src/diagnostics/messages.js';
 import { runKechuang } from '../helpers/run-cli.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kechuang-run-'));
-const example = 'scenarios/reference-mc100k.yaml';
+const example = 'bench/reference-mc100k.yaml';
 const population = 'tests/fixtures/run/population-mc.yaml';
 
 const noStackTrace = (text: string): void => {

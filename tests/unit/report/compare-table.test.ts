@@ -39,9 +39,11 @@ describe('formatCompareTable()', () => {
     ]);
   });
 
-  it('leaves the medians out where the table would be wider than the terminal', () => {
+  it('moves the medians to a table of their own where the side-by-side table would be wider than the terminal', () => {
     const text = formatCompareTable(comparison, [scenario, scenario], 90);
-    expect(text).not.toContain('P50');
+    const [probabilities, medians] = text.split(/\n(?=┌)/).slice(1, 3);
+    expect(probabilities).not.toContain('P50');
+    expect(medians).toContain('P50 in the target year (units as above)');
     expect(Math.max(...text.split('\n').slice(1).map((line) => line.length))).toBeLessThanOrEqual(90);
   });
 });
