@@ -24,6 +24,10 @@ export interface TextSegment extends SourceLocation {
   offset: number;
 }
 
+/** The YAML reader's words, except where it ran out of stack: say what in the file caused that. */
+const readableDetail = (detail: string): string =>
+  detail.includes('Maximum call stack size exceeded') ? 'lists or mappings are nested too deeply to read' : detail;
+
 /** The file location of a character offset in a scalar's value, given its segments. */
 export function locateInSegments(segments: readonly TextSegment[], offset: number): SourceLocation {
   let chosen = segments[0];
@@ -92,7 +96,7 @@ export function readYamlSource(
       ok: false,
       diagnostics: document.errors.map((error): Diagnostic => {
         const firstLine = error.message.split('\n')[0] ?? error.message;
-        const detail = firstLine.replace(/ at line \d+, column \d+:?$/, '');
+        const detail = readableDetail(firstLine.replace(/ at line \d+, column \d+:?$/, ''));
         return { ...position(error.pos[0]), severity: 'error', field: '', ...messages.syntaxError('YAML', detail) };
       }),
     };
@@ -159,7 +163,7 @@ export function readYamlSource(
   try {
     root = document.toJS();
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = readableDetail(error instanceof Error ? error.message : String(error));
     return { ok: false, diagnostics: [{ ...position(0), severity: 'error', field: '', ...messages.syntaxError('YAML', detail) }] };
   }
   const source: YamlSource = {

@@ -73,8 +73,29 @@ const describeNode = (type: string): string => {
 /** Deeper equations are refused: every later stage walks the tree recursively. */
 export const maximumEquationDepth = 1500;
 
+/**
+ * mathjs's parser spends about twenty stack frames on each level of parentheses (or of a call's
+ * argument list) and runs out of stack near 250 levels, so deeper text is refused before parsing.
+ */
+export const maximumParenthesisDepth = 100;
+
+class TooDeep extends Error {}
+
+/** The offset of the first opening bracket more than `maximumParenthesisDepth` deep, or -1. */
+function tooDeepOffset(text: string): number {
+  let depth = 0;
+  for (let offset = 0; offset < text.length; offset++) {
+    const char = text[offset];
+    if (char === '(' || char === '[') {
+      depth += 1;
+      if (depth > maximumParenthesisDepth) return offset;
+    } else if (char === ')' || char === ']') depth = Math.max(0, depth - 1);
+  }
+  return -1;
+}
+
 function convert(node: MathNode, findWord: (word: string) => number, depth: number): Expression {
-  if (depth > maximumEquationDepth) throw new UnsupportedNode(`an equation nested more than ${maximumEquationDepth} levels deep (or a sum of that many terms)`, undefined);
+  if (depth > maximumEquationDepth) throw new TooDeep();
   switch (node.type) {
     case 'ConstantNode': {
       const value = (node as unknown as { value: unknown }).value;
@@ -132,9 +153,13 @@ function convert(node: MathNode, findWord: (word: string) => number, depth: numb
 export function parseEquation(text: string): ParsedEquation {
   let root: MathNode;
   const oneLine = text.replace(/[\r\n\t]/g, ' ');
+  const deepAt = tooDeepOffset(oneLine);
+  if (deepAt >= 0) return { ok: false, problem: { offset: deepAt, message: messages.nestedTooDeep(`parentheses are nested more than ${maximumParenthesisDepth} levels deep here`) } };
   try {
     root = parse(oneLine);
   } catch (error) {
+    // Nothing but running out of stack makes mathjs's parser throw a RangeError.
+    if (error instanceof RangeError) return { ok: false, problem: { offset: 0, message: messages.nestedTooDeep('the equation is nested too deeply') } };
     const detail = error instanceof Error ? error.message.replace(/\s*\(char \d+\)$/, '') : String(error);
     const char = (error as { char?: unknown }).char;
     const offset = typeof char === 'number' ? Math.max(0, Math.min(text.length, char - 1)) : 0;
@@ -143,6 +168,9 @@ export function parseEquation(text: string): ParsedEquation {
   try {
     return { ok: true, expression: convert(root, createWordFinder(oneLine), 0) };
   } catch (error) {
+    if (error instanceof TooDeep) {
+      return { ok: false, problem: { offset: 0, message: messages.nestedTooDeep(`the equation is nested more than ${maximumEquationDepth} levels deep (or is a sum of that many terms)`) } };
+    }
     if (error instanceof UnsupportedNode) {
       const offset = error.offset ?? (error.near === undefined ? 0 : Math.max(0, text.indexOf(error.near)));
       return { ok: false, problem: { offset, message: messages.unsupportedSyntax(error.what) } };
