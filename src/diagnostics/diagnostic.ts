@@ -43,7 +43,13 @@ export type DiagnosticCode =
   | 'unknown-output'
   | 'non-finite'
   | 'too-large'
-  | 'unsupported-xmile';
+  | 'unsupported-xmile'
+  | 'file-unwritable'
+  | 'worker-failed'
+  | 'interrupted'
+  | 'checkpoint-exists'
+  | 'checkpoint-mismatch'
+  | 'checkpoint-damaged';
 
 /** A problem found in a user's file: what, where, and what to do about it. */
 export interface Diagnostic extends SourceLocation {

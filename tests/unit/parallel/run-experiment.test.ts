@@ -40,7 +40,7 @@ describe('runExperiment() on one worker (the calling thread)', () => {
   it('stores each run at its row index, as a lone simulate() of that row gives, and summarises every column', async () => {
     const executor = createShardExecutor(1);
     const progress: number[] = [];
-    const { store, summaries, targetCounts } = await runExperiment(executor, input(), (done) => progress.push(done));
+    const { store, summaries, targetCounts } = await runExperiment(executor, input(), { onProgress: (done) => progress.push(done) });
     expect(progress.at(-1)).toBe(runCount);
     const samples = drawSampleMatrix({ distributions, runCount, seed: 3, design: 'lhs' });
     for (const runIndex of [0, 1, 1234, runCount - 1]) {
