@@ -6,6 +6,7 @@ import { MemoryLimitError, runScenario, type ScenarioOutcome } from '../analysis
 import type { ScenarioSummary } from '../analysis/scenario-summary.js';
 import { messages } from '../diagnostics/messages.js';
 import { modelVariables } from '../model/model-spec.js';
+import type { CheckpointStore } from '../parallel/checkpoint-store.js';
 import { createShardExecutor, type ShardExecutor } from '../parallel/shard-executor.js';
 import { formatScenarioTable } from '../report/scenario-table.js';
 import { formatSeriesCsv } from '../report/series-csv.js';
@@ -20,7 +21,10 @@ import { exitCodes, InputError, renderMessage, ReportedFailure } from './cli-err
 import { printDiagnostics, type CommandOutput } from './output.js';
 import { packageVersion } from './package-version.js';
 import { collectOverride, parseOverrides } from './parse-overrides.js';
+import { listenForInterrupt } from './interrupt.js';
 import { createProgressReporter } from './progress-bar.js';
+import { printRetry, reportRunStop } from './report-run-stop.js';
+import { openRunCheckpoints, resumeCommand, scenarioOutFolder } from './run-checkpoints.js';
 import { readTextFile } from './read-text-file.js';
 import { writeOutputFile } from './write-output-file.js';
 
@@ -34,6 +38,15 @@ interface RunOptions {
   quiet?: boolean;
   maxMemory?: string;
   onlyRun?: string;
+  resume?: boolean;
+}
+
+/** How a run is kept and stopped (see run-checkpoints.ts and interrupt.ts). */
+interface RunSafety {
+  files: readonly string[];
+  signal: AbortSignal;
+  /** One per scenario, when `--out` is given. */
+  checkpoints: readonly (CheckpointStore | undefined)[];
 }
 
 /** A whole number from an option, within bounds, or an input error naming the option. */
@@ -120,18 +133,30 @@ function writeOutputs(summary: ScenarioSummary, folder: string): void {
   writeOutputFile(join(folder, 'series.csv'), formatSeriesCsv(summary));
 }
 
-async function runAll(scenarios: readonly ScenarioSpec[], executor: ShardExecutor, options: RunOptions, output: CommandOutput): Promise<ScenarioSummary[]> {
+async function runAll(scenarios: readonly ScenarioSpec[], executor: ShardExecutor, options: RunOptions, safety: RunSafety, output: CommandOutput): Promise<ScenarioSummary[]> {
   const memoryLimitGb = options.maxMemory === undefined ? undefined : Number(options.maxMemory);
   if (memoryLimitGb !== undefined && !(memoryLimitGb > 0 && Number.isFinite(memoryLimitGb))) throw new InputError(`--max-memory ${options.maxMemory}`, messages.notPositive());
   const memoryLimitBytes = memoryLimitGb === undefined ? defaultMemoryLimitBytes() : memoryLimitGb * 1e9;
   const summaries: ScenarioSummary[] = [];
-  for (const scenario of scenarios) {
+  for (const [index, scenario] of scenarios.entries()) {
     const progress = createProgressReporter(scenario.uncertainty.runCount, options.quiet !== true);
+    const checkpoint = safety.checkpoints[index];
     let ran;
     try {
-      ran = await runScenario(scenario, { executor, engineVersion: packageVersion, memoryLimitBytes, onProgress: (done) => progress.update(done) });
+      ran = await runScenario(scenario, {
+        executor,
+        engineVersion: packageVersion,
+        memoryLimitBytes,
+        onProgress: (done) => progress.update(done),
+        onRetry: (retry) => printRetry(retry, scenario, output),
+        signal: safety.signal,
+        ...(checkpoint === undefined ? {} : { checkpoint }),
+      });
     } catch (error) {
-      if (!(error instanceof MemoryLimitError)) throw error;
+      if (!(error instanceof MemoryLimitError)) {
+        const resume = options.out === undefined ? undefined : resumeCommand(safety.files, { ...options, out: options.out });
+        reportRunStop(error, { scenario, ...(options.out === undefined ? {} : { out: options.out }), ...(checkpoint === undefined ? {} : { checkpoint }), ...(resume === undefined ? {} : { resume }), rerun: (runIndex) => rerunCommand(scenario, options, runIndex) }, output);
+      }
       const { runCount, saveCount, variableCount } = error.shape;
       const shape = `${runCount.toLocaleString('en-US')} runs x ${saveCount} saved times x ${variableCount} stored variables, plus the sample matrix`;
       throw new InputError(scenario.file, messages.memoryLimit(byteSize(error.neededBytes), byteSize(error.limitBytes), shape));
@@ -142,7 +167,11 @@ async function runAll(scenarios: readonly ScenarioSpec[], executor: ShardExecuto
       printDiagnostics(output, ran.diagnostics);
       throw new ReportedFailure(exitCodes.badInput);
     }
-    if (!ran.value.ok) reportFailure(ran.value, scenario, options, output);
+    if (!ran.value.ok) {
+      // Every run finished: the same inputs would fail the same way, so there is nothing to resume.
+      checkpoint?.remove();
+      reportFailure(ran.value, scenario, options, output);
+    }
     summaries.push(ran.value.summary);
   }
   return summaries;
@@ -163,6 +192,7 @@ export function registerRunCommand(program: Command, output: CommandOutput): voi
     .option('--quiet', 'no progress bar')
     .option('--max-memory <GB>', "refuse experiments needing more memory than this (default: half of this machine's)")
     .option('--only-run <index>', 'redo one run alone and print its inputs and every variable (to trace a failure)')
+    .option('--resume', 'with --out DIR: continue an interrupted run from the runs it saved in DIR')
     .action(async (files: string[], options: RunOptions) => {
       const scenarios = loadScenarios(files, options, output);
       if (options.onlyRun !== undefined) {
@@ -170,16 +200,20 @@ export function registerRunCommand(program: Command, output: CommandOutput): voi
         return;
       }
       const workerCount = integerOption('--workers', options.workers, 1, 1024) ?? availableParallelism();
+      const checkpoints = openRunCheckpoints(scenarios, options.out, options.resume === true, output);
       const executor = createShardExecutor(workerCount);
+      const interrupt = listenForInterrupt();
       let summaries: ScenarioSummary[];
       try {
-        summaries = await runAll(scenarios, executor, options, output);
+        summaries = await runAll(scenarios, executor, options, { files, signal: interrupt.signal, checkpoints }, output);
       } finally {
+        interrupt.dispose();
         await executor.close();
       }
       if (options.out !== undefined) {
         const folder = options.out;
-        summaries.forEach((summary) => writeOutputs(summary, summaries.length === 1 ? folder : join(folder, summary.scenario)));
+        summaries.forEach((summary) => writeOutputs(summary, scenarioOutFolder(folder, summaries.length, summary.scenario)));
+        for (const checkpoint of checkpoints) checkpoint?.remove();
       }
       if (options.json === true) output.out(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
       else output.out(summaries.map(formatScenarioTable).join('\n'));
