@@ -1,4 +1,4 @@
-import { isMainThread, threadId } from 'node:worker_threads';
+import { threadId } from 'node:worker_threads';
 import type { RunFunctionCache } from './run-function-cache.js';
 import { runRows, runShard } from './run-shard.js';
 import type { RunShardTask, ShardRequest } from './shard-task.js';
@@ -43,22 +43,25 @@ export function readFaultInjection(text: string | undefined): readonly Fault[] {
   });
 }
 
+/** Where a shard runs: in a pool's worker thread, or in the thread that called `execute` (`--workers 1`). */
+export type ShardThread = 'worker' | 'caller';
+
 /** Fail the way `fault` says, after running the first half of the shard's rows (so some are written). */
-function runFaultyShard(task: RunShardTask, cache: RunFunctionCache, fault: Fault): never {
+function runFaultyShard(task: RunShardTask, cache: RunFunctionCache, fault: Fault, thread: ShardThread): never {
   const middleRun = task.firstRun + Math.floor((task.endRun - task.firstRun) / 2);
   runRows({ ...task, endRun: middleRun }, cache.get(task.sourceHash, task.source));
   Atomics.store(new Int32Array(task.currentRuns), task.shardIndex, middleRun);
-  if (fault.action !== 'throw' && isMainThread) throw new RangeError(`${faultInjectionVariable}: '${fault.action}' needs worker threads (--workers 2 or more)`);
+  if (fault.action !== 'throw' && thread === 'caller') throw new RangeError(`${faultInjectionVariable}: '${fault.action}' needs worker threads (--workers 2 or more)`);
   if (fault.action === 'exit') process.exit(1);
   if (fault.action === 'stall') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
   throw new Error(`injected fault (${faultInjectionVariable}) at run ${middleRun} on thread ${threadId}`);
 }
 
 /** Run one request as `runShard` does, unless a fault of `faults` is set for its shard and attempt. */
-export function runShardWithFaults(request: ShardRequest, cache: RunFunctionCache, faults: readonly Fault[]): void {
+export function runShardWithFaults(request: ShardRequest, cache: RunFunctionCache, faults: readonly Fault[], thread: ShardThread): void {
   const { task, attempt } = request;
   const fault =
     task.kind === 'runs' ? faults.find((candidate) => candidate.shardIndex === task.shardIndex && (candidate.attempt === undefined || candidate.attempt === attempt)) : undefined;
   if (fault === undefined || task.kind !== 'runs') runShard(task, cache);
-  else runFaultyShard(task, cache, fault);
+  else runFaultyShard(task, cache, fault, thread);
 }

@@ -112,7 +112,7 @@ function createInThreadExecutor(): ShardExecutor {
             (attempt) => {
               // The calling thread cannot be replaced: a retry gets a fresh cache, the only state a task leaves behind.
               if (attempt > 1) cache = createRunFunctionCache();
-              runShardWithFaults({ task, attempt }, cache, faults);
+              runShardWithFaults({ task, attempt }, cache, faults, 'caller');
             },
             options,
           );

@@ -16,7 +16,7 @@ const faults = readFaultInjection(process.env[faultInjectionVariable]);
  */
 export default function shardWorker(request: ShardRequest): null | Promise<never> {
   try {
-    runShardWithFaults(request, cache, faults);
+    runShardWithFaults(request, cache, faults, 'worker');
     return null;
   } catch (error) {
     queueMicrotask(() => {
