@@ -320,9 +320,13 @@ export const messages = {
     code: 'unsupported-xmile',
     message: `'${name}' is called like a function but is not a graphical function`,
   }),
+  yamlTooDeep: (flowDepth?: number, indentColumns?: number): Message => ({
+    code: 'syntax-error',
+    message: `YAML syntax error: lists or mappings are nested too deeply to read${flowDepth === undefined ? '' : ` (at most ${flowDepth} open [ or { and ${indentColumns} columns of indentation)`}`,
+  }),
   nestedTooDeep: (what: string): Message => ({
     code: 'too-large',
-    message: `${what}, deeper than Kechuang reads`,
+    message: `${what}, more than Kechuang reads`,
     hint: 'split the equation into auxiliaries, each naming a part of it',
   }),
   fileUnwritable: (reason: string): Message => ({

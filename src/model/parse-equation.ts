@@ -79,6 +79,14 @@ export const maximumEquationDepth = 1500;
  */
 export const maximumParenthesisDepth = 100;
 
+/**
+ * mathjs also recurses once per prefix sign, `^` and `?`, running out of stack near 10,000 of them.
+ * Where the stack runs out while V8 compiles a regular expression the process dies outright, so
+ * equations with more of these than any equation within `maximumEquationDepth` can have are refused
+ * before parsing. (A sum is read in a loop, so its `+` signs count only towards this limit.)
+ */
+export const maximumOperatorCount = 2 * maximumEquationDepth;
+
 class TooDeep extends Error {}
 
 /** The offset of the first opening bracket more than `maximumParenthesisDepth` deep, or -1. */
@@ -155,6 +163,9 @@ export function parseEquation(text: string): ParsedEquation {
   const oneLine = text.replace(/[\r\n\t]/g, ' ');
   const deepAt = tooDeepOffset(oneLine);
   if (deepAt >= 0) return { ok: false, problem: { offset: deepAt, message: messages.nestedTooDeep(`parentheses are nested more than ${maximumParenthesisDepth} levels deep here`) } };
+  if ((oneLine.match(/[-+^?]|\bnot\b/g)?.length ?? 0) > maximumOperatorCount) {
+    return { ok: false, problem: { offset: 0, message: messages.nestedTooDeep(`the equation has more than ${maximumOperatorCount} operators`) } };
+  }
   try {
     root = parse(oneLine);
   } catch (error) {

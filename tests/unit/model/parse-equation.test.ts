@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { messages } from '../../../src/diagnostics/messages.js';
 import type { Expression } from '../../../src/model/expression.js';
-import { maximumEquationDepth, maximumParenthesisDepth, parseEquation, type EquationProblem } from '../../../src/model/parse-equation.js';
+import { maximumEquationDepth, maximumOperatorCount, maximumParenthesisDepth, parseEquation, type EquationProblem } from '../../../src/model/parse-equation.js';
 
 const reference = (name: string, offset: number): Expression => ({ kind: 'reference', name, offset });
 const number = (value: number): Expression => ({ kind: 'number', value });
@@ -160,8 +160,10 @@ describe('parseEquation()', () => {
     expect(problem(`${'('.repeat(5000)}1`).message.code).toBe('too-large');
   });
 
-  test('parseEquation() says an equation is nested too deeply when mathjs runs out of stack on operators', () => {
-    expect(problem(`${'-'.repeat(1_000_000)}1`)).toEqual({ offset: 0, message: messages.nestedTooDeep('the equation is nested too deeply') });
+  test('parseEquation() refuses chains of prefix signs, powers or conditionals longer than any equation within the depth limit, before mathjs runs out of stack', () => {
+    const tooMany = messages.nestedTooDeep(`the equation has more than ${maximumOperatorCount} operators`);
+    expect(problem(`${'-'.repeat(1_000_000)}1`)).toEqual({ offset: 0, message: tooMany });
+    expect(problem(Array(maximumOperatorCount + 2).fill('2').join('^'))).toEqual({ offset: 0, message: tooMany });
     expect(problem(`${'-'.repeat(1600)}1`)).toEqual({ offset: 0, message: messages.nestedTooDeep(`the equation is nested more than ${maximumEquationDepth} levels deep (or is a sum of that many terms)`) });
   });
 });
