@@ -57,11 +57,17 @@ function runFaultyShard(task: RunShardTask, cache: RunFunctionCache, fault: Faul
   throw new Error(`injected fault (${faultInjectionVariable}) at run ${middleRun} on thread ${threadId}`);
 }
 
+/** The fault of `faults` set for this request's shard and attempt, if any (only run shards have faults). */
+export function findFault(faults: readonly Fault[], request: ShardRequest): Fault | undefined {
+  const { task, attempt } = request;
+  if (task.kind !== 'runs') return undefined;
+  return faults.find((candidate) => candidate.shardIndex === task.shardIndex && (candidate.attempt === undefined || candidate.attempt === attempt));
+}
+
 /** Run one request as `runShard` does, unless a fault of `faults` is set for its shard and attempt. */
 export function runShardWithFaults(request: ShardRequest, cache: RunFunctionCache, faults: readonly Fault[], thread: ShardThread): void {
-  const { task, attempt } = request;
-  const fault =
-    task.kind === 'runs' ? faults.find((candidate) => candidate.shardIndex === task.shardIndex && (candidate.attempt === undefined || candidate.attempt === attempt)) : undefined;
+  const { task } = request;
+  const fault = findFault(faults, request);
   if (fault === undefined || task.kind !== 'runs') runShard(task, cache);
   else runFaultyShard(task, cache, fault, thread);
 }

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { faultInjectionVariable, readFaultInjection, runShardWithFaults } from './fault-injection.js';
+import { faultInjectionVariable, findFault, readFaultInjection, runShardWithFaults, type Fault } from './fault-injection.js';
+import type { RunFunctionCache } from './run-function-cache.js';
+import { runShard } from './run-shard.js';
 import { createRunFunctionCache } from './run-function-cache.js';
 import type { ShardRequest, ShardTask } from './shard-task.js';
 
@@ -97,6 +99,34 @@ async function untilAborted(work: Promise<void>, signal: AbortSignal | undefined
   }
 }
 
+/** In the calling thread, runs go in slices of this many, with a look at the clock after each. */
+const sliceRuns = 1024;
+/** How long the calling thread computes before it lets the event loop run (a Ctrl-C, the progress bar). */
+const sliceMilliseconds = 100;
+
+/**
+ * Run one request in the calling thread. A shard of runs goes in slices, letting the event loop run
+ * every `sliceMilliseconds`, so that a Ctrl-C stops it within a slice rather than at the end of a
+ * shard that may last minutes; a shard with an injected fault runs whole, so the fault fires where
+ * it does in a worker.
+ */
+async function runInThread(request: ShardRequest, cache: RunFunctionCache, faults: readonly Fault[], options: ExecuteOptions): Promise<void> {
+  const { task } = request;
+  if (task.kind !== 'runs' || findFault(faults, request) !== undefined) {
+    runShardWithFaults(request, cache, faults, 'caller');
+    return;
+  }
+  let yielded = performance.now();
+  for (let firstRun = task.firstRun; firstRun < task.endRun; firstRun += sliceRuns) {
+    runShard({ ...task, firstRun, endRun: Math.min(task.endRun, firstRun + sliceRuns) }, cache);
+    if (performance.now() - yielded >= sliceMilliseconds) {
+      await yieldToEventLoop();
+      if (isAborted(options)) throw new InterruptedError();
+      yielded = performance.now();
+    }
+  }
+}
+
 function createInThreadExecutor(): ShardExecutor {
   const faults = readFaultInjection(process.env[faultInjectionVariable]);
   let cache = createRunFunctionCache();
@@ -112,7 +142,7 @@ function createInThreadExecutor(): ShardExecutor {
             (attempt) => {
               // The calling thread cannot be replaced: a retry gets a fresh cache, the only state a task leaves behind.
               if (attempt > 1) cache = createRunFunctionCache();
-              runShardWithFaults({ task, attempt }, cache, faults, 'caller');
+              return runInThread({ task, attempt }, cache, faults, options);
             },
             options,
           );
