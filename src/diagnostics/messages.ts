@@ -224,6 +224,11 @@ export const messages = {
     message: `cannot read the ${field === 'model' ? 'model' : 'extended scenario'} file '${path}': ${reason}`,
     hint: 'the path is relative to the folder of the scenario file that names it',
   }),
+  extendsModel: (path: string): Message => ({
+    code: 'wrong-type',
+    message: `extends names '${path}', which is a model file, not a scenario`,
+    hint: 'extends names another scenario file to start from; a scenario names its model in model:',
+  }),
   circularExtends: (chain: readonly string[]): Message => ({
     code: 'circular-extends',
     message: `scenarios extend each other in a loop: ${chain.join(' -> ')}`,
