@@ -10,13 +10,10 @@ import type { CommandOutput } from './output.js';
 /** What a message about a stopped run needs to say how to go on. */
 export interface RunStopContext {
   scenario: ScenarioSpec;
-  /** The `--out` folder as given, and the scenario's checkpoint in it. */
-  out?: string;
-  checkpoint?: CheckpointStore;
-  /** The command that continues the whole run (with `--resume`), when there is a checkpoint. */
-  resume?: string;
   /** The command that redoes one run alone. */
   rerun: (runIndex: number) => string;
+  /** With `--out`: the folder as given, the scenario's checkpoint in it, and the command that continues the run. */
+  kept?: { out: string; checkpoint: CheckpointStore; resume: string };
 }
 
 const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -34,12 +31,10 @@ export function printRetry(retry: RunRetry, scenario: ScenarioSpec, output: Comm
  * Any other error is thrown on unchanged.
  */
 export function reportRunStop(error: unknown, context: RunStopContext, output: CommandOutput): never {
-  const { scenario, checkpoint } = context;
+  const { scenario, kept } = context;
   if (error instanceof InterruptedError) {
     const detail =
-      checkpoint === undefined || context.resume === undefined
-        ? messages.interruptedUnsaved()
-        : messages.interrupted(checkpoint.savedRunCount(), scenario.uncertainty.runCount, checkpoint.folder, context.resume);
+      kept === undefined ? messages.interruptedUnsaved() : messages.interrupted(kept.checkpoint.savedRunCount(), scenario.uncertainty.runCount, kept.checkpoint.folder, kept.resume);
     output.err(`\n${renderMessage(detail, scenario.file)}\n`);
     throw new ReportedFailure(exitCodes.interrupted);
   }
@@ -48,8 +43,8 @@ export function reportRunStop(error: unknown, context: RunStopContext, output: C
       .map(([name, value]) => `${name}=${value}`)
       .join(', ');
     output.err(`${renderMessage(messages.runCrashed(error.runIndex, error.attempts, reasonOf(error.cause), inputs || 'none', context.rerun(error.runIndex)), scenario.file)}\n`);
-    if (checkpoint !== undefined && context.resume !== undefined) {
-      output.err(`${renderMessage(messages.runsKept(checkpoint.savedRunCount(), scenario.uncertainty.runCount, checkpoint.folder, context.resume), scenario.file, 'note')}\n`);
+    if (kept !== undefined) {
+      output.err(`${renderMessage(messages.runsKept(kept.checkpoint.savedRunCount(), scenario.uncertainty.runCount, kept.checkpoint.folder, kept.resume), scenario.file, 'note')}\n`);
     }
     throw new ReportedFailure(exitCodes.runFailed);
   }
@@ -57,6 +52,6 @@ export function reportRunStop(error: unknown, context: RunStopContext, output: C
     output.err(`${renderMessage(messages.tasksCrashed('computing the statistics', error.attempts, reasonOf(error.cause)), scenario.file)}\n`);
     throw new ReportedFailure(exitCodes.internal);
   }
-  if (error instanceof CheckpointError) throw new InputError(`--out ${context.out ?? error.folder}`, error.detail);
+  if (error instanceof CheckpointError) throw new InputError(`--out ${kept?.out ?? error.folder}`, error.detail);
   throw error;
 }

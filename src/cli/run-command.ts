@@ -154,8 +154,10 @@ async function runAll(scenarios: readonly ScenarioSpec[], executor: ShardExecuto
       });
     } catch (error) {
       if (!(error instanceof MemoryLimitError)) {
-        const resume = options.out === undefined ? undefined : resumeCommand(safety.files, { ...options, out: options.out });
-        reportRunStop(error, { scenario, ...(options.out === undefined ? {} : { out: options.out }), ...(checkpoint === undefined ? {} : { checkpoint }), ...(resume === undefined ? {} : { resume }), rerun: (runIndex) => rerunCommand(scenario, options, runIndex) }, output);
+        const rerun = (runIndex: number): string => rerunCommand(scenario, options, runIndex);
+        const out = options.out;
+        const kept = out === undefined || checkpoint === undefined ? undefined : { out, checkpoint, resume: resumeCommand(safety.files, { ...options, out }) };
+        reportRunStop(error, { scenario, rerun, ...(kept === undefined ? {} : { kept }) }, output);
       }
       const { runCount, saveCount, variableCount } = error.shape;
       const shape = `${runCount.toLocaleString('en-US')} runs x ${saveCount} saved times x ${variableCount} stored variables, plus the sample matrix`;
