@@ -209,6 +209,7 @@ describe('kechuang run --out interrupted and resumed', () => {
     it('resumes once the inputs are as they were, to the uninterrupted numbers', async () => {
       const resumed = await runKechuangAsync([...experiment, '--out', folder, '--resume', '--json']);
       expect(numbersOf(resumed)).toBe(baseline);
+      survived++;
     });
   });
 });
