@@ -75,17 +75,20 @@ export const maximumEquationDepth = 1500;
 
 /**
  * mathjs's parser spends about twenty stack frames on each level of parentheses (or of a call's
- * argument list) and runs out of stack near 250 levels, so deeper text is refused before parsing.
+ * argument list) and runs out of stack near 270 levels, so deeper text is refused before parsing.
  */
-export const maximumParenthesisDepth = 100;
+export const maximumParenthesisDepth = 200;
 
 /**
- * mathjs also recurses once per prefix sign, `^` and `?`, running out of stack near 10,000 of them.
- * Where the stack runs out while V8 compiles a regular expression the process dies outright, so
- * equations with more of these than any equation within `maximumEquationDepth` can have are refused
- * before parsing. (A sum is read in a loop, so its `+` signs count only towards this limit.)
+ * mathjs also recurses once per prefix sign, `not`, `^` and `?` (a sum or a product it reads in a
+ * loop), running out of stack near 5,000 of them. Where the stack runs out while V8 compiles a
+ * regular expression the process dies outright, so equations with more of these than any equation
+ * within `maximumEquationDepth` can have are refused before parsing.
  */
 export const maximumOperatorCount = 2 * maximumEquationDepth;
+
+/** Prefix signs (a `+` or `-` after the start, an opening parenthesis, a comma or another operator), `^`, `?` and `not`. */
+const recursiveOperators = /(?<=(?:^|[(,+\-*/^%<>=!?:]|\bnot)\s*)[-+]|[?^]|\bnot\b/g;
 
 class TooDeep extends Error {}
 
@@ -163,8 +166,8 @@ export function parseEquation(text: string): ParsedEquation {
   const oneLine = text.replace(/[\r\n\t]/g, ' ');
   const deepAt = tooDeepOffset(oneLine);
   if (deepAt >= 0) return { ok: false, problem: { offset: deepAt, message: messages.nestedTooDeep(`parentheses are nested more than ${maximumParenthesisDepth} levels deep here`) } };
-  if ((oneLine.match(/[-+^?]|\bnot\b/g)?.length ?? 0) > maximumOperatorCount) {
-    return { ok: false, problem: { offset: 0, message: messages.nestedTooDeep(`the equation has more than ${maximumOperatorCount} operators`) } };
+  if ((oneLine.match(recursiveOperators)?.length ?? 0) > maximumOperatorCount) {
+    return { ok: false, problem: { offset: 0, message: messages.nestedTooDeep(`the equation has more than ${maximumOperatorCount} prefix signs, powers and conditionals`) } };
   }
   try {
     root = parse(oneLine);

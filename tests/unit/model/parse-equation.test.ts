@@ -161,9 +161,12 @@ describe('parseEquation()', () => {
   });
 
   test('parseEquation() refuses chains of prefix signs, powers or conditionals longer than any equation within the depth limit, before mathjs runs out of stack', () => {
-    const tooMany = messages.nestedTooDeep(`the equation has more than ${maximumOperatorCount} operators`);
+    const tooMany = messages.nestedTooDeep(`the equation has more than ${maximumOperatorCount} prefix signs, powers and conditionals`);
     expect(problem(`${'-'.repeat(1_000_000)}1`)).toEqual({ offset: 0, message: tooMany });
     expect(problem(Array(maximumOperatorCount + 2).fill('2').join('^'))).toEqual({ offset: 0, message: tooMany });
+    expect(problem(`${'not '.repeat(maximumOperatorCount / 2 + 1)}${'-'.repeat(maximumOperatorCount / 2)}1`)).toEqual({ offset: 0, message: tooMany });
+    // Binary + and - are read in a loop, and do not count: a sum of 1,400 terms with signs parses.
+    expect(parsed(Array.from({ length: 1400 }, () => '-x').join(' - ')).kind).toBe('binary');
     expect(problem(`${'-'.repeat(1600)}1`)).toEqual({ offset: 0, message: messages.nestedTooDeep(`the equation is nested more than ${maximumEquationDepth} levels deep (or is a sum of that many terms)`) });
   });
 });
