@@ -36,9 +36,10 @@ export { withOverrides, type ScenarioOverrides } from './scenario/with-overrides
 export { columnIndex, storeColumn, type RunStore } from './runtime/run-store.js';
 export { summarizeColumn, type ColumnSummary } from './stats/summarize-column.js';
 export { evaluateTarget, type FirstMet, type TargetOutcome, type TargetQuery } from './stats/evaluate-target.js';
-export { createShardExecutor, ShardFailedError, type ShardExecutor } from './parallel/shard-executor.js';
-export { runExperiment, type ExperimentInput, type ExperimentResult } from './parallel/run-experiment.js';
-export { compileScenario, MemoryLimitError, runScenario, storedVariables, type RunScenarioOptions, type ScenarioOutcome } from './analysis/run-scenario.js';
+export { createShardExecutor, InterruptedError, ShardFailedError, type ExecuteOptions, type ShardExecutor } from './parallel/shard-executor.js';
+export { RunFailedError, runExperiment, type ExperimentInput, type ExperimentOptions, type ExperimentResult, type RunCheckpoint } from './parallel/run-experiment.js';
+export { CheckpointError, openCheckpointStore, type CheckpointIdentity, type CheckpointStore } from './parallel/checkpoint-store.js';
+export { compileScenario, MemoryLimitError, RunCrashedError, runScenario, storedVariables, type RunScenarioOptions, type ScenarioOutcome } from './analysis/run-scenario.js';
 export { reproduceRun, type ReproducedRun } from './analysis/reproduce-run.js';
 export type { ScenarioSummary, SeriesSummary, TargetSummary } from './analysis/scenario-summary.js';
 export { alignScenarios, compareScenarios, type AlignedScenarios, type ScenarioComparison } from './analysis/compare-scenarios.js';

@@ -10,7 +10,7 @@ import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { targetCountWidth, targetOutcome } from '../stats/evaluate-target.js';
 import { findFailedRun, type FailedRun } from '../stats/find-failed-run.js';
 import { unpackSummary } from '../stats/summarize-columns.js';
-import { runExperiment } from '../parallel/run-experiment.js';
+import { RunFailedError, runExperiment, type RunCheckpoint, type RunRetry } from '../parallel/run-experiment.js';
 import type { ShardExecutor } from '../parallel/shard-executor.js';
 import type { ScenarioSummary, SeriesSummary, TargetSummary } from './scenario-summary.js';
 
@@ -22,6 +22,12 @@ export interface RunScenarioOptions {
   memoryLimitBytes: number;
   /** Called with the number of finished runs as shards complete. */
   onProgress?: (completedRuns: number) => void;
+  /** Called when a shard of runs failed and is about to be tried again on a fresh worker. */
+  onRetry?: (retry: RunRetry) => void;
+  /** Aborting it stops the experiment with `InterruptedError` (parallel/shard-executor.ts), finished runs kept. */
+  signal?: AbortSignal;
+  /** Where finished runs are kept as they complete, and restored from (parallel/checkpoint-store.ts). */
+  checkpoint?: RunCheckpoint;
 }
 
 /** The experiment would not fit: how much it needs and what drives it. */
@@ -33,6 +39,19 @@ export class MemoryLimitError extends Error {
   ) {
     super(`the experiment needs ${neededBytes} bytes, over the limit of ${limitBytes}`);
     this.name = 'MemoryLimitError';
+  }
+}
+
+/** A run that failed on every attempt (a worker that threw or died each time), with the inputs it had. */
+export class RunCrashedError extends Error {
+  constructor(
+    readonly runIndex: number,
+    readonly attempts: number,
+    readonly parameters: Record<string, number>,
+    override readonly cause: unknown,
+  ) {
+    super(`run ${runIndex} failed ${attempts} times: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'RunCrashedError';
   }
 }
 
@@ -126,6 +145,17 @@ export async function runScenario(scenario: ScenarioSpec, options: RunScenarioOp
     return index;
   };
   const queries = scenario.targets.map((target) => ({ variableIndex: variableIndex(target.variable), saveIndex: saveIndexOfYear(target.year), op: target.op, threshold: target.threshold }));
+  const inputsOfRun = (runIndex: number): Record<string, number> => {
+    const row = probabilities.slice(runIndex * columns.length, (runIndex + 1) * columns.length);
+    applyQuantiles(row, distributions, 0, 1);
+    return sampledInputs(scenario, columns, row);
+  };
+  const experimentOptions = {
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.checkpoint === undefined ? {} : { checkpoint: options.checkpoint }),
+  };
   const experiment = await runExperiment(
     options.executor,
     {
@@ -140,16 +170,15 @@ export async function runScenario(scenario: ScenarioSpec, options: RunScenarioOp
       variableNames: model.outputNames,
       targets: queries,
     },
-    options.onProgress,
-  );
+    experimentOptions,
+  ).catch((error: unknown) => {
+    if (error instanceof RunFailedError) throw new RunCrashedError(error.runIndex, error.attempts, inputsOfRun(error.runIndex), error.cause);
+    throw error;
+  });
   const { store, summaries, targetCounts } = experiment;
   // A non-finite value anywhere makes its column's mean non-finite (finite values whose sum overflows do too: then no run failed).
   const failed = summaries.every(Number.isFinite) ? undefined : findFailedRun(store);
-  if (failed !== undefined) {
-    const row = probabilities.slice(failed.runIndex * columns.length, (failed.runIndex + 1) * columns.length);
-    applyQuantiles(row, distributions, 0, 1);
-    return success({ ok: false, failure: { ...failed, parameters: sampledInputs(scenario, columns, row) }, store });
-  }
+  if (failed !== undefined) return success({ ok: false, failure: { ...failed, parameters: inputsOfRun(failed.runIndex) }, store });
 
   const series: Record<string, SeriesSummary> = {};
   for (const name of scenario.outputs) series[name] = seriesOf(store, summaries, variableIndex(name));

@@ -1,11 +1,11 @@
 import type { Message } from '../diagnostics/messages.js';
 
-/** Exit codes of the `kechuang` command (DESIGN.md). */
-export const exitCodes = { ok: 0, internal: 1, badInput: 2, runFailed: 3 } as const;
+/** Exit codes of the `kechuang` command (DESIGN.md); 130 is the shell's code for a Ctrl-C. */
+export const exitCodes = { ok: 0, internal: 1, badInput: 2, runFailed: 3, interrupted: 130 } as const;
 
 /** `error [code] subject: message`, then the hint, for problems that belong to no line of a file. */
-export function renderMessage(detail: Message, subject?: string): string {
-  const head = `error [${detail.code}] ${subject === undefined ? '' : `${subject}: `}${detail.message}`;
+export function renderMessage(detail: Message, subject?: string, severity: 'error' | 'warning' | 'note' = 'error'): string {
+  const head = `${severity} [${detail.code}] ${subject === undefined ? '' : `${subject}: `}${detail.message}`;
   return detail.hint === undefined ? head : `${head}\n  hint: ${detail.hint}`;
 }
 

@@ -1,26 +1,11 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { checkModel } from '../compile/compile-model.js';
-import { messages } from '../diagnostics/messages.js';
 import { formatModelYaml } from '../model/format-model-yaml.js';
-import { exitCodes, InputError, ReportedFailure } from './cli-error.js';
+import { exitCodes, ReportedFailure } from './cli-error.js';
 import { printDiagnostics, type CommandOutput } from './output.js';
 import { readModelFile } from './read-model-file.js';
-
-/** Write through a temporary file beside the target and rename it, so a reader never sees half a file. */
-function writeAtomically(path: string, text: string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temporary, text);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new InputError(`--out ${path}`, messages.fileUnreadable(`cannot write it: ${reason}`));
-  }
-}
+import { writeOutputFile } from './write-output-file.js';
 
 /** `kechuang convert <model> --to yaml [--out FILE]`: write the equivalent Kechuang model file. */
 export function registerConvertCommand(program: Command, output: CommandOutput): void {
@@ -39,6 +24,6 @@ export function registerConvertCommand(program: Command, output: CommandOutput):
       }
       const yaml = formatModelYaml(read.value);
       if (options.out === undefined) output.out(yaml);
-      else writeAtomically(options.out, yaml);
+      else writeOutputFile(options.out, yaml);
     });
 }

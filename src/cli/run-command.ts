@@ -5,6 +5,7 @@ import { MemoryLimitError, runScenario, type ScenarioOutcome } from '../analysis
 import type { ScenarioSummary } from '../analysis/scenario-summary.js';
 import { messages } from '../diagnostics/messages.js';
 import { modelVariables } from '../model/model-spec.js';
+import type { CheckpointStore } from '../parallel/checkpoint-store.js';
 import { createShardExecutor, type ShardExecutor } from '../parallel/shard-executor.js';
 import { formatOutputCharts } from '../report/output-charts.js';
 import { formatScenarioTable } from '../report/scenario-table.js';
@@ -19,7 +20,10 @@ import { integerOption } from './integer-option.js';
 import { printDiagnostics, type CommandOutput } from './output.js';
 import { packageVersion } from './package-version.js';
 import { collectOverride, parseOverrides } from './parse-overrides.js';
+import { listenForInterrupt } from './interrupt.js';
 import { createProgressReporter } from './progress-bar.js';
+import { printRetry, reportRunStop } from './report-run-stop.js';
+import { openRunCheckpoints, resumeCommand } from './run-checkpoints.js';
 import { readTextFile } from './read-text-file.js';
 import { writeRunOutputs } from './write-run-outputs.js';
 
@@ -33,6 +37,15 @@ interface RunOptions {
   quiet?: boolean;
   maxMemory?: string;
   onlyRun?: string;
+  resume?: boolean;
+}
+
+/** How a run is kept and stopped (see run-checkpoints.ts and interrupt.ts). */
+interface RunSafety {
+  files: readonly string[];
+  signal: AbortSignal;
+  /** One per scenario, when `--out` is given. */
+  checkpoints: readonly (CheckpointStore | undefined)[];
 }
 
 
@@ -105,18 +118,32 @@ function printOnlyRun(scenario: ScenarioSpec, text: string, output: CommandOutpu
   output.out(`${formatSimulationTable(reproduced.value.result, { width: output.width, units })}\n`);
 }
 
-async function runAll(scenarios: readonly ScenarioSpec[], executor: ShardExecutor, options: RunOptions, output: CommandOutput): Promise<ScenarioSummary[]> {
+async function runAll(scenarios: readonly ScenarioSpec[], executor: ShardExecutor, options: RunOptions, safety: RunSafety, output: CommandOutput): Promise<ScenarioSummary[]> {
   const memoryLimitGb = options.maxMemory === undefined ? undefined : Number(options.maxMemory);
   if (memoryLimitGb !== undefined && !(memoryLimitGb > 0 && Number.isFinite(memoryLimitGb))) throw new InputError(`--max-memory ${options.maxMemory}`, messages.notPositive());
   const memoryLimitBytes = memoryLimitGb === undefined ? defaultMemoryLimitBytes() : memoryLimitGb * 1e9;
   const summaries: ScenarioSummary[] = [];
-  for (const scenario of scenarios) {
+  for (const [index, scenario] of scenarios.entries()) {
     const progress = createProgressReporter(scenario.uncertainty.runCount, options.quiet !== true);
+    const checkpoint = safety.checkpoints[index];
     let ran;
     try {
-      ran = await runScenario(scenario, { executor, engineVersion: packageVersion, memoryLimitBytes, onProgress: (done) => progress.update(done) });
+      ran = await runScenario(scenario, {
+        executor,
+        engineVersion: packageVersion,
+        memoryLimitBytes,
+        onProgress: (done) => progress.update(done),
+        onRetry: (retry) => printRetry(retry, scenario, output),
+        signal: safety.signal,
+        ...(checkpoint === undefined ? {} : { checkpoint }),
+      });
     } catch (error) {
-      if (!(error instanceof MemoryLimitError)) throw error;
+      if (!(error instanceof MemoryLimitError)) {
+        const rerun = (runIndex: number): string => rerunCommand(scenario, options, runIndex);
+        const out = options.out;
+        const kept = out === undefined || checkpoint === undefined ? undefined : { out, checkpoint, resume: resumeCommand(safety.files, { ...options, out }) };
+        reportRunStop(error, { scenario, rerun, ...(kept === undefined ? {} : { kept }) }, output);
+      }
       const { runCount, saveCount, variableCount } = error.shape;
       const shape = `${runCount.toLocaleString('en-US')} runs x ${saveCount} saved times x ${variableCount} stored variables, plus the sample matrix`;
       throw new InputError(scenario.file, messages.memoryLimit(byteSize(error.neededBytes), byteSize(error.limitBytes), shape));
@@ -127,7 +154,11 @@ async function runAll(scenarios: readonly ScenarioSpec[], executor: ShardExecuto
       printDiagnostics(output, ran.diagnostics);
       throw new ReportedFailure(exitCodes.badInput);
     }
-    if (!ran.value.ok) reportFailure(ran.value, scenario, options, output);
+    if (!ran.value.ok) {
+      // Every run finished: the same inputs would fail the same way, so there is nothing to resume.
+      checkpoint?.remove();
+      reportFailure(ran.value, scenario, options, output);
+    }
     summaries.push(ran.value.summary);
   }
   return summaries;
@@ -148,6 +179,7 @@ export function registerRunCommand(program: Command, output: CommandOutput): voi
     .option('--quiet', 'print nothing but errors (no table, no progress bar); --json still prints its JSON')
     .option('--max-memory <GB>', "refuse experiments needing more memory than this (default: half of this machine's)")
     .option('--only-run <index>', 'redo one run alone and print its inputs and every variable (to trace a failure)')
+    .option('--resume', 'with --out DIR: continue an interrupted run from the runs it saved in DIR')
     .action(async (files: string[], options: RunOptions) => {
       const scenarios = loadScenarios(files, options, output);
       if (options.onlyRun !== undefined) {
@@ -155,14 +187,20 @@ export function registerRunCommand(program: Command, output: CommandOutput): voi
         return;
       }
       const workerCount = integerOption('--workers', options.workers, 1, 1024) ?? availableParallelism();
+      const checkpoints = openRunCheckpoints(scenarios, options.out, options.resume === true, output);
       const executor = createShardExecutor(workerCount);
+      const interrupt = listenForInterrupt();
       let summaries: ScenarioSummary[];
       try {
-        summaries = await runAll(scenarios, executor, options, output);
+        summaries = await runAll(scenarios, executor, options, { files, signal: interrupt.signal, checkpoints }, output);
       } finally {
+        interrupt.dispose();
         await executor.close();
       }
-      if (options.out !== undefined) await writeRunOutputs(summaries, scenarios, options.out, output);
+      if (options.out !== undefined) {
+        await writeRunOutputs(summaries, scenarios, options.out, output);
+        for (const checkpoint of checkpoints) checkpoint?.remove();
+      }
       if (options.json === true) output.out(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
       else if (options.quiet !== true) output.out(summaries.map((summary, index) => formatScenarioTable(summary) + formatOutputCharts(summary, scenarios[index]!.model, output.width)).join('\n'));
     });

@@ -5,6 +5,7 @@ import { formatSummaryJson } from '../report/summary-json.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import type { CommandOutput } from './output.js';
 import { readModelHistory } from './read-model-history.js';
+import { scenarioOutFolder } from './run-checkpoints.js';
 import { writeOutputFile } from './write-output-file.js';
 
 /**
@@ -16,7 +17,7 @@ export async function writeRunOutputs(summaries: readonly ScenarioSummary[], sce
   const { formatScenarioReportHtml } = await import('../report/scenario-report-html.js');
   for (const [index, summary] of summaries.entries()) {
     const scenario = scenarios[index]!;
-    const target = summaries.length === 1 ? folder : join(folder, summary.scenario);
+    const target = scenarioOutFolder(folder, summaries.length, summary.scenario);
     writeOutputFile(join(target, 'summary.json'), formatSummaryJson(summary));
     writeOutputFile(join(target, 'series.csv'), formatSeriesCsv(summary));
     const history = readModelHistory(scenario.model, output);

@@ -46,7 +46,13 @@ export type DiagnosticCode =
   | 'non-finite'
   | 'too-large'
   | 'compare-aligned'
-  | 'unsupported-xmile';
+  | 'unsupported-xmile'
+  | 'file-unwritable'
+  | 'worker-failed'
+  | 'interrupted'
+  | 'checkpoint-exists'
+  | 'checkpoint-mismatch'
+  | 'checkpoint-damaged';
 
 /** A problem found in a user's file: what, where, and what to do about it. */
 export interface Diagnostic extends SourceLocation {

@@ -272,6 +272,11 @@ export const messages = {
     message: `cannot read the ${field === 'model' ? 'model' : 'extended scenario'} file '${path}': ${reason}`,
     hint: 'the path is relative to the folder of the scenario file that names it',
   }),
+  extendsModel: (path: string): Message => ({
+    code: 'wrong-type',
+    message: `extends names '${path}', which is a model file, not a scenario`,
+    hint: 'extends names another scenario file to start from; a scenario names its model in model:',
+  }),
   circularExtends: (chain: readonly string[]): Message => ({
     code: 'circular-extends',
     message: `scenarios extend each other in a loop: ${chain.join(' -> ')}`,
@@ -367,6 +372,76 @@ export const messages = {
   xmileNotCallable: (name: string): Message => ({
     code: 'unsupported-xmile',
     message: `'${name}' is called like a function but is not a graphical function`,
+  }),
+  yamlTooDeep: (flowDepth?: number, indentColumns?: number): Message => ({
+    code: 'syntax-error',
+    message: `YAML syntax error: lists or mappings are nested too deeply to read${flowDepth === undefined ? '' : ` (at most ${flowDepth} open [ or { and ${indentColumns} columns of indentation)`}`,
+  }),
+  nestedTooDeep: (what: string): Message => ({
+    code: 'too-large',
+    message: `${what}, more than Kechuang reads`,
+    hint: 'split the equation into auxiliaries, each naming a part of it',
+  }),
+  fileUnwritable: (reason: string): Message => ({
+    code: 'file-unwritable',
+    message: `cannot write there: ${reason}`,
+    hint: '--out names a folder Kechuang may create and write into',
+  }),
+  shardRetried: (firstRun: number, lastRun: number, attempt: number, attemptCount: number, reason: string): Message => ({
+    code: 'worker-failed',
+    message: `runs ${firstRun} to ${lastRun} failed on attempt ${attempt} of ${attemptCount} (${reason}); trying them again`,
+  }),
+  runCrashed: (runIndex: number, attemptCount: number, reason: string, inputs: string, rerun: string): Message => ({
+    code: 'worker-failed',
+    message: `run ${runIndex} failed on all ${attemptCount} attempts (${reason}); its sampled inputs: ${inputs}`,
+    hint: `reproduce it alone with: ${rerun}`,
+  }),
+  tasksCrashed: (what: string, attemptCount: number, reason: string): Message => ({
+    code: 'worker-failed',
+    message: `${what} failed on all ${attemptCount} attempts (${reason})`,
+    hint: 'this is most likely a bug in Kechuang or a lack of memory; please report it with this text',
+  }),
+  interrupted: (savedRuns: number, runCount: number, folder: string, resume: string): Message => ({
+    code: 'interrupted',
+    message: `interrupted: ${savedRuns.toLocaleString('en-US')} of ${runCount.toLocaleString('en-US')} runs are saved in ${folder}`,
+    hint: `continue where it stopped with: ${resume}`,
+  }),
+  runsKept: (savedRuns: number, runCount: number, folder: string, resume: string): Message => ({
+    code: 'worker-failed',
+    message: `${savedRuns.toLocaleString('en-US')} of ${runCount.toLocaleString('en-US')} runs are saved in ${folder}`,
+    hint: `once the cause is fixed (if it was memory or the machine), continue with: ${resume}`,
+  }),
+  interruptedUnsaved: (): Message => ({
+    code: 'interrupted',
+    message: 'interrupted; no runs were kept',
+    hint: 'with --out DIR, finished runs are saved as they complete, and --resume continues from them',
+  }),
+  resumeNeedsOut: (): Message => ({
+    code: 'invalid-value',
+    message: '--resume continues a run saved by --out DIR, so it needs --out DIR',
+  }),
+  resuming: (restoredRuns: number, runCount: number, folder: string): Message => ({
+    code: 'interrupted',
+    message: `resuming: ${restoredRuns.toLocaleString('en-US')} of ${runCount.toLocaleString('en-US')} runs restored from ${folder}`,
+  }),
+  nothingToResume: (folder: string): Message => ({
+    code: 'interrupted',
+    message: `nothing to resume in ${folder}; starting from the first run`,
+  }),
+  checkpointExists: (folder: string): Message => ({
+    code: 'checkpoint-exists',
+    message: `${folder} holds the saved runs of an unfinished run`,
+    hint: 'add --resume to continue it, or remove that folder to start again',
+  }),
+  checkpointMismatch: (folder: string, what: string, was: string, now: string): Message => ({
+    code: 'checkpoint-mismatch',
+    message: `cannot resume from ${folder}: the ${what} changed since its runs were saved (was ${was}, now ${now})`,
+    hint: 'resume with the same scenario and model files, --runs, --seed and --set; or remove that folder to start again',
+  }),
+  checkpointDamaged: (folder: string, detail: string): Message => ({
+    code: 'checkpoint-damaged',
+    message: `cannot resume from ${folder}: ${detail}`,
+    hint: 'remove that folder to start again',
   }),
   xmileTimeSpec: (detail: string): Message => ({
     code: 'invalid-time',

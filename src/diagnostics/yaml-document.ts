@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic, SourceLocation } from './diagnostic.js';
-import { messages } from './messages.js';
+import { messages, type Message } from './messages.js';
 
 /** A path into a YAML document: map keys and sequence indices. */
 export type FieldPath = readonly (string | number)[];
@@ -22,6 +22,49 @@ export interface YamlSource {
 /** From character `offset` of a scalar's value on, characters sit at `line`, from `column` on. */
 export interface TextSegment extends SourceLocation {
   offset: number;
+}
+
+/** The YAML reader's words, except where it ran out of stack: then say what in the file caused that. */
+const yamlProblem = (detail: string): Message => (detail.includes('Maximum call stack size exceeded') ? messages.yamlTooDeep() : messages.syntaxError('YAML', detail));
+
+/**
+ * The YAML reader recurses once per level of nesting and runs out of stack near 800 levels of
+ * `[`, and where that happens while V8 compiles a regular expression the process dies outright
+ * (a fatal "out of memory", not a catchable error). So deeper text is refused before parsing, with
+ * a wide margin: at most this many open `[` or `{`, and this many columns of indentation (counting
+ * the `- ` and `? ` of compact nested lists).
+ */
+const maximumFlowDepth = 256;
+const maximumIndentColumns = 512;
+
+/** The offset where the text first nests deeper than the limits above, or -1 (brackets in strings count too: no model needs 256). */
+function tooDeepOffset(text: string): number {
+  let flowDepth = 0;
+  let lineStart = true;
+  let indent = 0;
+  for (let offset = 0; offset < text.length; offset++) {
+    const char = text[offset];
+    if (char === '\n') {
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (lineStart) {
+      const indicator = (char === '-' || char === '?') && (text[offset + 1] === ' ' || text[offset + 1] === '\t');
+      if (char === ' ' || char === '\t' || indicator) {
+        indent += indicator ? 2 : 1;
+        if (indicator) offset++;
+        if (indent > maximumIndentColumns) return offset;
+        continue;
+      }
+      lineStart = false;
+    }
+    if (char === '[' || char === '{') {
+      flowDepth++;
+      if (flowDepth > maximumFlowDepth) return offset;
+    } else if (char === ']' || char === '}') flowDepth = Math.max(0, flowDepth - 1);
+  }
+  return -1;
 }
 
 /** The file location of a character offset in a scalar's value, given its segments. */
@@ -80,6 +123,13 @@ export function readYamlSource(
   text: string,
   file: string,
 ): { ok: true; source: YamlSource; keyDiagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] } {
+  const deepAt = tooDeepOffset(text);
+  if (deepAt >= 0) {
+    const before = text.slice(0, deepAt);
+    const line = before.split('\n').length;
+    const location = { file, line, column: deepAt - before.lastIndexOf('\n') };
+    return { ok: false, diagnostics: [{ ...location, severity: 'error', field: '', ...messages.yamlTooDeep(maximumFlowDepth, maximumIndentColumns) }] };
+  }
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   const position = (offset: number): SourceLocation => {
@@ -93,7 +143,7 @@ export function readYamlSource(
       diagnostics: document.errors.map((error): Diagnostic => {
         const firstLine = error.message.split('\n')[0] ?? error.message;
         const detail = firstLine.replace(/ at line \d+, column \d+:?$/, '');
-        return { ...position(error.pos[0]), severity: 'error', field: '', ...messages.syntaxError('YAML', detail) };
+        return { ...position(error.pos[0]), severity: 'error', field: '', ...yamlProblem(detail) };
       }),
     };
   }
@@ -160,7 +210,7 @@ export function readYamlSource(
     root = document.toJS();
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, diagnostics: [{ ...position(0), severity: 'error', field: '', ...messages.syntaxError('YAML', detail) }] };
+    return { ok: false, diagnostics: [{ ...position(0), severity: 'error', field: '', ...yamlProblem(detail) }] };
   }
   const source: YamlSource = {
     file,

@@ -73,8 +73,40 @@ const describeNode = (type: string): string => {
 /** Deeper equations are refused: every later stage walks the tree recursively. */
 export const maximumEquationDepth = 1500;
 
+/**
+ * mathjs's parser spends about twenty stack frames on each level of parentheses (or of a call's
+ * argument list) and runs out of stack near 270 levels, so deeper text is refused before parsing.
+ */
+export const maximumParenthesisDepth = 200;
+
+/**
+ * mathjs also recurses once per prefix sign, `not`, `^` and `?` (a sum or a product it reads in a
+ * loop), running out of stack near 5,000 of them. Where the stack runs out while V8 compiles a
+ * regular expression the process dies outright, so equations with more of these than any equation
+ * within `maximumEquationDepth` can have are refused before parsing.
+ */
+export const maximumOperatorCount = 2 * maximumEquationDepth;
+
+/** Prefix signs (a `+` or `-` after the start, an opening parenthesis, a comma or another operator), `^`, `?` and `not`. */
+const recursiveOperators = /(?<=(?:^|[(,+\-*/^%<>=!?:]|\bnot)\s*)[-+]|[?^]|\bnot\b/g;
+
+class TooDeep extends Error {}
+
+/** The offset of the first opening bracket more than `maximumParenthesisDepth` deep, or -1. */
+function tooDeepOffset(text: string): number {
+  let depth = 0;
+  for (let offset = 0; offset < text.length; offset++) {
+    const char = text[offset];
+    if (char === '(' || char === '[') {
+      depth += 1;
+      if (depth > maximumParenthesisDepth) return offset;
+    } else if (char === ')' || char === ']') depth = Math.max(0, depth - 1);
+  }
+  return -1;
+}
+
 function convert(node: MathNode, findWord: (word: string) => number, depth: number): Expression {
-  if (depth > maximumEquationDepth) throw new UnsupportedNode(`an equation nested more than ${maximumEquationDepth} levels deep (or a sum of that many terms)`, undefined);
+  if (depth > maximumEquationDepth) throw new TooDeep();
   switch (node.type) {
     case 'ConstantNode': {
       const value = (node as unknown as { value: unknown }).value;
@@ -132,9 +164,16 @@ function convert(node: MathNode, findWord: (word: string) => number, depth: numb
 export function parseEquation(text: string): ParsedEquation {
   let root: MathNode;
   const oneLine = text.replace(/[\r\n\t]/g, ' ');
+  const deepAt = tooDeepOffset(oneLine);
+  if (deepAt >= 0) return { ok: false, problem: { offset: deepAt, message: messages.nestedTooDeep(`parentheses are nested more than ${maximumParenthesisDepth} levels deep here`) } };
+  if ((oneLine.match(recursiveOperators)?.length ?? 0) > maximumOperatorCount) {
+    return { ok: false, problem: { offset: 0, message: messages.nestedTooDeep(`the equation has more than ${maximumOperatorCount} prefix signs, powers and conditionals`) } };
+  }
   try {
     root = parse(oneLine);
   } catch (error) {
+    // Nothing but running out of stack makes mathjs's parser throw a RangeError.
+    if (error instanceof RangeError) return { ok: false, problem: { offset: 0, message: messages.nestedTooDeep('the equation is nested too deeply') } };
     const detail = error instanceof Error ? error.message.replace(/\s*\(char \d+\)$/, '') : String(error);
     const char = (error as { char?: unknown }).char;
     const offset = typeof char === 'number' ? Math.max(0, Math.min(text.length, char - 1)) : 0;
@@ -143,6 +182,9 @@ export function parseEquation(text: string): ParsedEquation {
   try {
     return { ok: true, expression: convert(root, createWordFinder(oneLine), 0) };
   } catch (error) {
+    if (error instanceof TooDeep) {
+      return { ok: false, problem: { offset: 0, message: messages.nestedTooDeep(`the equation is nested more than ${maximumEquationDepth} levels deep (or is a sum of that many terms)`) } };
+    }
     if (error instanceof UnsupportedNode) {
       const offset = error.offset ?? (error.near === undefined ? 0 : Math.max(0, text.indexOf(error.near)));
       return { ok: false, problem: { offset, message: messages.unsupportedSyntax(error.what) } };

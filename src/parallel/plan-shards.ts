@@ -21,3 +21,22 @@ export function planShards(count: number, workerCount: number, minimumShardSize 
   for (let first = 0; first < count; first += size) shards.push({ first, end: Math.min(count, first + size) });
   return shards;
 }
+
+/**
+ * The parts of `ranges` that `removed` does not cover, in order: shards still to run once a
+ * checkpoint has restored some runs (possibly under another shard plan). `removed` may overlap.
+ */
+export function subtractRanges(ranges: readonly ShardRange[], removed: readonly ShardRange[]): ShardRange[] {
+  const cuts = [...removed].sort((a, b) => a.first - b.first);
+  const remaining: ShardRange[] = [];
+  for (const range of ranges) {
+    let first = range.first;
+    for (const cut of cuts) {
+      if (cut.end <= first || cut.first >= range.end) continue;
+      if (cut.first > first) remaining.push({ first, end: cut.first });
+      first = Math.max(first, cut.end);
+    }
+    if (first < range.end) remaining.push({ first, end: range.end });
+  }
+  return remaining;
+}

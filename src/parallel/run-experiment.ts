@@ -3,8 +3,8 @@ import type { DistributionSpec } from '../sampling/distribution-spec.js';
 import { runStoreBytes } from '../runtime/run-store.js';
 import { targetCountWidth, type TargetQuery } from '../stats/evaluate-target.js';
 import { summaryWidth } from '../stats/summarize-columns.js';
-import { planShards } from './plan-shards.js';
-import type { ShardExecutor } from './shard-executor.js';
+import { planShards, subtractRanges, type ShardRange } from './plan-shards.js';
+import { ShardFailedError, type ShardExecutor } from './shard-executor.js';
 import type { RunShardTask, SummarizeShardTask, TargetShardTask } from './shard-task.js';
 
 /** One Monte Carlo experiment: a compiled model, its base parameters and a sample matrix. */
@@ -39,6 +39,51 @@ export interface ExperimentResult {
 }
 
 /**
+ * Where an experiment keeps finished runs, so that an interrupted one can go on where it stopped
+ * (parallel/checkpoint-store.ts writes them to disk).
+ */
+export interface RunCheckpoint {
+  /** Copy the runs it holds into `store` and return their ranges (none on a fresh start). */
+  restore(store: RunStore): ShardRange[];
+  /** Keep runs `range` of `store`, which are final (written in the background). */
+  save(store: RunStore, range: ShardRange): void;
+  /** Settle once everything `save` was given is kept; rejects with the first failure. */
+  flush(): Promise<void>;
+}
+
+/** Runs `firstRun` to `endRun - 1` failed and are tried again on a fresh worker. */
+export interface RunRetry {
+  firstRun: number;
+  endRun: number;
+  attempt: number;
+  attemptCount: number;
+  error: unknown;
+}
+
+/** How to report on, keep and stop an experiment; none of it changes its numbers. */
+export interface ExperimentOptions {
+  /** Called with the number of finished runs (restored ones included) as shards complete. */
+  onProgress?: (completedRuns: number) => void;
+  /** Called when a shard of runs failed and is about to be tried again. */
+  onRetry?: (retry: RunRetry) => void;
+  /** Aborting it stops the experiment with `InterruptedError` (see shard-executor.ts) once saved runs are kept. */
+  signal?: AbortSignal;
+  checkpoint?: RunCheckpoint;
+}
+
+/** A run whose shard failed on every attempt: the run it was on, and the last failure. */
+export class RunFailedError extends Error {
+  constructor(
+    readonly runIndex: number,
+    readonly attempts: number,
+    override readonly cause: unknown,
+  ) {
+    super(`run ${runIndex} failed ${attempts} times: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'RunFailedError';
+  }
+}
+
+/**
  * Run every row of the sample matrix across the executor's workers into one shared column-major
  * store, then summarise the columns and count the targets, also across workers. Numbers depend only on the inputs, never on
  * the worker count or the shard plan: each run and each column is computed whole by one thread.
@@ -46,7 +91,7 @@ export interface ExperimentResult {
 export async function runExperiment(
   executor: ShardExecutor,
   input: ExperimentInput,
-  onProgress?: (completedRuns: number) => void,
+  options: ExperimentOptions = {},
 ): Promise<ExperimentResult> {
   const { runCount } = input;
   const saveCount = input.saveTimes.length;
@@ -59,7 +104,11 @@ export async function runExperiment(
   const results = new SharedArrayBuffer(runStoreBytes(runCount, saveCount, variableCount));
   const store: RunStore = { runCount, saveCount, variableNames: input.variableNames, saveTimes: input.saveTimes, values: new Float64Array(results) };
 
-  const runTasks: RunShardTask[] = planShards(runCount, executor.workerCount).map(({ first, end }) => ({
+  const { checkpoint, onProgress } = options;
+  const restored = checkpoint?.restore(store) ?? [];
+  const shards = subtractRanges(planShards(runCount, executor.workerCount), restored);
+  const currentRuns = new SharedArrayBuffer(Math.max(1, shards.length) * Int32Array.BYTES_PER_ELEMENT);
+  const runTasks: RunShardTask[] = shards.map(({ first, end }, shardIndex) => ({
     kind: 'runs',
     sourceHash: input.sourceHash,
     source: input.source,
@@ -72,13 +121,33 @@ export async function runExperiment(
     saveCount,
     firstRun: first,
     endRun: end,
+    shardIndex,
+    currentRuns,
   }));
-  let completedRuns = 0;
-  await executor.execute(runTasks, (task) => {
-    if (task.kind !== 'runs') return;
-    completedRuns += task.endRun - task.firstRun;
-    onProgress?.(completedRuns);
-  });
+  let completedRuns = runCount - shards.reduce((sum, shard) => sum + shard.end - shard.first, 0);
+  if (completedRuns > 0) onProgress?.(completedRuns);
+  try {
+    await executor.execute(runTasks, {
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      onDone: (task) => {
+        if (task.kind !== 'runs') return;
+        checkpoint?.save(store, { first: task.firstRun, end: task.endRun });
+        completedRuns += task.endRun - task.firstRun;
+        onProgress?.(completedRuns);
+      },
+      onRetry: ({ task, attempt, attemptCount, error }) => {
+        if (task.kind === 'runs') options.onRetry?.({ firstRun: task.firstRun, endRun: task.endRun, attempt, attemptCount, error });
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof ShardFailedError) || error.task.kind !== 'runs') throw error;
+    const { firstRun, endRun, shardIndex } = error.task;
+    const runIndex = Atomics.load(new Int32Array(currentRuns), shardIndex);
+    throw new RunFailedError(runIndex >= firstRun && runIndex < endRun ? runIndex : firstRun, error.attempts, error.cause);
+  } finally {
+    // Whatever happened, the runs that finished are kept before this returns (an interrupted run resumes from them).
+    await checkpoint?.flush();
+  }
 
   const storeColumnCount = saveCount * variableCount;
   const summaries = new SharedArrayBuffer(storeColumnCount * summaryWidth * Float64Array.BYTES_PER_ELEMENT);
@@ -103,6 +172,6 @@ export async function runExperiment(
     saveCount,
     queries: [{ ...query, offset: index * width }],
   }));
-  await executor.execute([...targetTasks, ...summaryTasks]);
+  await executor.execute([...targetTasks, ...summaryTasks], options.signal === undefined ? {} : { signal: options.signal });
   return { store, summaries: new Float64Array(summaries), targetCounts: new Float64Array(targetCounts) };
 }

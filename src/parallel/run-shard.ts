@@ -12,6 +12,8 @@ import type { RunShardTask, ShardTask, SummarizeShardTask, TargetShardTask } fro
  * in parallel and give the numbers `drawSampleMatrix` gives.
  */
 export function runRows(task: RunShardTask, run: RunFunction): void {
+  const currentRuns = new Int32Array(task.currentRuns);
+  Atomics.store(currentRuns, task.shardIndex, task.firstRun);
   const probabilities = new Float64Array(task.probabilities);
   const results = new Float64Array(task.results);
   const parameters = Float64Array.from(task.baseParameters);
@@ -21,6 +23,7 @@ export function runRows(task: RunShardTask, run: RunFunction): void {
   const saveStride = task.runCount;
   const outputStride = task.saveCount * task.runCount;
   for (let runIndex = task.firstRun; runIndex < task.endRun; runIndex++) {
+    Atomics.store(currentRuns, task.shardIndex, runIndex);
     const rowBase = runIndex * columnCount;
     for (let column = 0; column < columnCount; column++) {
       const parameterIndex = columns[column]!;

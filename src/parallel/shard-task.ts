@@ -24,6 +24,13 @@ export interface RunShardTask {
   saveCount: number;
   firstRun: number;
   endRun: number;
+  /** This task's position in the experiment's list of run tasks: its slot in `currentRuns`. */
+  shardIndex: number;
+  /**
+   * One Int32 slot per run task: the run each task is on, written before each run, so that when a
+   * worker throws or dies the main thread can name the run it was on.
+   */
+  currentRuns: SharedArrayBuffer;
 }
 
 /** Summarise a range of the run store's columns into a packed summary buffer (see stats/summarize-columns.ts). */
@@ -51,3 +58,9 @@ export interface TargetShardTask {
 
 /** Any task a worker runs. */
 export type ShardTask = RunShardTask | SummarizeShardTask | TargetShardTask;
+
+/** What a worker receives: a task and which attempt at it this is (1 for the first). */
+export interface ShardRequest {
+  task: ShardTask;
+  attempt: number;
+}

@@ -1,12 +1,27 @@
+import { faultInjectionVariable, readFaultInjection, runShardWithFaults } from './fault-injection.js';
 import { createRunFunctionCache } from './run-function-cache.js';
-import { runShard } from './run-shard.js';
-import type { ShardTask } from './shard-task.js';
+import type { ShardRequest } from './shard-task.js';
 
 // One cache per worker thread: it lives as long as the thread, which is the point of keeping the pool.
 const cache = createRunFunctionCache();
+// The test hook (see fault-injection.ts), read once per thread; empty unless the variable is set.
+const faults = readFaultInjection(process.env[faultInjectionVariable]);
 
-/** piscina's entry: run one task; results go into the task's shared buffers, so nothing is posted back. */
-export default function shardWorker(task: ShardTask): null {
-  runShard(task, cache);
-  return null;
+/**
+ * piscina's entry: run one task; results go into the task's shared buffers, so nothing is posted back.
+ * A task that throws takes its thread down with it: the error escapes as an uncaught exception, so
+ * piscina rejects the task with that very error and starts a fresh worker in this one's place. The
+ * retry then never meets whatever state made this thread fail, and no other task is handed to it in
+ * between (a thread that had answered with a rejection would be given the next task at once).
+ */
+export default function shardWorker(request: ShardRequest): null | Promise<never> {
+  try {
+    runShardWithFaults(request, cache, faults, 'worker');
+    return null;
+  } catch (error) {
+    queueMicrotask(() => {
+      throw error;
+    });
+    return new Promise<never>(() => undefined);
+  }
 }

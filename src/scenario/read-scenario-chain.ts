@@ -1,6 +1,8 @@
 import { normalize } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { isRecord } from '../diagnostics/field-reader.js';
 import { messages } from '../diagnostics/messages.js';
+import { readYamlSource } from '../diagnostics/yaml-document.js';
 import { diagnosticAt } from './internal/diagnostic-at.js';
 import type { FieldPlace, ScenarioFile } from './scenario-file.js';
 import type { ScenarioIo } from './scenario-io.js';
@@ -24,9 +26,18 @@ export function unreadableReason(diagnostics: readonly Diagnostic[]): string {
   return reasons.join('; ');
 }
 
+/** Whether a file named by `extends` is a model rather than a scenario: XMILE, or YAML with `time` or `stocks` and no `model`. */
+function isModelFile(path: string, text: string): boolean {
+  if (/\.(xmile|xml|stmx)$/i.test(path)) return true;
+  const parsed = readYamlSource(text, path);
+  if (!parsed.ok || !isRecord(parsed.source.root)) return false;
+  const root = parsed.source.root;
+  return (Object.hasOwn(root, 'time') || Object.hasOwn(root, 'stocks')) && !Object.hasOwn(root, 'model') && !Object.hasOwn(root, 'extends');
+}
+
 /**
  * Read `file` and follow its `extends` field, and the next file's, to the end of the chain. A file
- * that cannot be read is reported at the `extends` field that names it; a file named twice is a cycle,
+ * that cannot be read, or that is a model, is reported at the `extends` field that names it; a file named twice is a cycle,
  * reported at the `extends` field that closes it with the whole loop (`a.yaml -> b.yaml -> a.yaml`).
  * Files are told apart by their normalised path.
  */
@@ -43,6 +54,11 @@ export function readScenarioChain(file: string, io: ScenarioIo): ScenarioChain {
         const reason = unreadableReason(text.diagnostics);
         chain.diagnostics.push(diagnosticAt(namedAt, messages.referencedFileUnreadable('extends', path, reason)));
       }
+      chain.complete = false;
+      return chain;
+    }
+    if (namedAt !== undefined && isModelFile(path, text.value)) {
+      chain.diagnostics.push(diagnosticAt(namedAt, messages.extendsModel(path)));
       chain.complete = false;
       return chain;
     }

@@ -42,7 +42,7 @@ describe('generated code stays small and flat', () => {
   it('readModel() refuses an equation nested deeper than the engine can walk, with a message', () => {
     const read = readModel(['time: { start: 0, stop: 1, dt: 1 }', 'auxiliaries:', `  a: "${Array(1600).fill('1').join(' + ')}"`].join('\n'), 'deep.yaml');
     expect(read.ok).toBe(false);
-    if (!read.ok) expect(read.diagnostics[0]).toMatchObject({ code: 'unsupported-syntax', line: 3, field: 'auxiliaries.a.equation' });
+    if (!read.ok) expect(read.diagnostics[0]).toMatchObject({ code: 'too-large', line: 3, field: 'auxiliaries.a.equation' });
   });
 
   it('compileModel() orders the initial values of a stock that reads a chain of 10,000 auxiliaries', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runExperiment, type ExperimentInput } from '../../../src/parallel/run-experiment.js';
-import { createShardExecutor } from '../../../src/parallel/shard-executor.js';
+import { faultInjectionVariable } from '../../../src/parallel/fault-injection.js';
+import type { ShardRange } from '../../../src/parallel/plan-shards.js';
+import { RunFailedError, runExperiment, type ExperimentInput, type RunCheckpoint, type RunRetry } from '../../../src/parallel/run-experiment.js';
+import { createShardExecutor, InterruptedError, type ShardExecutor } from '../../../src/parallel/shard-executor.js';
 import { simulate } from '../../../src/runtime/simulate.js';
 import { columnIndex, storeColumn } from '../../../src/runtime/run-store.js';
 import { drawProbabilityMatrix, drawSampleMatrix } from '../../../src/sampling/draw-sample-matrix.js';
@@ -40,7 +42,7 @@ describe('runExperiment() on one worker (the calling thread)', () => {
   it('stores each run at its row index, as a lone simulate() of that row gives, and summarises every column', async () => {
     const executor = createShardExecutor(1);
     const progress: number[] = [];
-    const { store, summaries, targetCounts } = await runExperiment(executor, input(), (done) => progress.push(done));
+    const { store, summaries, targetCounts } = await runExperiment(executor, input(), { onProgress: (done) => progress.push(done) });
     expect(progress.at(-1)).toBe(runCount);
     const samples = drawSampleMatrix({ distributions, names: ['k', 'x0'], runCount, seed: 3, design: 'lhs' });
     for (const runIndex of [0, 1, 1234, runCount - 1]) {
@@ -78,5 +80,79 @@ describe('createShardExecutor()', () => {
   it('throws a RangeError for a worker count that is not a positive integer', () => {
     expect(() => createShardExecutor(0)).toThrow('workerCount must be a positive integer');
     expect(() => createShardExecutor(1.5)).toThrow('workerCount must be a positive integer');
+  });
+});
+
+/** An in-thread executor under `KECHUANG_FAULT_INJECT=<faults>` (read when the executor is made). */
+function executorWithFaults(faults: string): ShardExecutor {
+  process.env[faultInjectionVariable] = faults;
+  try {
+    return createShardExecutor(1);
+  } finally {
+    delete process.env[faultInjectionVariable];
+  }
+}
+
+describe('runExperiment() when shards fail', () => {
+  it('tries a failing shard again and gives the numbers of an undisturbed run, reporting each retry', async () => {
+    const undisturbed = await runExperiment(createShardExecutor(1), input());
+    const retries: RunRetry[] = [];
+    const disturbed = await runExperiment(executorWithFaults('throw:shard=1:attempt=1,throw:shard=2:attempt=1,throw:shard=2:attempt=2'), input(), { onRetry: (retry) => retries.push(retry) });
+    expect(retries.map(({ firstRun, endRun, attempt }) => [firstRun, endRun, attempt])).toEqual([
+      [1000, 2000, 1],
+      [2000, 2500, 1],
+      [2000, 2500, 2],
+    ]);
+    expect(disturbed.store.values).toEqual(undisturbed.store.values);
+    expect(disturbed.summaries).toEqual(undisturbed.summaries);
+  });
+
+  it('names the run a shard was on when it failed on all three attempts', async () => {
+    const failing = runExperiment(executorWithFaults('throw:shard=1'), input());
+    await expect(failing).rejects.toThrow(RunFailedError);
+    await expect(failing).rejects.toMatchObject({ runIndex: 1500, attempts: 3 });
+    await expect(failing).rejects.toThrow(/^run 1500 failed 3 times: injected fault/);
+  });
+});
+
+describe('runExperiment() with a checkpoint', () => {
+  /** A checkpoint in memory: restores rows copied from `from`, records what it is given to keep. */
+  function memoryCheckpoint(from: Float64Array, restored: ShardRange[]): RunCheckpoint & { saved: ShardRange[] } {
+    const saved: ShardRange[] = [];
+    return {
+      saved,
+      restore(store) {
+        for (const { first, end } of restored) {
+          for (let column = 0; column < store.values.length / runCount; column++) store.values.set(from.subarray(column * runCount + first, column * runCount + end), column * runCount + first);
+        }
+        return restored;
+      },
+      save: (_, range) => void saved.push(range),
+      flush: () => Promise.resolve(),
+    };
+  }
+
+  it('runs only what was not restored and gives the numbers of an uninterrupted run', async () => {
+    const whole = await runExperiment(createShardExecutor(1), input());
+    const checkpoint = memoryCheckpoint(whole.store.values, [{ first: 0, end: 700 }, { first: 1800, end: 2500 }]);
+    const progress: number[] = [];
+    const resumed = await runExperiment(createShardExecutor(1), input(), { checkpoint, onProgress: (done) => progress.push(done) });
+    expect(checkpoint.saved).toEqual([{ first: 700, end: 1000 }, { first: 1000, end: 1800 }]);
+    expect(progress).toEqual([1400, 1700, 2500]);
+    expect(resumed.store.values).toEqual(whole.store.values);
+    expect(resumed.summaries).toEqual(whole.summaries);
+    expect(resumed.targetCounts).toEqual(whole.targetCounts);
+  });
+
+  it('stops with InterruptedError when its signal aborts, after keeping the shards that finished', async () => {
+    const controller = new AbortController();
+    const checkpoint = memoryCheckpoint(new Float64Array(0), []);
+    const interrupted = runExperiment(createShardExecutor(1), input(), {
+      checkpoint,
+      signal: controller.signal,
+      onProgress: (done) => done >= 1000 && controller.abort(),
+    });
+    await expect(interrupted).rejects.toThrow(InterruptedError);
+    expect(checkpoint.saved).toEqual([{ first: 0, end: 1000 }]);
   });
 });

@@ -355,6 +355,13 @@ describe('loadScenario() reading files', () => {
     ]);
   });
 
+  test('loadScenario() reports an extends that names a model file at the extends field, not as a scenario full of unknown fields', () => {
+    const text = lines(modelLine, 'extends: ../models/small.yaml');
+    expect(problems({ [scenarioFile]: text })).toEqual([errorAt(text, 2, '../models/small', 'extends', messages.extendsModel('models/small.yaml'))]);
+    const xmile = lines(modelLine, 'extends: ../models/small.xmile');
+    expect(problems({ [scenarioFile]: xmile, 'models/small.xmile': '<xmile/>' })).toEqual([errorAt(xmile, 2, '../models/small', 'extends', messages.extendsModel('models/small.xmile'))]);
+  });
+
   test('loadScenario() reports a scenario that extends itself', () => {
     const text = lines(modelLine, 'extends: ./s.yaml');
     expect(problems({ [scenarioFile]: text })).toEqual([
