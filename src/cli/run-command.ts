@@ -202,6 +202,6 @@ export function registerRunCommand(program: Command, output: CommandOutput): voi
         for (const checkpoint of checkpoints) checkpoint?.remove();
       }
       if (options.json === true) output.out(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
-      else if (options.quiet !== true) output.out(summaries.map((summary, index) => formatScenarioTable(summary) + formatOutputCharts(summary, scenarios[index]!.model, output.width)).join('\n'));
+      else if (options.quiet !== true) output.out(summaries.map((summary, index) => formatScenarioTable(summary, scenarios[index]!.model) + formatOutputCharts(summary, scenarios[index]!.model, output.width)).join('\n'));
     });
 }

@@ -1,6 +1,9 @@
 import Table from 'cli-table3';
 import type { ScenarioSummary, TargetSummary } from '../analysis/scenario-summary.js';
+import type { ModelSpec } from '../model/model-spec.js';
 import { formatNumber } from './format-number.js';
+import { quantityFormat, type QuantityFormat } from './quantity-format.js';
+import { variableLabel } from './variable-label.js';
 import { compactRows } from './simulation-table.js';
 
 const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
@@ -13,7 +16,21 @@ function firstMetText(target: TargetSummary): string {
   return neverShare > 0 ? `${p50}; ${percent(neverShare)} never` : String(p50);
 }
 
-function targetTable(summary: ScenarioSummary): string {
+/** Plain numbers when the model is not at hand; with it, each variable in its unit (亿元 or 万亿元, percentages). */
+type FormatOf = (variable: string) => Pick<QuantityFormat, 'number' | 'format' | 'unitShort'>;
+
+const plainFormat: FormatOf = () => ({ number: formatNumber, format: formatNumber, unitShort: '' });
+
+function unitFormats(summary: ScenarioSummary, model: ModelSpec): FormatOf {
+  return (variable) => {
+    const series = summary.series[variable];
+    const targets = summary.targets.filter((target) => target.variable === variable);
+    const values = [...(series === undefined ? [] : [...series.p5, ...series.p95]), ...targets.flatMap((target) => [target.threshold, target.p5, target.p95])];
+    return quantityFormat(variable, variableLabel(model, variable).unit, values);
+  };
+}
+
+function targetTable(summary: ScenarioSummary, formatOf: FormatOf): string {
   const table = new Table({
     head: ['target', 'condition', 'probability', 'P5', 'P50', 'P95', 'first met (median)'],
     colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'left'],
@@ -21,13 +38,14 @@ function targetTable(summary: ScenarioSummary): string {
     chars: compactRows,
   });
   for (const target of summary.targets) {
+    const format = formatOf(target.variable);
     table.push([
       target.id,
-      `${target.variable} ${opWord[target.op]} ${formatNumber(target.threshold)} in ${target.year}`,
+      `${target.variable} ${opWord[target.op]} ${format.format(target.threshold)} in ${target.year}`,
       percent(target.probability),
-      formatNumber(target.p5),
-      formatNumber(target.p50),
-      formatNumber(target.p95),
+      format.number(target.p5),
+      format.number(target.p50),
+      format.number(target.p95),
       firstMetText(target),
     ]);
   }
@@ -35,27 +53,33 @@ function targetTable(summary: ScenarioSummary): string {
 }
 
 /** Each output's band at the last saved time. */
-function finalValueTable(summary: ScenarioSummary): string {
+function finalValueTable(summary: ScenarioSummary, formatOf: FormatOf): string {
   const table = new Table({
-    head: ['output', 'time', 'mean', 'P5', 'P50', 'P95'],
-    colAligns: ['left', 'right', 'right', 'right', 'right', 'right'],
+    head: ['output', 'time', 'mean', 'P5', 'P50', 'P95', 'unit'],
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'left'],
     style: { head: [], border: [] },
     chars: compactRows,
   });
   for (const [name, series] of Object.entries(summary.series)) {
     const last = series.time.length - 1;
-    table.push([name, String(series.time[last]), ...[series.mean, series.p5, series.p50, series.p95].map((values) => formatNumber(values[last]!))]);
+    const format = formatOf(name);
+    table.push([name, String(series.time[last]), ...[series.mean, series.p5, series.p50, series.p95].map((values) => format.number(values[last]!)), format.unitShort]);
   }
   return table.toString();
 }
 
-/** What `run` prints: the experiment in one line, each target's odds and band with any notes, then each output's band at the last saved time. */
-export function formatScenarioTable(summary: ScenarioSummary): string {
+/**
+ * What `run` prints: the experiment in one line, each target's odds and band with any notes, then each
+ * output's band at the last saved time. Given the model, numbers are shown in their units (亿元 or
+ * 万亿元, percentages with one decimal; see `quantityFormat`), else as plain numbers.
+ */
+export function formatScenarioTable(summary: ScenarioSummary, model?: ModelSpec): string {
+  const formatOf = model === undefined ? plainFormat : unitFormats(summary, model);
   const { engine } = summary;
   const head =
     `scenario ${summary.scenario} (model ${summary.model}): ${summary.runs.toLocaleString('en-US')} runs, seed ${summary.seed}, ` +
     `${summary.sampling === 'lhs' ? 'Latin hypercube' : 'random'} sampling, ${engine.workers} worker${engine.workers === 1 ? '' : 's'}, ${engine.wallSeconds.toFixed(2)} s`;
   const notes = summary.targets.filter((target) => target.note !== undefined).map((target) => `note on ${target.id}: ${target.note}\n`);
-  const targets = summary.targets.length > 0 ? `${targetTable(summary)}\n${notes.join('')}` : '';
-  return `${head}\n${targets}${finalValueTable(summary)}\n`;
+  const targets = summary.targets.length > 0 ? `${targetTable(summary, formatOf)}\n${notes.join('')}` : '';
+  return `${head}\n${targets}${finalValueTable(summary, formatOf)}\n`;
 }

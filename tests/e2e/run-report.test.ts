@@ -27,7 +27,7 @@ describe('kechuang run: report.html, terminal charts, --quiet', () => {
   it('prints the target table and, where the terminal is wide enough, an ASCII fan per output', () => {
     const run = runKechuang(['run', baseline, '--workers', '1']);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/│ population_2035 │ population ≥ 10\.3 in 2035\s+│\s+\d+\.\d% │/);
+    expect(run.stdout).toMatch(/│ population_2035 │ population ≥ 10\.3 million persons in 2035\s+│\s+\d+\.\d% │/);
     expect(run.stdout).toContain('Population · 人口 (million persons): P95, P50 (median), P5 of 400 runs');
     expect(run.stdout).toContain('net_growth_rate (percent per year): P95, P50 (median), P5 of 400 runs');
     expect(run.stdout).toMatch(/┤/);

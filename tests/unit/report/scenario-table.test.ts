@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScenarioSummary, TargetSummary } from '../../../src/analysis/scenario-summary.js';
 import { formatScenarioTable } from '../../../src/report/scenario-table.js';
 import { formatSeriesCsv } from '../../../src/report/series-csv.js';
+import { readModel } from '../../../src/model/read-model.js';
 
 const target = (overrides: Partial<TargetSummary>): TargetSummary => ({
   id: 'rd_2025',
@@ -35,6 +36,24 @@ describe('formatScenarioTable()', () => {
     expect(text.split('\n')[0]).toBe('scenario accelerated (model beijing): 10,000 runs, seed 7, Latin hypercube sampling, 2 workers, 1.23 s');
     expect(text).toMatch(/│ rd_2025 +│ rd_intensity ≥ 0.06 in 2025 +│ +81.3% │ +0.055 │ +0.0612 │ +0.07 │ 2024; 10.0% never +│/);
     expect(text).toMatch(/│ late +│ rd_intensity ≤ 0.06 in 2025 +│ +25.0% │.*│ never \(60.0% of runs\) │/);
+  });
+
+  it('shows numbers in their units when given the model: shares as percentages, 亿元 in 万亿元 above 10,000', () => {
+    const model = readModel(
+      'name: m\ntime: { start: 2023, stop: 2024, dt: 1 }\nparameters:\n  k: { value: 0.05, unit: dmnl }\nstocks:\n  gdp: { initial: 40000, unit: yi_yuan/year, inflows: [g] }\nflows:\n  g: { equation: gdp * k, unit: yi_yuan/year/year }\nauxiliaries:\n  rd_intensity: { equation: k, unit: dmnl }\n',
+      'm.yaml',
+    );
+    if (!model.ok) throw new Error('model does not read');
+    const withGdp: ScenarioSummary = {
+      ...summary([target({})]),
+      series: {
+        rd_intensity: { time: [2023, 2024], mean: [0.05, 0.06], p5: [0.04, 0.05], p50: [0.05, 0.06], p95: [0.06, 0.07] },
+        gdp: { time: [2023, 2024], mean: [40000, 42000], p5: [39000, 41000], p50: [40000, 42000], p95: [41000, 43000] },
+      },
+    };
+    const text = formatScenarioTable(withGdp, model.value);
+    expect(text).toMatch(/│ rd_2025 +│ rd_intensity ≥ 6\.0% in 2025 +│ +81\.3% │ +5\.5% │ +6\.1% │ +7\.0% │/);
+    expect(text).toMatch(/│ gdp +│ 2024 │ +4\.2 │ +4\.1 │ +4\.2 │ +4\.3 │ 万亿元\/year +│/);
   });
 
   it('shows each output at the last saved time when there are no targets', () => {
