@@ -137,16 +137,16 @@ export function calibrateScenario(scenario: ScenarioSpec, history: ModelHistory,
   });
   const outputCount = compiled.outputNames.length;
   const buffer = new Float64Array(compiled.saveCount * outputCount);
-  let simulationCount = 0;
+  let simulationCount = 1;
   const modelValue = (values: Float64Array, point: FitPoint): number => values[point.saveIndex * outputCount + point.outputIndex]!;
-  simulationCount++;
   const startValues = simulate(compiled, parameters, buffer).values.slice();
-  const isInput = (seriesIndex: number): boolean => {
-    const points = pointsOf(observedSeries, compiled, () => true).filter((point) => point.seriesIndex === seriesIndex);
-    return points.every((point) => Math.abs(modelValue(startValues, point) - point.observed) <= 1e-9 * Math.abs(point.observed));
-  };
-  const inputSeries = observedSeries.filter((_, seriesIndex) => isInput(seriesIndex));
-  const targetSeries = observedSeries.filter((_, seriesIndex) => !isInput(seriesIndex));
+  // A series the model reproduces exactly before fitting is one the data drive: an input, not fitted.
+  const isInput = observedSeries.map(() => true);
+  for (const point of pointsOf(observedSeries, compiled, () => true)) {
+    if (Math.abs(modelValue(startValues, point) - point.observed) > 1e-9 * Math.abs(point.observed)) isInput[point.seriesIndex] = false;
+  }
+  const inputSeries = observedSeries.filter((_, seriesIndex) => isInput[seriesIndex]);
+  const targetSeries = observedSeries.filter((_, seriesIndex) => !isInput[seriesIndex]);
   const fitted = pointsOf(targetSeries, compiled, (year) => year <= options.until);
   const later = pointsOf(targetSeries, compiled, (year) => year > options.until);
   const seriesPointCount = targetSeries.map((_, seriesIndex) => fitted.filter((point) => point.seriesIndex === seriesIndex).length);

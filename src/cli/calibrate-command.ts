@@ -2,7 +2,6 @@ import { basename, dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { calibrateScenario } from '../analysis/calibrate-scenario.js';
 import { messages } from '../diagnostics/messages.js';
-import { parseModelHistory } from '../model/model-history.js';
 import { formatCalibrationTables } from '../report/calibration-table.js';
 import { formatCalibrationYaml } from '../report/calibration-yaml.js';
 import { loadScenario } from '../scenario/load-scenario.js';
@@ -10,6 +9,7 @@ import { exitCodes, InputError, ReportedFailure } from './cli-error.js';
 import { integerOption } from './integer-option.js';
 import { printDiagnostics, type CommandOutput } from './output.js';
 import { packageVersion } from './package-version.js';
+import { readModelHistory } from './read-model-history.js';
 import { readTextFile } from './read-text-file.js';
 import { suggestName } from '../diagnostics/suggest-name.js';
 import { writeOutputFile } from './write-output-file.js';
@@ -46,16 +46,7 @@ export function registerCalibrateCommand(program: Command, output: CommandOutput
       const scenario = loaded.value;
       const dataFile = options.data ?? scenario.model.dataFile;
       if (dataFile === undefined) throw new InputError(scenario.model.file, messages.noDataFile());
-      const dataText = readTextFile(dataFile);
-      if (!dataText.ok) {
-        printDiagnostics(output, dataText.diagnostics);
-        throw new ReportedFailure(exitCodes.badInput);
-      }
-      const history = parseModelHistory(scenario.model, dataText.value, dataFile);
-      if (!history.ok) {
-        printDiagnostics(output, history.diagnostics);
-        throw new ReportedFailure(exitCodes.badInput);
-      }
+      const history = readModelHistory(scenario.model, output, dataFile)!;
       const parameterNames = scenario.model.parameters.map((parameter) => parameter.name);
       const fit = options.fit?.split(',').map((name) => name.trim()).filter((name) => name !== '') ?? scenario.model.parameters.filter((parameter) => parameter.calibrate === true).map((parameter) => parameter.name);
       if (fit.length === 0) throw new InputError(file, messages.nothingToFit());
@@ -64,11 +55,11 @@ export function registerCalibrateCommand(program: Command, output: CommandOutput
         if (parameter === undefined) throw new InputError(`--fit ${name}`, messages.unknownParameter(name, suggestName(name, parameterNames)));
         if (parameter.min === undefined || parameter.max === undefined) throw new InputError(`--fit ${name}`, messages.fitNeedsBounds(name));
       }
-      const lastYear = Math.max(...[...history.value.values()].flatMap((series) => series.years));
+      const lastYear = Math.max(...[...history.values()].flatMap((series) => series.years));
       const until = integerOption('--until', options.until, -1e6, 1e6) ?? lastYear;
       const bootstrapCount = integerOption('--bootstrap', options.bootstrap, 0, 100000)!;
       const seed = integerOption('--seed', options.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)!;
-      const calibrated = calibrateScenario(scenario, history.value, { fit, until, bootstrapCount, seed });
+      const calibrated = calibrateScenario(scenario, history, { fit, until, bootstrapCount, seed });
       if (!calibrated.ok) {
         printDiagnostics(output, calibrated.diagnostics);
         throw new ReportedFailure(exitCodes.badInput);

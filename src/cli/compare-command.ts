@@ -1,4 +1,4 @@
-import { availableParallelism, totalmem } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { alignScenarios, compareScenarios, type AlignedScenarios, type ComparisonOutcome, type DeclaredDesign } from '../analysis/compare-scenarios.js';
@@ -8,8 +8,9 @@ import { createShardExecutor } from '../parallel/shard-executor.js';
 import { formatCompareTable } from '../report/compare-table.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
-import { exitCodes, InputError, renderMessage, ReportedFailure } from './cli-error.js';
+import { exitCodes, ReportedFailure } from './cli-error.js';
 import { integerOption } from './integer-option.js';
+import { defaultMemoryLimitBytes, memoryLimitInputError, reportRunFailure } from './run-failure.js';
 import { printDiagnostics, type CommandOutput } from './output.js';
 import { packageVersion } from './package-version.js';
 import { createProgressReporter, type ProgressReporter } from './progress-bar.js';
@@ -45,11 +46,6 @@ function loadAll(files: readonly string[], output: CommandOutput): ScenarioSpec[
   return scenarios;
 }
 
-/** Half of the memory this process may use, as `run` allows by default. */
-function memoryLimitBytes(): number {
-  const constrained = process.constrainedMemory();
-  return Math.min(totalmem(), constrained > 0 ? constrained : Number.POSITIVE_INFINITY) / 2;
-}
 
 async function runComparison(aligned: AlignedScenarios, workerCount: number, quiet: boolean, output: CommandOutput): Promise<ComparisonOutcome> {
   const executor = createShardExecutor(workerCount);
@@ -58,7 +54,7 @@ async function runComparison(aligned: AlignedScenarios, workerCount: number, qui
     const compared = await compareScenarios(aligned, {
       executor,
       engineVersion: packageVersion,
-      memoryLimitBytes: memoryLimitBytes(),
+      memoryLimitBytes: defaultMemoryLimitBytes(),
       onScenarioStart: (scenario) => {
         progress?.stop();
         progress = createProgressReporter(scenario.uncertainty.runCount, !quiet);
@@ -72,9 +68,7 @@ async function runComparison(aligned: AlignedScenarios, workerCount: number, qui
     return compared.value;
   } catch (error) {
     if (!(error instanceof MemoryLimitError)) throw error;
-    const gigabytes = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
-    const { runCount, saveCount, variableCount } = error.shape;
-    throw new InputError('compare', messages.memoryLimit(gigabytes(error.neededBytes), gigabytes(error.limitBytes), `${runCount} runs x ${saveCount} saved times x ${variableCount} stored variables`));
+    throw memoryLimitInputError(error, 'compare');
   } finally {
     progress?.stop();
     await executor.close();
@@ -84,13 +78,8 @@ async function runComparison(aligned: AlignedScenarios, workerCount: number, qui
 /** A run that broke down: the scenario, the run, and the `run` command that redoes it alone. */
 function reportFailure(outcome: Extract<ComparisonOutcome, { ok: false }>, aligned: AlignedScenarios, output: CommandOutput): never {
   const { scenario, failure } = outcome;
-  const inputs = Object.entries(failure.parameters)
-    .map(([name, value]) => `${name}=${value}`)
-    .join(', ');
   const rerun = `kechuang run ${scenario.file} --runs ${aligned.design.runCount} --seed ${aligned.design.seed} --only-run ${failure.runIndex}`;
-  const detail = messages.runFailed(failure.runIndex, failure.variable, failure.value, failure.time, failure.failedRunCount, inputs || 'none', rerun);
-  output.err(`${renderMessage(detail, scenario.file)}\n`);
-  throw new ReportedFailure(exitCodes.runFailed);
+  reportRunFailure(failure, scenario.file, rerun, output);
 }
 
 /** `kechuang compare <scenario...>`: the scenarios' target odds side by side, on common random numbers. */

@@ -6,13 +6,14 @@ import { printDiagnostics, type CommandOutput } from './output.js';
 import { readTextFile } from './read-text-file.js';
 
 /**
- * The observed history of a model's variables, from the data file it names (`data:`), or undefined
- * when it names none. A data file that cannot be read or parsed is reported and ends the command (exit 2).
+ * The observed history of a model's variables, from `dataFile` (by default the data file the model
+ * names, `data:`), or undefined when there is none. A data file that cannot be read or parsed is
+ * reported and ends the command (exit 2).
  */
-export function readModelHistory(model: ModelSpec, output: CommandOutput): ModelHistory | undefined {
-  if (model.dataFile === undefined) return undefined;
-  const text = readTextFile(model.dataFile);
-  const history = text.ok ? parseModelHistory(model, text.value, model.dataFile) : text;
+export function readModelHistory(model: ModelSpec, output: CommandOutput, dataFile = model.dataFile): ModelHistory | undefined {
+  if (dataFile === undefined) return undefined;
+  const text = readTextFile(dataFile);
+  const history = text.ok ? parseModelHistory(model, text.value, dataFile) : text;
   if (!history.ok) {
     printDiagnostics(output, history.diagnostics);
     throw new ReportedFailure(exitCodes.badInput);

@@ -1,7 +1,7 @@
-import { availableParallelism, totalmem } from 'node:os';
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { reproduceRun } from '../analysis/reproduce-run.js';
-import { MemoryLimitError, runScenario, type ScenarioOutcome } from '../analysis/run-scenario.js';
+import { MemoryLimitError, runScenario } from '../analysis/run-scenario.js';
 import type { ScenarioSummary } from '../analysis/scenario-summary.js';
 import { messages } from '../diagnostics/messages.js';
 import { modelVariables } from '../model/model-spec.js';
@@ -15,8 +15,9 @@ import { looksLikeScenario } from '../scenario/looks-like-scenario.js';
 import { readModelText } from '../model/read-model-text.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { withOverrides } from '../scenario/with-overrides.js';
-import { exitCodes, InputError, renderMessage, ReportedFailure } from './cli-error.js';
+import { exitCodes, InputError, ReportedFailure } from './cli-error.js';
 import { integerOption } from './integer-option.js';
+import { defaultMemoryLimitBytes, memoryLimitInputError, reportRunFailure } from './run-failure.js';
 import { printDiagnostics, type CommandOutput } from './output.js';
 import { packageVersion } from './package-version.js';
 import { collectOverride, parseOverrides } from './parse-overrides.js';
@@ -49,13 +50,6 @@ interface RunSafety {
 }
 
 
-/** Half of the memory this process may use: the experiment's buffers plus everything else must fit. */
-function defaultMemoryLimitBytes(): number {
-  const constrained = process.constrainedMemory();
-  return Math.min(totalmem(), constrained > 0 ? constrained : Number.POSITIVE_INFINITY) / 2;
-}
-
-const byteSize = (bytes: number): string => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(bytes >= 1e6 ? 0 : 3)} MB`);
 
 function loadScenarios(files: readonly string[], options: RunOptions, output: CommandOutput): ScenarioSpec[] {
   const runCount = integerOption('--runs', options.runs, 1, 1e9);
@@ -94,15 +88,6 @@ function rerunCommand(scenario: ScenarioSpec, options: RunOptions, runIndex: num
   ].join(' ');
 }
 
-function reportFailure(outcome: Extract<ScenarioOutcome, { ok: false }>, scenario: ScenarioSpec, options: RunOptions, output: CommandOutput): never {
-  const { failure } = outcome;
-  const inputs = Object.entries(failure.parameters)
-    .map(([name, value]) => `${name}=${value}`)
-    .join(', ');
-  const detail = messages.runFailed(failure.runIndex, failure.variable, failure.value, failure.time, failure.failedRunCount, inputs || 'none', rerunCommand(scenario, options, failure.runIndex));
-  output.err(`${renderMessage(detail, scenario.file)}\n`);
-  throw new ReportedFailure(exitCodes.runFailed);
-}
 
 function printOnlyRun(scenario: ScenarioSpec, text: string, output: CommandOutput): void {
   const runIndex = integerOption('--only-run', text, 0, Number.MAX_SAFE_INTEGER)!;
@@ -144,9 +129,7 @@ async function runAll(scenarios: readonly ScenarioSpec[], executor: ShardExecuto
         const kept = out === undefined || checkpoint === undefined ? undefined : { out, checkpoint, resume: resumeCommand(safety.files, { ...options, out }) };
         reportRunStop(error, { scenario, rerun, ...(kept === undefined ? {} : { kept }) }, output);
       }
-      const { runCount, saveCount, variableCount } = error.shape;
-      const shape = `${runCount.toLocaleString('en-US')} runs x ${saveCount} saved times x ${variableCount} stored variables, plus the sample matrix`;
-      throw new InputError(scenario.file, messages.memoryLimit(byteSize(error.neededBytes), byteSize(error.limitBytes), shape));
+      throw memoryLimitInputError(error, scenario.file);
     } finally {
       progress.stop();
     }
@@ -157,7 +140,7 @@ async function runAll(scenarios: readonly ScenarioSpec[], executor: ShardExecuto
     if (!ran.value.ok) {
       // Every run finished: the same inputs would fail the same way, so there is nothing to resume.
       checkpoint?.remove();
-      reportFailure(ran.value, scenario, options, output);
+      reportRunFailure(ran.value.failure, scenario.file, rerunCommand(scenario, options, ran.value.failure.runIndex), output);
     }
     summaries.push(ran.value.summary);
   }

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { SeriesSummary, TargetSummary } from '../analysis/scenario-summary.js';
 import type { ObservedSeries } from '../model/model-history.js';
-import { chartConfig, chartPalette, legendEncoding, thresholdLayers, timeAxis, valueAxis, type ChartLayer, type ChartText, type LegendEntry } from './internal/chart-parts.js';
+import { chartPalette, layeredChart, observedLayers, thresholdLayers, timeAxis, valueAxis, type ChartLayer, type ChartText, type LegendEntry } from './internal/chart-parts.js';
 import type { QuantityFormat } from './quantity-format.js';
 
 /** What one comparison chart shows: each scenario's band and median of one variable. */
@@ -36,17 +36,7 @@ export function compareChartSpec(input: CompareChartInput): TopLevelSpec {
     { data: { values: rows }, mark: { type: 'area', opacity: 0.18 }, encoding: { x, y: y('p5'), y2: { field: 'p95' }, color: colour, detail: { field: 'scenario' } } },
     { data: { values: rows }, mark: { type: 'line', strokeWidth: 2.5 }, encoding: { x, y: y('p50'), color: colour, detail: { field: 'scenario' } } },
     ...thresholdLayers(input.targets, Number.isFinite(firstTime) ? firstTime : 0, format, input, legend),
+    ...observedLayers(observed, format, input, legend),
   ] as ChartLayer[];
-  if (observed !== undefined) {
-    const points = observed.years.map((time, index) => ({ time, value: observed.values[index]! * format.scale }));
-    layers.push({ data: { values: points }, mark: { type: 'point', filled: true, size: 40, opacity: 0.9 }, encoding: { x, y: y('value'), color: legendEncoding(chartPalette.observed, legend) } });
-  }
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: input.title, subtitle: input.subtitle },
-    width: 720,
-    height: 280,
-    config: chartConfig,
-    layer: layers,
-  };
+  return layeredChart(input, 280, layers);
 }

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { SeriesSummary, TargetSummary } from '../analysis/scenario-summary.js';
 import type { ObservedSeries } from '../model/model-history.js';
-import { chartConfig, chartPalette, legendEncoding, thresholdLayers, timeAxis, valueAxis, type ChartLayer, type ChartText } from './internal/chart-parts.js';
+import { chartPalette, layeredChart, legendEncoding, observedLayers, thresholdLayers, timeAxis, valueAxis, type ChartLayer, type ChartText } from './internal/chart-parts.js';
 import type { QuantityFormat } from './quantity-format.js';
 
 /** What one fan chart shows: a variable's band over time, its targets and its observed history. */
@@ -41,21 +41,7 @@ export function fanChartSpec(input: FanChartInput): TopLevelSpec {
     { data: { values: rows }, mark: { type: 'line', strokeWidth: 2.5 }, encoding: { x, y: y('p50'), color: legendEncoding(chartPalette.median, legend) } },
     { data: { values: rows }, mark: { type: 'line', strokeWidth: 1.5, strokeDash: [6, 4] }, encoding: { x, y: y('mean'), color: legendEncoding(chartPalette.mean, legend) } },
     ...thresholdLayers(input.targets, series.time[0] ?? 0, format, input, legend),
+    ...observedLayers(observed, format, input, legend),
   ] as ChartLayer[];
-  if (observed !== undefined) {
-    const points = observed.years.map((time, index) => ({ time, value: observed.values[index]! * format.scale }));
-    layers.push({
-      data: { values: points },
-      mark: { type: 'point', filled: true, size: 40, opacity: 0.9 },
-      encoding: { x, y: y('value'), color: legendEncoding(chartPalette.observed, legend) },
-    });
-  }
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: input.title, subtitle: input.subtitle },
-    width: 720,
-    height: 260,
-    config: chartConfig,
-    layer: layers,
-  };
+  return layeredChart(input, 260, layers);
 }

@@ -5,6 +5,7 @@ import { fanChartSpec } from './fan-chart-spec.js';
 import { chartFigure, reportFooter, settingsSection } from './internal/report-sections.js';
 import { conditionText } from './internal/chart-parts.js';
 import { escapeHtml, htmlPage, htmlTable, probabilityHtml, probabilityKey } from './internal/html.js';
+import { shownValues } from './internal/shown-values.js';
 import { quantityFormat, type QuantityFormat } from './quantity-format.js';
 import { renderChartSvg } from './render-chart-svg.js';
 import { labelText, variableLabel, type VariableLabel } from './variable-label.js';
@@ -21,12 +22,7 @@ const samplingWords = { lhs: 'Latin hypercube', random: 'random' } as const;
 
 /** The number format of a variable, chosen from everything its chart and table show. */
 function formatOf(label: VariableLabel, summary: ScenarioSummary, history: ModelHistory | undefined): QuantityFormat {
-  const series = summary.series[label.name];
-  const values = [
-    ...(series === undefined ? [] : [...series.p5, ...series.p95, ...series.mean]),
-    ...summary.targets.filter((target) => target.variable === label.name).flatMap((target) => [target.threshold, target.p5, target.p95]),
-    ...(history?.get(label.name)?.values ?? []),
-  ];
+  const values = [...shownValues(summary, label.name), ...(summary.series[label.name]?.mean ?? []), ...(history?.get(label.name)?.values ?? [])];
   return quantityFormat(label.name, label.unit, values);
 }
 

@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import type { ScenarioSummary, TargetSummary } from '../analysis/scenario-summary.js';
 import type { ModelSpec } from '../model/model-spec.js';
 import { formatNumber } from './format-number.js';
+import { shownValues } from './internal/shown-values.js';
 import { quantityFormat, type QuantityFormat } from './quantity-format.js';
 import { variableLabel } from './variable-label.js';
 import { compactRows } from './simulation-table.js';
@@ -22,12 +23,7 @@ type FormatOf = (variable: string) => Pick<QuantityFormat, 'number' | 'format' |
 const plainFormat: FormatOf = () => ({ number: formatNumber, format: formatNumber, unitShort: '' });
 
 function unitFormats(summary: ScenarioSummary, model: ModelSpec): FormatOf {
-  return (variable) => {
-    const series = summary.series[variable];
-    const targets = summary.targets.filter((target) => target.variable === variable);
-    const values = [...(series === undefined ? [] : [...series.p5, ...series.p95]), ...targets.flatMap((target) => [target.threshold, target.p5, target.p95])];
-    return quantityFormat(variable, variableLabel(model, variable).unit, values);
-  };
+  return (variable) => quantityFormat(variable, variableLabel(model, variable).unit, shownValues(summary, variable));
 }
 
 function targetTable(summary: ScenarioSummary, formatOf: FormatOf): string {

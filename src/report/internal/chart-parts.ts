@@ -1,5 +1,6 @@
 import type { Config, TopLevelSpec } from 'vega-lite';
 import type { TargetSummary } from '../../analysis/scenario-summary.js';
+import type { ObservedSeries } from '../../model/model-history.js';
 import type { QuantityFormat } from '../quantity-format.js';
 
 /** One layer of a layered vega-lite chart. */
@@ -95,4 +96,22 @@ export function thresholdLayers(
     { data: { values }, mark: { type: 'point', filled: true, size: 90, opacity: 1 }, encoding: { x, y, shape: { field: 'shape', type: 'nominal', scale: null }, color: legendEncoding(chartPalette.target, legend) } },
     { data: { values }, mark: { type: 'text', align: 'right', dx: -8, dy: -9, fontSize: 11, color: chartPalette.target.colour }, encoding: { x, y, text: { field: 'label' } } },
   ] as ChartLayer[];
+}
+
+/** Observed history as dots, in the chart's scale; none when there is no history. */
+export function observedLayers(observed: ObservedSeries | undefined, format: QuantityFormat, text: Pick<ChartText, 'valueTitle' | 'timeTitle'>, legend: readonly LegendEntry[]): ChartLayer[] {
+  if (observed === undefined) return [];
+  const points = observed.years.map((time, index) => ({ time, value: observed.values[index]! * format.scale }));
+  return [
+    {
+      data: { values: points },
+      mark: { type: 'point', filled: true, size: 40, opacity: 0.9 },
+      encoding: { x: timeAxis(text.timeTitle), y: { field: 'value', ...valueAxis(text.valueTitle, format) }, color: legendEncoding(chartPalette.observed, legend) },
+    },
+  ] as ChartLayer[];
+}
+
+/** A report chart: its layers under the title and subtitle, at the page's width and the given height. */
+export function layeredChart(text: Pick<ChartText, 'title' | 'subtitle'>, height: number, layers: ChartLayer[]): TopLevelSpec {
+  return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title: { text: text.title, subtitle: text.subtitle }, width: 720, height, config: chartConfig, layer: layers };
 }

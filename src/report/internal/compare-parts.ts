@@ -3,6 +3,7 @@ import type { TargetSummary } from '../../analysis/scenario-summary.js';
 import type { ScenarioSpec } from '../../scenario/scenario-spec.js';
 import { quantityFormat, type QuantityFormat } from '../quantity-format.js';
 import { variableLabel } from '../variable-label.js';
+import { shownValues } from './shown-values.js';
 
 /** One target id across the scenarios: the first scenario's statement of it, and each scenario's result (undefined where it lacks the id). */
 export interface ComparedTarget {
@@ -25,11 +26,7 @@ export function comparedTargets(comparison: ScenarioComparison): ComparedTarget[
 
 /** Values of a variable across every scenario's band and targets, for choosing its number format. */
 export function comparedValues(comparison: ScenarioComparison, variable: string): number[] {
-  return comparison.scenarios.flatMap((summary) => {
-    const series = summary.series[variable];
-    const band = series === undefined ? [] : [...series.p5, ...series.p95];
-    return [...band, ...summary.targets.filter((target) => target.variable === variable).flatMap((target) => [target.threshold, target.p5, target.p95])];
-  });
+  return comparison.scenarios.flatMap((summary) => shownValues(summary, variable));
 }
 
 /** The number format of a target's variable, from the first scenario whose model has it. */
