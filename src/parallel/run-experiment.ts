@@ -69,6 +69,8 @@ export interface ExperimentOptions {
   /** Aborting it stops the experiment with `InterruptedError` (see shard-executor.ts) once saved runs are kept. */
   signal?: AbortSignal;
   checkpoint?: RunCheckpoint;
+  /** False to keep only the runs: no column summaries (left empty) and no target counts (analyses read the store themselves). */
+  summarize?: boolean;
 }
 
 /** A run whose shard failed on every attempt: the run it was on, and the last failure. */
@@ -149,6 +151,7 @@ export async function runExperiment(
     await checkpoint?.flush();
   }
 
+  if (options.summarize === false) return { store, summaries: new Float64Array(0), targetCounts: new Float64Array(0) };
   const storeColumnCount = saveCount * variableCount;
   const summaries = new SharedArrayBuffer(storeColumnCount * summaryWidth * Float64Array.BYTES_PER_ELEMENT);
   // A column is about runCount x 8 bytes of quickselect work; one per task keeps workers busy to the end.
