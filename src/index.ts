@@ -40,6 +40,8 @@ export { createShardExecutor, InterruptedError, ShardFailedError, type ExecuteOp
 export { RunFailedError, runExperiment, type ExperimentInput, type ExperimentOptions, type ExperimentResult, type RunCheckpoint } from './parallel/run-experiment.js';
 export { CheckpointError, openCheckpointStore, type CheckpointIdentity, type CheckpointStore } from './parallel/checkpoint-store.js';
 export { compileScenario, MemoryLimitError, RunCrashedError, runScenario, storedVariables, type RunScenarioOptions, type ScenarioOutcome } from './analysis/run-scenario.js';
+export { uncertainFactors, type UncertainFactor } from './analysis/uncertain-factors.js';
+export { designOutput, runDesign, type DesignOutcome, type FactorDesign, type RunDesignOptions } from './analysis/run-design.js';
 export { reproduceRun, type ReproducedRun } from './analysis/reproduce-run.js';
 export type { ScenarioSummary, SeriesSummary, TargetSummary } from './analysis/scenario-summary.js';
 export { alignScenarios, compareScenarios, type AlignedScenarios, type ScenarioComparison } from './analysis/compare-scenarios.js';
