@@ -44,3 +44,18 @@ export { reproduceRun, type ReproducedRun } from './analysis/reproduce-run.js';
 export type { ScenarioSummary, SeriesSummary, TargetSummary } from './analysis/scenario-summary.js';
 export { alignScenarios, compareScenarios, type AlignedScenarios, type ScenarioComparison } from './analysis/compare-scenarios.js';
 export { quantityFormat, type QuantityFormat } from './report/quantity-format.js';
+export {
+  defaultLeverRange,
+  leverCandidates,
+  parseLever,
+  plannedTrialCount,
+  scenarioAtLever,
+  solveLever,
+  type Lever,
+  type LeverDirection,
+  type LeverSolution,
+  type LeverTrial,
+  type SolveLeverOptions,
+  type SolveLeverSpec,
+  type SolveOutcome,
+} from './analysis/solve-lever.js';
