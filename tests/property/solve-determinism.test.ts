@@ -41,7 +41,7 @@ describe('solveLever() on the built library', () => {
           const [one, two, three] = await Promise.all([1, 2, 3].map((workerCount) => solveOn(workerCount, sized, spec)));
           expect(two).toEqual(one);
           expect(three).toEqual(one);
-          expect(one.monotone).toBe(true);
+          expect(one!.monotone).toBe(true);
         },
       ),
       { numRuns: propertyRuns(8), seed: propertySeed },
