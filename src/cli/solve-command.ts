@@ -103,7 +103,7 @@ function readTargets(scenario: ScenarioSpec, texts: readonly string[]): string[]
         .filter((id) => id !== ''),
     ),
   ];
-  if (targets.length === 0) throw new InputError(`--target ${texts.join(' ')}`, messages.unknownTarget('', undefined, ids));
+  if (targets.length === 0) throw new InputError('--target', messages.targetNeeded(ids));
   for (const id of targets) if (!ids.includes(id)) throw new InputError(`--target ${id}`, messages.unknownTarget(id, suggestName(id, ids), ids));
   return targets;
 }
@@ -171,7 +171,7 @@ export function registerSolveCommand(program: Command, output: CommandOutput): v
     .command('solve')
     .description('find the smallest value of a lever (a parameter, or a policy\'s scale) at which the targets are met with a probability, by bisection on common random numbers')
     .argument('<scenario>', 'scenario file (YAML)')
-    .requiredOption('--target <ids>', 'target id of the scenario; repeat it or give a,b for several, all to be met in the same run', collectOverride, [])
+    .option('--target <ids>', '(required) target id of the scenario; repeat it or give a,b for several, all to be met in the same run', collectOverride, [])
     .requiredOption('--probability <p>', 'the share of runs that must meet the targets, between 0 and 1 (e.g. 0.9)')
     .requiredOption('--lever <name>', `a model parameter, fixed at each trial value in every run, or ${policyLeverPrefix}<name>: a scenario policy with every point multiplied by the trial factor`)
     .option('--range <min,max>', `lever values to search (default: the parameter's declared min,max; 0,3 for a policy scale)`)

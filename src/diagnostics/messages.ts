@@ -453,6 +453,11 @@ export const messages = {
     message: `'${id}' is not a target id of the scenario`,
     hint: `${suggestion === undefined ? '' : `did you mean '${suggestion}'? `}its targets: ${ids.length === 0 ? 'none (add targets: to the scenario)' : list(ids)}`,
   }),
+  targetNeeded: (ids: readonly string[]): Message => ({
+    code: 'missing-field',
+    message: 'solve needs --target: the target(s) to meet',
+    hint: `give --target <id> (repeat it, or a,b, for several); the scenario's targets: ${ids.length === 0 ? 'none (add targets: to the scenario)' : list(ids)}`,
+  }),
   unknownLever: (name: string, suggestion: string | undefined, parameters: readonly string[], policies: readonly string[]): Message => ({
     code: 'unknown-lever',
     message: `'${name}' is not a parameter of the model or a policy of the scenario`,
@@ -468,7 +473,7 @@ export const messages = {
   probabilityOutOfRange: (found: string): Message => ({
     code: 'invalid-value',
     message: `expected a probability strictly between 0 and 1 (e.g. 0.9), found '${found}'`,
-    ...(Number(found) > 1 && Number(found) < 100 ? { hint: `probabilities are shares: write ${Number(found) / 100} for ${found}%` } : {}),
+    ...(Number(found) >= 2 && Number(found) < 100 ? { hint: `probabilities are shares: write ${Number(found) / 100} for ${found}%` } : {}),
   }),
   invalidRange: (found: string): Message => ({
     code: 'invalid-value',
@@ -481,7 +486,7 @@ export const messages = {
   }),
   rangeBeyondDeclared: (name: string, min: number | undefined, max: number | undefined): Message => ({
     code: 'parameter-out-of-range',
-    message: `the range goes outside parameter '${name}''s declared range [${min ?? '-inf'}, ${max ?? 'inf'}]`,
+    message: `the range goes outside the declared range of parameter '${name}', [${min ?? '-inf'}, ${max ?? 'inf'}]`,
     hint: 'search within the declared range (the model is not meant to run outside it), or widen min and max in the model file',
   }),
   invalidTolerance: (found: string, width: number): Message => ({

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import cdf from '@stdlib/stats-base-dists-normal-cdf';
 import quantile from '@stdlib/stats-base-dists-normal-quantile';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runScenario } from '../../../src/analysis/run-scenario.js';
@@ -87,6 +88,17 @@ describe('solveLever()', () => {
     const both = await solve(atLeast, { lever: parseLever('lever'), targets: ['x_high', 'x_cap'], probability: 0.7, range: [-10, 7.5], tolerance: 0.001 });
     expect(both.reachable).toBe(true);
     expect(both.targets).toEqual(['x_high', 'x_cap']);
+  });
+
+  it('records trials ordered against the direction: P(15 <= x(1) <= 20) rises from lever 6 to its peak at 7.5, then falls', async () => {
+    const solution = await solve(atLeast, { lever: parseLever('lever'), targets: ['x_high', 'x_cap'], probability: 0.6, range: [6, 20], tolerance: 0.01 });
+    expect(solution).toMatchObject({ direction: 'falling', reachable: true, monotone: false });
+    // 6 meets 0.6 (0.669); bisection meets 7.75 (0.785) on its way: a higher lever, a higher probability.
+    expect(solution.violations[0]![0].value).toBe(6);
+    expect(solution.violations[0]![1].probability).toBeGreaterThan(solution.violations[0]![0].probability);
+    // The crossing found is on the falling side, where Phi((20 - 10 - v) / 2) - Phi((15 - 10 - v) / 2) = 0.6.
+    const jointProbability = (value: number): number => cdf((10 - value) / 2, 0, 1) - cdf((5 - value) / 2, 0, 1);
+    expect(Math.abs(jointProbability(solution.value!) - 0.6)).toBeLessThan(0.01);
   });
 
   it('says when the probability is met at neither end, with the better end and its probability', async () => {
