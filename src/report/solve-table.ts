@@ -43,8 +43,13 @@ export function formatSolveTable(solution: LeverSolution, scenario: ScenarioSpec
   lines.push(`  range ${formatNumber(min)} to ${formatNumber(max)} (${rangeWords[rangeSource]}), tolerance ${formatNumber(solution.tolerance)}`);
   lines.push(`  common random numbers: seed ${solution.seed}, the same ${solution.runsPerTrial.toLocaleString('en-US')} runs at every value (${samplingWords[solution.sampling]} sampling)`);
   lines.push('');
-  const trend = `the probability ${solution.direction === 'rising' ? 'rises' : 'falls'} with the lever`;
-  if (solution.value === null) {
+  // The first two trials are the range's ends: equal there, the lever may not move the targets at all.
+  const flat = solution.trials.length >= 2 && solution.trials[0]!.probability === solution.trials[1]!.probability;
+  const trend = flat ? 'the probability is the same at both ends' : `the probability ${solution.direction === 'rising' ? 'rises' : 'falls'} with the lever`;
+  if (solution.value === null && flat) {
+    lines.push(`not reachable in the range: the probability is ${percent(solution.probability)} at both ends, below ${asked(solution.required)}`);
+    lines.push(`  ${lever} may not move ${solution.targets.length > 1 ? 'these targets' : 'this target'}: try another lever, a wider --range or a lower --probability`);
+  } else if (solution.value === null) {
     const end = solution.bestAt === max ? 'upper' : 'lower';
     lines.push(`not reachable in the range: the best probability is ${percent(solution.probability)}, at the ${end} end (${lever} = ${formatNumber(solution.bestAt ?? min)}), below ${asked(solution.required)}`);
     lines.push(`  widen --range${solution.targets.length > 1 ? ', ask for fewer targets' : ''} or a lower --probability`);
