@@ -15,7 +15,7 @@ import {
 import { messages } from '../diagnostics/messages.js';
 import { suggestName } from '../diagnostics/suggest-name.js';
 import { readModelText } from '../model/read-model-text.js';
-import { createShardExecutor } from '../parallel/shard-executor.js';
+import { createShardExecutor, InterruptedError } from '../parallel/shard-executor.js';
 import { formatSolveTable, type RangeSource } from '../report/solve-table.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { looksLikeScenario } from '../scenario/looks-like-scenario.js';
@@ -195,6 +195,7 @@ export function registerSolveCommand(program: Command, output: CommandOutput): v
       const executor = createShardExecutor(workerCount);
       const interrupt = listenForInterrupt();
       let trialValue = request.range[0];
+      let startedTrials = 0;
       let solved;
       try {
         solved = await solveLever(scenario, spec, {
@@ -203,10 +204,15 @@ export function registerSolveCommand(program: Command, output: CommandOutput): v
           onTotalProgress: (done) => progress.update(done),
           onTrialStart: (value) => {
             trialValue = value;
+            startedTrials++;
           },
           signal: interrupt.signal,
         });
       } catch (error) {
+        if (error instanceof InterruptedError) {
+          output.err(`\n${renderMessage(messages.solveInterrupted(startedTrials - 1), file)}\n`);
+          throw new ReportedFailure(exitCodes.interrupted);
+        }
         if (!(error instanceof MemoryLimitError)) reportRunStop(error, { scenario, rerun: (runIndex) => rerunCommand(request, file, options, trialValue, runIndex) }, output);
         throw memoryLimitInputError(error, file);
       } finally {

@@ -493,6 +493,11 @@ export const messages = {
     code: 'invalid-value',
     message: `expected a positive number for the tolerance, at least the range width x 1e-12 (${width * 1e-12}), found '${found}'`,
   }),
+  solveInterrupted: (trialCount: number): Message => ({
+    code: 'interrupted',
+    message: `interrupted after ${trialCount} finished trial${trialCount === 1 ? '' : 's'}; solve keeps no runs`,
+    hint: 'a narrower --range, a larger --tolerance or fewer --runs take fewer runs',
+  }),
   nonMonotone: (lever: string, lower: number, lowerProbability: string, higher: number, higherProbability: string, direction: string): Message => ({
     code: 'non-monotone',
     message: `the probability is not monotone in ${lever}: ${lowerProbability} at ${lower} but ${higherProbability} at ${higher}, against the ${direction} direction the range's ends show`,

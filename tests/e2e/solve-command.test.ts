@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import quantile from '@stdlib/stats-base-dists-normal-quantile';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioSummary } from '../../src/analysis/scenario-summary.js';
@@ -98,6 +100,20 @@ describe('kechuang solve', () => {
     expect(run.status, run.stderr).toBe(0);
     const summary = JSON.parse(run.stdout) as ScenarioSummary;
     expect(summary.targets.find((target) => target.id === 'basic_research_share_2025')!.probability).toBe(solution.probability);
+  });
+
+  it('Ctrl-C stops the search: exit 130, saying how many trials finished', async () => {
+    const binary = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+    const child = spawn(process.execPath, [binary, 'solve', baseline, '--target', 'basic_research_share_2025', '--probability', '0.9', '--lever', 'basic_allocation_increase', '--runs', '200000', '--workers', '2'], {
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    child.kill('SIGINT');
+    expect(await exited, stderr).toBe(130);
+    expect(stderr).toMatch(/error \[interrupted\] scenarios\/baseline\.yaml: interrupted after \d+ finished trials?; solve keeps no runs/);
   });
 
   describe('bad input exits 2 with a message naming the option, and no stack trace', () => {
