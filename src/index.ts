@@ -1,6 +1,7 @@
 /**
  * Kechuang's library entry point: read a model or a scenario, compile it to one run function, run it
- * once or as a Monte Carlo experiment over worker threads, compare scenarios on common random numbers.
+ * once or as a Monte Carlo experiment over worker threads, compare scenarios on common random numbers,
+ * solve for the lever value that meets targets with a probability.
  * The command line (`kechuang`) is built on the same functions.
  */
 export type { Diagnostic, DiagnosticCode, Result, SourceLocation } from './diagnostics/diagnostic.js';
