@@ -1,6 +1,7 @@
 /**
  * Kechuang's library entry point: read a model or a scenario, compile it to one run function, run it
- * once or as a Monte Carlo experiment over worker threads, compare scenarios on common random numbers.
+ * once or as a Monte Carlo experiment over worker threads, compare scenarios on common random numbers,
+ * solve for the lever value that meets targets with a probability.
  * The command line (`kechuang`) is built on the same functions.
  */
 export type { Diagnostic, DiagnosticCode, Result, SourceLocation } from './diagnostics/diagnostic.js';
@@ -46,3 +47,18 @@ export { reproduceRun, type ReproducedRun } from './analysis/reproduce-run.js';
 export type { ScenarioSummary, SeriesSummary, TargetSummary } from './analysis/scenario-summary.js';
 export { alignScenarios, compareScenarios, type AlignedScenarios, type ScenarioComparison } from './analysis/compare-scenarios.js';
 export { quantityFormat, type QuantityFormat } from './report/quantity-format.js';
+export {
+  defaultLeverRange,
+  leverCandidates,
+  parseLever,
+  plannedTrialCount,
+  scenarioAtLever,
+  solveLever,
+  type Lever,
+  type LeverDirection,
+  type LeverSolution,
+  type LeverTrial,
+  type SolveLeverOptions,
+  type SolveLeverSpec,
+  type SolveOutcome,
+} from './analysis/solve-lever.js';

@@ -8,6 +8,7 @@ import { processOutput, type CommandOutput } from './output.js';
 import { packageVersion } from './package-version.js';
 import { registerRunCommand } from './run-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
+import { registerSolveCommand } from './solve-command.js';
 import { registerValidateCommand } from './validate-command.js';
 
 /** Build the `kechuang` program; `output` receives everything it prints. */
@@ -25,6 +26,7 @@ export function createProgram(output: CommandOutput): Command {
   registerDescribeCommand(program, output);
   registerConvertCommand(program, output);
   registerCalibrateCommand(program, output);
+  registerSolveCommand(program, output);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: output.out, writeErr: output.err });
   return program;
 }

@@ -52,7 +52,10 @@ export type DiagnosticCode =
   | 'interrupted'
   | 'checkpoint-exists'
   | 'checkpoint-mismatch'
-  | 'checkpoint-damaged';
+  | 'checkpoint-damaged'
+  | 'unknown-target'
+  | 'unknown-lever'
+  | 'non-monotone';
 
 /** A problem found in a user's file: what, where, and what to do about it. */
 export interface Diagnostic extends SourceLocation {

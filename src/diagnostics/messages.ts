@@ -448,4 +448,59 @@ export const messages = {
     message: detail,
     hint: 'sim_specs needs <start>, <stop> and <dt> (or <dt reciprocal="true">), with stop after start',
   }),
+  unknownTarget: (id: string, suggestion: string | undefined, ids: readonly string[]): Message => ({
+    code: 'unknown-target',
+    message: `'${id}' is not a target id of the scenario`,
+    hint: `${suggestion === undefined ? '' : `did you mean '${suggestion}'? `}its targets: ${ids.length === 0 ? 'none (add targets: to the scenario)' : list(ids)}`,
+  }),
+  targetNeeded: (ids: readonly string[]): Message => ({
+    code: 'missing-field',
+    message: 'solve needs --target: the target(s) to meet',
+    hint: `give --target <id> (repeat it, or a,b, for several); the scenario's targets: ${ids.length === 0 ? 'none (add targets: to the scenario)' : list(ids)}`,
+  }),
+  unknownLever: (name: string, suggestion: string | undefined, parameters: readonly string[], policies: readonly string[]): Message => ({
+    code: 'unknown-lever',
+    message: `'${name}' is not a parameter of the model or a policy of the scenario`,
+    hint: `${suggestion === undefined ? '' : `did you mean '${suggestion}'? `}a lever is a parameter (${list(parameters)})${
+      policies.length === 0 ? '; this scenario has no policies to scale (policy:<name>)' : ` or a policy's scale (${list(policies)})`
+    }`,
+  }),
+  leverAlsoSet: (name: string): Message => ({
+    code: 'invalid-value',
+    message: `--set fixes '${name}', the parameter solve is to choose`,
+    hint: 'leave it out of --set: solve tries values of the lever over --range',
+  }),
+  probabilityOutOfRange: (found: string): Message => ({
+    code: 'invalid-value',
+    message: `expected a probability strictly between 0 and 1 (e.g. 0.9), found '${found}'`,
+    ...(Number(found) >= 2 && Number(found) < 100 ? { hint: `probabilities are shares: write ${Number(found) / 100} for ${found}%` } : {}),
+  }),
+  invalidRange: (found: string): Message => ({
+    code: 'invalid-value',
+    message: `expected min,max: two numbers with min below max (e.g. 0,0.2), found '${found}'`,
+  }),
+  rangeNeeded: (name: string): Message => ({
+    code: 'missing-field',
+    message: `parameter '${name}' declares no min and max in the model, so there is no range to search by default`,
+    hint: `give --range min,max, e.g. --range 0,0.2`,
+  }),
+  rangeBeyondDeclared: (name: string, min: number | undefined, max: number | undefined): Message => ({
+    code: 'parameter-out-of-range',
+    message: `the range goes outside the declared range of parameter '${name}', [${min ?? '-inf'}, ${max ?? 'inf'}]`,
+    hint: 'search within the declared range (the model is not meant to run outside it), or widen min and max in the model file',
+  }),
+  invalidTolerance: (found: string, width: number): Message => ({
+    code: 'invalid-value',
+    message: `expected a positive number for the tolerance, at least the range width x 1e-12 (${width * 1e-12}), found '${found}'`,
+  }),
+  solveInterrupted: (trialCount: number): Message => ({
+    code: 'interrupted',
+    message: `interrupted after ${trialCount} finished trial${trialCount === 1 ? '' : 's'}; solve keeps no runs`,
+    hint: 'a narrower --range, a larger --tolerance or fewer --runs take fewer runs',
+  }),
+  nonMonotone: (lever: string, lower: number, lowerProbability: string, higher: number, higherProbability: string, direction: string): Message => ({
+    code: 'non-monotone',
+    message: `the probability is not monotone in ${lever}: ${lowerProbability} at ${lower} but ${higherProbability} at ${higher}, against the ${direction} direction the range's ends show`,
+    hint: 'the targets are met over more than one interval of the lever; the value found is one crossing, not necessarily the smallest: narrow --range around the part you mean',
+  }),
 } as const;

@@ -30,7 +30,9 @@ export interface TargetOutcome {
 /** Numbers `countTarget` writes: the count of runs meeting the target in its year, then per saved time the count first meeting it there. */
 export const targetCountWidth = (saveCount: number): number => 1 + saveCount;
 
-const meets = (value: number, op: TargetQuery['op'], threshold: number): boolean => (op === '>=' ? value >= threshold : value <= threshold);
+/** Whether one run's value meets a target: `>=` (at least) or `<=` (at most) the threshold, the bound itself included. */
+export const meetsTarget = (value: number, op: TargetQuery['op'], threshold: number): boolean => (op === '>=' ? value >= threshold : value <= threshold);
+const meets = meetsTarget;
 
 /**
  * Count, over every run, those meeting the target at its saved time and, per saved time, those

@@ -66,7 +66,7 @@ export function valueAxis(title: string, format: QuantityFormat): Record<string,
 const opWord: Record<TargetSummary['op'], string> = { '>=': '≥', '<=': '≤' };
 
 /** `≥ 10.3 in 2035`: a target's condition in the report's number format. */
-export function conditionText(target: TargetSummary, format: QuantityFormat): string {
+export function conditionText(target: Pick<TargetSummary, 'op' | 'threshold' | 'year'>, format: QuantityFormat): string {
   return `${opWord[target.op]} ${format.format(target.threshold)} in ${target.year}`;
 }
 
