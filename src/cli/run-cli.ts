@@ -7,6 +7,7 @@ import { registerDescribeCommand } from './describe-command.js';
 import { processOutput, type CommandOutput } from './output.js';
 import { packageVersion } from './package-version.js';
 import { registerRunCommand } from './run-command.js';
+import { registerSensitivityCommand } from './sensitivity-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
 import { registerValidateCommand } from './validate-command.js';
 
@@ -25,6 +26,7 @@ export function createProgram(output: CommandOutput): Command {
   registerDescribeCommand(program, output);
   registerConvertCommand(program, output);
   registerCalibrateCommand(program, output);
+  registerSensitivityCommand(program, output);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: output.out, writeErr: output.err });
   return program;
 }
