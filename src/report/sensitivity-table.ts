@@ -5,8 +5,8 @@ import { compactRows } from './simulation-table.js';
 
 const samplingWords = { lhs: 'Latin hypercube', random: 'random' } as const;
 
-/** An index to three decimals; a p-value to three decimals, or in scientific notation below 0.001. */
-const index = (value: number): string => value.toFixed(3);
+/** An index to three decimals (no `-0.000`); a p-value to three decimals, or in scientific notation below 0.001. */
+const index = (value: number): string => (Math.abs(value) < 0.0005 ? 0 : value).toFixed(3);
 const pValue = (value: number): string => (value < 0.001 ? (value === 0 ? '0' : value.toExponential(1)) : value.toFixed(3));
 
 /** The line that says how the numbers were made. */

@@ -42,7 +42,8 @@ function correlationMatrix(columns: readonly Float64Array[]): number[][] {
  *
  * Each p-value tests PRCC_i = 0 with Student's t: t = r sqrt(df / (1 - r^2)), df = n - 2 - (k - 1)
  * for n runs and k inputs (k - 1 variables partialled out), p = 2 P(T_df > |t|). It needs n > k + 1
- * and no input or output constant (their ranks would have no variance).
+ * and no input or output constant (their ranks would have no variance). When the output's ranks are
+ * one input's ranks (or their reverse), that input gets ±1 with p = 0 and the others 0 with p = 1.
  */
 export function partialRankCorrelation(inputs: readonly ArrayLike<number>[], output: ArrayLike<number>): PartialCorrelation[] {
   const inputCount = inputs.length;
@@ -52,8 +53,14 @@ export function partialRankCorrelation(inputs: readonly ArrayLike<number>[], out
   const degreesOfFreedom = runCount - inputCount - 1;
   if (degreesOfFreedom < 1) throw new RangeError(`partial rank correlation of ${inputCount} inputs needs more than ${inputCount + 1} runs, found ${runCount}`);
   const correlation = correlationMatrix([...inputs.map(rankValues), rankValues(output)]);
-  const precision = inv(correlation);
   const outputIndex = inputCount;
+  // The output's ranks are one input's ranks (or their reverse): the matrix is singular. That input
+  // explains the output's ranks wholly (±1); nothing is left for the others to explain (0, p = 1).
+  const determining = correlation[outputIndex]!.findIndex((value, index) => index < inputCount && Math.abs(value) > 1 - 1e-12);
+  if (determining >= 0) {
+    return inputs.map((_, inputIndex) => (inputIndex === determining ? { coefficient: Math.sign(correlation[outputIndex]![inputIndex]!), pValue: 0 } : { coefficient: 0, pValue: 1 }));
+  }
+  const precision = inv(correlation);
   return inputs.map((_, inputIndex) => {
     const raw = -precision[inputIndex]![outputIndex]! / Math.sqrt(precision[inputIndex]![inputIndex]! * precision[outputIndex]![outputIndex]!);
     const coefficient = Math.max(-1, Math.min(1, raw));
