@@ -7,6 +7,8 @@ const samplingWords = { lhs: 'Latin hypercube', random: 'random' } as const;
 
 /** An index to three decimals (no `-0.000`); a p-value to three decimals, or in scientific notation below 0.001. */
 const index = (value: number): string => (Math.abs(value) < 0.0005 ? 0 : value).toFixed(3);
+/** An elementary effect in output units, to three significant digits. */
+const effect = (value: number): string => formatNumber(Number(value.toPrecision(3)));
 const pValue = (value: number): string => (value < 0.001 ? (value === 0 ? '0' : value.toExponential(1)) : value.toFixed(3));
 
 /** The line that says how the numbers were made. */
@@ -48,7 +50,7 @@ export function formatSensitivityTable(result: SensitivityResult): string {
     }
   } else {
     for (const output of result.outputs) {
-      blocks.push(section(output, ['factor', 'mu*', 'sigma', 'mu'], output.parameters.map((entry) => [factorText(entry.name, entry.members), formatNumber(entry.mu_star), formatNumber(entry.sigma), formatNumber(entry.mu)])));
+      blocks.push(section(output, ['factor', 'mu*', 'sigma', 'mu'], output.parameters.map((entry) => [factorText(entry.name, entry.members), effect(entry.mu_star), effect(entry.sigma), effect(entry.mu)])));
     }
   }
   return `${blocks.join('\n\n')}\n`;
