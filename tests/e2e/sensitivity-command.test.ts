@@ -79,6 +79,20 @@ describe('kechuang sensitivity', () => {
     expect(page.textContent).toContain(`kechuang sensitivity ${ishigami} --method sobol --samples 512 --seed 7`);
   });
 
+  it('ranks the ten factors of scenarios/sensitivity/assumptions.yaml, the calibration refits as one joint factor; PRCC leaves that group out with a note', () => {
+    const sobol = sensitivityJson<SobolResult>(['scenarios/sensitivity/assumptions.yaml', '--method', 'sobol', '--samples', '16', '--workers', '2']);
+    expect(sobol.factors).toHaveLength(10);
+    expect(sobol.runs).toBe(16 * 12);
+    const joint = sobol.outputs[0]!.parameters.find((entry) => entry.name === 'joint:calibration')!;
+    expect(joint.members).toEqual(sobol.factors.find((factor) => factor.name === 'joint:calibration')!.parameters);
+    expect(joint.members!.length).toBeGreaterThan(1);
+    expect(sobol.outputs.map((output) => output.targets[0])).toEqual(['rd_intensity_2025', 'basic_research_share_2025', 'rd_personnel_2025', 'hightech_va_2025', 'digital_growth_2025', 'tech_contract_2025']);
+    const prcc = runKechuang(['sensitivity', 'scenarios/baseline.yaml', '--method', 'prcc', '--samples', '60', '--workers', '2']);
+    expect(prcc.status, prcc.stderr).toBe(0);
+    expect(prcc.stdout).toContain('note: joint:calibration (');
+    expect(prcc.stdout).toContain('varies in the runs but is not rank-correlated');
+  });
+
   it('exits 2 with a clear message for bad input', async () => {
     const cases: [string[], string][] = [
       [[monotone, '--method', 'sobel'], `error [invalid-value] --method sobel: ${messages.unknownMethod('sobel', [], undefined).message}`],
