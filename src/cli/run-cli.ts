@@ -7,6 +7,7 @@ import { registerDescribeCommand } from './describe-command.js';
 import { processOutput, type CommandOutput } from './output.js';
 import { packageVersion } from './package-version.js';
 import { registerRunCommand } from './run-command.js';
+import { registerSensitivityCommand } from './sensitivity-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
 import { registerSolveCommand } from './solve-command.js';
 import { registerValidateCommand } from './validate-command.js';
@@ -27,6 +28,7 @@ export function createProgram(output: CommandOutput): Command {
   registerConvertCommand(program, output);
   registerCalibrateCommand(program, output);
   registerSolveCommand(program, output);
+  registerSensitivityCommand(program, output);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: output.out, writeErr: output.err });
   return program;
 }

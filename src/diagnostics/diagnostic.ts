@@ -55,7 +55,8 @@ export type DiagnosticCode =
   | 'checkpoint-damaged'
   | 'unknown-target'
   | 'unknown-lever'
-  | 'non-monotone';
+  | 'non-monotone'
+  | 'nothing-to-vary';
 
 /** A problem found in a user's file: what, where, and what to do about it. */
 export interface Diagnostic extends SourceLocation {

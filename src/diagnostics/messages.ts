@@ -443,6 +443,31 @@ export const messages = {
     message: `cannot resume from ${folder}: ${detail}`,
     hint: 'remove that folder to start again',
   }),
+  unknownMethod: (found: string, allowed: readonly string[], suggestion: string | undefined): Message => ({
+    code: 'invalid-value',
+    message: `unknown sensitivity method '${found}'`,
+    hint: `${suggestion === undefined ? '' : `did you mean '${suggestion}'? `}choose one of ${list(allowed)}`,
+  }),
+  nothingToVary: (scenario: string): Message => ({
+    code: 'nothing-to-vary',
+    message: `scenario ${scenario} has no uncertain parameter that varies, so there is nothing to rank`,
+    hint: 'give the scenario uncertainty.parameters with distributions (a parameter fixed by set, --set or a policy does not vary)',
+  }),
+  noSensitivityTargets: (scenario: string): Message => ({
+    code: 'missing-field',
+    message: `scenario ${scenario} states no targets, so sensitivity has no output to rank inputs for`,
+    hint: 'add a targets: entry; sensitivity ranks the inputs by their effect on each target variable in its year (and in every saved year with --every-year)',
+  }),
+  prccOnlyJoint: (scenario: string, groups: readonly string[]): Message => ({
+    code: 'nothing-to-vary',
+    message: `every uncertain input of scenario ${scenario} is in a joint group (${list(groups)}), which partial rank correlation cannot rank`,
+    hint: 'use --method sobol or --method morris, which rank a joint group as one factor',
+  }),
+  prccTooFewRuns: (inputCount: number, found: number): Message => ({
+    code: 'invalid-value',
+    message: `partial rank correlation of ${inputCount} inputs needs more than ${inputCount + 1} runs, found ${found}`,
+    hint: `give --samples ${Math.max(100, 10 * inputCount)} or more`,
+  }),
   xmileTimeSpec: (detail: string): Message => ({
     code: 'invalid-time',
     message: detail,

@@ -1,0 +1,128 @@
+// Sobol sensitivity analysis of the Beijing model through the whole engine: 10 factors (the baseline's
+// three uncertain parameters, the calibration refits as one joint factor, and six judgement
+// parameters; scenarios/sensitivity/assumptions.yaml) at N base samples, N (k + 2) runs, on 2 workers.
+//
+//   npm run build && node bench/sobol-bench.mjs [--samples N] [--rounds R] [--workers W] [--json]
+//
+// Before timing it checks the estimator on the Ishigami function through the same pipeline
+// (tests/fixtures/analysis/ishigami.yaml, N = 16,384: every index within 0.02 of its closed form)
+// and checks the Beijing result: every output ranks the 10 factors with finite indices. Each round
+// times one whole `sensitivityAnalysis` call (compile, Saltelli design, runs, indices with 200
+// bootstrap resamples) on a pool started once before timing, as `kechuang sensitivity` keeps its pool.
+
+import { availableParallelism } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+const SCENARIO_FILE = 'scenarios/sensitivity/assumptions.yaml';
+const ISHIGAMI_FILE = 'tests/fixtures/analysis/ishigami.yaml';
+const ISHIGAMI = { x1: [0.3139, 0.5576], x2: [0.4424, 0.4424], x3: [0, 0.2437] };
+const FACTOR_COUNT = 10;
+
+function fail(message) {
+  console.error(`sobol-bench: ${message}`);
+  process.exit(1);
+}
+
+function readOptions() {
+  const { values } = parseArgs({ options: { samples: { type: 'string' }, rounds: { type: 'string' }, workers: { type: 'string' }, json: { type: 'boolean' } } });
+  const count = (text, fallback, minimum) => {
+    if (text === undefined) return fallback;
+    const value = Number(text);
+    if (!Number.isSafeInteger(value) || value < minimum) fail(`expected an integer of at least ${minimum}, got '${text}'`);
+    return value;
+  };
+  return { sampleCount: count(values.samples, 4096, 2), roundCount: count(values.rounds, 3, 1), workerCount: count(values.workers, 2, 1), json: values.json === true };
+}
+
+async function loadEngine() {
+  try {
+    return await import('../dist/index.js');
+  } catch (error) {
+    if (error?.code === 'ERR_MODULE_NOT_FOUND') fail(`cannot load the engine from dist/ (${error.message}); run \`npm run build\` first`);
+    throw error;
+  }
+}
+
+function load(engine, file) {
+  const loaded = engine.loadScenario(file, { readText: (path) => ({ ok: true, value: readFileSync(path, 'utf8') }) });
+  if (!loaded.ok) fail(`${file} does not load:\n${engine.renderDiagnostics(loaded.diagnostics)}`);
+  return loaded.value;
+}
+
+async function sobol(engine, scenario, executor, sampleCount) {
+  const ran = await engine.sensitivityAnalysis(scenario, { method: 'sobol', sampleCount, executor, memoryLimitBytes: 64e9 });
+  if (!ran.ok || !ran.value.ok) fail(`${scenario.file} did not run cleanly`);
+  return ran.value.result;
+}
+
+function checkIshigami(result) {
+  let worst = 0;
+  for (const entry of result.outputs[0].parameters) {
+    const [first, total] = ISHIGAMI[entry.name];
+    worst = Math.max(worst, Math.abs(entry.S1 - first), Math.abs(entry.ST - total));
+  }
+  if (!(worst < 0.02)) fail(`Ishigami indices are ${worst} from their closed form (tolerance 0.02)`);
+  return worst;
+}
+
+function checkBeijing(result, sampleCount) {
+  if (result.factors.length !== FACTOR_COUNT) fail(`${SCENARIO_FILE} has ${result.factors.length} factors, expected ${FACTOR_COUNT}`);
+  if (result.runs !== sampleCount * (FACTOR_COUNT + 2)) fail(`expected ${sampleCount * (FACTOR_COUNT + 2)} runs, found ${result.runs}`);
+  for (const output of result.outputs) {
+    if (output.parameters.length !== FACTOR_COUNT) fail(`${output.variable} ranks ${output.parameters.length} factors`);
+    for (const entry of output.parameters) {
+      if (![entry.S1, entry.S1_conf, entry.ST, entry.ST_conf].every(Number.isFinite)) fail(`${output.variable} ${entry.name} has a non-finite index`);
+    }
+  }
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+async function main() {
+  const options = readOptions();
+  const engine = await loadEngine();
+  const beijing = load(engine, SCENARIO_FILE);
+  const executor = engine.createShardExecutor(options.workerCount);
+  try {
+    const ishigamiWorst = checkIshigami(await sobol(engine, load(engine, ISHIGAMI_FILE), executor, 16384));
+    const seconds = [];
+    let result;
+    for (let round = 0; round < options.roundCount; round++) {
+      const started = performance.now();
+      result = await sobol(engine, beijing, executor, options.sampleCount);
+      seconds.push((performance.now() - started) / 1000);
+      if (round === 0) checkBeijing(result, options.sampleCount);
+    }
+    const report = {
+      node: process.version,
+      cores: availableParallelism(),
+      workers: options.workerCount,
+      scenario: SCENARIO_FILE,
+      factors: FACTOR_COUNT,
+      samples: options.sampleCount,
+      runs: result.runs,
+      rounds: options.roundCount,
+      ishigamiMaxError: ishigamiWorst,
+      medianSeconds: median(seconds),
+      runsPerSecond: result.runs / median(seconds),
+      roundSeconds: seconds,
+      top: result.outputs.map((output) => ({ variable: output.variable, year: output.year, factor: output.parameters[0].name, ST: output.parameters[0].ST })),
+    };
+    if (options.json) console.log(JSON.stringify(report, null, 2));
+    else {
+      console.log(`\nsobol bench: ${SCENARIO_FILE}, ${FACTOR_COUNT} factors, N = ${options.sampleCount.toLocaleString('en-US')} (${result.runs.toLocaleString('en-US')} runs), ${options.workerCount} workers, ${options.roundCount} rounds, ${process.version}, ${report.cores} cores`);
+      console.log(`Ishigami indices at N = 16,384 within ${ishigamiWorst.toFixed(4)} of their closed form`);
+      console.log(`  wall ${report.medianSeconds.toFixed(2)} s median (${Math.round(report.runsPerSecond).toLocaleString('en-US')} runs/s)   rounds ${seconds.map((value) => value.toFixed(2)).join(' ')}`);
+      for (const top of report.top) console.log(`  ${top.variable} ${top.year}: most important ${top.factor} (ST ${top.ST.toFixed(3)})`);
+    }
+  } finally {
+    await executor.close();
+  }
+}
+
+await main();
