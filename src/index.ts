@@ -46,8 +46,6 @@ export { designOutput, runDesign, type DesignOutcome, type FactorDesign, type Ru
 export { reproduceRun, type ReproducedRun } from './analysis/reproduce-run.js';
 export type { ScenarioSummary, SeriesSummary, TargetSummary } from './analysis/scenario-summary.js';
 export { alignScenarios, compareScenarios, type AlignedScenarios, type ScenarioComparison } from './analysis/compare-scenarios.js';
-export { uncertainFactors, type UncertainFactor } from './analysis/uncertain-factors.js';
-export { designOutput, runDesign, type DesignOutcome, type FactorDesign, type RunDesignOptions } from './analysis/run-design.js';
 export { saltelliDesign, type SaltelliDesignOptions } from './analysis/saltelli-design.js';
 export { sobolIndices, type SobolIndex, type SobolIndicesOptions } from './analysis/sobol-indices.js';
 export { morrisDesign, type MorrisDesign, type MorrisDesignOptions } from './analysis/morris-design.js';
