@@ -43,4 +43,7 @@ export { compileScenario, MemoryLimitError, RunCrashedError, runScenario, stored
 export { reproduceRun, type ReproducedRun } from './analysis/reproduce-run.js';
 export type { ScenarioSummary, SeriesSummary, TargetSummary } from './analysis/scenario-summary.js';
 export { alignScenarios, compareScenarios, type AlignedScenarios, type ScenarioComparison } from './analysis/compare-scenarios.js';
+export { defaultPrimOptions, primBox, type PrimBox, type PrimInput, type PrimOptions, type PrimRestriction, type PrimResult, type PrimStep } from './analysis/prim-box.js';
+export { discoverScenarios, type DiscoverQuery, type Discovery, type DiscoveryInput, type DiscoveryOutcome, type DiscoveryTarget } from './analysis/discover-scenarios.js';
+export { boxLine, formatPrimTable, restrictionText } from './report/prim-table.js';
 export { quantityFormat, type QuantityFormat } from './report/quantity-format.js';

@@ -4,6 +4,7 @@ import { registerCalibrateCommand } from './calibrate-command.js';
 import { registerCompareCommand } from './compare-command.js';
 import { registerConvertCommand } from './convert-command.js';
 import { registerDescribeCommand } from './describe-command.js';
+import { registerDiscoverCommand } from './discover-command.js';
 import { processOutput, type CommandOutput } from './output.js';
 import { packageVersion } from './package-version.js';
 import { registerRunCommand } from './run-command.js';
@@ -25,6 +26,7 @@ export function createProgram(output: CommandOutput): Command {
   registerDescribeCommand(program, output);
   registerConvertCommand(program, output);
   registerCalibrateCommand(program, output);
+  registerDiscoverCommand(program, output);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: output.out, writeErr: output.err });
   return program;
 }

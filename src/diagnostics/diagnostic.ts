@@ -52,7 +52,8 @@ export type DiagnosticCode =
   | 'interrupted'
   | 'checkpoint-exists'
   | 'checkpoint-mismatch'
-  | 'checkpoint-damaged';
+  | 'checkpoint-damaged'
+  | 'nothing-to-discover';
 
 /** A problem found in a user's file: what, where, and what to do about it. */
 export interface Diagnostic extends SourceLocation {

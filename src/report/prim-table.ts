@@ -1,0 +1,101 @@
+import Table from 'cli-table3';
+import type { Discovery, DiscoveryTarget } from '../analysis/discover-scenarios.js';
+import type { PrimBox, PrimRestriction } from '../analysis/prim-box.js';
+import { messages } from '../diagnostics/messages.js';
+import { compactRows } from './simulation-table.js';
+
+const samplingWords = { lhs: 'Latin hypercube', random: 'random' } as const;
+const opWord: Record<DiscoveryTarget['op'], string> = { '>=': '≥', '<=': '≤' };
+const bound = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4, useGrouping: false });
+const percent = (share: number): string => `${Math.round(share * 100)}%`;
+
+/** A bound as people read it: four significant digits, scientific when tiny or huge. */
+export function formatBound(value: number): string {
+  const magnitude = Math.abs(value);
+  return magnitude !== 0 && (magnitude >= 1e9 || magnitude < 1e-4) ? value.toExponential(3) : bound.format(value);
+}
+
+/** `x ≤ 0.3`, `x ≥ 0.6` or `0.2 ≤ x ≤ 0.6`. */
+export function restrictionText(restriction: PrimRestriction): string {
+  const { name, min, max } = restriction;
+  if (min !== null && max !== null) return `${formatBound(min)} ≤ ${name} ≤ ${formatBound(max)}`;
+  if (min !== null) return `${name} ≥ ${formatBound(min)}`;
+  return `${name} ≤ ${formatBound(max ?? Infinity)}`;
+}
+
+const targetText = (target: DiscoveryTarget): string => `${target.id} (${target.variable} ${opWord[target.op]} ${formatBound(target.threshold)} in ${target.year})`;
+
+/** What the class is called: "misses" or "runs meeting the targets". */
+const classWords = (discovery: Discovery): string => (discovery.class === 'missed' ? 'misses' : discovery.targets.length === 1 ? 'runs meeting it' : 'runs meeting them all');
+
+/** The box in one line: `a ≤ 0.047 and b ≥ 0.09: 81% of misses, density 0.92`. */
+export function boxLine(box: PrimBox, discovery: Discovery): string {
+  const ranges = box.restrictions.length === 0 ? 'anywhere (no input range separates them)' : box.restrictions.map(restrictionText).join(' and ');
+  return `${ranges}: ${percent(box.coverage)} of ${classWords(discovery)}, density ${box.density.toFixed(2)} (${percent(box.mass)} of runs)`;
+}
+
+/** About eight steps of the trajectory spread from the first to the last, with the chosen one. */
+function shownSteps(stepCount: number, chosen: number): number[] {
+  const picks = new Set<number>([chosen]);
+  const shown = Math.min(stepCount, 8);
+  for (let index = 0; index < shown; index++) picks.add(Math.round((index * (stepCount - 1)) / Math.max(1, shown - 1)));
+  return [...picks].sort((a, b) => a - b);
+}
+
+/**
+ * What `discover` prints: the question (targets, class, runs), the box in one line, the trajectory's
+ * trade-off between coverage and density at a few steps, the bounds dropped as not mattering, and a
+ * note for the members of a joint group; or, when no run or every run is in the class, that there is
+ * nothing to discover.
+ */
+export function formatPrimTable(discovery: Discovery): string {
+  const lines: string[] = [];
+  const subject = discovery.targets.length === 1 ? `target ${discovery.targets[0]!.id}` : `targets ${discovery.targets.map((target) => target.id).join(', ')}`;
+  lines.push(
+    `discover: scenario ${discovery.scenario}, ${discovery.class === 'missed' ? (discovery.targets.length === 1 ? 'runs missing' : 'runs missing any of') : 'runs meeting'} ${discovery.targets.map(targetText).join(', ')}`,
+  );
+  lines.push(`${discovery.runs.toLocaleString('en-US')} runs (seed ${discovery.seed}, ${samplingWords[discovery.sampling]} sampling): ${discovery.classCount.toLocaleString('en-US')} ${discovery.class === 'missed' ? 'miss' : 'meet'} (${(100 * discovery.classCount / discovery.runs).toFixed(1)}%)`);
+  const { box, peeledBox, chosenStep } = discovery;
+  if (box === null || peeledBox === null || chosenStep === null) {
+    const allMet = (discovery.classCount === 0) === (discovery.class === 'missed');
+    lines.push(messages.nothingToDiscover(subject, allMet ? 'met' : 'missed', discovery.runs).message);
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push('', `box: ${boxLine(box, discovery)}`, '');
+  const { peelAlpha, minMass, minCoverage, dropTolerance } = discovery.options;
+  const table = new Table({
+    head: ['step', 'coverage', 'density', 'mass', 'inputs bounded'],
+    colAligns: ['right', 'right', 'right', 'right', 'right'],
+    style: { head: [], border: [] },
+    chars: compactRows,
+  });
+  for (const index of shownSteps(discovery.trajectory.length, chosenStep)) {
+    const step = discovery.trajectory[index]!;
+    table.push([index === chosenStep ? `${index} *` : String(index), percent(step.coverage), step.density.toFixed(2), percent(step.mass), String(step.restrictionCount)]);
+  }
+  lines.push(`peeling trajectory (${peelAlpha} of the box's runs a step, down to ${percent(minMass)} of runs; * = chosen: the densest with coverage ≥ ${percent(minCoverage)}):`);
+  lines.push(table.toString());
+  const dropped = peeledBox.restrictions.filter((restriction) => {
+    const now = box.restrictions.find((candidate) => candidate.name === restriction.name);
+    return now === undefined || now.min !== restriction.min || now.max !== restriction.max;
+  });
+  if (dropped.length > 0) {
+    lines.push(
+      `bounds dropped as not mattering (density within ${dropTolerance} without them): ${dropped.map(restrictionText).join(', ')}; before dropping: density ${peeledBox.density.toFixed(2)}, coverage ${percent(peeledBox.coverage)}`,
+    );
+  }
+  const joint = new Map<string, { count: number; rows: number | undefined; bounded: string[] }>();
+  for (const input of discovery.inputs) {
+    if (input.joint === undefined) continue;
+    const group = joint.get(input.joint) ?? { count: 0, rows: input.jointRowCount, bounded: [] };
+    group.count++;
+    if (box.restrictions.some((restriction) => restriction.name === input.name)) group.bounded.push(input.name);
+    joint.set(input.joint, group);
+  }
+  for (const [name, group] of joint) {
+    lines.push(
+      `note: the ${group.count} parameters of joint group '${name}' take one row${group.rows === undefined ? '' : ` of ${group.rows}`} per run together (calibration refits); a bound on one of them selects the rows where it holds${group.bounded.length === 0 ? '' : ` (here: ${group.bounded.join(', ')})`}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
