@@ -17,6 +17,8 @@ export interface DiscoverQuery {
   /** Look for the runs that meet every target instead of those that miss one. */
   met: boolean;
   prim: PrimOptions;
+  /** Inputs PRIM may not bound: parameter names, or joint group names for all their members. */
+  exclude?: readonly string[];
 }
 
 /** A target as discover judged it (its threshold possibly replaced). */
@@ -36,6 +38,13 @@ export interface DiscoveryInput {
   jointRowCount?: number;
 }
 
+/** For a joint group the box bounds: how many of its rows (calibration refits) satisfy the box's bounds on its members. */
+export interface JointRowsInBox {
+  group: string;
+  rowCount: number;
+  rowsInBox: number;
+}
+
 /** What `discover` prints as JSON: the class, the box, and the peeling trajectory. */
 export interface Discovery {
   scenario: string;
@@ -47,6 +56,8 @@ export interface Discovery {
   /** Runs in the class. */
   classCount: number;
   inputs: DiscoveryInput[];
+  /** Inputs left out of the box by `query.exclude` (parameter and joint group names, as given). */
+  excluded: string[];
   options: PrimOptions;
   /** The reported box, bounds that do not matter dropped; null when no run or every run is in the class. */
   box: PrimBox | null;
@@ -55,6 +66,30 @@ export interface Discovery {
   trajectory: PrimStep[];
   /** Index of the chosen box in `trajectory`. */
   chosenStep: number | null;
+  /** One entry per joint group with a member bounded by the box. */
+  jointRows: JointRowsInBox[];
+}
+
+/** The rows of each joint group whose members' values all lie within the box's bounds on them. */
+function jointRowsInBox(scenario: ScenarioSpec, box: PrimBox): JointRowsInBox[] {
+  const rows: JointRowsInBox[] = [];
+  for (const factor of uncertainFactors(scenario)) {
+    if (factor.joint === undefined) continue;
+    const bounded = factor.columns.flatMap((column, memberIndex) => {
+      const restriction = box.restrictions.find((candidate) => candidate.name === factor.parameters[memberIndex]);
+      const distribution = scenario.uncertainty.parameters[column]!.distribution;
+      return restriction === undefined || distribution.dist !== 'empirical' ? [] : [{ restriction, values: distribution.values }];
+    });
+    if (bounded.length === 0) continue;
+    const rowCount = bounded[0]!.values.length;
+    let rowsInBox = 0;
+    for (let rowIndex = 0; rowIndex < rowCount; rowIndex++) {
+      const kept = bounded.every(({ restriction, values }) => values[rowIndex]! >= (restriction.min ?? -Infinity) && values[rowIndex]! <= (restriction.max ?? Infinity));
+      if (kept) rowsInBox++;
+    }
+    rows.push({ group: factor.joint, rowCount, rowsInBox });
+  }
+  return rows;
 }
 
 /** A discovery, or the first run that produced NaN or infinity. */
@@ -71,7 +106,8 @@ const meets = (value: number, op: TargetSpec['op'], threshold: number): boolean 
  * The inputs are the scenario's uncertain parameters not overridden by `set` or a policy, each by its
  * value in the run. The members of a `joint` group (calibration refits) are inputs each, by value:
  * they move together (one refit per run), so a bound on one of them selects refits, and it is read as
- * "in the refits where that parameter is below x". Runs go through `runDesign` with the scenario's
+ * "in the refits where that parameter is below x" (`jointRows` counts the rows a box keeps). Inputs named in
+ * `query.exclude` (or whose joint group is) still vary but may not be bounded. Runs go through `runDesign` with the scenario's
  * probability matrix, so the numbers do not depend on the worker count.
  */
 export async function discoverScenarios(scenario: ScenarioSpec, query: DiscoverQuery, options: RunDesignOptions): Promise<Result<DiscoveryOutcome>> {
@@ -107,15 +143,17 @@ export async function discoverScenarios(scenario: ScenarioSpec, query: DiscoverQ
 
   applyQuantiles(matrix, distributions, 0, runCount);
   const inputs: DiscoveryInput[] = [];
+  const excluded = new Set(query.exclude ?? []);
   const primInputs = factors.flatMap((factor) =>
-    factor.columns.map((column, memberIndex) => {
+    factor.columns.flatMap((column, memberIndex) => {
+      if (excluded.has(factor.parameters[memberIndex]!) || (factor.joint !== undefined && excluded.has(factor.joint))) return [];
       const distribution = distributions[column]!;
       inputs.push({
         name: factor.parameters[memberIndex]!,
         ...(factor.joint === undefined ? {} : { joint: factor.joint }),
         ...(factor.joint !== undefined && distribution.dist === 'empirical' ? { jointRowCount: distribution.values.length } : {}),
       });
-      return { name: factor.parameters[memberIndex]!, values: Float64Array.from({ length: runCount }, (_, runIndex) => matrix[runIndex * columnCount + column]!) };
+      return [{ name: factor.parameters[memberIndex]!, values: Float64Array.from({ length: runCount }, (_, runIndex) => matrix[runIndex * columnCount + column]!) }];
     }),
   );
   const discovery: Discovery = {
@@ -127,13 +165,16 @@ export async function discoverScenarios(scenario: ScenarioSpec, query: DiscoverQ
     sampling,
     classCount,
     inputs,
+    excluded: [...excluded],
     options: query.prim,
     box: null,
     peeledBox: null,
     trajectory: [],
     chosenStep: null,
+    jointRows: [],
   };
   if (classCount === 0 || classCount === runCount) return success({ ok: true, discovery });
   const found = primBox(primInputs, inClass, query.prim);
-  return success({ ok: true, discovery: { ...discovery, box: found.box, peeledBox: found.peeledBox, trajectory: found.trajectory, chosenStep: found.chosenStep } });
+  const { box, peeledBox, trajectory, chosenStep } = found;
+  return success({ ok: true, discovery: { ...discovery, box, peeledBox, trajectory, chosenStep, jointRows: jointRowsInBox(scenario, box) } });
 }

@@ -29,6 +29,7 @@ interface DiscoverOptions {
   minMass: string;
   minCoverage: string;
   paste?: boolean;
+  exclude?: string;
   runs?: string;
   seed?: string;
   workers?: string;
@@ -101,6 +102,7 @@ export function registerDiscoverCommand(program: Command, output: CommandOutput)
     .option('--min-mass <share>', 'stop peeling before the box holds fewer than this share of runs', String(defaultPrimOptions.minMass))
     .option('--min-coverage <share>', 'report the densest box holding at least this share of the runs asked about', String(defaultPrimOptions.minCoverage))
     .option('--paste', 'after peeling, widen bounds again while that raises the density')
+    .option('--exclude <names>', 'comma-separated uncertain parameters (or joint groups, e.g. calibration) that still vary but may not be bounded')
     .option('--runs <count>', "number of runs (default: the scenario's uncertainty.runs)")
     .option('--seed <integer>', "random seed (default: the scenario's uncertainty.seed)")
     .option('--workers <count>', `worker threads (default: this machine's ${availableParallelism()} cores)`)
@@ -117,7 +119,11 @@ export function registerDiscoverCommand(program: Command, output: CommandOutput)
       const scenario = loadDiscoverScenario(file, options, output);
       const targets = resolveTargets(scenario, options.target);
       if (threshold !== undefined && targets.length !== 1) throw new InputError(`--threshold ${options.threshold}`, messages.thresholdNeedsOneTarget(targets.length));
-      if (uncertainFactors(scenario).length === 0) throw new InputError(file, messages.noUncertainInput());
+      const factors = uncertainFactors(scenario);
+      if (factors.length === 0) throw new InputError(file, messages.noUncertainInput());
+      const exclude = options.exclude?.split(',').map((name) => name.trim()).filter((name) => name !== '') ?? [];
+      const excludable = factors.flatMap((factor) => [...factor.parameters, ...(factor.joint === undefined ? [] : [factor.joint])]);
+      for (const name of exclude) if (!excludable.includes(name)) throw new InputError(`--exclude ${name}`, messages.unknownInput(name, suggestName(name, excludable)));
 
       const executor = createShardExecutor(workerCount);
       const interrupt = listenForInterrupt();
@@ -126,7 +132,7 @@ export function registerDiscoverCommand(program: Command, output: CommandOutput)
       try {
         const found = await discoverScenarios(
           scenario,
-          { targets, met: options.met === true, prim, ...(threshold === undefined ? {} : { threshold }) },
+          { targets, met: options.met === true, prim, exclude, ...(threshold === undefined ? {} : { threshold }) },
           {
             executor,
             memoryLimitBytes: memoryLimitGb === undefined ? defaultMemoryLimitBytes() : memoryLimitGb * 1e9,

@@ -226,6 +226,11 @@ export const messages = {
     message: `'${id}' is not a target of the scenario`,
     hint: `${suggestion === undefined ? '' : `did you mean '${suggestion}'? `}its targets: ${list(ids)}`,
   }),
+  unknownInput: (name: string, suggestion: string | undefined): Message => ({
+    code: 'unknown-parameter',
+    message: `'${name}' is neither an uncertain parameter of the scenario (not fixed by set or a policy) nor a joint group`,
+    hint: suggestion === undefined ? 'name parameters under uncertainty.parameters, or a joint group' : `did you mean '${suggestion}'?`,
+  }),
   thresholdNeedsOneTarget: (targetCount: number): Message => ({
     code: 'invalid-value',
     message: `--threshold replaces one target's threshold, but ${targetCount} targets are given`,

@@ -84,18 +84,13 @@ export function formatPrimTable(discovery: Discovery): string {
       `bounds dropped as not mattering (density within ${dropTolerance} without them): ${dropped.map(restrictionText).join(', ')}; before dropping: density ${peeledBox.density.toFixed(2)}, coverage ${percent(peeledBox.coverage)}`,
     );
   }
-  const joint = new Map<string, { count: number; rows: number | undefined; bounded: string[] }>();
-  for (const input of discovery.inputs) {
-    if (input.joint === undefined) continue;
-    const group = joint.get(input.joint) ?? { count: 0, rows: input.jointRowCount, bounded: [] };
-    group.count++;
-    if (box.restrictions.some((restriction) => restriction.name === input.name)) group.bounded.push(input.name);
-    joint.set(input.joint, group);
-  }
-  for (const [name, group] of joint) {
-    lines.push(
-      `note: the ${group.count} parameters of joint group '${name}' take one row${group.rows === undefined ? '' : ` of ${group.rows}`} per run together (calibration refits); a bound on one of them selects the rows where it holds${group.bounded.length === 0 ? '' : ` (here: ${group.bounded.join(', ')})`}`,
-    );
+  if (discovery.excluded.length > 0) lines.push(`not bounded (--exclude), though they vary: ${discovery.excluded.join(', ')}`);
+  const joint = new Map<string, number>();
+  for (const input of discovery.inputs) if (input.joint !== undefined) joint.set(input.joint, (joint.get(input.joint) ?? 0) + 1);
+  for (const [group, memberCount] of joint) {
+    const inBox = discovery.jointRows.find((entry) => entry.group === group);
+    const kept = inBox === undefined ? 'the box bounds none of them' : `the box keeps ${inBox.rowsInBox} of the ${inBox.rowCount} rows`;
+    lines.push(`note: the ${memberCount} parameters of joint group '${group}' take the same row of their joint sample (e.g. a calibration refit) in each run, so a bound on one of them selects rows: ${kept}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -78,3 +78,16 @@ describe('kechuang discover', () => {
     });
   });
 });
+
+describe('kechuang discover --exclude', () => {
+  it('keeps excluded inputs varying but out of the box, and names them', () => {
+    const run = runKechuang(['discover', boxScenario, '--target', 'ok_0', '--workers', '1', '--exclude', 'x2']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^box: x1 ≤ /m);
+    expect(run.stdout).not.toMatch(/^box: .*x2/m);
+    expect(run.stdout).toContain('not bounded (--exclude), though they vary: x2');
+    const misspelt = runKechuang(['discover', boxScenario, '--target', 'ok_0', '--workers', '1', '--exclude', 'x22']);
+    expect(misspelt.status).toBe(2);
+    expect(misspelt.stderr).toContain(`error [unknown-parameter] --exclude x22: ${messages.unknownInput('x22', 'x2').message}\n  hint: did you mean 'x2'?`);
+  });
+});
