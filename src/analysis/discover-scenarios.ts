@@ -66,6 +66,8 @@ export interface Discovery {
   trajectory: PrimStep[];
   /** Index of the chosen box in `trajectory`. */
   chosenStep: number | null;
+  /** The density slack within which bounds were dropped (see `PrimResult.dropTolerance`). */
+  dropTolerance: number | null;
   /** One entry per joint group with a member bounded by the box. */
   jointRows: JointRowsInBox[];
 }
@@ -171,10 +173,11 @@ export async function discoverScenarios(scenario: ScenarioSpec, query: DiscoverQ
     peeledBox: null,
     trajectory: [],
     chosenStep: null,
+    dropTolerance: null,
     jointRows: [],
   };
   if (classCount === 0 || classCount === runCount) return success({ ok: true, discovery });
   const found = primBox(primInputs, inClass, query.prim);
-  const { box, peeledBox, trajectory, chosenStep } = found;
-  return success({ ok: true, discovery: { ...discovery, box, peeledBox, trajectory, chosenStep, jointRows: jointRowsInBox(scenario, box) } });
+  const { box, peeledBox, trajectory, chosenStep, dropTolerance } = found;
+  return success({ ok: true, discovery: { ...discovery, box, peeledBox, trajectory, chosenStep, dropTolerance, jointRows: jointRowsInBox(scenario, box) } });
 }

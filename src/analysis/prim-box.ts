@@ -14,7 +14,10 @@ export interface PrimOptions {
   minMass: number;
   /** The reported box is the densest on the trajectory (within `dropTolerance`) whose coverage is at least this. */
   minCoverage: number;
-  /** Drop a bound when the box without it is at most this much less dense than the chosen box; also the slack in choosing the densest box. */
+  /**
+   * Drop a bound when the box without it is at most this much (or one binomial standard error of the
+   * chosen box's density, if larger) less dense than the chosen box; also the slack in choosing the densest box.
+   */
   dropTolerance: number;
   /** Paste after peeling: widen a bound by α of the box's runs while that raises the density. */
   paste: boolean;
@@ -64,6 +67,8 @@ export interface PrimResult {
   trajectory: PrimStep[];
   /** Index in `trajectory` of the chosen box. */
   chosenStep: number;
+  /** The drop tolerance used: `options.dropTolerance` or the chosen box's standard error, the larger. */
+  dropTolerance: number;
   /** Runs of the class among all runs. */
   classCount: number;
   runCount: number;
@@ -258,8 +263,9 @@ function dropBounds(inputs: readonly PrimInput[], inClass: Uint8Array, start: Bo
  *    `dropTolerance` of the densest of them.
  * 3. Pasting, when `paste` is set (`paste`): widen bounds again while that raises the density, or keeps it
  *    and raises the coverage.
- * 4. Readability: drop the bounds whose removal keeps the density within `dropTolerance` of the chosen
- *    box's (`dropBounds`).
+ * 4. Readability: drop the bounds whose removal keeps the density within the drop tolerance of the
+ *    chosen box's (`dropBounds`): `dropTolerance` or, if larger, the binomial standard error
+ *    √(d(1 − d)/n) of the chosen box's density d over its n runs, so a bound that only fits noise goes.
  *
  * Coverage is the share of the class's runs in the box, density the share of the box's runs in the
  * class, mass the share of all runs in the box. Deterministic: no randomness, and every tie is broken by
@@ -313,6 +319,8 @@ export function primBox(inputs: readonly PrimInput[], inClass: Uint8Array, optio
   let chosen = boxes[chosenStep]!;
   if (options.paste) chosen = paste(inputs, inClass, chosen, options.peelAlpha);
   const peeledBox = describeBox(inputs, chosen, countBox(inputs, inClass, chosen), totals);
-  const readable = dropBounds(inputs, inClass, chosen, peeledBox.density, options.dropTolerance);
-  return { box: describeBox(inputs, readable, countBox(inputs, inClass, readable), totals), peeledBox, trajectory, chosenStep, classCount: totals.classCount, runCount };
+  const standardError = Math.sqrt((peeledBox.density * (1 - peeledBox.density)) / peeledBox.runCount);
+  const dropTolerance = Math.max(options.dropTolerance, standardError);
+  const readable = dropBounds(inputs, inClass, chosen, peeledBox.density, dropTolerance);
+  return { box: describeBox(inputs, readable, countBox(inputs, inClass, readable), totals), peeledBox, trajectory, chosenStep, dropTolerance, classCount: totals.classCount, runCount };
 }

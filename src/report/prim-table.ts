@@ -62,7 +62,7 @@ export function formatPrimTable(discovery: Discovery): string {
     return `${lines.join('\n')}\n`;
   }
   lines.push('', `box: ${boxLine(box, discovery)}`, '');
-  const { peelAlpha, minMass, minCoverage, dropTolerance } = discovery.options;
+  const { peelAlpha, minMass, minCoverage } = discovery.options;
   const table = new Table({
     head: ['step', 'coverage', 'density', 'mass', 'inputs bounded'],
     colAligns: ['right', 'right', 'right', 'right', 'right'],
@@ -81,7 +81,7 @@ export function formatPrimTable(discovery: Discovery): string {
   });
   if (dropped.length > 0) {
     lines.push(
-      `bounds dropped as not mattering (density within ${dropTolerance} without them): ${dropped.map(restrictionText).join(', ')}; before dropping: density ${peeledBox.density.toFixed(2)}, coverage ${percent(peeledBox.coverage)}`,
+      `bounds dropped as not mattering (density within ${(discovery.dropTolerance ?? 0).toFixed(3)} without them): ${dropped.map(restrictionText).join(', ')}; before dropping: density ${peeledBox.density.toFixed(2)}, coverage ${percent(peeledBox.coverage)}`,
     );
   }
   if (discovery.excluded.length > 0) lines.push(`not bounded (--exclude), though they vary: ${discovery.excluded.join(', ')}`);

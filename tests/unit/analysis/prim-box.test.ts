@@ -31,7 +31,21 @@ describe('primBox()', () => {
     expect(box.coverage).toBeGreaterThan(0.9);
     expect(box.density).toBeGreaterThan(0.95);
     expect(result.trajectory[0]).toEqual({ coverage: 1, density: result.classCount / 5000, mass: 1, restrictionCount: 0 });
-    console.log(JSON.stringify({ box, steps: result.trajectory.length, chosen: result.chosenStep }));
+    const { density, runCount } = result.peeledBox;
+    expect(result.dropTolerance).toBe(Math.max(0.01, Math.sqrt((density * (1 - density)) / runCount)));
+  });
+
+  it('chooses the first box of the trajectory within the tolerance of the densest one covering enough', () => {
+    const { inputs, inClass } = syntheticBox(3000, 'prim-choice');
+    for (const minCoverage of [0.2, 0.5, 0.95]) {
+      const result = primBox(inputs, inClass, { ...defaultPrimOptions, minCoverage });
+      const qualified = result.trajectory.filter((step) => step.coverage >= minCoverage);
+      const best = Math.max(...qualified.map((step) => step.density));
+      const chosen = result.trajectory[result.chosenStep]!;
+      expect(chosen.coverage).toBeGreaterThanOrEqual(minCoverage);
+      expect(chosen.density).toBeGreaterThanOrEqual(best - 0.01);
+      expect(result.trajectory.slice(0, result.chosenStep).every((step) => step.coverage < minCoverage || step.density < best - 0.01)).toBe(true);
+    }
   });
 
   it('gives the same result twice for the same runs', () => {
