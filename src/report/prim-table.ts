@@ -6,21 +6,32 @@ import { compactRows } from './simulation-table.js';
 
 const samplingWords = { lhs: 'Latin hypercube', random: 'random' } as const;
 const opWord: Record<DiscoveryTarget['op'], string> = { '>=': '≥', '<=': '≤' };
-const bound = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4, useGrouping: false });
-const percent = (share: number): string => `${Math.round(share * 100)}%`;
+const boundFormat = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4, useGrouping: false });
 
-/** A bound as people read it: four significant digits, scientific when tiny or huge. */
-export function formatBound(value: number): string {
-  const magnitude = Math.abs(value);
-  return magnitude !== 0 && (magnitude >= 1e9 || magnitude < 1e-4) ? value.toExponential(3) : bound.format(value);
+/** `value` rounded to four significant digits in the direction given (a scaled value within 1e-9 of a whole number counts as whole). */
+function roundBound(value: number, rounding: 'down' | 'up' | 'nearest'): number {
+  if (value === 0 || rounding === 'nearest') return value;
+  const scale = 10 ** (3 - Math.floor(Math.log10(Math.abs(value))));
+  const scaled = value * scale;
+  const whole = Math.round(scaled);
+  if (Math.abs(scaled - whole) < 1e-9) return whole / scale;
+  return (rounding === 'down' ? Math.floor(scaled) : Math.ceil(scaled)) / scale;
 }
 
-/** `x ≤ 0.3`, `x ≥ 0.6` or `0.2 ≤ x ≤ 0.6`. */
+const percent = (share: number): string => `${Math.round(share * 100)}%`;
+
+/** A bound as people read it: four significant digits (rounded `down`, `up` or to the nearest), scientific when tiny or huge. */
+export function formatBound(value: number, rounding: 'down' | 'up' | 'nearest' = 'nearest'): string {
+  const magnitude = Math.abs(value);
+  return magnitude !== 0 && (magnitude >= 1e9 || magnitude < 1e-4) ? value.toExponential(3) : boundFormat.format(roundBound(value, rounding));
+}
+
+/** `x ≤ 0.3`, `x ≥ 0.6` or `0.2 ≤ x ≤ 0.6`; bounds rounded outwards, so the printed range holds the box. */
 export function restrictionText(restriction: PrimRestriction): string {
   const { name, min, max } = restriction;
-  if (min !== null && max !== null) return `${formatBound(min)} ≤ ${name} ≤ ${formatBound(max)}`;
-  if (min !== null) return `${name} ≥ ${formatBound(min)}`;
-  return `${name} ≤ ${formatBound(max ?? Infinity)}`;
+  if (min !== null && max !== null) return `${formatBound(min, 'down')} ≤ ${name} ≤ ${formatBound(max, 'up')}`;
+  if (min !== null) return `${name} ≥ ${formatBound(min, 'down')}`;
+  return `${name} ≤ ${formatBound(max ?? Infinity, 'up')}`;
 }
 
 const targetText = (target: DiscoveryTarget): string => `${target.id} (${target.variable} ${opWord[target.op]} ${formatBound(target.threshold)} in ${target.year})`;
@@ -58,7 +69,8 @@ export function formatPrimTable(discovery: Discovery): string {
   const { box, peeledBox, chosenStep } = discovery;
   if (box === null || peeledBox === null || chosenStep === null) {
     const allMet = (discovery.classCount === 0) === (discovery.class === 'missed');
-    lines.push(messages.nothingToDiscover(subject, allMet ? 'met' : 'missed', discovery.runs).message);
+    const nothing = messages.nothingToDiscover(subject, allMet ? 'met' : 'missed', discovery.runs);
+    lines.push(nothing.message, `hint: ${nothing.hint ?? ''}`);
     return `${lines.join('\n')}\n`;
   }
   lines.push('', `box: ${boxLine(box, discovery)}`, '');
