@@ -91,3 +91,12 @@ describe('kechuang discover --exclude', () => {
     expect(misspelt.stderr).toContain(`error [unknown-parameter] --exclude x22: ${messages.unknownInput('x22', 'x2').message}\n  hint: did you mean 'x2'?`);
   });
 });
+
+describe('kechuang discover on a model that breaks down', () => {
+  it('exits 3 naming the run, the variable and the command that reproduces it', () => {
+    const run = runKechuang(['discover', 'tests/fixtures/run/breaks-down-mc.yaml', '--target', 'level_4', '--workers', '1']);
+    expect(run.status).toBe(3);
+    expect(run.stderr).toContain('error [non-finite] tests/fixtures/run/breaks-down-mc.yaml: run 12 gives level = Infinity at time 1');
+    expect(run.stderr).toContain('reproduce with: kechuang run tests/fixtures/run/breaks-down-mc.yaml --runs 40 --seed 7 --only-run 12');
+  });
+});
