@@ -68,6 +68,9 @@ export {
 } from './analysis/sensitivity-analysis.js';
 export { partialRankCorrelation, type PartialCorrelation } from './stats/partial-rank-correlation.js';
 export { rankValues } from './stats/rank-values.js';
+export { defaultPrimOptions, primBox, type PrimBox, type PrimInput, type PrimOptions, type PrimRestriction, type PrimResult, type PrimStep } from './analysis/prim-box.js';
+export { discoverScenarios, type DiscoverQuery, type Discovery, type DiscoveryInput, type DiscoveryOutcome, type DiscoveryTarget } from './analysis/discover-scenarios.js';
+export { boxLine, formatPrimTable, restrictionText } from './report/prim-table.js';
 export { quantityFormat, type QuantityFormat } from './report/quantity-format.js';
 export {
   defaultLeverRange,

@@ -4,6 +4,7 @@ import { registerCalibrateCommand } from './calibrate-command.js';
 import { registerCompareCommand } from './compare-command.js';
 import { registerConvertCommand } from './convert-command.js';
 import { registerDescribeCommand } from './describe-command.js';
+import { registerDiscoverCommand } from './discover-command.js';
 import { processOutput, type CommandOutput } from './output.js';
 import { packageVersion } from './package-version.js';
 import { registerRunCommand } from './run-command.js';
@@ -29,6 +30,7 @@ export function createProgram(output: CommandOutput): Command {
   registerCalibrateCommand(program, output);
   registerSolveCommand(program, output);
   registerSensitivityCommand(program, output);
+  registerDiscoverCommand(program, output);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: output.out, writeErr: output.err });
   return program;
 }

@@ -56,7 +56,8 @@ export type DiagnosticCode =
   | 'unknown-target'
   | 'unknown-lever'
   | 'non-monotone'
-  | 'nothing-to-vary';
+  | 'nothing-to-vary'
+  | 'nothing-to-discover';
 
 /** A problem found in a user's file: what, where, and what to do about it. */
 export interface Diagnostic extends SourceLocation {

@@ -221,6 +221,30 @@ export const messages = {
     message: `no observed value of a model variable falls in a saved year up to ${until}`,
     hint: 'raise --until, or give variables a history: series in the model file',
   }),
+  unknownInput: (name: string, suggestion: string | undefined): Message => ({
+    code: 'unknown-parameter',
+    message: `'${name}' is neither an uncertain parameter of the scenario (not fixed by set or a policy) nor a joint group`,
+    hint: suggestion === undefined ? 'name parameters under uncertainty.parameters, or a joint group' : `did you mean '${suggestion}'?`,
+  }),
+  thresholdNeedsOneTarget: (targetCount: number): Message => ({
+    code: 'invalid-value',
+    message: `--threshold replaces one target's threshold, but ${targetCount} targets are given`,
+    hint: 'give a single --target with --threshold',
+  }),
+  numberOutOfRange: (expected: string, found: string): Message => ({
+    code: 'invalid-value',
+    message: `expected ${expected}, found '${found}'`,
+  }),
+  noUncertainInput: (): Message => ({
+    code: 'nothing-to-discover',
+    message: 'the scenario has no uncertain input left to vary: every one is fixed by set, --set or a policy',
+    hint: 'discover looks for ranges of the uncertain inputs; add some under uncertainty.parameters',
+  }),
+  nothingToDiscover: (subject: string, outcome: 'met' | 'missed', runCount: number): Message => ({
+    code: 'nothing-to-discover',
+    message: `${subject} ${outcome} in all ${runCount.toLocaleString('en-US')} runs: nothing to discover`,
+    hint: outcome === 'met' ? 'ask about a harder threshold with --threshold, or about the runs that meet it with --met' : 'ask about an easier threshold with --threshold',
+  }),
   notPositive: (): Message => ({
     code: 'invalid-value',
     message: 'expected a positive number',
