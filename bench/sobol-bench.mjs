@@ -1,14 +1,16 @@
 // Sobol sensitivity analysis of the Beijing model through the whole engine: 10 factors (the baseline's
 // three uncertain parameters, the calibration refits as one joint factor, and six judgement
-// parameters; scenarios/sensitivity/assumptions.yaml) at N base samples, N (k + 2) runs, on 2 workers.
+// parameters; scenarios/sensitivity/assumptions.yaml) at N base samples, N (k + 2) runs, on 2 workers
+// and, side by side in the same rounds, on 1 (so the ratio is measured under the same machine load).
 //
-//   npm run build && node bench/sobol-bench.mjs [--samples N] [--rounds R] [--workers W] [--json]
+//   npm run build && node bench/sobol-bench.mjs [--samples N] [--rounds R] [--workers 1,2] [--json]
 //
 // Before timing it checks the estimator on the Ishigami function through the same pipeline
 // (tests/fixtures/analysis/ishigami.yaml, N = 16,384: every index within 0.02 of its closed form)
 // and checks the Beijing result: every output ranks the 10 factors with finite indices. Each round
 // times one whole `sensitivityAnalysis` call (compile, Saltelli design, runs, indices with 200
-// bootstrap resamples) on a pool started once before timing, as `kechuang sensitivity` keeps its pool.
+// bootstrap resamples) on each pool in turn (pools started once before timing, as `kechuang
+// sensitivity` keeps its pool); the results must be identical on every pool.
 
 import { availableParallelism } from 'node:os';
 import { readFileSync } from 'node:fs';
@@ -32,7 +34,8 @@ function readOptions() {
     if (!Number.isSafeInteger(value) || value < minimum) fail(`expected an integer of at least ${minimum}, got '${text}'`);
     return value;
   };
-  return { sampleCount: count(values.samples, 4096, 2), roundCount: count(values.rounds, 3, 1), workerCount: count(values.workers, 2, 1), json: values.json === true };
+  const workerCounts = (values.workers ?? '1,2').split(',').map((text) => count(text, undefined, 1));
+  return { sampleCount: count(values.samples, 4096, 2), roundCount: count(values.rounds, 3, 1), workerCounts, json: values.json === true };
 }
 
 async function loadEngine() {
@@ -83,45 +86,59 @@ const median = (values) => {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
+const indicesOf = (result) => JSON.stringify(result.outputs);
+
 async function main() {
   const options = readOptions();
   const engine = await loadEngine();
   const beijing = load(engine, SCENARIO_FILE);
-  const executor = engine.createShardExecutor(options.workerCount);
+  const executors = options.workerCounts.map((workerCount) => engine.createShardExecutor(workerCount));
   try {
-    const ishigamiWorst = checkIshigami(await sobol(engine, load(engine, ISHIGAMI_FILE), executor, 16384));
-    const seconds = [];
+    const ishigamiWorst = checkIshigami(await sobol(engine, load(engine, ISHIGAMI_FILE), executors[0], 16384));
+    const seconds = options.workerCounts.map(() => []);
     let result;
     for (let round = 0; round < options.roundCount; round++) {
-      const started = performance.now();
-      result = await sobol(engine, beijing, executor, options.sampleCount);
-      seconds.push((performance.now() - started) / 1000);
-      if (round === 0) checkBeijing(result, options.sampleCount);
+      for (const [index, executor] of executors.entries()) {
+        const started = performance.now();
+        const ran = await sobol(engine, beijing, executor, options.sampleCount);
+        seconds[index].push((performance.now() - started) / 1000);
+        if (result === undefined) checkBeijing(ran, options.sampleCount);
+        else if (indicesOf(ran) !== indicesOf(result)) fail(`${options.workerCounts[index]} workers gave other indices than ${options.workerCounts[0]}`);
+        result = ran;
+      }
     }
+    const pools = options.workerCounts.map((workers, index) => ({
+      workers,
+      medianSeconds: median(seconds[index]),
+      runsPerSecond: result.runs / median(seconds[index]),
+      roundSeconds: seconds[index],
+    }));
+    // Each round's ratio to the first pool, then the median: both pools ran under that round's load.
+    const ratios = pools.map((_, index) => median(seconds[0].map((first, round) => first / seconds[index][round])));
     const report = {
       node: process.version,
       cores: availableParallelism(),
-      workers: options.workerCount,
       scenario: SCENARIO_FILE,
       factors: FACTOR_COUNT,
       samples: options.sampleCount,
       runs: result.runs,
       rounds: options.roundCount,
       ishigamiMaxError: ishigamiWorst,
-      medianSeconds: median(seconds),
-      runsPerSecond: result.runs / median(seconds),
-      roundSeconds: seconds,
+      pools: pools.map((pool, index) => ({ ...pool, speedupOverFirst: ratios[index] })),
       top: result.outputs.map((output) => ({ variable: output.variable, year: output.year, factor: output.parameters[0].name, ST: output.parameters[0].ST })),
     };
     if (options.json) console.log(JSON.stringify(report, null, 2));
     else {
-      console.log(`\nsobol bench: ${SCENARIO_FILE}, ${FACTOR_COUNT} factors, N = ${options.sampleCount.toLocaleString('en-US')} (${result.runs.toLocaleString('en-US')} runs), ${options.workerCount} workers, ${options.roundCount} rounds, ${process.version}, ${report.cores} cores`);
-      console.log(`Ishigami indices at N = 16,384 within ${ishigamiWorst.toFixed(4)} of their closed form`);
-      console.log(`  wall ${report.medianSeconds.toFixed(2)} s median (${Math.round(report.runsPerSecond).toLocaleString('en-US')} runs/s)   rounds ${seconds.map((value) => value.toFixed(2)).join(' ')}`);
+      console.log(`\nsobol bench: ${SCENARIO_FILE}, ${FACTOR_COUNT} factors, N = ${options.sampleCount.toLocaleString('en-US')} (${result.runs.toLocaleString('en-US')} runs), ${options.roundCount} rounds, ${process.version}, ${report.cores} cores`);
+      console.log(`Ishigami indices at N = 16,384 within ${ishigamiWorst.toFixed(4)} of their closed form; the same indices on every pool`);
+      for (const [index, pool] of pools.entries()) {
+        const ratio = index === 0 ? '' : `   ${ratios[index].toFixed(2)}x the ${pools[0].workers}-worker speed (median of per-round ratios)`;
+        console.log(`  ${pool.workers} worker${pool.workers === 1 ? ' ' : 's'}: wall ${pool.medianSeconds.toFixed(2)} s median (${Math.round(pool.runsPerSecond).toLocaleString('en-US')} runs/s)   rounds ${pool.roundSeconds.map((value) => value.toFixed(2)).join(' ')}${ratio}`);
+      }
       for (const top of report.top) console.log(`  ${top.variable} ${top.year}: most important ${top.factor} (ST ${top.ST.toFixed(3)})`);
     }
   } finally {
-    await executor.close();
+    await Promise.all(executors.map((executor) => executor.close()));
   }
 }
 

@@ -10,7 +10,7 @@ import { propertyRuns, propertySeed } from './property-config.js';
 // saved year. Equal values are allowed (a lever acts only after 2023).
 const scenario = loadBeijingScenario();
 const compiled = compileModel(scenario.model, {
-  outputs: ['rd_expenditure', 'rd_personnel', 'basic_research_share', 'digital_economy_va'],
+  outputs: ['rd_expenditure', 'rd_personnel', 'basic_research_share', 'digital_economy_va', 'tech_contract_turnover', 'high_tech_va'],
 });
 if (!compiled.ok) throw new Error('the Beijing model does not compile');
 const model = compiled.value;
@@ -65,5 +65,14 @@ describe(`Beijing model directional laws (seed ${propertySeed})`, () => {
 
   it('the check can fail: a higher R&D depreciation rate does lower R&D spending (through knowledge and enterprise revenue)', () => {
     expect(() => fc.assert(lawFor('rd_depreciation_rate', ['rd_expenditure']), { seed: propertySeed, numRuns: 50 })).toThrow();
+  });
+
+  it('the R&D depreciation rate sets the pace of the knowledge stock, not the level the fit pins: contracts and high-tech output at the start do not depend on it', () => {
+    const law = fc.property(parameterDraw, fc.double({ min: 0.1, max: 0.4, noNaN: true }), fc.double({ min: 0.1, max: 0.4, noNaN: true }), (values, first, second) => {
+      const firstRun = run(values, 'rd_depreciation_rate', first);
+      const secondRun = run(values, 'rd_depreciation_rate', second);
+      return ['tech_contract_turnover', 'high_tech_va'].every((variable) => Math.abs(firstRun(variable)[0]! - secondRun(variable)[0]!) <= 1e-12 * Math.abs(firstRun(variable)[0]!));
+    });
+    fc.assert(law, { seed: propertySeed, numRuns: propertyRuns(100) });
   });
 });
