@@ -9,7 +9,8 @@ const samplingWords = { lhs: 'Latin hypercube', random: 'random' } as const;
 const index = (value: number): string => (Math.abs(value) < 0.0005 ? 0 : value).toFixed(3);
 /** An elementary effect in output units, to three significant digits. */
 const effect = (value: number): string => formatNumber(Number(value.toPrecision(3)));
-const pValue = (value: number): string => (value < 0.001 ? (value === 0 ? '0' : value.toExponential(1)) : value.toFixed(3));
+// Under 1e-16 the digits add nothing for a reader, and 0 would be underflow, not certainty.
+const pValue = (value: number): string => (value < 1e-16 ? '< 1e-16' : value < 0.001 ? value.toExponential(1) : value.toFixed(3));
 
 /** The line that says how the numbers were made. */
 export function sensitivityHeadline(result: SensitivityResult): string {

@@ -31,7 +31,6 @@ export interface TornadoChartInput {
  */
 export function tornadoChartSpec(input: TornadoChartInput): TopLevelSpec {
   const seriesLabels = input.series.map((entry) => entry.label);
-  const rowHeight = 10 + 14 * input.series.length;
   const y = { field: 'parameter', type: 'nominal', sort: [...input.parameters], axis: { title: null, labelLimit: 260 } } as const;
   const yOffset = { field: 'series', type: 'nominal', sort: seriesLabels } as const;
   const data = input.bars.map((bar) => ({ parameter: bar.parameter, series: bar.series, value: bar.value, low: bar.low ?? null, high: bar.high ?? null }));
@@ -39,7 +38,8 @@ export function tornadoChartSpec(input: TornadoChartInput): TopLevelSpec {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: input.title, subtitle: input.subtitle },
     width: 560,
-    height: { step: rowHeight },
+    // With yOffset the step sizes each series' bar, not the parameter's row.
+    height: { step: 12 },
     config: chartConfig,
     data: { values: data },
     layer: [
@@ -48,7 +48,7 @@ export function tornadoChartSpec(input: TornadoChartInput): TopLevelSpec {
         encoding: {
           y,
           yOffset,
-          x: { field: 'value', type: 'quantitative', axis: { title: input.valueTitle, grid: true } },
+          x: { field: 'value', type: 'quantitative', axis: { title: input.valueTitle, grid: true, tickCount: 6 } },
           color: { field: 'series', type: 'nominal', scale: { domain: seriesLabels, range: input.series.map((entry) => entry.colour) }, legend: { title: null } },
         },
       },
