@@ -19,7 +19,7 @@ import { collectOverride, parseOverrides } from './parse-overrides.js';
 import { createProgressReporter } from './progress-bar.js';
 import { readTextFile } from './read-text-file.js';
 import { reportRunStop } from './report-run-stop.js';
-import { defaultMemoryLimitBytes, memoryLimitInputError, reportRunFailure } from './run-failure.js';
+import { memoryLimitOption, memoryLimitInputError, reportRunFailure } from './run-failure.js';
 
 interface DiscoverOptions {
   target: string[];
@@ -114,8 +114,7 @@ export function registerDiscoverCommand(program: Command, output: CommandOutput)
       const prim = primOptions(options);
       const threshold = options.threshold === undefined ? undefined : numberOption('--threshold', options.threshold, -Infinity, Infinity);
       const workerCount = integerOption('--workers', options.workers, 1, 1024) ?? availableParallelism();
-      const memoryLimitGb = options.maxMemory === undefined ? undefined : Number(options.maxMemory);
-      if (memoryLimitGb !== undefined && !(memoryLimitGb > 0 && Number.isFinite(memoryLimitGb))) throw new InputError(`--max-memory ${options.maxMemory}`, messages.notPositive());
+      const memoryLimitBytes = memoryLimitOption(options.maxMemory);
       const scenario = loadDiscoverScenario(file, options, output);
       const targets = resolveTargets(scenario, options.target);
       if (threshold !== undefined && targets.length !== 1) throw new InputError(`--threshold ${options.threshold}`, messages.thresholdNeedsOneTarget(targets.length));
@@ -135,7 +134,7 @@ export function registerDiscoverCommand(program: Command, output: CommandOutput)
           { targets, met: options.met === true, prim, exclude, ...(threshold === undefined ? {} : { threshold }) },
           {
             executor,
-            memoryLimitBytes: memoryLimitGb === undefined ? defaultMemoryLimitBytes() : memoryLimitGb * 1e9,
+            memoryLimitBytes,
             onProgress: (done) => progress.update(done),
             signal: interrupt.signal,
           },

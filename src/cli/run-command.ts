@@ -17,7 +17,7 @@ import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { withOverrides } from '../scenario/with-overrides.js';
 import { exitCodes, InputError, ReportedFailure } from './cli-error.js';
 import { integerOption } from './integer-option.js';
-import { defaultMemoryLimitBytes, memoryLimitInputError, reportRunFailure } from './run-failure.js';
+import { memoryLimitOption, memoryLimitInputError, reportRunFailure } from './run-failure.js';
 import { printDiagnostics, type CommandOutput } from './output.js';
 import { packageVersion } from './package-version.js';
 import { collectOverride, parseOverrides } from './parse-overrides.js';
@@ -104,9 +104,7 @@ function printOnlyRun(scenario: ScenarioSpec, text: string, output: CommandOutpu
 }
 
 async function runAll(scenarios: readonly ScenarioSpec[], executor: ShardExecutor, options: RunOptions, safety: RunSafety, output: CommandOutput): Promise<ScenarioSummary[]> {
-  const memoryLimitGb = options.maxMemory === undefined ? undefined : Number(options.maxMemory);
-  if (memoryLimitGb !== undefined && !(memoryLimitGb > 0 && Number.isFinite(memoryLimitGb))) throw new InputError(`--max-memory ${options.maxMemory}`, messages.notPositive());
-  const memoryLimitBytes = memoryLimitGb === undefined ? defaultMemoryLimitBytes() : memoryLimitGb * 1e9;
+  const memoryLimitBytes = memoryLimitOption(options.maxMemory);
   const summaries: ScenarioSummary[] = [];
   for (const [index, scenario] of scenarios.entries()) {
     const progress = createProgressReporter(scenario.uncertainty.runCount, options.quiet !== true);

@@ -10,6 +10,14 @@ export function defaultMemoryLimitBytes(): number {
   return Math.min(totalmem(), constrained > 0 ? constrained : Number.POSITIVE_INFINITY) / 2;
 }
 
+/** The memory limit in bytes from `--max-memory <GB>` (a positive number), or the default when not given. */
+export function memoryLimitOption(text: string | undefined): number {
+  if (text === undefined) return defaultMemoryLimitBytes();
+  const gigabytes = Number(text);
+  if (!(gigabytes > 0 && Number.isFinite(gigabytes))) throw new InputError(`--max-memory ${text}`, messages.notPositive());
+  return gigabytes * 1e9;
+}
+
 const byteSize = (bytes: number): string => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(bytes >= 1e6 ? 0 : 3)} MB`);
 
 /** The input error for an experiment too large for the memory limit: what it needs, and its shape. */

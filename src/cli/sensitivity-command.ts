@@ -21,7 +21,7 @@ import { collectOverride, parseOverrides } from './parse-overrides.js';
 import { createProgressReporter } from './progress-bar.js';
 import { readTextFile } from './read-text-file.js';
 import { reportRunStop } from './report-run-stop.js';
-import { defaultMemoryLimitBytes, memoryLimitInputError, reportRunFailure } from './run-failure.js';
+import { memoryLimitOption, memoryLimitInputError, reportRunFailure } from './run-failure.js';
 import { writeOutputFile } from './write-output-file.js';
 
 interface SensitivityCommandOptions {
@@ -92,8 +92,7 @@ export function registerSensitivityCommand(program: Command, output: CommandOutp
       const method = methodOption(options.method);
       const requested = integerOption('--samples', options.samples, 2, 1e9);
       const workerCount = integerOption('--workers', options.workers, 1, 1024) ?? availableParallelism();
-      const memoryLimitGb = options.maxMemory === undefined ? undefined : Number(options.maxMemory);
-      if (memoryLimitGb !== undefined && !(memoryLimitGb > 0 && Number.isFinite(memoryLimitGb))) throw new InputError(`--max-memory ${options.maxMemory}`, messages.notPositive());
+      const memoryLimitBytes = memoryLimitOption(options.maxMemory);
       const scenario = loadForSensitivity(file, options, output);
       const samples = requested ?? defaultSampleCount(scenario, method);
       const factors = uncertainFactors(scenario);
@@ -115,7 +114,7 @@ export function registerSensitivityCommand(program: Command, output: CommandOutp
           sampleCount: samples,
           everyYear: options.everyYear === true,
           executor,
-          memoryLimitBytes: memoryLimitGb === undefined ? defaultMemoryLimitBytes() : memoryLimitGb * 1e9,
+          memoryLimitBytes,
           onProgress: (done) => progress.update(done),
           signal: interrupt.signal,
         });

@@ -29,7 +29,7 @@ import { collectOverride, parseOverrides } from './parse-overrides.js';
 import { createProgressReporter } from './progress-bar.js';
 import { readTextFile } from './read-text-file.js';
 import { reportRunStop } from './report-run-stop.js';
-import { defaultMemoryLimitBytes, memoryLimitInputError, reportRunFailure } from './run-failure.js';
+import { memoryLimitOption, memoryLimitInputError, reportRunFailure } from './run-failure.js';
 
 interface SolveOptions {
   target: string[];
@@ -186,9 +186,7 @@ export function registerSolveCommand(program: Command, output: CommandOutput): v
     .action(async (file: string, options: SolveOptions) => {
       const request = readRequest(file, options, output);
       const { scenario } = request;
-      const memoryLimitGb = options.maxMemory === undefined ? undefined : Number(options.maxMemory);
-      if (memoryLimitGb !== undefined && !(memoryLimitGb > 0 && Number.isFinite(memoryLimitGb))) throw new InputError(`--max-memory ${options.maxMemory}`, messages.notPositive());
-      const memoryLimitBytes = memoryLimitGb === undefined ? defaultMemoryLimitBytes() : memoryLimitGb * 1e9;
+      const memoryLimitBytes = memoryLimitOption(options.maxMemory);
       const workerCount = integerOption('--workers', options.workers, 1, 1024) ?? availableParallelism();
       const spec = { lever: request.lever, targets: request.targets, probability: request.probability, range: request.range, ...(request.tolerance === undefined ? {} : { tolerance: request.tolerance }) };
       const progress = createProgressReporter(plannedTrialCount(spec) * scenario.uncertainty.runCount, options.quiet !== true);
