@@ -69,6 +69,14 @@ describe('tornadoChartSpec()', () => {
     expect(rules.every((rule) => field(rule, 'series') === 'total (ST)')).toBe(true);
   });
 
+  it('writes long legend labels in full, not cut short', async () => {
+    const long = 'sigma (interaction, curvature), in output units per whole grid';
+    const series = [input.series[0]!, { label: long, colour: '#08519c' }];
+    const bars = input.bars.map((bar) => (bar.series === 'first order (S1)' ? { ...bar, series: long } : bar));
+    const svg = parse(await renderChartSvg(tornadoChartSpec({ ...input, series, bars }), 'long-'));
+    expect(svg.querySelectorAll('text').map((text) => text.text)).toContain(long);
+  });
+
   it('draws no interval rule when no bar has one', async () => {
     const bare = { ...input, bars: input.bars.map(({ parameter, series, value }) => ({ parameter, series, value })) };
     const svg = parse(await renderChartSvg(tornadoChartSpec(bare), 'bare-'));
