@@ -49,7 +49,8 @@ export function tornadoChartSpec(input: TornadoChartInput): TopLevelSpec {
           y,
           yOffset,
           x: { field: 'value', type: 'quantitative', axis: { title: input.valueTitle, grid: true, tickCount: 6 } },
-          color: { field: 'series', type: 'nominal', scale: { domain: seriesLabels, range: input.series.map((entry) => entry.colour) }, legend: { title: null } },
+          // labelLimit 0: no truncation, the default 160 px cut `sigma (interaction, curvature)` to `sigma (interactio…`.
+          color: { field: 'series', type: 'nominal', scale: { domain: seriesLabels, range: input.series.map((entry) => entry.colour) }, legend: { title: null, labelLimit: 0 } },
         },
       },
       {
