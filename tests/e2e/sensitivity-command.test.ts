@@ -114,4 +114,20 @@ describe('kechuang sensitivity', () => {
       expect(run.stdout).toBe('');
     }
   });
+
+  it('exits 3 when a run breaks down, naming the run, its inputs and the command that reproduces it', () => {
+    const breaksDown = 'tests/fixtures/run/breaks-down-mc.yaml';
+    const sobol = runKechuang(['sensitivity', breaksDown, '--method', 'sobol', '--samples', '64', '--workers', '2']);
+    expect(sobol.status, sobol.stderr).toBe(3);
+    expect(sobol.stderr).toContain('gives level = Infinity at time 1');
+    expect(sobol.stderr).toContain(`reproduce with: kechuang simulate ${breaksDown} --set gap=0.5`);
+    const prcc = runKechuang(['sensitivity', breaksDown, '--method', 'prcc', '--samples', '64', '--workers', '2']);
+    expect(prcc.status, prcc.stderr).toBe(3);
+    expect(prcc.stderr).toMatch(new RegExp(`reproduce with: kechuang run ${breaksDown} --runs 64 --seed 7 --only-run \\d+`));
+    for (const run of [sobol, prcc]) {
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(run.stdout).toBe('');
+    }
+  });
 });
+
