@@ -8,18 +8,16 @@ import { messages } from '../diagnostics/messages.js';
 import { suggestName } from '../diagnostics/suggest-name.js';
 import { createShardExecutor } from '../parallel/shard-executor.js';
 import { formatPrimTable } from '../report/prim-table.js';
-import { loadScenario } from '../scenario/load-scenario.js';
 import type { ScenarioSpec, TargetSpec } from '../scenario/scenario-spec.js';
-import { withOverrides } from '../scenario/with-overrides.js';
 import { exitCodes, InputError, ReportedFailure } from './cli-error.js';
 import { integerOption } from './integer-option.js';
 import { listenForInterrupt } from './interrupt.js';
 import { printDiagnostics, type CommandOutput } from './output.js';
-import { collectOverride, parseOverrides } from './parse-overrides.js';
+import { collectOverride } from './parse-overrides.js';
 import { createProgressReporter } from './progress-bar.js';
-import { readTextFile } from './read-text-file.js';
 import { reportRunStop } from './report-run-stop.js';
 import { memoryLimitOption, memoryLimitInputError, reportRunFailure } from './run-failure.js';
+import { loadScenarioArgument } from './scenario-argument.js';
 
 interface DiscoverOptions {
   target: string[];
@@ -54,15 +52,7 @@ function numberOption(option: string, text: string, minimum: number, maximum: nu
 }
 
 function loadDiscoverScenario(file: string, options: DiscoverOptions, output: CommandOutput): ScenarioSpec {
-  const runCount = integerOption('--runs', options.runs, 1, 1e9);
-  const seed = integerOption('--seed', options.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-  const loaded = loadScenario(file, { readText: readTextFile });
-  if (!loaded.ok) {
-    printDiagnostics(output, loaded.diagnostics);
-    throw new ReportedFailure(exitCodes.badInput);
-  }
-  const set = parseOverrides(loaded.value.model, options.set);
-  return withOverrides(loaded.value, { set, ...(runCount === undefined ? {} : { runCount }), ...(seed === undefined ? {} : { seed }) });
+  return loadScenarioArgument(file, options, output).scenario;
 }
 
 function resolveTargets(scenario: ScenarioSpec, ids: readonly string[]): TargetSpec[] {

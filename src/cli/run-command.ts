@@ -10,23 +10,19 @@ import { createShardExecutor, type ShardExecutor } from '../parallel/shard-execu
 import { formatOutputCharts } from '../report/output-charts.js';
 import { formatScenarioTable } from '../report/scenario-table.js';
 import { formatSimulationTable } from '../report/simulation-table.js';
-import { loadScenario } from '../scenario/load-scenario.js';
-import { looksLikeScenario } from '../scenario/looks-like-scenario.js';
-import { readModelText } from '../model/read-model-text.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
-import { withOverrides } from '../scenario/with-overrides.js';
 import { exitCodes, InputError, ReportedFailure } from './cli-error.js';
 import { integerOption } from './integer-option.js';
 import { memoryLimitOption, memoryLimitInputError, reportRunFailure } from './run-failure.js';
 import { printDiagnostics, type CommandOutput } from './output.js';
 import { packageVersion } from './package-version.js';
-import { collectOverride, parseOverrides } from './parse-overrides.js';
+import { collectOverride } from './parse-overrides.js';
 import { listenForInterrupt } from './interrupt.js';
 import { createProgressReporter } from './progress-bar.js';
 import { printRetry, reportRunStop } from './report-run-stop.js';
 import { openRunCheckpoints, resumeCommand } from './run-checkpoints.js';
-import { readTextFile } from './read-text-file.js';
 import { writeRunOutputs } from './write-run-outputs.js';
+import { readScenarioArgument } from './scenario-argument.js';
 
 interface RunOptions {
   runs?: string;
@@ -52,25 +48,12 @@ interface RunSafety {
 
 
 function loadScenarios(files: readonly string[], options: RunOptions, output: CommandOutput): ScenarioSpec[] {
-  const runCount = integerOption('--runs', options.runs, 1, 1e9);
-  const seed = integerOption('--seed', options.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   const scenarios: ScenarioSpec[] = [];
   let failed = false;
   for (const file of files) {
-    const text = readTextFile(file);
-    if (text.ok && !looksLikeScenario(text.value) && readModelText(text.value, file).ok) {
-      failed = true;
-      printDiagnostics(output, [{ file, line: 1, column: 1, severity: 'error', field: '', ...messages.modelNotScenario(file) }]);
-      continue;
-    }
-    const loaded = loadScenario(file, { readText: readTextFile });
-    if (!loaded.ok) {
-      failed = true;
-      printDiagnostics(output, loaded.diagnostics);
-      continue;
-    }
-    const set = parseOverrides(loaded.value.model, options.set);
-    scenarios.push(withOverrides(loaded.value, { set, ...(runCount === undefined ? {} : { runCount }), ...(seed === undefined ? {} : { seed }) }));
+    const argument = readScenarioArgument(file, options, output);
+    if (argument === undefined) failed = true;
+    else scenarios.push(argument.scenario);
   }
   if (failed) throw new ReportedFailure(exitCodes.badInput);
   return scenarios;

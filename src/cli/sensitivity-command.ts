@@ -9,20 +9,18 @@ import { suggestName } from '../diagnostics/suggest-name.js';
 import { createShardExecutor } from '../parallel/shard-executor.js';
 import { formatSensitivityCsv } from '../report/sensitivity-csv.js';
 import { formatSensitivityTable } from '../report/sensitivity-table.js';
-import { loadScenario } from '../scenario/load-scenario.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
-import { withOverrides } from '../scenario/with-overrides.js';
 import { exitCodes, InputError, ReportedFailure } from './cli-error.js';
 import { integerOption } from './integer-option.js';
 import { listenForInterrupt } from './interrupt.js';
 import { printDiagnostics, type CommandOutput } from './output.js';
 import { packageVersion } from './package-version.js';
-import { collectOverride, parseOverrides } from './parse-overrides.js';
+import { collectOverride } from './parse-overrides.js';
 import { createProgressReporter } from './progress-bar.js';
-import { readTextFile } from './read-text-file.js';
 import { reportRunStop } from './report-run-stop.js';
 import { memoryLimitOption, memoryLimitInputError, reportRunFailure } from './run-failure.js';
 import { writeOutputFile } from './write-output-file.js';
+import { loadScenarioArgument } from './scenario-argument.js';
 
 interface SensitivityCommandOptions {
   method: string;
@@ -46,13 +44,7 @@ function methodOption(text: string): SensitivityMethod {
 
 /** Load the scenario with `--set` and `--seed`, and check that it has something to rank and somewhere to rank it. */
 function loadForSensitivity(file: string, options: SensitivityCommandOptions, output: CommandOutput): ScenarioSpec {
-  const loaded = loadScenario(file, { readText: readTextFile });
-  if (!loaded.ok) {
-    printDiagnostics(output, loaded.diagnostics);
-    throw new ReportedFailure(exitCodes.badInput);
-  }
-  const seed = integerOption('--seed', options.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-  const scenario = withOverrides(loaded.value, { set: parseOverrides(loaded.value.model, options.set), ...(seed === undefined ? {} : { seed }) });
+  const { scenario } = loadScenarioArgument(file, { set: options.set, seed: options.seed }, output);
   if (uncertainFactors(scenario).length === 0) throw new InputError(file, messages.nothingToVary(scenario.name));
   if (scenario.targets.length === 0) throw new InputError(file, messages.noSensitivityTargets(scenario.name));
   return scenario;

@@ -14,22 +14,18 @@ import {
 } from '../analysis/solve-lever.js';
 import { messages } from '../diagnostics/messages.js';
 import { suggestName } from '../diagnostics/suggest-name.js';
-import { readModelText } from '../model/read-model-text.js';
 import { createShardExecutor, InterruptedError } from '../parallel/shard-executor.js';
 import { formatSolveTable, type RangeSource } from '../report/solve-table.js';
-import { loadScenario } from '../scenario/load-scenario.js';
-import { looksLikeScenario } from '../scenario/looks-like-scenario.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
-import { withOverrides } from '../scenario/with-overrides.js';
 import { exitCodes, InputError, renderMessage, ReportedFailure } from './cli-error.js';
 import { integerOption } from './integer-option.js';
 import { listenForInterrupt } from './interrupt.js';
 import { printDiagnostics, type CommandOutput } from './output.js';
-import { collectOverride, parseOverrides } from './parse-overrides.js';
+import { collectOverride } from './parse-overrides.js';
 import { createProgressReporter } from './progress-bar.js';
-import { readTextFile } from './read-text-file.js';
 import { reportRunStop } from './report-run-stop.js';
 import { memoryLimitOption, memoryLimitInputError, reportRunFailure } from './run-failure.js';
+import { loadScenarioArgument } from './scenario-argument.js';
 
 interface SolveOptions {
   target: string[];
@@ -62,23 +58,6 @@ const numberPattern = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
 /** A finite number written plainly (no hex, no empty text), or undefined. */
 function readNumber(text: string): number | undefined {
   return numberPattern.test(text) ? Number(text) : undefined;
-}
-
-function loadSolveScenario(file: string, options: SolveOptions, output: CommandOutput): { loaded: ScenarioSpec; scenario: ScenarioSpec; set: Map<string, number> } {
-  const text = readTextFile(file);
-  if (text.ok && !looksLikeScenario(text.value) && readModelText(text.value, file).ok) {
-    printDiagnostics(output, [{ file, line: 1, column: 1, severity: 'error', field: '', ...messages.modelNotScenario(file) }]);
-    throw new ReportedFailure(exitCodes.badInput);
-  }
-  const loaded = loadScenario(file, { readText: readTextFile });
-  if (!loaded.ok) {
-    printDiagnostics(output, loaded.diagnostics);
-    throw new ReportedFailure(exitCodes.badInput);
-  }
-  const runCount = integerOption('--runs', options.runs, 1, 1e9);
-  const seed = integerOption('--seed', options.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-  const set = parseOverrides(loaded.value.model, options.set);
-  return { loaded: loaded.value, scenario: withOverrides(loaded.value, { set, ...(runCount === undefined ? {} : { runCount }), ...(seed === undefined ? {} : { seed }) }), set };
 }
 
 function readLever(loaded: ScenarioSpec, scenario: ScenarioSpec, set: ReadonlyMap<string, number>, text: string): Lever {
@@ -127,7 +106,7 @@ function readRange(scenario: ScenarioSpec, lever: Lever, text: string | undefine
 }
 
 function readRequest(file: string, options: SolveOptions, output: CommandOutput): SolveRequest {
-  const { loaded, scenario, set } = loadSolveScenario(file, options, output);
+  const { loaded, scenario, set } = loadScenarioArgument(file, options, output);
   const lever = readLever(loaded, scenario, set, options.lever);
   const targets = readTargets(scenario, options.target);
   const probability = readNumber(options.probability);
