@@ -13,19 +13,16 @@
 // --million also runs 1,000,000 runs once on 2 workers and reports the time and the peak RSS.
 
 import { availableParallelism } from 'node:os';
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { quantile } from 'simple-statistics';
+import { median, quantile } from 'simple-statistics';
+import { createFail, loadEngine, loadScenarioFile } from './internal/bench-engine.mjs';
 import { OUTPUT_NAMES, PARAMETER_NAMES, SAVE_COUNT, defaultParameters, runPlain } from './reference-hand.mjs';
 
 const SCENARIO_FILE = 'bench/reference-mc100k.yaml';
 const TOLERANCE = 1e-9;
 const OUTPUTS = ['intensity', 'Basic_share', 'personnel_per_10k', 'Digital_VA', 'HighTech_VA', 'Tech_contract'];
 
-function fail(message) {
-  console.error(`mc-bench: ${message}`);
-  process.exit(1);
-}
+const fail = createFail('mc-bench');
 
 function readOptions() {
   const { values } = parseArgs({
@@ -40,19 +37,9 @@ function readOptions() {
   return { runCount: count(values.runs, 100_000), roundCount: count(values.rounds, 5), million: values.million === true, json: values.json === true };
 }
 
-async function loadEngine() {
-  try {
-    return await import('../dist/index.js');
-  } catch (error) {
-    if (error?.code === 'ERR_MODULE_NOT_FOUND') fail(`cannot load the engine from dist/ (${error.message}); run \`npm run build\` first`);
-    throw error;
-  }
-}
 
 function loadBenchScenario(engine, runCount) {
-  const loaded = engine.loadScenario(SCENARIO_FILE, { readText: (path) => ({ ok: true, value: readFileSync(path, 'utf8') }) });
-  if (!loaded.ok) fail(`${SCENARIO_FILE} does not load:\n${engine.renderDiagnostics(loaded.diagnostics)}`);
-  return engine.withOverrides(loaded.value, { runCount });
+  return engine.withOverrides(loadScenarioFile(engine, SCENARIO_FILE, fail), { runCount });
 }
 
 /** The hand-written pipeline: same sample matrix, runPlain per run, column-major store, quickselect percentiles. */
@@ -110,15 +97,10 @@ function check(summary, hand) {
   return worst;
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 async function main() {
   const options = readOptions();
-  const engine = await loadEngine();
+  const engine = await loadEngine(fail);
   const scenario = loadBenchScenario(engine, options.runCount);
   const one = engine.createShardExecutor(1);
   const two = engine.createShardExecutor(2);

@@ -10,6 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { median } from 'simple-statistics';
 import { OUTPUT_NAMES, PARAMETER_NAMES, SAVE_COUNT, defaultParameters, runPlain, runRecip } from './reference-hand.mjs';
 
 const TOLERANCE = 1e-9;
@@ -227,11 +228,6 @@ function checkVariants(variants) {
   return { reference: reference.source, note: reference.note, tolerance: TOLERANCE, results };
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 /**
  * Warm every variant up, then time `roundCount` rounds. Each round runs every variant's batch once,

@@ -13,18 +13,16 @@
 // sensitivity` keeps its pool); the results must be identical on every pool.
 
 import { availableParallelism } from 'node:os';
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { median } from 'simple-statistics';
+import { createFail, loadEngine, loadScenarioFile } from './internal/bench-engine.mjs';
 
 const SCENARIO_FILE = 'scenarios/sensitivity/assumptions.yaml';
 const ISHIGAMI_FILE = 'tests/fixtures/analysis/ishigami.yaml';
 const ISHIGAMI = { x1: [0.3139, 0.5576], x2: [0.4424, 0.4424], x3: [0, 0.2437] };
 const FACTOR_COUNT = 10;
 
-function fail(message) {
-  console.error(`sobol-bench: ${message}`);
-  process.exit(1);
-}
+const fail = createFail('sobol-bench');
 
 function readOptions() {
   const { values } = parseArgs({ options: { samples: { type: 'string' }, rounds: { type: 'string' }, workers: { type: 'string' }, json: { type: 'boolean' } } });
@@ -38,20 +36,7 @@ function readOptions() {
   return { sampleCount: count(values.samples, 4096, 2), roundCount: count(values.rounds, 3, 1), workerCounts, json: values.json === true };
 }
 
-async function loadEngine() {
-  try {
-    return await import('../dist/index.js');
-  } catch (error) {
-    if (error?.code === 'ERR_MODULE_NOT_FOUND') fail(`cannot load the engine from dist/ (${error.message}); run \`npm run build\` first`);
-    throw error;
-  }
-}
 
-function load(engine, file) {
-  const loaded = engine.loadScenario(file, { readText: (path) => ({ ok: true, value: readFileSync(path, 'utf8') }) });
-  if (!loaded.ok) fail(`${file} does not load:\n${engine.renderDiagnostics(loaded.diagnostics)}`);
-  return loaded.value;
-}
 
 async function sobol(engine, scenario, executor, sampleCount) {
   const ran = await engine.sensitivityAnalysis(scenario, { method: 'sobol', sampleCount, executor, memoryLimitBytes: 64e9 });
@@ -80,21 +65,16 @@ function checkBeijing(result, sampleCount) {
   }
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 const indicesOf = (result) => JSON.stringify(result.outputs);
 
 async function main() {
   const options = readOptions();
-  const engine = await loadEngine();
-  const beijing = load(engine, SCENARIO_FILE);
+  const engine = await loadEngine(fail);
+  const beijing = loadScenarioFile(engine, SCENARIO_FILE, fail);
   const executors = options.workerCounts.map((workerCount) => engine.createShardExecutor(workerCount));
   try {
-    const ishigamiWorst = checkIshigami(await sobol(engine, load(engine, ISHIGAMI_FILE), executors[0], 16384));
+    const ishigamiWorst = checkIshigami(await sobol(engine, loadScenarioFile(engine, ISHIGAMI_FILE, fail), executors[0], 16384));
     const seconds = options.workerCounts.map(() => []);
     let result;
     for (let round = 0; round < options.roundCount; round++) {
