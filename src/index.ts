@@ -42,7 +42,7 @@ export { RunFailedError, runExperiment, type ExperimentInput, type ExperimentOpt
 export { CheckpointError, openCheckpointStore, type CheckpointIdentity, type CheckpointStore } from './parallel/checkpoint-store.js';
 export { compileScenario, MemoryLimitError, RunCrashedError, runScenario, storedVariables, type RunScenarioOptions, type ScenarioOutcome } from './analysis/run-scenario.js';
 export { uncertainFactors, type UncertainFactor } from './analysis/uncertain-factors.js';
-export { designOutput, runDesign, type DesignOutcome, type FactorDesign, type RunDesignOptions } from './analysis/run-design.js';
+export { designOutput, runDesign, scenarioSampleDesign, type DesignOutcome, type FactorDesign, type RunDesignOptions } from './analysis/run-design.js';
 export { reproduceRun, type ReproducedRun } from './analysis/reproduce-run.js';
 export type { ScenarioSummary, SeriesSummary, TargetSummary } from './analysis/scenario-summary.js';
 export { alignScenarios, compareScenarios, type AlignedScenarios, type ScenarioComparison } from './analysis/compare-scenarios.js';

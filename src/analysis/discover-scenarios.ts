@@ -1,10 +1,11 @@
 import type { Result } from '../diagnostics/diagnostic.js';
 import { failure, success } from '../diagnostics/diagnostic.js';
 import type { SamplingDesign } from '../sampling/distribution-spec.js';
-import { applyQuantiles, drawProbabilityMatrix } from '../sampling/draw-sample-matrix.js';
+import { applyQuantiles } from '../sampling/draw-sample-matrix.js';
 import type { ScenarioSpec, TargetSpec } from '../scenario/scenario-spec.js';
 import { primBox, type PrimBox, type PrimOptions, type PrimStep } from './prim-box.js';
-import { designOutput, runDesign, type RunDesignOptions } from './run-design.js';
+import { meetsTarget } from '../stats/evaluate-target.js';
+import { designOutput, runDesign, scenarioSampleDesign, type RunDesignOptions } from './run-design.js';
 import type { ScenarioRunFailure } from './run-scenario.js';
 import { uncertainFactors } from './uncertain-factors.js';
 
@@ -97,7 +98,6 @@ function jointRowsInBox(scenario: ScenarioSpec, box: PrimBox): JointRowsInBox[] 
 /** A discovery, or the first run that produced NaN or infinity. */
 export type DiscoveryOutcome = { ok: true; discovery: Discovery } | { ok: false; failure: ScenarioRunFailure };
 
-const meets = (value: number, op: TargetSpec['op'], threshold: number): boolean => (op === '>=' ? value >= threshold : value <= threshold);
 
 /**
  * Scenario discovery (Bryant & Lempert 2010): run the scenario's own Monte Carlo sample (its seed, run
@@ -117,19 +117,12 @@ export async function discoverScenarios(scenario: ScenarioSpec, query: DiscoverQ
   if (query.threshold !== undefined && query.targets.length !== 1) throw new RangeError('query.threshold applies to exactly one target');
   const { runCount, seed, sampling, parameters } = scenario.uncertainty;
   const columnCount = parameters.length;
+  const distributions = parameters.map((parameter) => parameter.distribution);
   const factors = uncertainFactors(scenario);
   if (factors.length === 0) throw new RangeError(`scenario ${scenario.name} has no uncertain input to discover over`);
-  const distributions = parameters.map((parameter) => parameter.distribution);
-  const matrix = drawProbabilityMatrix({ distributions, names: parameters.map((parameter) => parameter.name), runCount, seed, design: sampling });
-  // A joint group's members draw from one stream, so the group's first column is every member's probability.
-  const probabilities = new Float64Array(runCount * factors.length);
-  for (let runIndex = 0; runIndex < runCount; runIndex++) {
-    factors.forEach((factor, factorIndex) => {
-      probabilities[runIndex * factors.length + factorIndex] = matrix[runIndex * columnCount + factor.columns[0]!]!;
-    });
-  }
+  const { design, matrix } = scenarioSampleDesign(scenario);
   const variables = query.targets.map((target) => target.variable);
-  const ran = await runDesign(scenario, { factors, rowCount: runCount, probabilities }, variables, options);
+  const ran = await runDesign(scenario, design, variables, options);
   if (!ran.ok) return failure(ran.diagnostics);
   if (!ran.value.ok) return success({ ok: false, failure: ran.value.failure });
   const store = ran.value.store;
@@ -138,7 +131,7 @@ export async function discoverScenarios(scenario: ScenarioSpec, query: DiscoverQ
   const inClass = new Uint8Array(runCount);
   for (const target of targets) {
     const values = designOutput(store, scenario, target.variable, target.year);
-    for (let runIndex = 0; runIndex < runCount; runIndex++) if (!meets(values[runIndex]!, target.op, target.threshold)) inClass[runIndex] = 1;
+    for (let runIndex = 0; runIndex < runCount; runIndex++) if (!meetsTarget(values[runIndex]!, target.op, target.threshold)) inClass[runIndex] = 1;
   }
   if (query.met) for (let runIndex = 0; runIndex < runCount; runIndex++) inClass[runIndex] = 1 - inClass[runIndex]!;
   const classCount = inClass.reduce((sum, value) => sum + value, 0);

@@ -5,13 +5,13 @@ import { compileModel, type CompiledModel } from '../compile/compile-model.js';
 import { RunFailedError, runExperiment } from '../parallel/run-experiment.js';
 import type { ShardExecutor } from '../parallel/shard-executor.js';
 import { columnIndex, runStoreBytes, storeColumn, type RunStore } from '../runtime/run-store.js';
-import { applyQuantiles } from '../sampling/draw-sample-matrix.js';
+import { applyQuantiles, drawProbabilityMatrix } from '../sampling/draw-sample-matrix.js';
 import { applyPolicies } from '../scenario/apply-policies.js';
 import { savedTimeIndex } from '../scenario/check-scenario.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { findFailedRun } from '../stats/find-failed-run.js';
 import { baseParameters, MemoryLimitError, RunCrashedError, sampledInputs, sampleParameterIndex, type ScenarioRunFailure } from './run-scenario.js';
-import type { UncertainFactor } from './uncertain-factors.js';
+import { uncertainFactors, type UncertainFactor } from './uncertain-factors.js';
 
 /**
  * An experimental design over a scenario's uncertain factors: `rowCount` rows, each giving every
@@ -54,6 +54,26 @@ export function designSampleMatrix(scenario: ScenarioSpec, design: FactorDesign)
     });
   }
   return matrix;
+}
+
+/**
+ * The scenario's own sample matrix, drawn as `runScenario` draws it (its seed, run count and sampling
+ * design, one stream per name), as a design over the factors that vary in it; `matrix` is the drawn
+ * probability matrix itself, one column per sample column. A joint group's members share one stream,
+ * so the group's first column stands for the group. Running the design gives exactly `runScenario`'s runs.
+ */
+export function scenarioSampleDesign(scenario: ScenarioSpec): { design: FactorDesign; matrix: Float64Array } {
+  const { parameters, runCount, seed, sampling } = scenario.uncertainty;
+  const columnCount = parameters.length;
+  const matrix = drawProbabilityMatrix({ distributions: parameters.map((parameter) => parameter.distribution), names: parameters.map((parameter) => parameter.name), runCount, seed, design: sampling });
+  const factors = uncertainFactors(scenario);
+  const probabilities = new Float64Array(runCount * factors.length);
+  for (let row = 0; row < runCount; row++) {
+    factors.forEach((factor, factorIndex) => {
+      probabilities[row * factors.length + factorIndex] = matrix[row * columnCount + factor.columns[0]!]!;
+    });
+  }
+  return { design: { factors, rowCount: runCount, probabilities }, matrix };
 }
 
 /** Compile a scenario's model (policies applied) saving only `variables`. */

@@ -2,13 +2,14 @@ import type { Result } from '../diagnostics/diagnostic.js';
 import { failure, success } from '../diagnostics/diagnostic.js';
 import type { ShardExecutor } from '../parallel/shard-executor.js';
 import type { RunStore } from '../runtime/run-store.js';
-import { applyQuantiles, drawProbabilityMatrix } from '../sampling/draw-sample-matrix.js';
+import { applyQuantiles } from '../sampling/draw-sample-matrix.js';
 import type { SamplingDesign } from '../sampling/distribution-spec.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
+import { withOverrides } from '../scenario/with-overrides.js';
 import { partialRankCorrelation } from '../stats/partial-rank-correlation.js';
 import { elementaryEffects } from './elementary-effects.js';
 import { morrisDesign } from './morris-design.js';
-import { designOutput, runDesign, type FactorDesign } from './run-design.js';
+import { designOutput, runDesign, scenarioSampleDesign, type FactorDesign } from './run-design.js';
 import type { ScenarioRunFailure } from './run-scenario.js';
 import { saltelliDesign } from './saltelli-design.js';
 import { sobolIndices } from './sobol-indices.js';
@@ -167,18 +168,6 @@ function isConstant(values: ArrayLike<number>): boolean {
 /** Sort by `key` descending; ties keep factor order (Array.prototype.sort is stable). */
 const byImportance = <Entry>(entries: Entry[], key: (entry: Entry) => number): Entry[] => entries.sort((left, right) => key(right) - key(left));
 
-/** The scenario's own sample matrix (as `runScenario` draws it) as a design over `factors`: a joint group's members share one probability, so its first column stands for the group. */
-function scenarioDesign(scenario: ScenarioSpec, factors: readonly UncertainFactor[], runCount: number): { design: FactorDesign; values: Float64Array } {
-  const distributions = scenario.uncertainty.parameters.map((parameter) => parameter.distribution);
-  const names = scenario.uncertainty.parameters.map((parameter) => parameter.name);
-  const matrix = drawProbabilityMatrix({ distributions, names, runCount, seed: scenario.uncertainty.seed, design: scenario.uncertainty.sampling });
-  const columnCount = distributions.length;
-  const probabilities = new Float64Array(runCount * factors.length);
-  for (let row = 0; row < runCount; row += 1) factors.forEach((factor, index) => (probabilities[row * factors.length + index] = matrix[row * columnCount + factor.columns[0]!]!));
-  applyQuantiles(matrix, distributions, 0, runCount);
-  return { design: { factors, rowCount: runCount, probabilities }, values: matrix };
-}
-
 /**
  * Rank a scenario's uncertain inputs by their effect on each target's variable in the target's year
  * (with `everyYear`, in every saved year), by one of three methods. Fixed values and policies apply as
@@ -224,7 +213,8 @@ export async function sensitivityAnalysis(scenario: ScenarioSpec, options: Sensi
     const ranked = prccFactors(factors);
     if (ranked.length === 0) throw new RangeError(`scenario ${scenario.name} has no uncertain input outside joint groups to rank-correlate`);
     if (samples < ranked.length + 2) throw new RangeError(`options.sampleCount must be more than ${ranked.length + 1} for partial rank correlation of ${ranked.length} inputs, found ${samples}`);
-    const { design, values } = scenarioDesign(scenario, factors, samples);
+    const { design, matrix: values } = scenarioSampleDesign(withOverrides(scenario, { runCount: samples }));
+    applyQuantiles(values, scenario.uncertainty.parameters.map((parameter) => parameter.distribution), 0, samples);
     const ran = await run(design);
     if (!ran.ok) return failure(ran.diagnostics);
     if (!ran.value.ok) return success(ran.value);

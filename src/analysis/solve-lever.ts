@@ -1,13 +1,11 @@
 import type { Result } from '../diagnostics/diagnostic.js';
 import { failure, success } from '../diagnostics/diagnostic.js';
 import type { SamplingDesign } from '../sampling/distribution-spec.js';
-import { drawProbabilityMatrix } from '../sampling/draw-sample-matrix.js';
 import type { ScenarioSpec, TargetSpec } from '../scenario/scenario-spec.js';
 import { withOverrides } from '../scenario/with-overrides.js';
 import { meetsTarget } from '../stats/evaluate-target.js';
-import { designOutput, runDesign, type FactorDesign, type RunDesignOptions } from './run-design.js';
+import { designOutput, runDesign, scenarioSampleDesign, type RunDesignOptions } from './run-design.js';
 import type { ScenarioRunFailure } from './run-scenario.js';
-import { uncertainFactors } from './uncertain-factors.js';
 
 /**
  * What `solve` turns: a model parameter, fixed at the trial value in every run (over its `set` value,
@@ -162,32 +160,6 @@ function checkSpec(scenario: ScenarioSpec, spec: SolveLeverSpec): TargetSpec[] {
   });
 }
 
-/**
- * The scenario's own sample design as a factor design: the probability matrix `runScenario` draws
- * (same seed, run count, sampling design and per-name streams), one column per factor that still varies
- * with the lever in place. Every trial reuses it, so run k draws the same inputs at every lever value
- * (common random numbers), exactly those of `kechuang run --set lever=value`.
- */
-function scenarioDesign(scenario: ScenarioSpec, atLever: ScenarioSpec): FactorDesign {
-  const { runCount, seed, sampling, parameters } = scenario.uncertainty;
-  const columnCount = parameters.length;
-  const matrix = drawProbabilityMatrix({
-    distributions: parameters.map((parameter) => parameter.distribution),
-    names: parameters.map((parameter) => parameter.name),
-    runCount,
-    seed,
-    design: sampling,
-  });
-  const factors = uncertainFactors(atLever);
-  const probabilities = new Float64Array(runCount * factors.length);
-  for (let row = 0; row < runCount; row++) {
-    factors.forEach((factor, factorIndex) => {
-      probabilities[row * factors.length + factorIndex] = matrix[row * columnCount + factor.columns[0]!]!;
-    });
-  }
-  return { factors, rowCount: runCount, probabilities };
-}
-
 /** Pairs of trials ordered against the direction (a lower lever value with a strictly better probability when rising). */
 function orderingViolations(trials: readonly LeverTrial[], direction: LeverDirection): [LeverTrial, LeverTrial][] {
   const sorted = [...trials].sort((left, right) => left.value - right.value);
@@ -227,7 +199,9 @@ export async function solveLever(scenario: ScenarioSpec, spec: SolveLeverSpec, o
   const { lever, probability: required } = spec;
   const runCount = scenario.uncertainty.runCount;
   const variables = [...new Set(targets.map((target) => target.variable))];
-  const design = scenarioDesign(scenario, scenarioAtLever(scenario, lever, spec.range[0]));
+  // Drawn once, with the lever in place so that its own column no longer varies: run k draws the same
+  // inputs at every lever value (common random numbers), exactly those of `kechuang run --set lever=value`.
+  const { design } = scenarioSampleDesign(scenarioAtLever(scenario, lever, spec.range[0]));
   const trials: LeverTrial[] = [];
   let failed: { failure: ScenarioRunFailure; value: number } | undefined;
 

@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 // Worker threads run the compiled worker, so this file tests the built library (dist/, built before the tests).
-import { createShardExecutor, designOutput, runDesign, runScenario, uncertainFactors, type FactorDesign } from '../../../dist/index.js';
+import { createShardExecutor, designOutput, runDesign, runScenario, scenarioSampleDesign, uncertainFactors, type FactorDesign } from '../../../dist/index.js';
 import { designSampleMatrix } from '../../../src/analysis/run-design.js';
-import { drawProbabilityMatrix } from '../../../src/sampling/draw-sample-matrix.js';
 import type { ScenarioSpec } from '../../../dist/index.js';
 import { loadScenarioOrThrow, reportFixture } from '../../helpers/report-fixtures.js';
 
 const scenario = loadScenarioOrThrow(reportFixture('baseline.yaml'));
 
-/** The scenario's own sample matrix as a factor design (no joint groups here, so one column per factor). */
-function ownDesign(spec: ScenarioSpec): FactorDesign {
-  const { parameters, runCount, seed, sampling } = spec.uncertainty;
-  const probabilities = drawProbabilityMatrix({ distributions: parameters.map((parameter) => parameter.distribution), names: parameters.map((parameter) => parameter.name), runCount, seed, design: sampling });
-  return { factors: uncertainFactors(spec), rowCount: runCount, probabilities };
-}
+const ownDesign = (spec: ScenarioSpec): FactorDesign => scenarioSampleDesign(spec).design;
 
 async function runWith(workerCount: number, design: FactorDesign): Promise<Float64Array> {
   const executor = createShardExecutor(workerCount);
