@@ -5,7 +5,19 @@ import tseslint from 'typescript-eslint';
  * Each source folder may import only the folders to its left. DESIGN.md draws scenario/ first; it sits
  * after sampling/ here because loading a scenario reads its model and checks its distributions.
  */
-const pipeline = ['diagnostics', 'model', 'compile', 'runtime', 'sampling', 'scenario', 'stats', 'parallel', 'analysis', 'report', 'cli'];
+const pipeline = [
+  'diagnostics',
+  'model',
+  'compile',
+  'runtime',
+  'sampling',
+  'scenario',
+  'stats',
+  'parallel',
+  'analysis',
+  'report',
+  'cli',
+];
 
 const layerRules = pipeline.map((folder, position) => {
   const later = pipeline.slice(position + 1);
@@ -48,6 +60,8 @@ export default tseslint.config(
   ...layerRules,
   {
     files: ['**/*.mjs', '**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', performance: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', performance: 'readonly' },
+    },
   },
 );

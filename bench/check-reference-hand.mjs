@@ -1,11 +1,5 @@
 import { readFileSync } from 'node:fs';
-import {
-  OUTPUT_NAMES,
-  SAVE_COUNT,
-  defaultParameters,
-  runPlain,
-  runRecip,
-} from './reference-hand.mjs';
+import { OUTPUT_NAMES, SAVE_COUNT, defaultParameters, runPlain, runRecip } from './reference-hand.mjs';
 
 const TOLERANCE = 1e-9;
 const REPETITIONS = 5;

@@ -26,7 +26,12 @@ const fail = createFail('mc-bench');
 
 function readOptions() {
   const { values } = parseArgs({
-    options: { runs: { type: 'string' }, rounds: { type: 'string' }, million: { type: 'boolean' }, json: { type: 'boolean' } },
+    options: {
+      runs: { type: 'string' },
+      rounds: { type: 'string' },
+      million: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
   });
   const count = (text, fallback) => {
     if (text === undefined) return fallback;
@@ -34,9 +39,13 @@ function readOptions() {
     if (!Number.isSafeInteger(value) || value < 1) fail(`expected a positive integer, got '${text}'`);
     return value;
   };
-  return { runCount: count(values.runs, 100_000), roundCount: count(values.rounds, 5), million: values.million === true, json: values.json === true };
+  return {
+    runCount: count(values.runs, 100_000),
+    roundCount: count(values.rounds, 5),
+    million: values.million === true,
+    json: values.json === true,
+  };
 }
-
 
 function loadBenchScenario(engine, runCount) {
   return engine.withOverrides(loadScenarioFile(engine, SCENARIO_FILE, fail), { runCount });
@@ -62,11 +71,13 @@ function handMonteCarlo(engine, scenario) {
     for (let column = 0; column < columnCount; column++) params[columnOf[column]] = samples[run * columnCount + column];
     runPlain(params, out);
     for (let output = 0; output < OUTPUTS.length; output++) {
-      for (let save = 0; save < SAVE_COUNT; save++) store[(output * SAVE_COUNT + save) * runCount + run] = out[save * OUTPUT_NAMES.length + outputIndex[output]];
+      for (let save = 0; save < SAVE_COUNT; save++)
+        store[(output * SAVE_COUNT + save) * runCount + run] = out[save * OUTPUT_NAMES.length + outputIndex[output]];
     }
   }
   const bands = [];
-  for (let column = 0; column < OUTPUTS.length * SAVE_COUNT; column++) bands.push(quantile(store.subarray(column * runCount, (column + 1) * runCount), [0.05, 0.5, 0.95]));
+  for (let column = 0; column < OUTPUTS.length * SAVE_COUNT; column++)
+    bands.push(quantile(store.subarray(column * runCount, (column + 1) * runCount), [0.05, 0.5, 0.95]));
   const at2025 = (name) => store.subarray((OUTPUTS.indexOf(name) * SAVE_COUNT + 10) * runCount).subarray(0, runCount);
   const intensity = at2025('intensity');
   const contract = at2025('Tech_contract');
@@ -88,7 +99,11 @@ function check(summary, hand) {
     const series = summary.series[name];
     for (let save = 0; save < SAVE_COUNT; save++) {
       const [p5, p50, p95] = hand.bands[output * SAVE_COUNT + save];
-      for (const [engineValue, handValue] of [[series.p5[save], p5], [series.p50[save], p50], [series.p95[save], p95]]) {
+      for (const [engineValue, handValue] of [
+        [series.p5[save], p5],
+        [series.p50[save], p50],
+        [series.p95[save], p95],
+      ]) {
         worst = Math.max(worst, Math.abs(engineValue - handValue) / Math.max(Math.abs(handValue), Number.MIN_VALUE));
       }
     }
@@ -96,7 +111,6 @@ function check(summary, hand) {
   if (!(worst <= TOLERANCE)) fail(`engine and hand percentiles differ by ${worst} relative (tolerance ${TOLERANCE})`);
   return worst;
 }
-
 
 async function main() {
   const options = readOptions();
@@ -122,14 +136,20 @@ async function main() {
         seconds[index].push((performance.now() - started) / 1000);
       }
     }
-    const perRound = (numerator, denominator) => median(seconds[numerator].map((value, round) => seconds[denominator][round] / value));
+    const perRound = (numerator, denominator) =>
+      median(seconds[numerator].map((value, round) => seconds[denominator][round] / value));
     const report = {
       node: process.version,
       cores: availableParallelism(),
       runCount: options.runCount,
       rounds: options.roundCount,
       maxRelativeDifferenceFromHand: worst,
-      timings: variants.map((variant, index) => ({ variant: variant.name, medianSeconds: median(seconds[index]), runsPerSecond: options.runCount / median(seconds[index]), roundSeconds: seconds[index] })),
+      timings: variants.map((variant, index) => ({
+        variant: variant.name,
+        medianSeconds: median(seconds[index]),
+        runsPerSecond: options.runCount / median(seconds[index]),
+        roundSeconds: seconds[index],
+      })),
       speedupTwoWorkers: perRound(1, 0),
       engineOneWorkerVsHand: perRound(0, 2),
       jointFraction: hand.jointFraction,
@@ -143,12 +163,18 @@ async function main() {
     report.peakRssMiB = process.resourceUsage().maxRSS / 1024;
     if (options.json) console.log(JSON.stringify(report, null, 2));
     else {
-      console.log(`\nmc bench: ${SCENARIO_FILE}, ${options.runCount.toLocaleString('en-US')} runs, ${options.roundCount} rounds (order rotated), ${process.version}, ${report.cores} cores`);
+      console.log(
+        `\nmc bench: ${SCENARIO_FILE}, ${options.runCount.toLocaleString('en-US')} runs, ${options.roundCount} rounds (order rotated), ${process.version}, ${report.cores} cores`,
+      );
       console.log(`engine percentiles agree with the hand pipeline to ${worst.toExponential(2)} relative`);
       for (const timing of report.timings) {
-        console.log(`  ${timing.variant.padEnd(10)} ${timing.medianSeconds.toFixed(3)} s  ${Math.round(timing.runsPerSecond).toLocaleString('en-US').padStart(9)} runs/s   rounds ${timing.roundSeconds.map((value) => value.toFixed(3)).join(' ')}`);
+        console.log(
+          `  ${timing.variant.padEnd(10)} ${timing.medianSeconds.toFixed(3)} s  ${Math.round(timing.runsPerSecond).toLocaleString('en-US').padStart(9)} runs/s   rounds ${timing.roundSeconds.map((value) => value.toFixed(3)).join(' ')}`,
+        );
       }
-      console.log(`  2 workers / 1 worker speed-up (median of per-round ratios): ${report.speedupTwoWorkers.toFixed(2)}x`);
+      console.log(
+        `  2 workers / 1 worker speed-up (median of per-round ratios): ${report.speedupTwoWorkers.toFixed(2)}x`,
+      );
       console.log(`  engine 1 worker throughput / hand loop throughput: ${report.engineOneWorkerVsHand.toFixed(2)}x`);
       if (report.million) console.log(`  1,000,000 runs on 2 workers: ${report.million.seconds.toFixed(2)} s`);
       console.log(`  peak RSS ${report.peakRssMiB.toFixed(0)} MiB`);

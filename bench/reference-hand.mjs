@@ -27,8 +27,8 @@ export const PARAMETER_NAMES = Object.freeze([
 ]);
 
 const DEFAULT_VALUES = [
-  0.065, 0.075, 0.12, 0.5, 0.055, 0.07, 0.13, 2.5, 0.11, 1.5, 0.028, 0.17, 0.15, 3, 0.0081, 1, 2, 0.2,
-  0.05, 2023, 0.005, 0.004,
+  0.065, 0.075, 0.12, 0.5, 0.055, 0.07, 0.13, 2.5, 0.11, 1.5, 0.028, 0.17, 0.15, 3, 0.0081, 1, 2, 0.2, 0.05, 2023,
+  0.005, 0.004,
 ];
 
 export function defaultParameters() {
@@ -165,8 +165,7 @@ export function runPlain(params, out) {
     const d_Knowledge = rd_exp - knowledge_depreciation * Knowledge;
     const d_RD_personnel = hiring - attrition;
     const d_Employed = Employed * employment_growth;
-    const d_Digital_VA =
-      Digital_VA * (digital_growth_base + digital_rd_elasticity * (intensity - ref_intensity));
+    const d_Digital_VA = Digital_VA * (digital_growth_base + digital_rd_elasticity * (intensity - ref_intensity));
     const d_HighTech_VA = HighTech_VA * (hightech_growth_base + 0.04 * (knowledge_ratio - 1));
     const d_Tech_contract = (tech_contract_multiplier * rd_exp - Tech_contract) / contract_smooth_time;
     const d_Basic_share = (basic_share_target - Basic_share) / basic_share_adjust_time;
@@ -259,10 +258,7 @@ export function runRecip(params, out) {
     const gdp_growth_rate = gdp_growth_base + rd_spillover * (Smoothed_intensity - ref_intensity);
     const desired_personnel = rd_exp * (1 - 0.2 * Basic_share) * inv_rd_cost_per_fte;
     const attrition = attrition_rate * RD_personnel;
-    const hiring = Math.max(
-      0,
-      (desired_personnel - RD_personnel) * inv_personnel_adjust_time + attrition,
-    );
+    const hiring = Math.max(0, (desired_personnel - RD_personnel) * inv_personnel_adjust_time + attrition);
 
     if (step % SAVE_EVERY === 0) {
       const basic_research = rd_exp * Basic_share;
@@ -281,11 +277,9 @@ export function runRecip(params, out) {
     Knowledge += DT * (rd_exp - knowledge_depreciation * Knowledge);
     RD_personnel += DT * (hiring - attrition);
     Employed += DT * (Employed * employment_growth);
-    Digital_VA +=
-      DT * (Digital_VA * (digital_growth_base + digital_rd_elasticity * (intensity - ref_intensity)));
+    Digital_VA += DT * (Digital_VA * (digital_growth_base + digital_rd_elasticity * (intensity - ref_intensity)));
     HighTech_VA += DT * (HighTech_VA * (hightech_growth_base + 0.04 * (knowledge_ratio - 1)));
-    Tech_contract +=
-      DT * ((tech_contract_multiplier * rd_exp - Tech_contract) * inv_contract_smooth_time);
+    Tech_contract += DT * ((tech_contract_multiplier * rd_exp - Tech_contract) * inv_contract_smooth_time);
     Basic_share += DT * ((basic_share_target - Basic_share) * inv_basic_share_adjust_time);
     Smoothed_intensity += DT * ((intensity - Smoothed_intensity) * inv_intensity_smooth_time);
   }

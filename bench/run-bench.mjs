@@ -18,9 +18,13 @@ const MODEL_FILE = 'models/reference.yaml';
 const MODEL_URL = new URL('../models/reference.yaml', import.meta.url);
 const REFERENCE_CANDIDATES = [
   { file: '../shared/bench/reference-c.csv', url: new URL('../../shared/bench/reference-c.csv', import.meta.url) },
-  { file: 'tests/golden/fixtures/reference-c.csv', url: new URL('../tests/golden/fixtures/reference-c.csv', import.meta.url) },
+  {
+    file: 'tests/golden/fixtures/reference-c.csv',
+    url: new URL('../tests/golden/fixtures/reference-c.csv', import.meta.url),
+  },
 ];
-const { file: REFERENCE_FILE, url: REFERENCE_URL } = REFERENCE_CANDIDATES.find(({ url }) => existsSync(url)) ?? REFERENCE_CANDIDATES[0];
+const { file: REFERENCE_FILE, url: REFERENCE_URL } =
+  REFERENCE_CANDIDATES.find(({ url }) => existsSync(url)) ?? REFERENCE_CANDIDATES[0];
 const OUTPUT_COUNT = OUTPUT_NAMES.length;
 const INITIAL_YEAR = 2015;
 const DEFAULTS = Object.freeze({ runs: 20000, rounds: 7, warmup: 5000 });
@@ -227,7 +231,6 @@ function checkVariants(variants) {
   }));
   return { reference: reference.source, note: reference.note, tolerance: TOLERANCE, results };
 }
-
 
 /**
  * Warm every variant up, then time `roundCount` rounds. Each round runs every variant's batch once,

@@ -25,21 +25,37 @@ const FACTOR_COUNT = 10;
 const fail = createFail('sobol-bench');
 
 function readOptions() {
-  const { values } = parseArgs({ options: { samples: { type: 'string' }, rounds: { type: 'string' }, workers: { type: 'string' }, json: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: {
+      samples: { type: 'string' },
+      rounds: { type: 'string' },
+      workers: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
   const count = (text, fallback, minimum) => {
     if (text === undefined) return fallback;
     const value = Number(text);
-    if (!Number.isSafeInteger(value) || value < minimum) fail(`expected an integer of at least ${minimum}, got '${text}'`);
+    if (!Number.isSafeInteger(value) || value < minimum)
+      fail(`expected an integer of at least ${minimum}, got '${text}'`);
     return value;
   };
   const workerCounts = (values.workers ?? '1,2').split(',').map((text) => count(text, undefined, 1));
-  return { sampleCount: count(values.samples, 4096, 2), roundCount: count(values.rounds, 3, 1), workerCounts, json: values.json === true };
+  return {
+    sampleCount: count(values.samples, 4096, 2),
+    roundCount: count(values.rounds, 3, 1),
+    workerCounts,
+    json: values.json === true,
+  };
 }
 
-
-
 async function sobol(engine, scenario, executor, sampleCount) {
-  const ran = await engine.sensitivityAnalysis(scenario, { method: 'sobol', sampleCount, executor, memoryLimitBytes: 64e9 });
+  const ran = await engine.sensitivityAnalysis(scenario, {
+    method: 'sobol',
+    sampleCount,
+    executor,
+    memoryLimitBytes: 64e9,
+  });
   if (!ran.ok || !ran.value.ok) fail(`${scenario.file} did not run cleanly`);
   return ran.value.result;
 }
@@ -55,16 +71,18 @@ function checkIshigami(result) {
 }
 
 function checkBeijing(result, sampleCount) {
-  if (result.factors.length !== FACTOR_COUNT) fail(`${SCENARIO_FILE} has ${result.factors.length} factors, expected ${FACTOR_COUNT}`);
-  if (result.runs !== sampleCount * (FACTOR_COUNT + 2)) fail(`expected ${sampleCount * (FACTOR_COUNT + 2)} runs, found ${result.runs}`);
+  if (result.factors.length !== FACTOR_COUNT)
+    fail(`${SCENARIO_FILE} has ${result.factors.length} factors, expected ${FACTOR_COUNT}`);
+  if (result.runs !== sampleCount * (FACTOR_COUNT + 2))
+    fail(`expected ${sampleCount * (FACTOR_COUNT + 2)} runs, found ${result.runs}`);
   for (const output of result.outputs) {
     if (output.parameters.length !== FACTOR_COUNT) fail(`${output.variable} ranks ${output.parameters.length} factors`);
     for (const entry of output.parameters) {
-      if (![entry.S1, entry.S1_conf, entry.ST, entry.ST_conf].every(Number.isFinite)) fail(`${output.variable} ${entry.name} has a non-finite index`);
+      if (![entry.S1, entry.S1_conf, entry.ST, entry.ST_conf].every(Number.isFinite))
+        fail(`${output.variable} ${entry.name} has a non-finite index`);
     }
   }
 }
-
 
 const indicesOf = (result) => JSON.stringify(result.outputs);
 
@@ -74,7 +92,9 @@ async function main() {
   const beijing = loadScenarioFile(engine, SCENARIO_FILE, fail);
   const executors = options.workerCounts.map((workerCount) => engine.createShardExecutor(workerCount));
   try {
-    const ishigamiWorst = checkIshigami(await sobol(engine, loadScenarioFile(engine, ISHIGAMI_FILE, fail), executors[0], 16384));
+    const ishigamiWorst = checkIshigami(
+      await sobol(engine, loadScenarioFile(engine, ISHIGAMI_FILE, fail), executors[0], 16384),
+    );
     const seconds = options.workerCounts.map(() => []);
     let result;
     for (let round = 0; round < options.roundCount; round++) {
@@ -83,7 +103,8 @@ async function main() {
         const ran = await sobol(engine, beijing, executor, options.sampleCount);
         seconds[index].push((performance.now() - started) / 1000);
         if (result === undefined) checkBeijing(ran, options.sampleCount);
-        else if (indicesOf(ran) !== indicesOf(result)) fail(`${options.workerCounts[index]} workers gave other indices than ${options.workerCounts[0]}`);
+        else if (indicesOf(ran) !== indicesOf(result))
+          fail(`${options.workerCounts[index]} workers gave other indices than ${options.workerCounts[0]}`);
         result = ran;
       }
     }
@@ -105,17 +126,32 @@ async function main() {
       rounds: options.roundCount,
       ishigamiMaxError: ishigamiWorst,
       pools: pools.map((pool, index) => ({ ...pool, speedupOverFirst: ratios[index] })),
-      top: result.outputs.map((output) => ({ variable: output.variable, year: output.year, factor: output.parameters[0].name, ST: output.parameters[0].ST })),
+      top: result.outputs.map((output) => ({
+        variable: output.variable,
+        year: output.year,
+        factor: output.parameters[0].name,
+        ST: output.parameters[0].ST,
+      })),
     };
     if (options.json) console.log(JSON.stringify(report, null, 2));
     else {
-      console.log(`\nsobol bench: ${SCENARIO_FILE}, ${FACTOR_COUNT} factors, N = ${options.sampleCount.toLocaleString('en-US')} (${result.runs.toLocaleString('en-US')} runs), ${options.roundCount} rounds, ${process.version}, ${report.cores} cores`);
-      console.log(`Ishigami indices at N = 16,384 within ${ishigamiWorst.toFixed(4)} of their closed form; the same indices on every pool`);
+      console.log(
+        `\nsobol bench: ${SCENARIO_FILE}, ${FACTOR_COUNT} factors, N = ${options.sampleCount.toLocaleString('en-US')} (${result.runs.toLocaleString('en-US')} runs), ${options.roundCount} rounds, ${process.version}, ${report.cores} cores`,
+      );
+      console.log(
+        `Ishigami indices at N = 16,384 within ${ishigamiWorst.toFixed(4)} of their closed form; the same indices on every pool`,
+      );
       for (const [index, pool] of pools.entries()) {
-        const ratio = index === 0 ? '' : `   ${ratios[index].toFixed(2)}x the ${pools[0].workers}-worker speed (median of per-round ratios)`;
-        console.log(`  ${pool.workers} worker${pool.workers === 1 ? ' ' : 's'}: wall ${pool.medianSeconds.toFixed(2)} s median (${Math.round(pool.runsPerSecond).toLocaleString('en-US')} runs/s)   rounds ${pool.roundSeconds.map((value) => value.toFixed(2)).join(' ')}${ratio}`);
+        const ratio =
+          index === 0
+            ? ''
+            : `   ${ratios[index].toFixed(2)}x the ${pools[0].workers}-worker speed (median of per-round ratios)`;
+        console.log(
+          `  ${pool.workers} worker${pool.workers === 1 ? ' ' : 's'}: wall ${pool.medianSeconds.toFixed(2)} s median (${Math.round(pool.runsPerSecond).toLocaleString('en-US')} runs/s)   rounds ${pool.roundSeconds.map((value) => value.toFixed(2)).join(' ')}${ratio}`,
+        );
       }
-      for (const top of report.top) console.log(`  ${top.variable} ${top.year}: most important ${top.factor} (ST ${top.ST.toFixed(3)})`);
+      for (const top of report.top)
+        console.log(`  ${top.variable} ${top.year}: most important ${top.factor} (ST ${top.ST.toFixed(3)})`);
     }
   } finally {
     await Promise.all(executors.map((executor) => executor.close()));

@@ -25,27 +25,77 @@ export { readModelText } from './model/read-model-text.js';
 export { formatModelYaml } from './model/format-model-yaml.js';
 export type { EvaluationPlan } from './compile/evaluation-plan.js';
 export type { RunFunction } from './compile/run-function.js';
-export { checkModel, compileModel, instantiatePlan, type CompileOptions, type CompiledModel } from './compile/compile-model.js';
+export {
+  checkModel,
+  compileModel,
+  instantiatePlan,
+  type CompileOptions,
+  type CompiledModel,
+} from './compile/compile-model.js';
 export { findNonFinite, simulate, type NonFiniteValue, type SimulationResult } from './runtime/simulate.js';
 export type { DistributionSpec, SamplingDesign } from './sampling/distribution-spec.js';
 export { drawSampleMatrix, type SampleMatrixOptions } from './sampling/draw-sample-matrix.js';
 export { createQuantile, distributionSupport } from './sampling/create-quantile.js';
-export type { PolicySpec, ScenarioSpec, TargetSpec, UncertainParameter, UncertaintySpec } from './scenario/scenario-spec.js';
+export type {
+  PolicySpec,
+  ScenarioSpec,
+  TargetSpec,
+  UncertainParameter,
+  UncertaintySpec,
+} from './scenario/scenario-spec.js';
 export { loadScenario, type ScenarioIo } from './scenario/load-scenario.js';
 export { applyPolicies } from './scenario/apply-policies.js';
 export { withOverrides, type ScenarioOverrides } from './scenario/with-overrides.js';
 export { columnIndex, storeColumn, type RunStore } from './runtime/run-store.js';
 export { summarizeColumn, type ColumnSummary } from './stats/summarize-column.js';
 export { evaluateTarget, type FirstMet, type TargetOutcome, type TargetQuery } from './stats/evaluate-target.js';
-export { createShardExecutor, InterruptedError, ShardFailedError, type ExecuteOptions, type ShardExecutor } from './parallel/shard-executor.js';
-export { RunFailedError, runExperiment, type ExperimentInput, type ExperimentOptions, type ExperimentResult, type RunCheckpoint } from './parallel/run-experiment.js';
-export { CheckpointError, openCheckpointStore, type CheckpointIdentity, type CheckpointStore } from './parallel/checkpoint-store.js';
-export { compileScenario, MemoryLimitError, RunCrashedError, runScenario, storedVariables, type RunScenarioOptions, type ScenarioOutcome } from './analysis/run-scenario.js';
+export {
+  createShardExecutor,
+  InterruptedError,
+  ShardFailedError,
+  type ExecuteOptions,
+  type ShardExecutor,
+} from './parallel/shard-executor.js';
+export {
+  RunFailedError,
+  runExperiment,
+  type ExperimentInput,
+  type ExperimentOptions,
+  type ExperimentResult,
+  type RunCheckpoint,
+} from './parallel/run-experiment.js';
+export {
+  CheckpointError,
+  openCheckpointStore,
+  type CheckpointIdentity,
+  type CheckpointStore,
+} from './parallel/checkpoint-store.js';
+export {
+  compileScenario,
+  MemoryLimitError,
+  RunCrashedError,
+  runScenario,
+  storedVariables,
+  type RunScenarioOptions,
+  type ScenarioOutcome,
+} from './analysis/run-scenario.js';
 export { uncertainFactors, type UncertainFactor } from './analysis/uncertain-factors.js';
-export { designOutput, runDesign, scenarioSampleDesign, type DesignOutcome, type FactorDesign, type RunDesignOptions } from './analysis/run-design.js';
+export {
+  designOutput,
+  runDesign,
+  scenarioSampleDesign,
+  type DesignOutcome,
+  type FactorDesign,
+  type RunDesignOptions,
+} from './analysis/run-design.js';
 export { reproduceRun, type ReproducedRun } from './analysis/reproduce-run.js';
 export type { ScenarioSummary, SeriesSummary, TargetSummary } from './analysis/scenario-summary.js';
-export { alignScenarios, compareScenarios, type AlignedScenarios, type ScenarioComparison } from './analysis/compare-scenarios.js';
+export {
+  alignScenarios,
+  compareScenarios,
+  type AlignedScenarios,
+  type ScenarioComparison,
+} from './analysis/compare-scenarios.js';
 export { saltelliDesign, type SaltelliDesignOptions } from './analysis/saltelli-design.js';
 export { sobolIndices, type SobolIndex, type SobolIndicesOptions } from './analysis/sobol-indices.js';
 export { morrisDesign, type MorrisDesign, type MorrisDesignOptions } from './analysis/morris-design.js';
@@ -68,8 +118,24 @@ export {
 } from './analysis/sensitivity-analysis.js';
 export { partialRankCorrelation, type PartialCorrelation } from './stats/partial-rank-correlation.js';
 export { rankValues } from './stats/rank-values.js';
-export { defaultPrimOptions, primBox, type PrimBox, type PrimInput, type PrimOptions, type PrimRestriction, type PrimResult, type PrimStep } from './analysis/prim-box.js';
-export { discoverScenarios, type DiscoverQuery, type Discovery, type DiscoveryInput, type DiscoveryOutcome, type DiscoveryTarget } from './analysis/discover-scenarios.js';
+export {
+  defaultPrimOptions,
+  primBox,
+  type PrimBox,
+  type PrimInput,
+  type PrimOptions,
+  type PrimRestriction,
+  type PrimResult,
+  type PrimStep,
+} from './analysis/prim-box.js';
+export {
+  discoverScenarios,
+  type DiscoverQuery,
+  type Discovery,
+  type DiscoveryInput,
+  type DiscoveryOutcome,
+  type DiscoveryTarget,
+} from './analysis/discover-scenarios.js';
 export { boxLine, formatPrimTable, restrictionText } from './report/prim-table.js';
 export { quantityFormat, type QuantityFormat } from './report/quantity-format.js';
 export {

@@ -14,7 +14,8 @@ export async function loadEngine(fail) {
   try {
     return await import('../../dist/index.js');
   } catch (error) {
-    if (error?.code === 'ERR_MODULE_NOT_FOUND') fail(`cannot load the engine from dist/ (${error.message}); run \`npm run build\` first`);
+    if (error?.code === 'ERR_MODULE_NOT_FOUND')
+      fail(`cannot load the engine from dist/ (${error.message}); run \`npm run build\` first`);
     throw error;
   }
 }

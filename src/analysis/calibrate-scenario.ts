@@ -95,7 +95,11 @@ const minimumOwnResiduals = 3;
 /** Noise draws per bootstrap refit for the back-test's predictive band. */
 const noiseDrawsPerRefit = 20;
 
-function pointsOf(history: readonly [string, ObservedSeries][], compiled: CompiledModel, accept: (year: number) => boolean): FitPoint[] {
+function pointsOf(
+  history: readonly [string, ObservedSeries][],
+  compiled: CompiledModel,
+  accept: (year: number) => boolean,
+): FitPoint[] {
   const points: FitPoint[] = [];
   history.forEach(([variable, series], seriesIndex) => {
     const outputIndex = compiled.outputNames.indexOf(variable);
@@ -120,9 +124,17 @@ type ResidualForm = 'ratio' | 'difference';
  * for positive series and differences otherwise; the back-test band adds resampled residuals to each
  * refit's forecast, so it is a predictive band (parameter and residual uncertainty), not a confidence band.
  */
-export function calibrateScenario(scenario: ScenarioSpec, history: ModelHistory, options: CalibrationOptions): Result<CalibrationResult> {
-  const observedSeries = [...history].filter(([variable]) => scenario.model.parameters.every((parameter) => parameter.name !== variable));
-  const compiledResult = compileModel(applyPolicies(scenario.model, scenario.policies), { outputs: observedSeries.map(([variable]) => variable) });
+export function calibrateScenario(
+  scenario: ScenarioSpec,
+  history: ModelHistory,
+  options: CalibrationOptions,
+): Result<CalibrationResult> {
+  const observedSeries = [...history].filter(([variable]) =>
+    scenario.model.parameters.every((parameter) => parameter.name !== variable),
+  );
+  const compiledResult = compileModel(applyPolicies(scenario.model, scenario.policies), {
+    outputs: observedSeries.map(([variable]) => variable),
+  });
   if (!compiledResult.ok) return failure(compiledResult.diagnostics);
   const compiled = compiledResult.value;
   const parameters = compiled.defaultParameters();
@@ -132,29 +144,36 @@ export function calibrateScenario(scenario: ScenarioSpec, history: ModelHistory,
   }
   const specs = options.fit.map((name) => {
     const spec = scenario.model.parameters.find((parameter) => parameter.name === name);
-    if (spec?.min === undefined || spec.max === undefined) throw new RangeError(`calibrateScenario(): ${name} needs min and max`);
+    if (spec?.min === undefined || spec.max === undefined)
+      throw new RangeError(`calibrateScenario(): ${name} needs min and max`);
     return { name, index: compiled.parameterIndex(name), min: spec.min, max: spec.max };
   });
   const outputCount = compiled.outputNames.length;
   const buffer = new Float64Array(compiled.saveCount * outputCount);
   let simulationCount = 1;
-  const modelValue = (values: Float64Array, point: FitPoint): number => values[point.saveIndex * outputCount + point.outputIndex]!;
+  const modelValue = (values: Float64Array, point: FitPoint): number =>
+    values[point.saveIndex * outputCount + point.outputIndex]!;
   const startValues = simulate(compiled, parameters, buffer).values.slice();
   // A series the model reproduces exactly before fitting is one the data drive: an input, not fitted.
   const isInput = observedSeries.map(() => true);
   for (const point of pointsOf(observedSeries, compiled, () => true)) {
-    if (Math.abs(modelValue(startValues, point) - point.observed) > 1e-9 * Math.abs(point.observed)) isInput[point.seriesIndex] = false;
+    if (Math.abs(modelValue(startValues, point) - point.observed) > 1e-9 * Math.abs(point.observed))
+      isInput[point.seriesIndex] = false;
   }
   const inputSeries = observedSeries.filter((_, seriesIndex) => isInput[seriesIndex]);
   const targetSeries = observedSeries.filter((_, seriesIndex) => !isInput[seriesIndex]);
   const fitted = pointsOf(targetSeries, compiled, (year) => year <= options.until);
   const later = pointsOf(targetSeries, compiled, (year) => year > options.until);
-  const seriesPointCount = targetSeries.map((_, seriesIndex) => fitted.filter((point) => point.seriesIndex === seriesIndex).length);
+  const seriesPointCount = targetSeries.map(
+    (_, seriesIndex) => fitted.filter((point) => point.seriesIndex === seriesIndex).length,
+  );
   const seriesScale = targetSeries.map((_, seriesIndex) => {
     const values = fitted.filter((point) => point.seriesIndex === seriesIndex).map((point) => Math.abs(point.observed));
     return values.length === 0 ? 1 : mean(values);
   });
-  const weights = fitted.map((point) => 1 / (seriesScale[point.seriesIndex]! * Math.sqrt(seriesPointCount[point.seriesIndex]!)));
+  const weights = fitted.map(
+    (point) => 1 / (seriesScale[point.seriesIndex]! * Math.sqrt(seriesPointCount[point.seriesIndex]!)),
+  );
 
   const toParameters = (unit: ArrayLike<number>): Float64Array => {
     const vector = parameters.slice();
@@ -189,18 +208,28 @@ export function calibrateScenario(scenario: ScenarioSpec, history: ModelHistory,
     return result.parameterValues;
   };
 
-  const startUnit = specs.map((spec) => Math.min(1, Math.max(0, (parameters[spec.index]! - spec.min) / (spec.max - spec.min))));
+  const startUnit = specs.map((spec) =>
+    Math.min(1, Math.max(0, (parameters[spec.index]! - spec.min) / (spec.max - spec.min))),
+  );
   const observed = fitted.map((point) => point.observed);
   const bestUnit = fit(observed, startUnit, options.maxIterations ?? 200);
   const bestValues = run(bestUnit).slice();
   const fittedModel = fitted.map((point) => modelValue(bestValues, point));
 
   const residualForm: ResidualForm[] = targetSeries.map((_, seriesIndex) =>
-    fitted.every((point, index) => point.seriesIndex !== seriesIndex || (point.observed > 0 && fittedModel[index]! > 0)) ? 'ratio' : 'difference',
+    fitted.every((point, index) => point.seriesIndex !== seriesIndex || (point.observed > 0 && fittedModel[index]! > 0))
+      ? 'ratio'
+      : 'difference',
   );
   const residualsBySeries = targetSeries.map((_, seriesIndex) =>
     fitted.flatMap((point, index) =>
-      point.seriesIndex !== seriesIndex ? [] : [residualForm[seriesIndex] === 'ratio' ? point.observed / fittedModel[index]! : point.observed - fittedModel[index]!],
+      point.seriesIndex !== seriesIndex
+        ? []
+        : [
+            residualForm[seriesIndex] === 'ratio'
+              ? point.observed / fittedModel[index]!
+              : point.observed - fittedModel[index]!,
+          ],
     ),
   );
   const pooledRatios = residualsBySeries.filter((_, seriesIndex) => residualForm[seriesIndex] === 'ratio').flat();
@@ -219,7 +248,8 @@ export function calibrateScenario(scenario: ScenarioSpec, history: ModelHistory,
     if (later.length === 0) return;
     const values = run(unit);
     later.forEach((point, index) => {
-      for (let draw = 0; draw < drawCount; draw++) forecasts[index]!.push(perturb(point.seriesIndex, modelValue(values, point)));
+      for (let draw = 0; draw < drawCount; draw++)
+        forecasts[index]!.push(perturb(point.seriesIndex, modelValue(values, point)));
     });
   };
   for (let refitIndex = 0; refitIndex < options.bootstrapCount; refitIndex++) {
@@ -270,18 +300,48 @@ export function calibrateScenario(scenario: ScenarioSpec, history: ModelHistory,
     ];
   });
   const inputs = inputSeries.map(([variable, series]): SeriesFit => {
-    const inRange = series.years.flatMap((year, index) => (year <= options.until ? [{ year, value: series.values[index]! }] : []));
+    const inRange = series.years.flatMap((year, index) =>
+      year <= options.until ? [{ year, value: series.values[index]! }] : [],
+    );
     const values = inRange.map((point) => point.value);
-    return { variable, series: series.series, years: inRange.map((point) => point.year), observed: values, fitted: values, rmse: 0, mape: 0, input: true };
+    return {
+      variable,
+      series: series.series,
+      years: inRange.map((point) => point.year),
+      observed: values,
+      fitted: values,
+      rmse: 0,
+      mape: 0,
+      input: true,
+    };
   });
 
   const backtest = later.map((point, index): BacktestPoint => {
     const sorted = forecasts[index]!.slice().sort((a, b) => a - b);
-    const band = sorted.length === 0 ? [Number.NaN, Number.NaN, Number.NaN] : [0.05, 0.5, 0.95].map((p) => quantileSorted(sorted, p));
+    const band =
+      sorted.length === 0
+        ? [Number.NaN, Number.NaN, Number.NaN]
+        : [0.05, 0.5, 0.95].map((p) => quantileSorted(sorted, p));
     const [p5, p50, p95] = band as [number, number, number];
     const [variable, series] = targetSeries[point.seriesIndex]!;
-    return { variable, series: series.series, year: point.year, observed: point.observed, p5, p50, p95, inside: point.observed >= p5 && point.observed <= p95 };
+    return {
+      variable,
+      series: series.series,
+      year: point.year,
+      observed: point.observed,
+      p5,
+      p50,
+      p95,
+      inside: point.observed >= p5 && point.observed <= p95,
+    };
   });
 
-  return success({ until: options.until, parameters: fittedParameters, fits: [...fits, ...inputs], backtest, bootstrapCount: options.bootstrapCount, simulationCount });
+  return success({
+    until: options.until,
+    parameters: fittedParameters,
+    fits: [...fits, ...inputs],
+    backtest,
+    bootstrapCount: options.bootstrapCount,
+    simulationCount,
+  });
 }

@@ -35,7 +35,10 @@ export interface AlignedScenarios {
  * scenario draws the same probability for each parameter they share, and differences between the
  * scenarios come from their policies, not from sampling noise.
  */
-export function alignScenarios(scenarios: readonly ScenarioSpec[], overrides: { seed?: number | undefined; runCount?: number | undefined } = {}): AlignedScenarios {
+export function alignScenarios(
+  scenarios: readonly ScenarioSpec[],
+  overrides: { seed?: number | undefined; runCount?: number | undefined } = {},
+): AlignedScenarios {
   const first = scenarios[0];
   if (first === undefined) throw new RangeError('scenarios must hold at least one scenario');
   const design: CommonDesign = {
@@ -46,12 +49,16 @@ export function alignScenarios(scenarios: readonly ScenarioSpec[], overrides: { 
   const changed: DeclaredDesign[] = [];
   const aligned = scenarios.map((scenario) => {
     const { seed, runCount, sampling } = scenario.uncertainty;
-    const differs = (overrides.seed === undefined && seed !== design.seed) || (overrides.runCount === undefined && runCount !== design.runCount) || sampling !== design.sampling;
+    const differs =
+      (overrides.seed === undefined && seed !== design.seed) ||
+      (overrides.runCount === undefined && runCount !== design.runCount) ||
+      sampling !== design.sampling;
     if (differs) changed.push({ scenario: scenario.name, file: scenario.file, seed, runCount, sampling });
     return { ...scenario, uncertainty: { ...scenario.uncertainty, ...design } };
   });
   const counts = new Map<string, number>();
-  for (const scenario of scenarios) for (const { name } of scenario.uncertainty.parameters) counts.set(name, (counts.get(name) ?? 0) + 1);
+  for (const scenario of scenarios)
+    for (const { name } of scenario.uncertainty.parameters) counts.set(name, (counts.get(name) ?? 0) + 1);
   const sharedParameters = [...counts].filter(([, count]) => count > 1).map(([name]) => name);
   return { design, scenarios: aligned, changed, sharedParameters };
 }
@@ -70,7 +77,8 @@ export interface ScenarioComparison {
 }
 
 /** A comparison, or the first scenario with a run that produced NaN or infinity. */
-export type ComparisonOutcome = { ok: true; comparison: ScenarioComparison } | { ok: false; scenario: ScenarioSpec; failure: ScenarioRunFailure };
+export type ComparisonOutcome =
+  { ok: true; comparison: ScenarioComparison } | { ok: false; scenario: ScenarioSpec; failure: ScenarioRunFailure };
 
 /**
  * Run aligned scenarios (see `alignScenarios`) one after another on the same executor and gather
@@ -91,6 +99,13 @@ export async function compareScenarios(
   const { seed, runCount, sampling } = aligned.design;
   return success({
     ok: true,
-    comparison: { seed, runs: runCount, sampling, sharedParameters: aligned.sharedParameters, declared: aligned.changed, scenarios: summaries },
+    comparison: {
+      seed,
+      runs: runCount,
+      sampling,
+      sharedParameters: aligned.sharedParameters,
+      declared: aligned.changed,
+      scenarios: summaries,
+    },
   });
 }

@@ -81,13 +81,18 @@ function jointRowsInBox(scenario: ScenarioSpec, box: PrimBox): JointRowsInBox[] 
     const bounded = factor.columns.flatMap((column, memberIndex) => {
       const restriction = box.restrictions.find((candidate) => candidate.name === factor.parameters[memberIndex]);
       const distribution = scenario.uncertainty.parameters[column]!.distribution;
-      return restriction === undefined || distribution.dist !== 'empirical' ? [] : [{ restriction, values: distribution.values }];
+      return restriction === undefined || distribution.dist !== 'empirical'
+        ? []
+        : [{ restriction, values: distribution.values }];
     });
     if (bounded.length === 0) continue;
     const rowCount = bounded[0]!.values.length;
     let rowsInBox = 0;
     for (let rowIndex = 0; rowIndex < rowCount; rowIndex++) {
-      const kept = bounded.every(({ restriction, values }) => values[rowIndex]! >= (restriction.min ?? -Infinity) && values[rowIndex]! <= (restriction.max ?? Infinity));
+      const kept = bounded.every(
+        ({ restriction, values }) =>
+          values[rowIndex]! >= (restriction.min ?? -Infinity) && values[rowIndex]! <= (restriction.max ?? Infinity),
+      );
       if (kept) rowsInBox++;
     }
     rows.push({ group: factor.joint, rowCount, rowsInBox });
@@ -97,7 +102,6 @@ function jointRowsInBox(scenario: ScenarioSpec, box: PrimBox): JointRowsInBox[] 
 
 /** A discovery, or the first run that produced NaN or infinity. */
 export type DiscoveryOutcome = { ok: true; discovery: Discovery } | { ok: false; failure: ScenarioRunFailure };
-
 
 /**
  * Scenario discovery (Bryant & Lempert 2010): run the scenario's own Monte Carlo sample (its seed, run
@@ -112,9 +116,14 @@ export type DiscoveryOutcome = { ok: true; discovery: Discovery } | { ok: false;
  * `query.exclude` (or whose joint group is) still vary but may not be bounded. Runs go through `runDesign` with the scenario's
  * probability matrix, so the numbers do not depend on the worker count.
  */
-export async function discoverScenarios(scenario: ScenarioSpec, query: DiscoverQuery, options: RunDesignOptions): Promise<Result<DiscoveryOutcome>> {
+export async function discoverScenarios(
+  scenario: ScenarioSpec,
+  query: DiscoverQuery,
+  options: RunDesignOptions,
+): Promise<Result<DiscoveryOutcome>> {
   if (query.targets.length === 0) throw new RangeError('query.targets must name at least one target');
-  if (query.threshold !== undefined && query.targets.length !== 1) throw new RangeError('query.threshold applies to exactly one target');
+  if (query.threshold !== undefined && query.targets.length !== 1)
+    throw new RangeError('query.threshold applies to exactly one target');
   const { runCount, seed, sampling, parameters } = scenario.uncertainty;
   const columnCount = parameters.length;
   const distributions = parameters.map((parameter) => parameter.distribution);
@@ -127,11 +136,18 @@ export async function discoverScenarios(scenario: ScenarioSpec, query: DiscoverQ
   if (!ran.value.ok) return success({ ok: false, failure: ran.value.failure });
   const store = ran.value.store;
 
-  const targets: DiscoveryTarget[] = query.targets.map((target) => ({ id: target.id, variable: target.variable, year: target.year, op: target.op, threshold: query.threshold ?? target.threshold }));
+  const targets: DiscoveryTarget[] = query.targets.map((target) => ({
+    id: target.id,
+    variable: target.variable,
+    year: target.year,
+    op: target.op,
+    threshold: query.threshold ?? target.threshold,
+  }));
   const inClass = new Uint8Array(runCount);
   for (const target of targets) {
     const values = designOutput(store, scenario, target.variable, target.year);
-    for (let runIndex = 0; runIndex < runCount; runIndex++) if (!meetsTarget(values[runIndex]!, target.op, target.threshold)) inClass[runIndex] = 1;
+    for (let runIndex = 0; runIndex < runCount; runIndex++)
+      if (!meetsTarget(values[runIndex]!, target.op, target.threshold)) inClass[runIndex] = 1;
   }
   if (query.met) for (let runIndex = 0; runIndex < runCount; runIndex++) inClass[runIndex] = 1 - inClass[runIndex]!;
   const classCount = inClass.reduce((sum, value) => sum + value, 0);
@@ -141,14 +157,22 @@ export async function discoverScenarios(scenario: ScenarioSpec, query: DiscoverQ
   const excluded = new Set(query.exclude ?? []);
   const primInputs = factors.flatMap((factor) =>
     factor.columns.flatMap((column, memberIndex) => {
-      if (excluded.has(factor.parameters[memberIndex]!) || (factor.joint !== undefined && excluded.has(factor.joint))) return [];
+      if (excluded.has(factor.parameters[memberIndex]!) || (factor.joint !== undefined && excluded.has(factor.joint)))
+        return [];
       const distribution = distributions[column]!;
       inputs.push({
         name: factor.parameters[memberIndex]!,
         ...(factor.joint === undefined ? {} : { joint: factor.joint }),
-        ...(factor.joint !== undefined && distribution.dist === 'empirical' ? { jointRowCount: distribution.values.length } : {}),
+        ...(factor.joint !== undefined && distribution.dist === 'empirical'
+          ? { jointRowCount: distribution.values.length }
+          : {}),
       });
-      return [{ name: factor.parameters[memberIndex]!, values: Float64Array.from({ length: runCount }, (_, runIndex) => matrix[runIndex * columnCount + column]!) }];
+      return [
+        {
+          name: factor.parameters[memberIndex]!,
+          values: Float64Array.from({ length: runCount }, (_, runIndex) => matrix[runIndex * columnCount + column]!),
+        },
+      ];
     }),
   );
   const discovery: Discovery = {
@@ -172,5 +196,16 @@ export async function discoverScenarios(scenario: ScenarioSpec, query: DiscoverQ
   if (classCount === 0 || classCount === runCount) return success({ ok: true, discovery });
   const found = primBox(primInputs, inClass, query.prim);
   const { box, peeledBox, trajectory, chosenStep, dropTolerance } = found;
-  return success({ ok: true, discovery: { ...discovery, box, peeledBox, trajectory, chosenStep, dropTolerance, jointRows: jointRowsInBox(scenario, box) } });
+  return success({
+    ok: true,
+    discovery: {
+      ...discovery,
+      box,
+      peeledBox,
+      trajectory,
+      chosenStep,
+      dropTolerance,
+      jointRows: jointRowsInBox(scenario, box),
+    },
+  });
 }

@@ -17,13 +17,17 @@ export interface ElementaryEffects {
  */
 export function elementaryEffects(output: ArrayLike<number>, design: MorrisDesign): ElementaryEffects[] {
   const { factorCount, trajectoryCount, movedFactor, step } = design;
-  if (output.length !== trajectoryCount * (factorCount + 1)) throw new RangeError(`output holds ${output.length} values, expected r (k + 1) = ${trajectoryCount * (factorCount + 1)}`);
+  if (output.length !== trajectoryCount * (factorCount + 1))
+    throw new RangeError(
+      `output holds ${output.length} values, expected r (k + 1) = ${trajectoryCount * (factorCount + 1)}`,
+    );
   const effects = Array.from({ length: factorCount }, () => new Float64Array(trajectoryCount));
   for (let trajectory = 0; trajectory < trajectoryCount; trajectory += 1) {
     const firstRow = trajectory * (factorCount + 1);
     for (let move = 0; move < factorCount; move += 1) {
       const index = trajectory * factorCount + move;
-      effects[movedFactor[index]!]![trajectory] = (output[firstRow + move + 1]! - output[firstRow + move]!) / step[index]!;
+      effects[movedFactor[index]!]![trajectory] =
+        (output[firstRow + move + 1]! - output[firstRow + move]!) / step[index]!;
     }
   }
   return effects.map((values) => {
@@ -36,6 +40,10 @@ export function elementaryEffects(output: ArrayLike<number>, design: MorrisDesig
     const mu = sum / trajectoryCount;
     let squares = 0;
     for (const value of values) squares += (value - mu) * (value - mu);
-    return { mu_star: absoluteSum / trajectoryCount, sigma: trajectoryCount > 1 ? Math.sqrt(squares / (trajectoryCount - 1)) : 0, mu };
+    return {
+      mu_star: absoluteSum / trajectoryCount,
+      sigma: trajectoryCount > 1 ? Math.sqrt(squares / (trajectoryCount - 1)) : 0,
+      mu,
+    };
   });
 }

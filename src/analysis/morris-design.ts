@@ -36,9 +36,12 @@ export interface MorrisDesign {
  */
 export function morrisDesign(options: MorrisDesignOptions): MorrisDesign {
   const { factorCount, trajectoryCount, levelCount, seed } = options;
-  if (!Number.isSafeInteger(levelCount) || levelCount < 2 || levelCount % 2 !== 0) throw new RangeError(`options.levelCount must be an even integer of at least 2, found ${levelCount}`);
-  if (!Number.isSafeInteger(trajectoryCount) || trajectoryCount < 1) throw new RangeError(`options.trajectoryCount must be a positive integer, found ${trajectoryCount}`);
-  if (!Number.isSafeInteger(factorCount) || factorCount < 1) throw new RangeError(`options.factorCount must be a positive integer, found ${factorCount}`);
+  if (!Number.isSafeInteger(levelCount) || levelCount < 2 || levelCount % 2 !== 0)
+    throw new RangeError(`options.levelCount must be an even integer of at least 2, found ${levelCount}`);
+  if (!Number.isSafeInteger(trajectoryCount) || trajectoryCount < 1)
+    throw new RangeError(`options.trajectoryCount must be a positive integer, found ${trajectoryCount}`);
+  if (!Number.isSafeInteger(factorCount) || factorCount < 1)
+    throw new RangeError(`options.factorCount must be a positive integer, found ${factorCount}`);
   const uniform = seedrandom.alea(`${seed}:morris`);
   const rowCount = trajectoryCount * (factorCount + 1);
   const probabilities = new Float64Array(rowCount * factorCount);
@@ -61,13 +64,15 @@ export function morrisDesign(options: MorrisDesignOptions): MorrisDesign {
       order[swap] = held;
     }
     const firstRow = trajectory * (factorCount + 1);
-    for (let factor = 0; factor < factorCount; factor += 1) probabilities[firstRow * factorCount + factor] = probabilityOf(levels[factor]!);
+    for (let factor = 0; factor < factorCount; factor += 1)
+      probabilities[firstRow * factorCount + factor] = probabilityOf(levels[factor]!);
     for (let move = 0; move < factorCount; move += 1) {
       const factor = order[move]!;
       const up = levels[factor]! < jump;
       levels[factor] = levels[factor]! + (up ? jump : -jump);
       const row = firstRow + move + 1;
-      for (let column = 0; column < factorCount; column += 1) probabilities[row * factorCount + column] = probabilityOf(levels[column]!);
+      for (let column = 0; column < factorCount; column += 1)
+        probabilities[row * factorCount + column] = probabilityOf(levels[column]!);
       movedFactor[trajectory * factorCount + move] = factor;
       step[trajectory * factorCount + move] = up ? delta : -delta;
     }

@@ -24,7 +24,13 @@ export interface PrimOptions {
 }
 
 /** Friedman & Fisher's usual α = 0.05; stop at 5% of runs; report the densest box covering half the class. */
-export const defaultPrimOptions: PrimOptions = { peelAlpha: 0.05, minMass: 0.05, minCoverage: 0.5, dropTolerance: 0.01, paste: false };
+export const defaultPrimOptions: PrimOptions = {
+  peelAlpha: 0.05,
+  minMass: 0.05,
+  minCoverage: 0.5,
+  dropTolerance: 0.01,
+  paste: false,
+};
 
 /** An input's range in the box: `min ≤ value ≤ max`, `null` where that side is unrestricted. */
 export interface PrimRestriction {
@@ -85,12 +91,19 @@ interface BoxCounts {
 }
 
 function checkOptions(inputs: readonly PrimInput[], inClass: Uint8Array, options: PrimOptions): void {
-  if (!(options.peelAlpha > 0 && options.peelAlpha < 0.5)) throw new RangeError(`options.peelAlpha must be in (0, 0.5), found ${options.peelAlpha}`);
-  if (!(options.minMass > 0 && options.minMass < 1)) throw new RangeError(`options.minMass must be in (0, 1), found ${options.minMass}`);
-  if (!(options.minCoverage >= 0 && options.minCoverage <= 1)) throw new RangeError(`options.minCoverage must be in [0, 1], found ${options.minCoverage}`);
-  if (!(options.dropTolerance >= 0 && options.dropTolerance < 1)) throw new RangeError(`options.dropTolerance must be in [0, 1), found ${options.dropTolerance}`);
+  if (!(options.peelAlpha > 0 && options.peelAlpha < 0.5))
+    throw new RangeError(`options.peelAlpha must be in (0, 0.5), found ${options.peelAlpha}`);
+  if (!(options.minMass > 0 && options.minMass < 1))
+    throw new RangeError(`options.minMass must be in (0, 1), found ${options.minMass}`);
+  if (!(options.minCoverage >= 0 && options.minCoverage <= 1))
+    throw new RangeError(`options.minCoverage must be in [0, 1], found ${options.minCoverage}`);
+  if (!(options.dropTolerance >= 0 && options.dropTolerance < 1))
+    throw new RangeError(`options.dropTolerance must be in [0, 1), found ${options.dropTolerance}`);
   for (const input of inputs) {
-    if (input.values.length !== inClass.length) throw new RangeError(`input ${input.name} has ${input.values.length} values, expected one per run (${inClass.length})`);
+    if (input.values.length !== inClass.length)
+      throw new RangeError(
+        `input ${input.name} has ${input.values.length} values, expected one per run (${inClass.length})`,
+      );
   }
 }
 
@@ -111,7 +124,11 @@ function countBox(inputs: readonly PrimInput[], inClass: Uint8Array, bounds: Bou
   return { runCount, classCount };
 }
 
-const restrictionCount = (bounds: Bounds): number => bounds.lower.reduce((count, lower, index) => count + (lower > -Infinity || bounds.upper[index]! < Infinity ? 1 : 0), 0);
+const restrictionCount = (bounds: Bounds): number =>
+  bounds.lower.reduce(
+    (count, lower, index) => count + (lower > -Infinity || bounds.upper[index]! < Infinity ? 1 : 0),
+    0,
+  );
 
 function describeBox(inputs: readonly PrimInput[], bounds: Bounds, counts: BoxCounts, totals: BoxCounts): PrimBox {
   const restrictions: PrimRestriction[] = [];
@@ -119,7 +136,11 @@ function describeBox(inputs: readonly PrimInput[], bounds: Bounds, counts: BoxCo
     const lower = bounds.lower[inputIndex]!;
     const upper = bounds.upper[inputIndex]!;
     if (lower === -Infinity && upper === Infinity) return;
-    restrictions.push({ name: input.name, min: lower === -Infinity ? null : lower, max: upper === Infinity ? null : upper });
+    restrictions.push({
+      name: input.name,
+      min: lower === -Infinity ? null : lower,
+      max: upper === Infinity ? null : upper,
+    });
   });
   return {
     restrictions,
@@ -153,7 +174,14 @@ const better = (candidate: Candidate, best: Candidate | undefined): boolean => {
  * leave nothing to remove, the whole tied block at the quantile goes. The new bound is the extreme value
  * kept, so the box is closed and tight to the data.
  */
-function peelCandidate(input: PrimInput, inputIndex: number, side: 'lower' | 'upper', cut: number, members: readonly number[], inClass: Uint8Array): Candidate | undefined {
+function peelCandidate(
+  input: PrimInput,
+  inputIndex: number,
+  side: 'lower' | 'upper',
+  cut: number,
+  members: readonly number[],
+  inClass: Uint8Array,
+): Candidate | undefined {
   let removedStrict = false;
   for (const runIndex of members) {
     const value = input.values[runIndex]!;
@@ -204,12 +232,17 @@ function paste(inputs: readonly PrimInput[], inClass: Uint8Array, start: Bounds,
         const outside: number[] = [];
         for (let runIndex = 0; runIndex < inClass.length; runIndex++) {
           const value = input.values[runIndex]!;
-          if ((side === 'lower' ? value < current : value > current) && inside(inputs, loosened, runIndex)) outside.push(value);
+          if ((side === 'lower' ? value < current : value > current) && inside(inputs, loosened, runIndex))
+            outside.push(value);
         }
         if (outside.length === 0) continue;
         outside.sort((a, b) => (side === 'lower' ? b - a : a - b));
         const take = Math.min(outside.length, Math.max(1, Math.ceil(alpha * counts.runCount)));
-        const candidate = { inputIndex, side, bound: take === outside.length ? (side === 'lower' ? -Infinity : Infinity) : outside[take - 1]! };
+        const candidate = {
+          inputIndex,
+          side,
+          bound: take === outside.length ? (side === 'lower' ? -Infinity : Infinity) : outside[take - 1]!,
+        };
         const candidateCounts = countBox(inputs, inClass, withBound(bounds, candidate));
         const full = { ...candidate, counts: candidateCounts };
         if (better(full, best)) best = full;
@@ -229,7 +262,13 @@ function paste(inputs: readonly PrimInput[], inClass: Uint8Array, start: Bounds,
  * staying within `tolerance` of `reference`, drop the one whose removal leaves the densest box
  * (ties: the later input). Dropping only widens the box, so coverage and mass never fall.
  */
-function dropBounds(inputs: readonly PrimInput[], inClass: Uint8Array, start: Bounds, reference: number, tolerance: number): Bounds {
+function dropBounds(
+  inputs: readonly PrimInput[],
+  inClass: Uint8Array,
+  start: Bounds,
+  reference: number,
+  tolerance: number,
+): Bounds {
   let bounds = start;
   for (;;) {
     let best: Candidate | undefined;
@@ -238,7 +277,11 @@ function dropBounds(inputs: readonly PrimInput[], inClass: Uint8Array, start: Bo
         if (!Number.isFinite(bounds[side][inputIndex]!)) continue;
         const candidate = { inputIndex, side, bound: side === 'lower' ? -Infinity : Infinity };
         const full = { ...candidate, counts: countBox(inputs, inClass, withBound(bounds, candidate)) };
-        if (best === undefined || full.counts.classCount / full.counts.runCount >= best.counts.classCount / best.counts.runCount) best = full;
+        if (
+          best === undefined ||
+          full.counts.classCount / full.counts.runCount >= best.counts.classCount / best.counts.runCount
+        )
+          best = full;
       }
     });
     if (best === undefined || best.counts.classCount / best.counts.runCount < reference - tolerance) return bounds;
@@ -273,24 +316,37 @@ function dropBounds(inputs: readonly PrimInput[], inClass: Uint8Array, start: Bo
  *
  * @throws RangeError naming a misused option, or an input whose value count is not the run count.
  */
-export function primBox(inputs: readonly PrimInput[], inClass: Uint8Array, options: PrimOptions = defaultPrimOptions): PrimResult {
+export function primBox(
+  inputs: readonly PrimInput[],
+  inClass: Uint8Array,
+  options: PrimOptions = defaultPrimOptions,
+): PrimResult {
   checkOptions(inputs, inClass, options);
   const runCount = inClass.length;
   const totals: BoxCounts = { runCount, classCount: inClass.reduce((sum, value) => sum + value, 0) };
   if (totals.classCount === 0 || runCount === 0) throw new RangeError('primBox() needs at least one run in the class');
-  let bounds: Bounds = { lower: new Float64Array(inputs.length).fill(-Infinity), upper: new Float64Array(inputs.length).fill(Infinity) };
+  let bounds: Bounds = {
+    lower: new Float64Array(inputs.length).fill(-Infinity),
+    upper: new Float64Array(inputs.length).fill(Infinity),
+  };
   let members = Array.from({ length: runCount }, (_, runIndex) => runIndex);
   let counts = totals;
   const boxes: Bounds[] = [bounds];
   const stepOf = (box: Bounds, boxCounts: BoxCounts): PrimStep => {
     const described = describeBox(inputs, box, boxCounts, totals);
-    return { coverage: described.coverage, density: described.density, mass: described.mass, restrictionCount: restrictionCount(box) };
+    return {
+      coverage: described.coverage,
+      density: described.density,
+      mass: described.mass,
+      restrictionCount: restrictionCount(box),
+    };
   };
   const trajectory: PrimStep[] = [stepOf(bounds, counts)];
   while (counts.classCount < counts.runCount) {
     let best: Candidate | undefined;
     const peelGain = (candidate: Candidate): number =>
-      (candidate.counts.classCount / candidate.counts.runCount - counts.classCount / counts.runCount) / (counts.runCount - candidate.counts.runCount);
+      (candidate.counts.classCount / candidate.counts.runCount - counts.classCount / counts.runCount) /
+      (counts.runCount - candidate.counts.runCount);
     inputs.forEach((input, inputIndex) => {
       const cuts = quantile(
         members.map((runIndex) => input.values[runIndex]!),
@@ -299,7 +355,12 @@ export function primBox(inputs: readonly PrimInput[], inClass: Uint8Array, optio
       for (const [sideIndex, side] of (['lower', 'upper'] as const).entries()) {
         const candidate = peelCandidate(input, inputIndex, side, cuts[sideIndex]!, members, inClass);
         if (candidate === undefined || candidate.counts.runCount < options.minMass * runCount) continue;
-        if (best === undefined || peelGain(candidate) > peelGain(best) || (peelGain(candidate) === peelGain(best) && candidate.counts.runCount > best.counts.runCount)) best = candidate;
+        if (
+          best === undefined ||
+          peelGain(candidate) > peelGain(best) ||
+          (peelGain(candidate) === peelGain(best) && candidate.counts.runCount > best.counts.runCount)
+        )
+          best = candidate;
       }
     });
     if (best === undefined) break;
@@ -307,7 +368,9 @@ export function primBox(inputs: readonly PrimInput[], inClass: Uint8Array, optio
     const input = inputs[best.inputIndex]!;
     const side = best.side;
     const bound = best.bound;
-    members = members.filter((runIndex) => (side === 'lower' ? input.values[runIndex]! >= bound : input.values[runIndex]! <= bound));
+    members = members.filter((runIndex) =>
+      side === 'lower' ? input.values[runIndex]! >= bound : input.values[runIndex]! <= bound,
+    );
     counts = best.counts;
     boxes.push(bounds);
     trajectory.push(stepOf(bounds, counts));
@@ -315,12 +378,22 @@ export function primBox(inputs: readonly PrimInput[], inClass: Uint8Array, optio
   const qualified = trajectory.filter((step) => step.coverage >= options.minCoverage);
   const bestDensity = Math.max(...qualified.map((step) => step.density));
   // Coverage never rises along the trajectory, so the first box near the best density covers the most.
-  const chosenStep = trajectory.findIndex((step) => step.coverage >= options.minCoverage && step.density >= bestDensity - options.dropTolerance);
+  const chosenStep = trajectory.findIndex(
+    (step) => step.coverage >= options.minCoverage && step.density >= bestDensity - options.dropTolerance,
+  );
   let chosen = boxes[chosenStep]!;
   if (options.paste) chosen = paste(inputs, inClass, chosen, options.peelAlpha);
   const peeledBox = describeBox(inputs, chosen, countBox(inputs, inClass, chosen), totals);
   const standardError = Math.sqrt((peeledBox.density * (1 - peeledBox.density)) / peeledBox.runCount);
   const dropTolerance = Math.max(options.dropTolerance, standardError);
   const readable = dropBounds(inputs, inClass, chosen, peeledBox.density, dropTolerance);
-  return { box: describeBox(inputs, readable, countBox(inputs, inClass, readable), totals), peeledBox, trajectory, chosenStep, dropTolerance, classCount: totals.classCount, runCount };
+  return {
+    box: describeBox(inputs, readable, countBox(inputs, inClass, readable), totals),
+    peeledBox,
+    trajectory,
+    chosenStep,
+    dropTolerance,
+    classCount: totals.classCount,
+    runCount,
+  };
 }

@@ -20,7 +20,8 @@ export interface ReproducedRun {
  */
 export function reproduceRun(scenario: ScenarioSpec, runIndex: number): Result<ReproducedRun> {
   const { runCount, seed, sampling } = scenario.uncertainty;
-  if (!Number.isInteger(runIndex) || runIndex < 0 || runIndex >= runCount) throw new RangeError(`runIndex must be an integer in [0, ${runCount - 1}], found ${runIndex}`);
+  if (!Number.isInteger(runIndex) || runIndex < 0 || runIndex >= runCount)
+    throw new RangeError(`runIndex must be an integer in [0, ${runCount - 1}], found ${runIndex}`);
   const compiled = compileModel(applyPolicies(scenario.model, scenario.policies));
   if (!compiled.ok) return failure(compiled.diagnostics);
   const model = compiled.value;

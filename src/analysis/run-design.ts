@@ -10,7 +10,14 @@ import { applyPolicies } from '../scenario/apply-policies.js';
 import { savedTimeIndex } from '../scenario/check-scenario.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { findFailedRun } from '../stats/find-failed-run.js';
-import { baseParameters, MemoryLimitError, RunCrashedError, sampledInputs, sampleParameterIndex, type ScenarioRunFailure } from './run-scenario.js';
+import {
+  baseParameters,
+  MemoryLimitError,
+  RunCrashedError,
+  sampledInputs,
+  sampleParameterIndex,
+  type ScenarioRunFailure,
+} from './run-scenario.js';
 import { uncertainFactors, type UncertainFactor } from './uncertain-factors.js';
 
 /**
@@ -42,14 +49,23 @@ export function designSampleMatrix(scenario: ScenarioSpec, design: FactorDesign)
   const columnCount = scenario.uncertainty.parameters.length;
   const factorCount = design.factors.length;
   if (design.probabilities.length !== design.rowCount * factorCount) {
-    throw new RangeError(`design.probabilities holds ${design.probabilities.length} values, expected ${design.rowCount} rows x ${factorCount} factors`);
+    throw new RangeError(
+      `design.probabilities holds ${design.probabilities.length} values, expected ${design.rowCount} rows x ${factorCount} factors`,
+    );
   }
-  const matrix = new Float64Array(new SharedArrayBuffer(Math.max(1, design.rowCount * columnCount) * Float64Array.BYTES_PER_ELEMENT), 0, design.rowCount * columnCount);
+  const matrix = new Float64Array(
+    new SharedArrayBuffer(Math.max(1, design.rowCount * columnCount) * Float64Array.BYTES_PER_ELEMENT),
+    0,
+    design.rowCount * columnCount,
+  );
   matrix.fill(0.5);
   for (let row = 0; row < design.rowCount; row++) {
     design.factors.forEach((factor, factorIndex) => {
       const probability = design.probabilities[row * factorCount + factorIndex]!;
-      if (!(probability > 0 && probability < 1)) throw new RangeError(`design row ${row} gives factor ${factor.name} probability ${probability}, outside (0, 1)`);
+      if (!(probability > 0 && probability < 1))
+        throw new RangeError(
+          `design row ${row} gives factor ${factor.name} probability ${probability}, outside (0, 1)`,
+        );
       for (const column of factor.columns) matrix[row * columnCount + column] = probability;
     });
   }
@@ -65,7 +81,13 @@ export function designSampleMatrix(scenario: ScenarioSpec, design: FactorDesign)
 export function scenarioSampleDesign(scenario: ScenarioSpec): { design: FactorDesign; matrix: Float64Array } {
   const { parameters, runCount, seed, sampling } = scenario.uncertainty;
   const columnCount = parameters.length;
-  const matrix = drawProbabilityMatrix({ distributions: parameters.map((parameter) => parameter.distribution), names: parameters.map((parameter) => parameter.name), runCount, seed, design: sampling });
+  const matrix = drawProbabilityMatrix({
+    distributions: parameters.map((parameter) => parameter.distribution),
+    names: parameters.map((parameter) => parameter.name),
+    runCount,
+    seed,
+    design: sampling,
+  });
   const factors = uncertainFactors(scenario);
   const probabilities = new Float64Array(runCount * factors.length);
   for (let row = 0; row < runCount; row++) {
@@ -86,14 +108,25 @@ export function compileForVariables(scenario: ScenarioSpec, variables: readonly 
  * `variables`. Fixed values and policies apply as in `runScenario`; the design takes the place of the
  * scenario's own sample matrix. Numbers depend only on the scenario and the design, never on the worker count.
  */
-export async function runDesign(scenario: ScenarioSpec, design: FactorDesign, variables: readonly string[], options: RunDesignOptions): Promise<Result<DesignOutcome>> {
+export async function runDesign(
+  scenario: ScenarioSpec,
+  design: FactorDesign,
+  variables: readonly string[],
+  options: RunDesignOptions,
+): Promise<Result<DesignOutcome>> {
   const compiled = compileForVariables(scenario, variables);
   if (!compiled.ok) return failure(compiled.diagnostics);
   const model = compiled.value;
   const columnCount = scenario.uncertainty.parameters.length;
-  const neededBytes = runStoreBytes(design.rowCount, model.saveCount, model.outputNames.length) + design.rowCount * columnCount * Float64Array.BYTES_PER_ELEMENT;
+  const neededBytes =
+    runStoreBytes(design.rowCount, model.saveCount, model.outputNames.length) +
+    design.rowCount * columnCount * Float64Array.BYTES_PER_ELEMENT;
   if (neededBytes > options.memoryLimitBytes) {
-    throw new MemoryLimitError(neededBytes, options.memoryLimitBytes, { runCount: design.rowCount, saveCount: model.saveCount, variableCount: model.outputNames.length });
+    throw new MemoryLimitError(neededBytes, options.memoryLimitBytes, {
+      runCount: design.rowCount,
+      saveCount: model.saveCount,
+      variableCount: model.outputNames.length,
+    });
   }
   const probabilities = designSampleMatrix(scenario, design);
   const distributions = scenario.uncertainty.parameters.map((parameter) => parameter.distribution);
@@ -123,11 +156,13 @@ export async function runDesign(scenario: ScenarioSpec, design: FactorDesign, va
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     },
   ).catch((error: unknown) => {
-    if (error instanceof RunFailedError) throw new RunCrashedError(error.runIndex, error.attempts, inputsOfRun(error.runIndex), error.cause);
+    if (error instanceof RunFailedError)
+      throw new RunCrashedError(error.runIndex, error.attempts, inputsOfRun(error.runIndex), error.cause);
     throw error;
   });
   const failed = findFailedRun(store);
-  if (failed !== undefined) return success({ ok: false, failure: { ...failed, parameters: inputsOfRun(failed.runIndex) }, store });
+  if (failed !== undefined)
+    return success({ ok: false, failure: { ...failed, parameters: inputsOfRun(failed.runIndex) }, store });
   return success({ ok: true, store });
 }
 

@@ -61,7 +61,8 @@ export interface ScenarioRunFailure extends FailedRun {
 }
 
 /** A finished scenario: its summary, or the first failed run. */
-export type ScenarioOutcome = { ok: true; summary: ScenarioSummary; store: RunStore } | { ok: false; failure: ScenarioRunFailure; store: RunStore };
+export type ScenarioOutcome =
+  { ok: true; summary: ScenarioSummary; store: RunStore } | { ok: false; failure: ScenarioRunFailure; store: RunStore };
 
 /** The variables a scenario stores per run: its outputs, then any target variable not among them. */
 export function storedVariables(scenario: ScenarioSpec): string[] {
@@ -74,9 +75,15 @@ export function compileScenario(scenario: ScenarioSpec): Result<CompiledModel> {
 }
 
 /** Bytes the experiment's shared buffers take: the run store plus the sample matrix. */
-export function experimentBytes(scenario: ScenarioSpec, compiled: Pick<CompiledModel, 'saveCount' | 'outputNames'>): number {
+export function experimentBytes(
+  scenario: ScenarioSpec,
+  compiled: Pick<CompiledModel, 'saveCount' | 'outputNames'>,
+): number {
   const { runCount, parameters } = scenario.uncertainty;
-  return runStoreBytes(runCount, compiled.saveCount, compiled.outputNames.length) + runCount * parameters.length * Float64Array.BYTES_PER_ELEMENT;
+  return (
+    runStoreBytes(runCount, compiled.saveCount, compiled.outputNames.length) +
+    runCount * parameters.length * Float64Array.BYTES_PER_ELEMENT
+  );
 }
 
 /** The parameter vector before sampling: model values, then the scenario's fixed values. */
@@ -92,7 +99,9 @@ export function baseParameters(scenario: ScenarioSpec, compiled: CompiledModel):
 
 /** Each sample column's parameter index, or -1 where a fixed value or a policy overrides the distribution. */
 export function sampleParameterIndex(scenario: ScenarioSpec, compiled: CompiledModel): Int32Array {
-  return Int32Array.from(scenario.uncertainty.parameters, ({ name }) => (scenario.set.has(name) ? -1 : compiled.parameterIndex(name)));
+  return Int32Array.from(scenario.uncertainty.parameters, ({ name }) =>
+    scenario.set.has(name) ? -1 : compiled.parameterIndex(name),
+  );
 }
 
 /** The inputs one sample row gives the parameters it sets (columns at -1 left out), by name. */
@@ -121,7 +130,10 @@ function seriesOf(store: RunStore, summaries: Float64Array, variableIndex: numbe
  * from its seed, run every sample across the executor's workers, and summarise each stored variable
  * and target. Returns diagnostics if the model with its policies does not compile.
  */
-export async function runScenario(scenario: ScenarioSpec, options: RunScenarioOptions): Promise<Result<ScenarioOutcome>> {
+export async function runScenario(
+  scenario: ScenarioSpec,
+  options: RunScenarioOptions,
+): Promise<Result<ScenarioOutcome>> {
   const started = performance.now();
   const compiled = compileScenario(scenario);
   if (!compiled.ok) return failure(compiled.diagnostics);
@@ -129,10 +141,16 @@ export async function runScenario(scenario: ScenarioSpec, options: RunScenarioOp
   const { runCount, seed, sampling } = scenario.uncertainty;
   const neededBytes = experimentBytes(scenario, model);
   if (neededBytes > options.memoryLimitBytes) {
-    throw new MemoryLimitError(neededBytes, options.memoryLimitBytes, { runCount, saveCount: model.saveCount, variableCount: model.outputNames.length });
+    throw new MemoryLimitError(neededBytes, options.memoryLimitBytes, {
+      runCount,
+      saveCount: model.saveCount,
+      variableCount: model.outputNames.length,
+    });
   }
   const distributions = scenario.uncertainty.parameters.map((parameter) => parameter.distribution);
-  const probabilities = new Float64Array(new SharedArrayBuffer(runCount * distributions.length * Float64Array.BYTES_PER_ELEMENT));
+  const probabilities = new Float64Array(
+    new SharedArrayBuffer(runCount * distributions.length * Float64Array.BYTES_PER_ELEMENT),
+  );
   const names = scenario.uncertainty.parameters.map((parameter) => parameter.name);
   drawProbabilityMatrix({ distributions, names, runCount, seed, design: sampling, target: probabilities });
 
@@ -144,7 +162,12 @@ export async function runScenario(scenario: ScenarioSpec, options: RunScenarioOp
     if (index < 0) throw new RangeError(`year ${year} is not a saved time`);
     return index;
   };
-  const queries = scenario.targets.map((target) => ({ variableIndex: variableIndex(target.variable), saveIndex: saveIndexOfYear(target.year), op: target.op, threshold: target.threshold }));
+  const queries = scenario.targets.map((target) => ({
+    variableIndex: variableIndex(target.variable),
+    saveIndex: saveIndexOfYear(target.year),
+    op: target.op,
+    threshold: target.threshold,
+  }));
   const inputsOfRun = (runIndex: number): Record<string, number> => {
     const row = probabilities.slice(runIndex * columns.length, (runIndex + 1) * columns.length);
     applyQuantiles(row, distributions, 0, 1);
@@ -172,13 +195,15 @@ export async function runScenario(scenario: ScenarioSpec, options: RunScenarioOp
     },
     experimentOptions,
   ).catch((error: unknown) => {
-    if (error instanceof RunFailedError) throw new RunCrashedError(error.runIndex, error.attempts, inputsOfRun(error.runIndex), error.cause);
+    if (error instanceof RunFailedError)
+      throw new RunCrashedError(error.runIndex, error.attempts, inputsOfRun(error.runIndex), error.cause);
     throw error;
   });
   const { store, summaries, targetCounts } = experiment;
   // A non-finite value anywhere makes its column's mean non-finite (finite values whose sum overflows do too: then no run failed).
   const failed = summaries.every(Number.isFinite) ? undefined : findFailedRun(store);
-  if (failed !== undefined) return success({ ok: false, failure: { ...failed, parameters: inputsOfRun(failed.runIndex) }, store });
+  if (failed !== undefined)
+    return success({ ok: false, failure: { ...failed, parameters: inputsOfRun(failed.runIndex) }, store });
 
   const series: Record<string, SeriesSummary> = {};
   for (const name of scenario.outputs) series[name] = seriesOf(store, summaries, variableIndex(name));
@@ -206,7 +231,11 @@ export async function runScenario(scenario: ScenarioSpec, options: RunScenarioOp
     runs: runCount,
     seed,
     sampling,
-    engine: { version: options.engineVersion, workers: options.executor.workerCount, wallSeconds: (performance.now() - started) / 1000 },
+    engine: {
+      version: options.engineVersion,
+      workers: options.executor.workerCount,
+      wallSeconds: (performance.now() - started) / 1000,
+    },
     provenance: {
       scenarioFile: scenario.file,
       scenarioChain: [...scenario.chain],
@@ -217,7 +246,8 @@ export async function runScenario(scenario: ScenarioSpec, options: RunScenarioOp
       uncertain: scenario.uncertainty.parameters.map((parameter) => ({
         name: parameter.name,
         dist: parameter.distribution.dist,
-        overridden: scenario.set.has(parameter.name) || scenario.policies.some((policy) => policy.name === parameter.name),
+        overridden:
+          scenario.set.has(parameter.name) || scenario.policies.some((policy) => policy.name === parameter.name),
       })),
       policies: scenario.policies.map((policy) => policy.name),
     },

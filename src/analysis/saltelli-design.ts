@@ -41,7 +41,8 @@ export function saltelliDesign(options: SaltelliDesignOptions): Float64Array {
     }
     for (let varied = 0; varied < factorCount; varied += 1) {
       const row = ((2 + varied) * sampleCount + sample) * factorCount;
-      for (let factor = 0; factor < factorCount; factor += 1) design[row + factor] = base[(factor === varied ? b : a) + factor]!;
+      for (let factor = 0; factor < factorCount; factor += 1)
+        design[row + factor] = base[(factor === varied ? b : a) + factor]!;
     }
   }
   return design;

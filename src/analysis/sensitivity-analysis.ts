@@ -109,7 +109,8 @@ export interface MorrisResult extends SensitivityCommon {
 export type SensitivityResult = PrccResult | SobolResult | MorrisResult;
 
 /** The analysis, or the first run that produced NaN or infinity (its row of the design). */
-export type SensitivityOutcome = { ok: true; result: SensitivityResult } | { ok: false; failure: ScenarioRunFailure; store: RunStore };
+export type SensitivityOutcome =
+  { ok: true; result: SensitivityResult } | { ok: false; failure: ScenarioRunFailure; store: RunStore };
 
 /** What to analyse and how to run it; only `method`, `sampleCount`, `everyYear`, `levelCount` and `bootstrapCount` change the numbers. */
 export interface SensitivityOptions {
@@ -129,14 +130,19 @@ export interface SensitivityOptions {
 }
 
 /** The outputs analysed: each target's (variable, year), or with `everyYear` each target variable in every saved year. */
-export function sensitivityOutputs(scenario: ScenarioSpec, everyYear: boolean): { variable: string; year: number; targets: string[] }[] {
+export function sensitivityOutputs(
+  scenario: ScenarioSpec,
+  everyYear: boolean,
+): { variable: string; year: number; targets: string[] }[] {
   const outputs: { variable: string; year: number; targets: string[] }[] = [];
-  const find = (variable: string, year: number) => outputs.find((output) => output.variable === variable && output.year === year);
+  const find = (variable: string, year: number) =>
+    outputs.find((output) => output.variable === variable && output.year === year);
   if (everyYear) {
     const { start, stop, saveEvery } = scenario.model.time;
     const saveCount = Math.floor((stop - start) / saveEvery + 1e-9) + 1;
     for (const variable of new Set(scenario.targets.map((target) => target.variable))) {
-      for (let saveIndex = 0; saveIndex < saveCount; saveIndex += 1) outputs.push({ variable, year: start + saveIndex * saveEvery, targets: [] });
+      for (let saveIndex = 0; saveIndex < saveCount; saveIndex += 1)
+        outputs.push({ variable, year: start + saveIndex * saveEvery, targets: [] });
     }
   }
   for (const target of scenario.targets) {
@@ -149,7 +155,11 @@ export function sensitivityOutputs(scenario: ScenarioSpec, everyYear: boolean): 
 
 /** The sample count a method uses when none is given. */
 export function defaultSampleCount(scenario: ScenarioSpec, method: SensitivityMethod): number {
-  return method === 'prcc' ? scenario.uncertainty.runCount : method === 'sobol' ? defaultSobolSamples : defaultMorrisTrajectories;
+  return method === 'prcc'
+    ? scenario.uncertainty.runCount
+    : method === 'sobol'
+      ? defaultSobolSamples
+      : defaultMorrisTrajectories;
 }
 
 /** The factors PRCC rank-correlates: the single parameters (a joint group's members are not monotone in its shared draw). */
@@ -157,8 +167,12 @@ export function prccFactors(factors: readonly UncertainFactor[]): UncertainFacto
   return factors.filter((factor) => factor.joint === undefined);
 }
 
-const describeFactor = (factor: UncertainFactor): { name: string; parameters: string[] } => ({ name: factor.name, parameters: [...factor.parameters] });
-const membersOf = (factor: UncertainFactor): { members?: string[] } => (factor.joint === undefined ? {} : { members: [...factor.parameters] });
+const describeFactor = (factor: UncertainFactor): { name: string; parameters: string[] } => ({
+  name: factor.name,
+  parameters: [...factor.parameters],
+});
+const membersOf = (factor: UncertainFactor): { members?: string[] } =>
+  factor.joint === undefined ? {} : { members: [...factor.parameters] };
 
 function isConstant(values: ArrayLike<number>): boolean {
   for (let index = 1; index < values.length; index += 1) if (values[index] !== values[0]) return false;
@@ -166,7 +180,8 @@ function isConstant(values: ArrayLike<number>): boolean {
 }
 
 /** Sort by `key` descending; ties keep factor order (Array.prototype.sort is stable). */
-const byImportance = <Entry>(entries: Entry[], key: (entry: Entry) => number): Entry[] => entries.sort((left, right) => key(right) - key(left));
+const byImportance = <Entry>(entries: Entry[], key: (entry: Entry) => number): Entry[] =>
+  entries.sort((left, right) => key(right) - key(left));
 
 /**
  * Rank a scenario's uncertain inputs by their effect on each target's variable in the target's year
@@ -190,14 +205,18 @@ const byImportance = <Entry>(entries: Entry[], key: (entry: Entry) => number): E
  * Throws `RangeError` for a scenario with no uncertain factor or no target, or a sample count the
  * method cannot use.
  */
-export async function sensitivityAnalysis(scenario: ScenarioSpec, options: SensitivityOptions): Promise<Result<SensitivityOutcome>> {
+export async function sensitivityAnalysis(
+  scenario: ScenarioSpec,
+  options: SensitivityOptions,
+): Promise<Result<SensitivityOutcome>> {
   const factors = uncertainFactors(scenario);
   if (factors.length === 0) throw new RangeError(`scenario ${scenario.name} has no uncertain input that varies`);
   const outputs = sensitivityOutputs(scenario, options.everyYear === true);
   if (outputs.length === 0) throw new RangeError(`scenario ${scenario.name} states no targets`);
   const { method } = options;
   const samples = options.sampleCount ?? defaultSampleCount(scenario, method);
-  if (!Number.isSafeInteger(samples) || samples < 2) throw new RangeError(`options.sampleCount must be an integer of at least 2, found ${samples}`);
+  if (!Number.isSafeInteger(samples) || samples < 2)
+    throw new RangeError(`options.sampleCount must be an integer of at least 2, found ${samples}`);
   const { seed, sampling } = scenario.uncertainty;
   const runOptions = {
     executor: options.executor,
@@ -207,20 +226,34 @@ export async function sensitivityAnalysis(scenario: ScenarioSpec, options: Sensi
   };
   const variables = [...new Set(outputs.map((output) => output.variable))];
   const common = { scenario: scenario.name, seed, samples, factors: factors.map(describeFactor) };
-  const run = async (design: FactorDesign): Promise<Result<{ ok: true; store: RunStore } | { ok: false; failure: ScenarioRunFailure; store: RunStore }>> => runDesign(scenario, design, variables, runOptions);
+  const run = async (
+    design: FactorDesign,
+  ): Promise<Result<{ ok: true; store: RunStore } | { ok: false; failure: ScenarioRunFailure; store: RunStore }>> =>
+    runDesign(scenario, design, variables, runOptions);
 
   if (method === 'prcc') {
     const ranked = prccFactors(factors);
-    if (ranked.length === 0) throw new RangeError(`scenario ${scenario.name} has no uncertain input outside joint groups to rank-correlate`);
-    if (samples < ranked.length + 2) throw new RangeError(`options.sampleCount must be more than ${ranked.length + 1} for partial rank correlation of ${ranked.length} inputs, found ${samples}`);
+    if (ranked.length === 0)
+      throw new RangeError(`scenario ${scenario.name} has no uncertain input outside joint groups to rank-correlate`);
+    if (samples < ranked.length + 2)
+      throw new RangeError(
+        `options.sampleCount must be more than ${ranked.length + 1} for partial rank correlation of ${ranked.length} inputs, found ${samples}`,
+      );
     const { design, matrix: values } = scenarioSampleDesign(withOverrides(scenario, { runCount: samples }));
-    applyQuantiles(values, scenario.uncertainty.parameters.map((parameter) => parameter.distribution), 0, samples);
+    applyQuantiles(
+      values,
+      scenario.uncertainty.parameters.map((parameter) => parameter.distribution),
+      0,
+      samples,
+    );
     const ran = await run(design);
     if (!ran.ok) return failure(ran.diagnostics);
     if (!ran.value.ok) return success(ran.value);
     const store = ran.value.store;
     const columnCount = scenario.uncertainty.parameters.length;
-    const inputs = ranked.map((factor) => Float64Array.from({ length: samples }, (_, row) => values[row * columnCount + factor.columns[0]!]!));
+    const inputs = ranked.map((factor) =>
+      Float64Array.from({ length: samples }, (_, row) => values[row * columnCount + factor.columns[0]!]!),
+    );
     const result: PrccResult = {
       method,
       ...common,
@@ -229,9 +262,18 @@ export async function sensitivityAnalysis(scenario: ScenarioSpec, options: Sensi
       leftOut: factors.filter((factor) => factor.joint !== undefined).map(describeFactor),
       outputs: outputs.map((output) => {
         const column = designOutput(store, scenario, output.variable, output.year);
-        if (isConstant(column)) return { ...output, constant: true, parameters: ranked.map((factor) => ({ name: factor.name, prcc: 0, p_value: 1 })) };
+        if (isConstant(column))
+          return {
+            ...output,
+            constant: true,
+            parameters: ranked.map((factor) => ({ name: factor.name, prcc: 0, p_value: 1 })),
+          };
         const correlations = partialRankCorrelation(inputs, column);
-        const parameters = ranked.map((factor, index) => ({ name: factor.name, prcc: correlations[index]!.coefficient, p_value: correlations[index]!.pValue }));
+        const parameters = ranked.map((factor, index) => ({
+          name: factor.name,
+          prcc: correlations[index]!.coefficient,
+          p_value: correlations[index]!.pValue,
+        }));
         return { ...output, parameters: byImportance(parameters, (entry) => Math.abs(entry.prcc)) };
       }),
     };
@@ -240,7 +282,12 @@ export async function sensitivityAnalysis(scenario: ScenarioSpec, options: Sensi
 
   if (method === 'sobol') {
     const bootstrapCount = options.bootstrapCount ?? defaultSobolResamples;
-    const probabilities = saltelliDesign({ factorNames: factors.map((factor) => factor.name), sampleCount: samples, seed, sampling });
+    const probabilities = saltelliDesign({
+      factorNames: factors.map((factor) => factor.name),
+      sampleCount: samples,
+      seed,
+      sampling,
+    });
     const rowCount = samples * (factors.length + 2);
     const ran = await run({ factors, rowCount, probabilities });
     if (!ran.ok) return failure(ran.diagnostics);
@@ -256,8 +303,16 @@ export async function sensitivityAnalysis(scenario: ScenarioSpec, options: Sensi
       outputs: outputs.map((output) => {
         const column = designOutput(store, scenario, output.variable, output.year);
         const indices = sobolIndices(column, factors.length, samples, { bootstrapCount, seed });
-        const parameters = factors.map((factor, index) => ({ name: factor.name, ...indices[index]!, ...membersOf(factor) }));
-        return { ...output, ...(isConstant(column) ? { constant: true as const } : {}), parameters: byImportance(parameters, (entry) => entry.ST) };
+        const parameters = factors.map((factor, index) => ({
+          name: factor.name,
+          ...indices[index]!,
+          ...membersOf(factor),
+        }));
+        return {
+          ...output,
+          ...(isConstant(column) ? { constant: true as const } : {}),
+          parameters: byImportance(parameters, (entry) => entry.ST),
+        };
       }),
     };
     return success({ ok: true, result });
@@ -279,8 +334,16 @@ export async function sensitivityAnalysis(scenario: ScenarioSpec, options: Sensi
     outputs: outputs.map((output) => {
       const column = designOutput(store, scenario, output.variable, output.year);
       const effects = elementaryEffects(column, design);
-      const parameters = factors.map((factor, index) => ({ name: factor.name, ...effects[index]!, ...membersOf(factor) }));
-      return { ...output, ...(isConstant(column) ? { constant: true as const } : {}), parameters: byImportance(parameters, (entry) => entry.mu_star) };
+      const parameters = factors.map((factor, index) => ({
+        name: factor.name,
+        ...effects[index]!,
+        ...membersOf(factor),
+      }));
+      return {
+        ...output,
+        ...(isConstant(column) ? { constant: true as const } : {}),
+        parameters: byImportance(parameters, (entry) => entry.mu_star),
+      };
     }),
   };
   return success({ ok: true, result });

@@ -20,7 +20,13 @@ export interface SobolIndicesOptions {
 }
 
 /** The indices of every factor from the outputs at rows `rows` (indices into [0, N)) of each block. */
-function estimate(output: ArrayLike<number>, factorCount: number, sampleCount: number, rows: ArrayLike<number>, target: Float64Array): void {
+function estimate(
+  output: ArrayLike<number>,
+  factorCount: number,
+  sampleCount: number,
+  rows: ArrayLike<number>,
+  target: Float64Array,
+): void {
   const count = rows.length;
   let sum = 0;
   for (let index = 0; index < count; index += 1) sum += output[rows[index]!]! + output[sampleCount + rows[index]!]!;
@@ -59,11 +65,26 @@ function estimate(output: ArrayLike<number>, factorCount: number, sampleCount: n
  * standard deviation (n - 1 divisor) of the index over `bootstrapCount` resamples of the N base rows
  * drawn with replacement (one draw of rows for every factor, as SALib does).
  */
-export function sobolIndices(output: ArrayLike<number>, factorCount: number, sampleCount: number, options: SobolIndicesOptions): SobolIndex[] {
-  if (output.length !== sampleCount * (factorCount + 2)) throw new RangeError(`output holds ${output.length} values, expected N (k + 2) = ${sampleCount * (factorCount + 2)}`);
-  if (!Number.isSafeInteger(options.bootstrapCount) || options.bootstrapCount < 2) throw new RangeError(`options.bootstrapCount must be an integer of at least 2, found ${options.bootstrapCount}`);
+export function sobolIndices(
+  output: ArrayLike<number>,
+  factorCount: number,
+  sampleCount: number,
+  options: SobolIndicesOptions,
+): SobolIndex[] {
+  if (output.length !== sampleCount * (factorCount + 2))
+    throw new RangeError(
+      `output holds ${output.length} values, expected N (k + 2) = ${sampleCount * (factorCount + 2)}`,
+    );
+  if (!Number.isSafeInteger(options.bootstrapCount) || options.bootstrapCount < 2)
+    throw new RangeError(`options.bootstrapCount must be an integer of at least 2, found ${options.bootstrapCount}`);
   const point = new Float64Array(2 * factorCount);
-  estimate(output, factorCount, sampleCount, Uint32Array.from({ length: sampleCount }, (_, index) => index), point);
+  estimate(
+    output,
+    factorCount,
+    sampleCount,
+    Uint32Array.from({ length: sampleCount }, (_, index) => index),
+    point,
+  );
   const draws = Array.from({ length: 2 * factorCount }, () => new Array<number>(options.bootstrapCount));
   const uniform = seedrandom.alea(`${options.seed}:sobol-bootstrap`);
   const rows = new Uint32Array(sampleCount);

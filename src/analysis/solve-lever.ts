@@ -30,17 +30,24 @@ export function leverName(lever: Lever): string {
 
 /** Read `name` or `policy:name` into a lever (not checked against a scenario: see `findLever`). */
 export function parseLever(text: string): Lever {
-  return text.startsWith(policyLeverPrefix) ? { kind: 'policy', name: text.slice(policyLeverPrefix.length) } : { kind: 'parameter', name: text };
+  return text.startsWith(policyLeverPrefix)
+    ? { kind: 'policy', name: text.slice(policyLeverPrefix.length) }
+    : { kind: 'parameter', name: text };
 }
 
 /** Every lever a scenario offers, as written on the command line: its model's parameters, then `policy:<name>` for each of its policies. */
 export function leverCandidates(scenario: ScenarioSpec): string[] {
-  return [...scenario.model.parameters.map((parameter) => parameter.name), ...scenario.policies.map((policy) => `${policyLeverPrefix}${policy.name}`)];
+  return [
+    ...scenario.model.parameters.map((parameter) => parameter.name),
+    ...scenario.policies.map((policy) => `${policyLeverPrefix}${policy.name}`),
+  ];
 }
 
 /** Whether the scenario has this lever: a parameter of its model, or a policy of the scenario. */
 export function hasLever(scenario: ScenarioSpec, lever: Lever): boolean {
-  return lever.kind === 'parameter' ? scenario.model.parameters.some((parameter) => parameter.name === lever.name) : scenario.policies.some((policy) => policy.name === lever.name);
+  return lever.kind === 'parameter'
+    ? scenario.model.parameters.some((parameter) => parameter.name === lever.name)
+    : scenario.policies.some((policy) => policy.name === lever.name);
 }
 
 /**
@@ -58,7 +65,11 @@ export function scenarioAtLever(scenario: ScenarioSpec, lever: Lever, value: num
   if (lever.kind === 'parameter') return withOverrides(scenario, { set: new Map([[lever.name, value]]) });
   return {
     ...scenario,
-    policies: scenario.policies.map((policy) => (policy.name === lever.name ? { ...policy, points: policy.points.map((point) => ({ time: point.time, value: point.value * value })) } : policy)),
+    policies: scenario.policies.map((policy) =>
+      policy.name === lever.name
+        ? { ...policy, points: policy.points.map((point) => ({ time: point.time, value: point.value * value })) }
+        : policy,
+    ),
   };
 }
 
@@ -122,7 +133,8 @@ export interface LeverSolution {
 }
 
 /** A solved lever, or the first run that produced NaN or infinity, at lever value `value`. */
-export type SolveOutcome = { ok: true; solution: LeverSolution } | { ok: false; failure: ScenarioRunFailure; value: number };
+export type SolveOutcome =
+  { ok: true; solution: LeverSolution } | { ok: false; failure: ScenarioRunFailure; value: number };
 
 /** How to run the trials; none of these change the numbers. */
 export interface SolveLeverOptions extends RunDesignOptions {
@@ -145,17 +157,21 @@ export function plannedTrialCount(spec: Pick<SolveLeverSpec, 'range' | 'toleranc
 
 function checkSpec(scenario: ScenarioSpec, spec: SolveLeverSpec): TargetSpec[] {
   const { probability, range, lever } = spec;
-  if (!(probability > 0 && probability < 1)) throw new RangeError(`spec.probability must be in (0, 1), found ${probability}`);
+  if (!(probability > 0 && probability < 1))
+    throw new RangeError(`spec.probability must be in (0, 1), found ${probability}`);
   if (range.length !== 2 || !Number.isFinite(range[0]) || !Number.isFinite(range[1]) || !(range[0] < range[1])) {
     throw new RangeError(`spec.range must be [min, max] with finite min < max, found [${range.join(', ')}]`);
   }
   const tolerance = leverTolerance(spec);
-  if (!(tolerance > 0) || !(tolerance >= (range[1] - range[0]) * 1e-12)) throw new RangeError(`spec.tolerance must be positive and at least the range width x 1e-12, found ${tolerance}`);
-  if (!hasLever(scenario, lever)) throw new RangeError(`spec.lever ${leverName(lever)} is not a parameter of the model or a policy of the scenario`);
+  if (!(tolerance > 0) || !(tolerance >= (range[1] - range[0]) * 1e-12))
+    throw new RangeError(`spec.tolerance must be positive and at least the range width x 1e-12, found ${tolerance}`);
+  if (!hasLever(scenario, lever))
+    throw new RangeError(`spec.lever ${leverName(lever)} is not a parameter of the model or a policy of the scenario`);
   if (spec.targets.length === 0) throw new RangeError('spec.targets must name at least one target');
   return spec.targets.map((id) => {
     const target = scenario.targets.find((candidate) => candidate.id === id);
-    if (target === undefined) throw new RangeError(`spec.targets names ${id}, which is not a target of scenario ${scenario.name}`);
+    if (target === undefined)
+      throw new RangeError(`spec.targets names ${id}, which is not a target of scenario ${scenario.name}`);
     return target;
   });
 }
@@ -167,7 +183,8 @@ function orderingViolations(trials: readonly LeverTrial[], direction: LeverDirec
   for (let index = 1; index < sorted.length; index++) {
     const lower = sorted[index - 1]!;
     const higher = sorted[index]!;
-    if (direction === 'rising' ? higher.probability < lower.probability : higher.probability > lower.probability) violations.push([lower, higher]);
+    if (direction === 'rising' ? higher.probability < lower.probability : higher.probability > lower.probability)
+      violations.push([lower, higher]);
   }
   return violations;
 }
@@ -192,7 +209,11 @@ function orderingViolations(trials: readonly LeverTrial[], direction: LeverDirec
  * Runs: trials x the scenario's run count, at most `plannedTrialCount(spec)` trials.
  * @throws RangeError naming the misused part of `spec`.
  */
-export async function solveLever(scenario: ScenarioSpec, spec: SolveLeverSpec, options: SolveLeverOptions): Promise<Result<SolveOutcome>> {
+export async function solveLever(
+  scenario: ScenarioSpec,
+  spec: SolveLeverSpec,
+  options: SolveLeverOptions,
+): Promise<Result<SolveOutcome>> {
   const started = performance.now();
   const targets = checkSpec(scenario, spec);
   const tolerance = leverTolerance(spec);
@@ -212,7 +233,9 @@ export async function solveLever(scenario: ScenarioSpec, spec: SolveLeverSpec, o
     const ran = await runDesign(trialScenario, design, variables, {
       executor: options.executor,
       memoryLimitBytes: options.memoryLimitBytes,
-      ...(options.onTotalProgress === undefined ? {} : { onProgress: (done: number) => options.onTotalProgress?.(offset + done) }),
+      ...(options.onTotalProgress === undefined
+        ? {}
+        : { onProgress: (done: number) => options.onTotalProgress?.(offset + done) }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
     if (!ran.ok) return failure(ran.diagnostics);
@@ -221,9 +244,14 @@ export async function solveLever(scenario: ScenarioSpec, spec: SolveLeverSpec, o
       return success(undefined);
     }
     const { store } = ran.value;
-    const columns = targets.map((target) => ({ values: designOutput(store, trialScenario, target.variable, target.year), op: target.op, threshold: target.threshold }));
+    const columns = targets.map((target) => ({
+      values: designOutput(store, trialScenario, target.variable, target.year),
+      op: target.op,
+      threshold: target.threshold,
+    }));
     let meetingCount = 0;
-    for (let row = 0; row < runCount; row++) if (columns.every((column) => meetsTarget(column.values[row]!, column.op, column.threshold))) meetingCount++;
+    for (let row = 0; row < runCount; row++)
+      if (columns.every((column) => meetsTarget(column.values[row]!, column.op, column.threshold))) meetingCount++;
     const probability = meetingCount / runCount;
     trials.push({ value, probability });
     return success(probability);
@@ -240,7 +268,8 @@ export async function solveLever(scenario: ScenarioSpec, spec: SolveLeverSpec, o
   const highProbability = atHigh.value;
   const lowMet = lowProbability >= required;
   const highMet = highProbability >= required;
-  const direction: LeverDirection = lowMet !== highMet ? (highMet ? 'rising' : 'falling') : highProbability >= lowProbability ? 'rising' : 'falling';
+  const direction: LeverDirection =
+    lowMet !== highMet ? (highMet ? 'rising' : 'falling') : highProbability >= lowProbability ? 'rising' : 'falling';
 
   let iterations = 0;
   let value: number | null;

@@ -4,7 +4,11 @@ import type { Message } from '../diagnostics/messages.js';
 export const exitCodes = { ok: 0, internal: 1, badInput: 2, runFailed: 3, interrupted: 130 } as const;
 
 /** `error [code] subject: message`, then the hint, for problems that belong to no line of a file. */
-export function renderMessage(detail: Message, subject?: string, severity: 'error' | 'warning' | 'note' = 'error'): string {
+export function renderMessage(
+  detail: Message,
+  subject?: string,
+  severity: 'error' | 'warning' | 'note' = 'error',
+): string {
   const head = `${severity} [${detail.code}] ${subject === undefined ? '' : `${subject}: `}${detail.message}`;
   return detail.hint === undefined ? head : `${head}\n  hint: ${detail.hint}`;
 }

@@ -1,7 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { alignScenarios, compareScenarios, type AlignedScenarios, type ComparisonOutcome, type DeclaredDesign } from '../analysis/compare-scenarios.js';
+import {
+  alignScenarios,
+  compareScenarios,
+  type AlignedScenarios,
+  type ComparisonOutcome,
+  type DeclaredDesign,
+} from '../analysis/compare-scenarios.js';
 import { MemoryLimitError } from '../analysis/run-scenario.js';
 import { messages } from '../diagnostics/messages.js';
 import { createShardExecutor } from '../parallel/shard-executor.js';
@@ -46,8 +52,12 @@ function loadAll(files: readonly string[], output: CommandOutput): ScenarioSpec[
   return scenarios;
 }
 
-
-async function runComparison(aligned: AlignedScenarios, workerCount: number, quiet: boolean, output: CommandOutput): Promise<ComparisonOutcome> {
+async function runComparison(
+  aligned: AlignedScenarios,
+  workerCount: number,
+  quiet: boolean,
+  output: CommandOutput,
+): Promise<ComparisonOutcome> {
   const executor = createShardExecutor(workerCount);
   let progress: ProgressReporter | undefined;
   try {
@@ -76,7 +86,11 @@ async function runComparison(aligned: AlignedScenarios, workerCount: number, qui
 }
 
 /** A run that broke down: the scenario, the run, and the `run` command that redoes it alone. */
-function reportFailure(outcome: Extract<ComparisonOutcome, { ok: false }>, aligned: AlignedScenarios, output: CommandOutput): never {
+function reportFailure(
+  outcome: Extract<ComparisonOutcome, { ok: false }>,
+  aligned: AlignedScenarios,
+  output: CommandOutput,
+): never {
   const { scenario, failure } = outcome;
   const rerun = `kechuang run ${scenario.file} --runs ${aligned.design.runCount} --seed ${aligned.design.seed} --only-run ${failure.runIndex}`;
   reportRunFailure(failure, scenario.file, rerun, output);
@@ -114,7 +128,10 @@ export function registerCompareCommand(program: Command, output: CommandOutput):
         const { formatCompareReportHtml } = await import('../report/compare-report-html.js');
         const histories = aligned.scenarios.map((scenario) => readModelHistory(scenario.model, output));
         writeOutputFile(join(options.out, 'compare.json'), json);
-        writeOutputFile(join(options.out, 'compare.html'), await formatCompareReportHtml({ comparison, scenarios: aligned.scenarios, histories }));
+        writeOutputFile(
+          join(options.out, 'compare.html'),
+          await formatCompareReportHtml({ comparison, scenarios: aligned.scenarios, histories }),
+        );
       }
       if (options.json === true) output.out(json);
       else if (options.quiet !== true) output.out(formatCompareTable(comparison, aligned.scenarios, output.width));

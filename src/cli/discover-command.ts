@@ -45,7 +45,9 @@ function numberOption(option: string, text: string, minimum: number, maximum: nu
   const value = Number(text);
   const inRange = closed ? value >= minimum && value <= maximum : value > minimum && value < maximum;
   if (text.trim() === '' || !Number.isFinite(value) || !inRange) {
-    const expected = closed ? `a number from ${minimum} to ${maximum}` : `a number between ${minimum} and ${maximum} (both excluded)`;
+    const expected = closed
+      ? `a number from ${minimum} to ${maximum}`
+      : `a number between ${minimum} and ${maximum} (both excluded)`;
     throw new InputError(`${option} ${text}`, messages.numberOutOfRange(expected, text));
   }
   return value;
@@ -59,7 +61,8 @@ function resolveTargets(scenario: ScenarioSpec, ids: readonly string[]): TargetS
   const known = scenario.targets.map((target) => target.id);
   return [...new Set(ids)].map((id) => {
     const target = scenario.targets.find((candidate) => candidate.id === id);
-    if (target === undefined) throw new InputError(`--target ${id}`, messages.unknownTarget(id, suggestName(id, known), known));
+    if (target === undefined)
+      throw new InputError(`--target ${id}`, messages.unknownTarget(id, suggestName(id, known), known));
     return target;
   });
 }
@@ -76,7 +79,14 @@ function primOptions(options: DiscoverOptions): PrimOptions {
 
 /** The command that redoes one run alone, for failure messages. */
 function rerunCommand(scenario: ScenarioSpec, options: DiscoverOptions, runIndex: number): string {
-  return ['kechuang run', scenario.file, `--runs ${scenario.uncertainty.runCount}`, `--seed ${scenario.uncertainty.seed}`, ...options.set.map((override) => `--set ${override}`), `--only-run ${runIndex}`].join(' ');
+  return [
+    'kechuang run',
+    scenario.file,
+    `--runs ${scenario.uncertainty.runCount}`,
+    `--seed ${scenario.uncertainty.seed}`,
+    ...options.set.map((override) => `--set ${override}`),
+    `--only-run ${runIndex}`,
+  ].join(' ');
 }
 
 /** `kechuang discover <scenario> --target ID`: PRIM boxes of the uncertain inputs in which a target is missed (or met). */
@@ -85,34 +95,67 @@ export function registerDiscoverCommand(program: Command, output: CommandOutput)
     .command('discover')
     .description('scenario discovery: the ranges of the uncertain inputs in which targets are mostly missed (PRIM)')
     .argument('<scenario>', 'scenario file (YAML)')
-    .requiredOption('--target <id>', 'target id; repeat it for several, and a run misses when it misses any of them', collectTarget)
+    .requiredOption(
+      '--target <id>',
+      'target id; repeat it for several, and a run misses when it misses any of them',
+      collectTarget,
+    )
     .option('--met', 'look for the runs that meet the target(s) instead of those that miss')
     .option('--threshold <value>', "ask about this threshold instead of the target's own (one --target only)")
     .option('--peel <alpha>', "share of the box's runs each peeling step removes", String(defaultPrimOptions.peelAlpha))
-    .option('--min-mass <share>', 'stop peeling before the box holds fewer than this share of runs', String(defaultPrimOptions.minMass))
-    .option('--min-coverage <share>', 'report the densest box holding at least this share of the runs asked about', String(defaultPrimOptions.minCoverage))
+    .option(
+      '--min-mass <share>',
+      'stop peeling before the box holds fewer than this share of runs',
+      String(defaultPrimOptions.minMass),
+    )
+    .option(
+      '--min-coverage <share>',
+      'report the densest box holding at least this share of the runs asked about',
+      String(defaultPrimOptions.minCoverage),
+    )
     .option('--paste', 'after peeling, widen bounds again while that raises the density')
-    .option('--exclude <names>', 'comma-separated uncertain parameters (or joint groups, e.g. calibration) that still vary but may not be bounded')
+    .option(
+      '--exclude <names>',
+      'comma-separated uncertain parameters (or joint groups, e.g. calibration) that still vary but may not be bounded',
+    )
     .option('--runs <count>', "number of runs (default: the scenario's uncertainty.runs)")
     .option('--seed <integer>', "random seed (default: the scenario's uncertainty.seed)")
     .option('--workers <count>', `worker threads (default: this machine's ${availableParallelism()} cores)`)
-    .option('--set <name=value>', 'fix a parameter, overriding the scenario (repeatable); it is then not an input', collectOverride, [])
+    .option(
+      '--set <name=value>',
+      'fix a parameter, overriding the scenario (repeatable); it is then not an input',
+      collectOverride,
+      [],
+    )
     .option('--json', 'print the box and the trajectory as JSON')
     .option('--quiet', 'print nothing but errors; --json still prints its JSON')
     .option('--max-memory <GB>', "refuse experiments needing more memory than this (default: half of this machine's)")
     .action(async (file: string, options: DiscoverOptions) => {
       const prim = primOptions(options);
-      const threshold = options.threshold === undefined ? undefined : numberOption('--threshold', options.threshold, -Infinity, Infinity);
+      const threshold =
+        options.threshold === undefined
+          ? undefined
+          : numberOption('--threshold', options.threshold, -Infinity, Infinity);
       const workerCount = integerOption('--workers', options.workers, 1, 1024) ?? availableParallelism();
       const memoryLimitBytes = memoryLimitOption(options.maxMemory);
       const scenario = loadDiscoverScenario(file, options, output);
       const targets = resolveTargets(scenario, options.target);
-      if (threshold !== undefined && targets.length !== 1) throw new InputError(`--threshold ${options.threshold}`, messages.thresholdNeedsOneTarget(targets.length));
+      if (threshold !== undefined && targets.length !== 1)
+        throw new InputError(`--threshold ${options.threshold}`, messages.thresholdNeedsOneTarget(targets.length));
       const factors = uncertainFactors(scenario);
       if (factors.length === 0) throw new InputError(file, messages.noUncertainInput());
-      const exclude = options.exclude?.split(',').map((name) => name.trim()).filter((name) => name !== '') ?? [];
-      const excludable = factors.flatMap((factor) => [...factor.parameters, ...(factor.joint === undefined ? [] : [factor.joint])]);
-      for (const name of exclude) if (!excludable.includes(name)) throw new InputError(`--exclude ${name}`, messages.unknownInput(name, suggestName(name, excludable)));
+      const exclude =
+        options.exclude
+          ?.split(',')
+          .map((name) => name.trim())
+          .filter((name) => name !== '') ?? [];
+      const excludable = factors.flatMap((factor) => [
+        ...factor.parameters,
+        ...(factor.joint === undefined ? [] : [factor.joint]),
+      ]);
+      for (const name of exclude)
+        if (!excludable.includes(name))
+          throw new InputError(`--exclude ${name}`, messages.unknownInput(name, suggestName(name, excludable)));
 
       const executor = createShardExecutor(workerCount);
       const interrupt = listenForInterrupt();
@@ -134,7 +177,13 @@ export function registerDiscoverCommand(program: Command, output: CommandOutput)
           printDiagnostics(output, found.diagnostics);
           throw new ReportedFailure(exitCodes.badInput);
         }
-        if (!found.value.ok) reportRunFailure(found.value.failure, scenario.file, rerunCommand(scenario, options, found.value.failure.runIndex), output);
+        if (!found.value.ok)
+          reportRunFailure(
+            found.value.failure,
+            scenario.file,
+            rerunCommand(scenario, options, found.value.failure.runIndex),
+            output,
+          );
         discovery = found.value.discovery;
       } catch (error) {
         progress.stop();

@@ -24,7 +24,10 @@ export function parseOverrides(model: ModelSpec, overrides: readonly string[]): 
     const index = names.indexOf(name);
     if (index < 0) throw new InputError(option, messages.unknownParameter(name, suggestName(name, names)));
     const parameter = model.parameters[index]!;
-    if ((parameter.min !== undefined && value < parameter.min) || (parameter.max !== undefined && value > parameter.max)) {
+    if (
+      (parameter.min !== undefined && value < parameter.min) ||
+      (parameter.max !== undefined && value > parameter.max)
+    ) {
       throw new InputError(option, messages.parameterOutOfRange(name, value, parameter.min, parameter.max));
     }
     values.set(name, value);

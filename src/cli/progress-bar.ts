@@ -17,7 +17,12 @@ export function createProgressReporter(totalRuns: number, enabled: boolean, dela
       if (bar === undefined) {
         if (performance.now() - started < delayMs || completedRuns >= totalRuns) return;
         bar = new cliProgress.SingleBar(
-          { stream: process.stderr, format: 'runs {bar} {percentage}% | {value}/{total} | {elapsed} s elapsed, ETA {eta_formatted}', hideCursor: true, clearOnComplete: true },
+          {
+            stream: process.stderr,
+            format: 'runs {bar} {percentage}% | {value}/{total} | {elapsed} s elapsed, ETA {eta_formatted}',
+            hideCursor: true,
+            clearOnComplete: true,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(totalRuns, completedRuns, { elapsed: elapsedSeconds() });

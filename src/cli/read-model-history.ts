@@ -10,7 +10,11 @@ import { readTextFile } from './read-text-file.js';
  * names, `data:`), or undefined when there is none. A data file that cannot be read or parsed is
  * reported and ends the command (exit 2).
  */
-export function readModelHistory(model: ModelSpec, output: CommandOutput, dataFile = model.dataFile): ModelHistory | undefined {
+export function readModelHistory(
+  model: ModelSpec,
+  output: CommandOutput,
+  dataFile = model.dataFile,
+): ModelHistory | undefined {
   if (dataFile === undefined) return undefined;
   const text = readTextFile(dataFile);
   const history = text.ok ? parseModelHistory(model, text.value, dataFile) : text;

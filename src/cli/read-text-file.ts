@@ -14,11 +14,22 @@ export function readTextFile(path: string): Result<string> {
   try {
     const stats = statSync(path);
     if (stats.isDirectory()) return problem('it is a directory, not a file');
-    if (stats.size > maximumInputBytes) return problem(`it is ${(stats.size / 1e6).toFixed(1)} MB; an input file may be at most ${maximumInputBytes / 1e6} MB`);
+    if (stats.size > maximumInputBytes)
+      return problem(
+        `it is ${(stats.size / 1e6).toFixed(1)} MB; an input file may be at most ${maximumInputBytes / 1e6} MB`,
+      );
     bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return problem(code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : error instanceof Error ? error.message : String(error));
+    return problem(
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : error instanceof Error
+            ? error.message
+            : String(error),
+    );
   }
   if (bytes.includes(0)) return problem('it holds binary data, not text');
   try {

@@ -20,7 +20,13 @@ const reasonOf = (error: unknown): string => (error instanceof Error ? error.mes
 
 /** Say on stderr that a shard failed and runs again on a fresh worker. */
 export function printRetry(retry: RunRetry, scenario: ScenarioSpec, output: CommandOutput): void {
-  const detail = messages.shardRetried(retry.firstRun, retry.endRun - 1, retry.attempt, retry.attemptCount, reasonOf(retry.error));
+  const detail = messages.shardRetried(
+    retry.firstRun,
+    retry.endRun - 1,
+    retry.attempt,
+    retry.attemptCount,
+    reasonOf(retry.error),
+  );
   output.err(`${renderMessage(detail, scenario.file, 'warning')}\n`);
 }
 
@@ -34,7 +40,14 @@ export function reportRunStop(error: unknown, context: RunStopContext, output: C
   const { scenario, kept } = context;
   if (error instanceof InterruptedError) {
     const detail =
-      kept === undefined ? messages.interruptedUnsaved() : messages.interrupted(kept.checkpoint.savedRunCount(), scenario.uncertainty.runCount, kept.checkpoint.folder, kept.resume);
+      kept === undefined
+        ? messages.interruptedUnsaved()
+        : messages.interrupted(
+            kept.checkpoint.savedRunCount(),
+            scenario.uncertainty.runCount,
+            kept.checkpoint.folder,
+            kept.resume,
+          );
     output.err(`\n${renderMessage(detail, scenario.file)}\n`);
     throw new ReportedFailure(exitCodes.interrupted);
   }
@@ -42,14 +55,20 @@ export function reportRunStop(error: unknown, context: RunStopContext, output: C
     const inputs = Object.entries(error.parameters)
       .map(([name, value]) => `${name}=${value}`)
       .join(', ');
-    output.err(`${renderMessage(messages.runCrashed(error.runIndex, error.attempts, reasonOf(error.cause), inputs || 'none', context.rerun(error.runIndex)), scenario.file)}\n`);
+    output.err(
+      `${renderMessage(messages.runCrashed(error.runIndex, error.attempts, reasonOf(error.cause), inputs || 'none', context.rerun(error.runIndex)), scenario.file)}\n`,
+    );
     if (kept !== undefined) {
-      output.err(`${renderMessage(messages.runsKept(kept.checkpoint.savedRunCount(), scenario.uncertainty.runCount, kept.checkpoint.folder, kept.resume), scenario.file, 'note')}\n`);
+      output.err(
+        `${renderMessage(messages.runsKept(kept.checkpoint.savedRunCount(), scenario.uncertainty.runCount, kept.checkpoint.folder, kept.resume), scenario.file, 'note')}\n`,
+      );
     }
     throw new ReportedFailure(exitCodes.runFailed);
   }
   if (error instanceof ShardFailedError) {
-    output.err(`${renderMessage(messages.tasksCrashed('computing the statistics', error.attempts, reasonOf(error.cause)), scenario.file)}\n`);
+    output.err(
+      `${renderMessage(messages.tasksCrashed('computing the statistics', error.attempts, reasonOf(error.cause)), scenario.file)}\n`,
+    );
     throw new ReportedFailure(exitCodes.internal);
   }
   if (error instanceof CheckpointError) throw new InputError(`--out ${kept?.out ?? error.folder}`, error.detail);

@@ -18,7 +18,10 @@ function prepareOutFolder(out: string): void {
     mkdirSync(out, { recursive: true });
     if (!statSync(out).isDirectory()) throw new Error('it is a file, not a folder');
   } catch (error) {
-    throw new InputError(`--out ${out}`, messages.fileUnwritable(error instanceof Error ? error.message : String(error)));
+    throw new InputError(
+      `--out ${out}`,
+      messages.fileUnwritable(error instanceof Error ? error.message : String(error)),
+    );
   }
 }
 
@@ -27,7 +30,12 @@ function prepareOutFolder(out: string): void {
  * (parallel/checkpoint-store.ts); none without `--out`. A checkpoint that is already there without
  * `--resume`, or that was made for other inputs, is an input error naming `--out`.
  */
-export function openRunCheckpoints(scenarios: readonly ScenarioSpec[], out: string | undefined, resume: boolean, output: CommandOutput): (CheckpointStore | undefined)[] {
+export function openRunCheckpoints(
+  scenarios: readonly ScenarioSpec[],
+  out: string | undefined,
+  resume: boolean,
+  output: CommandOutput,
+): (CheckpointStore | undefined)[] {
   if (out === undefined) {
     if (resume) throw new InputError('--resume', messages.resumeNeedsOut());
     return scenarios.map(() => undefined);
@@ -47,7 +55,9 @@ export function openRunCheckpoints(scenarios: readonly ScenarioSpec[], out: stri
     try {
       const checkpoint = openCheckpointStore(folder, identity, { resume });
       if (resume) {
-        const detail = checkpoint.resumed ? messages.resuming(checkpoint.savedRunCount(), scenario.uncertainty.runCount, folder) : messages.nothingToResume(folder);
+        const detail = checkpoint.resumed
+          ? messages.resuming(checkpoint.savedRunCount(), scenario.uncertainty.runCount, folder)
+          : messages.nothingToResume(folder);
         output.err(`${renderMessage(detail, scenario.file, 'note')}\n`);
       }
       return checkpoint;
@@ -59,10 +69,14 @@ export function openRunCheckpoints(scenarios: readonly ScenarioSpec[], out: stri
 }
 
 /** A shell word: left bare when it is safe, else in single quotes. */
-const shellWord = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
+const shellWord = (word: string): string =>
+  /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
 
 /** The command that continues an interrupted `run`: the same files and options, with `--resume`. */
-export function resumeCommand(files: readonly string[], options: { runs?: string; seed?: string; workers?: string; set: readonly string[]; out: string }): string {
+export function resumeCommand(
+  files: readonly string[],
+  options: { runs?: string; seed?: string; workers?: string; set: readonly string[]; out: string },
+): string {
   const words = [
     ...files,
     ...(options.runs === undefined ? [] : ['--runs', options.runs]),

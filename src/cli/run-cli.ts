@@ -31,7 +31,8 @@ export function createProgram(output: CommandOutput): Command {
   registerSolveCommand(program, output);
   registerSensitivityCommand(program, output);
   registerDiscoverCommand(program, output);
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: output.out, writeErr: output.err });
+  for (const command of program.commands)
+    command.exitOverride().configureOutput({ writeOut: output.out, writeErr: output.err });
   return program;
 }
 
@@ -50,8 +51,9 @@ export async function runCli(argv: readonly string[], output: CommandOutput = pr
       return error.exitCode === 0 ? exitCodes.ok : exitCodes.badInput;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    output.err(`kechuang: internal error. This is a bug in Kechuang, not in your files; please report it with this text:\n${detail}\n`);
+    output.err(
+      `kechuang: internal error. This is a bug in Kechuang, not in your files; please report it with this text:\n${detail}\n`,
+    );
     return exitCodes.internal;
   }
 }
-

@@ -45,8 +45,6 @@ interface RunSafety {
   checkpoints: readonly (CheckpointStore | undefined)[];
 }
 
-
-
 function loadScenarios(files: readonly string[], options: RunOptions, output: CommandOutput): ScenarioSpec[] {
   const scenarios: ScenarioSpec[] = [];
   let failed = false;
@@ -71,22 +69,30 @@ function rerunCommand(scenario: ScenarioSpec, options: RunOptions, runIndex: num
   ].join(' ');
 }
 
-
 function printOnlyRun(scenario: ScenarioSpec, text: string, output: CommandOutput): void {
   const runIndex = integerOption('--only-run', text, 0, Number.MAX_SAFE_INTEGER)!;
-  if (runIndex >= scenario.uncertainty.runCount) throw new InputError(`--only-run ${text}`, messages.onlyRunOutOfRange(runIndex, scenario.uncertainty.runCount));
+  if (runIndex >= scenario.uncertainty.runCount)
+    throw new InputError(`--only-run ${text}`, messages.onlyRunOutOfRange(runIndex, scenario.uncertainty.runCount));
   const reproduced = reproduceRun(scenario, runIndex);
   if (!reproduced.ok) {
     printDiagnostics(output, reproduced.diagnostics);
     throw new ReportedFailure(exitCodes.badInput);
   }
   const inputs = Object.entries(reproduced.value.parameters).map(([name, value]) => `  ${name} = ${value}`);
-  output.out(`run ${runIndex} of ${scenario.name} (seed ${scenario.uncertainty.seed}, ${scenario.uncertainty.runCount} runs), sampled inputs:\n${inputs.join('\n') || '  none'}\n`);
+  output.out(
+    `run ${runIndex} of ${scenario.name} (seed ${scenario.uncertainty.seed}, ${scenario.uncertainty.runCount} runs), sampled inputs:\n${inputs.join('\n') || '  none'}\n`,
+  );
   const units = new Map(modelVariables(scenario.model).map((element) => [element.name, element.unit]));
   output.out(`${formatSimulationTable(reproduced.value.result, { width: output.width, units })}\n`);
 }
 
-async function runAll(scenarios: readonly ScenarioSpec[], executor: ShardExecutor, options: RunOptions, safety: RunSafety, output: CommandOutput): Promise<ScenarioSummary[]> {
+async function runAll(
+  scenarios: readonly ScenarioSpec[],
+  executor: ShardExecutor,
+  options: RunOptions,
+  safety: RunSafety,
+  output: CommandOutput,
+): Promise<ScenarioSummary[]> {
   const memoryLimitBytes = memoryLimitOption(options.maxMemory);
   const summaries: ScenarioSummary[] = [];
   for (const [index, scenario] of scenarios.entries()) {
@@ -107,7 +113,10 @@ async function runAll(scenarios: readonly ScenarioSpec[], executor: ShardExecuto
       if (!(error instanceof MemoryLimitError)) {
         const rerun = (runIndex: number): string => rerunCommand(scenario, options, runIndex);
         const out = options.out;
-        const kept = out === undefined || checkpoint === undefined ? undefined : { out, checkpoint, resume: resumeCommand(safety.files, { ...options, out }) };
+        const kept =
+          out === undefined || checkpoint === undefined
+            ? undefined
+            : { out, checkpoint, resume: resumeCommand(safety.files, { ...options, out }) };
         reportRunStop(error, { scenario, rerun, ...(kept === undefined ? {} : { kept }) }, output);
       }
       throw memoryLimitInputError(error, scenario.file);
@@ -121,7 +130,12 @@ async function runAll(scenarios: readonly ScenarioSpec[], executor: ShardExecuto
     if (!ran.value.ok) {
       // Every run finished: the same inputs would fail the same way, so there is nothing to resume.
       checkpoint?.remove();
-      reportRunFailure(ran.value.failure, scenario.file, rerunCommand(scenario, options, ran.value.failure.runIndex), output);
+      reportRunFailure(
+        ran.value.failure,
+        scenario.file,
+        rerunCommand(scenario, options, ran.value.failure.runIndex),
+        output,
+      );
     }
     summaries.push(ran.value.summary);
   }
@@ -134,11 +148,14 @@ export function registerRunCommand(program: Command, output: CommandOutput): voi
     .command('run')
     .description("run a scenario's Monte Carlo experiment and report how likely each target is")
     .argument('<scenarios...>', 'scenario files (YAML)')
-    .option('--runs <count>', 'number of runs (default: the scenario\'s uncertainty.runs)')
-    .option('--seed <integer>', 'random seed (default: the scenario\'s uncertainty.seed)')
+    .option('--runs <count>', "number of runs (default: the scenario's uncertainty.runs)")
+    .option('--seed <integer>', "random seed (default: the scenario's uncertainty.seed)")
     .option('--workers <count>', `worker threads (default: this machine's ${availableParallelism()} cores)`)
     .option('--set <name=value>', 'fix a parameter, overriding the scenario (repeatable)', collectOverride, [])
-    .option('--out <dir>', 'write summary.json, series.csv and report.html into this folder (one subfolder per scenario when several)')
+    .option(
+      '--out <dir>',
+      'write summary.json, series.csv and report.html into this folder (one subfolder per scenario when several)',
+    )
     .option('--json', 'print summary.json instead of a table')
     .option('--quiet', 'print nothing but errors (no table, no progress bar); --json still prints its JSON')
     .option('--max-memory <GB>', "refuse experiments needing more memory than this (default: half of this machine's)")
@@ -156,7 +173,13 @@ export function registerRunCommand(program: Command, output: CommandOutput): voi
       const interrupt = listenForInterrupt();
       let summaries: ScenarioSummary[];
       try {
-        summaries = await runAll(scenarios, executor, options, { files, signal: interrupt.signal, checkpoints }, output);
+        summaries = await runAll(
+          scenarios,
+          executor,
+          options,
+          { files, signal: interrupt.signal, checkpoints },
+          output,
+        );
       } finally {
         interrupt.dispose();
         await executor.close();
@@ -165,7 +188,17 @@ export function registerRunCommand(program: Command, output: CommandOutput): voi
         await writeRunOutputs(summaries, scenarios, options.out, output);
         for (const checkpoint of checkpoints) checkpoint?.remove();
       }
-      if (options.json === true) output.out(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
-      else if (options.quiet !== true) output.out(summaries.map((summary, index) => formatScenarioTable(summary, scenarios[index]!.model) + formatOutputCharts(summary, scenarios[index]!.model, output.width)).join('\n'));
+      if (options.json === true)
+        output.out(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
+      else if (options.quiet !== true)
+        output.out(
+          summaries
+            .map(
+              (summary, index) =>
+                formatScenarioTable(summary, scenarios[index]!.model) +
+                formatOutputCharts(summary, scenarios[index]!.model, output.width),
+            )
+            .join('\n'),
+        );
     });
 }

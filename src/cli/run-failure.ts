@@ -14,11 +14,13 @@ export function defaultMemoryLimitBytes(): number {
 export function memoryLimitOption(text: string | undefined): number {
   if (text === undefined) return defaultMemoryLimitBytes();
   const gigabytes = Number(text);
-  if (!(gigabytes > 0 && Number.isFinite(gigabytes))) throw new InputError(`--max-memory ${text}`, messages.notPositive());
+  if (!(gigabytes > 0 && Number.isFinite(gigabytes)))
+    throw new InputError(`--max-memory ${text}`, messages.notPositive());
   return gigabytes * 1e9;
 }
 
-const byteSize = (bytes: number): string => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(bytes >= 1e6 ? 0 : 3)} MB`);
+const byteSize = (bytes: number): string =>
+  bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(bytes >= 1e6 ? 0 : 3)} MB`;
 
 /** The input error for an experiment too large for the memory limit: what it needs, and its shape. */
 export function memoryLimitInputError(error: MemoryLimitError, subject: string): InputError {
@@ -28,11 +30,24 @@ export function memoryLimitInputError(error: MemoryLimitError, subject: string):
 }
 
 /** Print a run that produced NaN or infinity (the run, variable, time, inputs, and `rerun`, the command that redoes it) and exit 3. */
-export function reportRunFailure(failure: ScenarioRunFailure, file: string, rerun: string, output: CommandOutput): never {
+export function reportRunFailure(
+  failure: ScenarioRunFailure,
+  file: string,
+  rerun: string,
+  output: CommandOutput,
+): never {
   const inputs = Object.entries(failure.parameters)
     .map(([name, value]) => `${name}=${value}`)
     .join(', ');
-  const detail = messages.runFailed(failure.runIndex, failure.variable, failure.value, failure.time, failure.failedRunCount, inputs || 'none', rerun);
+  const detail = messages.runFailed(
+    failure.runIndex,
+    failure.variable,
+    failure.value,
+    failure.time,
+    failure.failedRunCount,
+    inputs || 'none',
+    rerun,
+  );
   output.err(`${renderMessage(detail, file)}\n`);
   throw new ReportedFailure(exitCodes.runFailed);
 }

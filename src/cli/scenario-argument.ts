@@ -29,12 +29,18 @@ export interface ScenarioArgument {
  * after printing every problem found (a model file given where a scenario belongs is said to be one).
  * Misused options are input errors (thrown).
  */
-export function readScenarioArgument(file: string, options: ScenarioOverrideOptions, output: CommandOutput): ScenarioArgument | undefined {
+export function readScenarioArgument(
+  file: string,
+  options: ScenarioOverrideOptions,
+  output: CommandOutput,
+): ScenarioArgument | undefined {
   const runCount = integerOption('--runs', options.runs, 1, 1e9);
   const seed = integerOption('--seed', options.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   const text = readTextFile(file);
   if (text.ok && !looksLikeScenario(text.value) && readModelText(text.value, file).ok) {
-    printDiagnostics(output, [{ file, line: 1, column: 1, severity: 'error', field: '', ...messages.modelNotScenario(file) }]);
+    printDiagnostics(output, [
+      { file, line: 1, column: 1, severity: 'error', field: '', ...messages.modelNotScenario(file) },
+    ]);
     return undefined;
   }
   const loaded = loadScenario(file, { readText: readTextFile });
@@ -43,11 +49,23 @@ export function readScenarioArgument(file: string, options: ScenarioOverrideOpti
     return undefined;
   }
   const set = parseOverrides(loaded.value.model, options.set);
-  return { loaded: loaded.value, scenario: withOverrides(loaded.value, { set, ...(runCount === undefined ? {} : { runCount }), ...(seed === undefined ? {} : { seed }) }), set };
+  return {
+    loaded: loaded.value,
+    scenario: withOverrides(loaded.value, {
+      set,
+      ...(runCount === undefined ? {} : { runCount }),
+      ...(seed === undefined ? {} : { seed }),
+    }),
+    set,
+  };
 }
 
 /** `readScenarioArgument`, exiting 2 when the file has problems. */
-export function loadScenarioArgument(file: string, options: ScenarioOverrideOptions, output: CommandOutput): ScenarioArgument {
+export function loadScenarioArgument(
+  file: string,
+  options: ScenarioOverrideOptions,
+  output: CommandOutput,
+): ScenarioArgument {
   const argument = readScenarioArgument(file, options, output);
   if (argument === undefined) throw new ReportedFailure(exitCodes.badInput);
   return argument;

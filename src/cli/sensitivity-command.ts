@@ -2,7 +2,14 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { MemoryLimitError, type ScenarioRunFailure } from '../analysis/run-scenario.js';
-import { defaultSampleCount, prccFactors, sensitivityAnalysis, sensitivityMethods, type SensitivityMethod, type SensitivityResult } from '../analysis/sensitivity-analysis.js';
+import {
+  defaultSampleCount,
+  prccFactors,
+  sensitivityAnalysis,
+  sensitivityMethods,
+  type SensitivityMethod,
+  type SensitivityResult,
+} from '../analysis/sensitivity-analysis.js';
 import { uncertainFactors } from '../analysis/uncertain-factors.js';
 import { messages } from '../diagnostics/messages.js';
 import { suggestName } from '../diagnostics/suggest-name.js';
@@ -38,7 +45,11 @@ interface SensitivityCommandOptions {
 /** The method named by `--method`, or an input error with the nearest name. */
 function methodOption(text: string): SensitivityMethod {
   const method = sensitivityMethods.find((candidate) => candidate === text.trim().toLowerCase());
-  if (method === undefined) throw new InputError(`--method ${text}`, messages.unknownMethod(text, sensitivityMethods, suggestName(text, sensitivityMethods)));
+  if (method === undefined)
+    throw new InputError(
+      `--method ${text}`,
+      messages.unknownMethod(text, sensitivityMethods, suggestName(text, sensitivityMethods)),
+    );
   return method;
 }
 
@@ -51,28 +62,69 @@ function loadForSensitivity(file: string, options: SensitivityCommandOptions, ou
 }
 
 /** The `kechuang sensitivity` command line that redoes these numbers. */
-function sensitivityCommand(file: string, method: SensitivityMethod, samples: number, seed: number, options: SensitivityCommandOptions): string {
-  return ['kechuang sensitivity', file, `--method ${method}`, `--samples ${samples}`, `--seed ${seed}`, ...(options.everyYear === true ? ['--every-year'] : []), ...options.set.map((override) => `--set ${override}`)].join(' ');
+function sensitivityCommand(
+  file: string,
+  method: SensitivityMethod,
+  samples: number,
+  seed: number,
+  options: SensitivityCommandOptions,
+): string {
+  return [
+    'kechuang sensitivity',
+    file,
+    `--method ${method}`,
+    `--samples ${samples}`,
+    `--seed ${seed}`,
+    ...(options.everyYear === true ? ['--every-year'] : []),
+    ...options.set.map((override) => `--set ${override}`),
+  ].join(' ');
 }
 
 /** A command that redoes one failed run alone: PRCC's runs are `kechuang run`'s; a design row is a `simulate` with its inputs set. */
-function rerunCommand(scenario: ScenarioSpec, method: SensitivityMethod, samples: number, options: SensitivityCommandOptions, failure: Pick<ScenarioRunFailure, 'runIndex' | 'parameters'>): string {
+function rerunCommand(
+  scenario: ScenarioSpec,
+  method: SensitivityMethod,
+  samples: number,
+  options: SensitivityCommandOptions,
+  failure: Pick<ScenarioRunFailure, 'runIndex' | 'parameters'>,
+): string {
   if (method === 'prcc') {
-    return ['kechuang run', scenario.file, `--runs ${samples}`, `--seed ${scenario.uncertainty.seed}`, ...options.set.map((override) => `--set ${override}`), `--only-run ${failure.runIndex}`].join(' ');
+    return [
+      'kechuang run',
+      scenario.file,
+      `--runs ${samples}`,
+      `--seed ${scenario.uncertainty.seed}`,
+      ...options.set.map((override) => `--set ${override}`),
+      `--only-run ${failure.runIndex}`,
+    ].join(' ');
   }
   const inputs = Object.entries(failure.parameters).map(([name, value]) => `--set ${name}=${value}`);
-  return ['kechuang simulate', scenario.file, ...options.set.map((override) => `--set ${override}`), ...inputs].join(' ');
+  return ['kechuang simulate', scenario.file, ...options.set.map((override) => `--set ${override}`), ...inputs].join(
+    ' ',
+  );
 }
 
 /** `kechuang sensitivity <scenario>`: rank the uncertain inputs by their effect on each target by PRCC, Sobol or Morris. */
 export function registerSensitivityCommand(program: Command, output: CommandOutput): void {
   program
     .command('sensitivity')
-    .description("rank a scenario's uncertain inputs by their effect on each target variable in its year: PRCC, Sobol indices or Morris screening")
+    .description(
+      "rank a scenario's uncertain inputs by their effect on each target variable in its year: PRCC, Sobol indices or Morris screening",
+    )
     .argument('<scenario>', 'scenario file (YAML) with uncertain parameters and targets')
-    .option('--method <name>', 'prcc (partial rank correlation of the Monte Carlo runs), sobol (first-order and total indices) or morris (elementary effects)', 'sobol')
-    .option('--samples <count>', "prcc: runs (default: the scenario's uncertainty.runs); sobol: base samples N, N (k + 2) runs (default 4096); morris: trajectories r, r (k + 1) runs (default 50)")
-    .option('--every-year', "rank the inputs for every saved year of each target's variable, not only the target's year")
+    .option(
+      '--method <name>',
+      'prcc (partial rank correlation of the Monte Carlo runs), sobol (first-order and total indices) or morris (elementary effects)',
+      'sobol',
+    )
+    .option(
+      '--samples <count>',
+      "prcc: runs (default: the scenario's uncertainty.runs); sobol: base samples N, N (k + 2) runs (default 4096); morris: trajectories r, r (k + 1) runs (default 50)",
+    )
+    .option(
+      '--every-year',
+      "rank the inputs for every saved year of each target's variable, not only the target's year",
+    )
     .option('--seed <integer>', "random seed (default: the scenario's uncertainty.seed)")
     .option('--workers <count>', `worker threads (default: this machine's ${availableParallelism()} cores)`)
     .option('--set <name=value>', 'fix a parameter, overriding the scenario (repeatable)', collectOverride, [])
@@ -90,15 +142,29 @@ export function registerSensitivityCommand(program: Command, output: CommandOutp
       const factors = uncertainFactors(scenario);
       if (method === 'prcc') {
         const ranked = prccFactors(factors);
-        if (ranked.length === 0) throw new InputError(file, messages.prccOnlyJoint(scenario.name, factors.map((factor) => factor.name)));
-        if (samples < ranked.length + 2) throw new InputError(`--samples ${samples}`, messages.prccTooFewRuns(ranked.length, samples));
+        if (ranked.length === 0)
+          throw new InputError(
+            file,
+            messages.prccOnlyJoint(
+              scenario.name,
+              factors.map((factor) => factor.name),
+            ),
+          );
+        if (samples < ranked.length + 2)
+          throw new InputError(`--samples ${samples}`, messages.prccTooFewRuns(ranked.length, samples));
       }
-      const totalRuns = method === 'prcc' ? samples : method === 'sobol' ? samples * (factors.length + 2) : samples * (factors.length + 1);
+      const totalRuns =
+        method === 'prcc'
+          ? samples
+          : method === 'sobol'
+            ? samples * (factors.length + 2)
+            : samples * (factors.length + 1);
       const executor = createShardExecutor(workerCount);
       const interrupt = listenForInterrupt();
       const progress = createProgressReporter(totalRuns, options.quiet !== true);
       const started = performance.now();
-      const rerun = (failure: Pick<ScenarioRunFailure, 'runIndex' | 'parameters'>): string => rerunCommand(scenario, method, samples, options, failure);
+      const rerun = (failure: Pick<ScenarioRunFailure, 'runIndex' | 'parameters'>): string =>
+        rerunCommand(scenario, method, samples, options, failure);
       let result: SensitivityResult;
       try {
         const analysed = await sensitivityAnalysis(scenario, {
@@ -114,7 +180,8 @@ export function registerSensitivityCommand(program: Command, output: CommandOutp
           printDiagnostics(output, analysed.diagnostics);
           throw new ReportedFailure(exitCodes.badInput);
         }
-        if (!analysed.value.ok) reportRunFailure(analysed.value.failure, scenario.file, rerun(analysed.value.failure), output);
+        if (!analysed.value.ok)
+          reportRunFailure(analysed.value.failure, scenario.file, rerun(analysed.value.failure), output);
         result = analysed.value.result;
       } catch (error) {
         if (error instanceof MemoryLimitError) throw memoryLimitInputError(error, scenario.file);
@@ -131,7 +198,10 @@ export function registerSensitivityCommand(program: Command, output: CommandOutp
         writeOutputFile(join(options.out, 'sensitivity.json'), json);
         writeOutputFile(join(options.out, 'sensitivity.csv'), formatSensitivityCsv(result));
         const command = sensitivityCommand(file, method, samples, scenario.uncertainty.seed, options);
-        writeOutputFile(join(options.out, 'report.html'), await formatSensitivityReportHtml({ result, scenario, command, engineVersion: packageVersion }));
+        writeOutputFile(
+          join(options.out, 'report.html'),
+          await formatSensitivityReportHtml({ result, scenario, command, engineVersion: packageVersion }),
+        );
       }
       if (options.json === true) output.out(json);
       else if (options.quiet !== true) output.out(formatSensitivityTable(result));

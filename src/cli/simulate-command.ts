@@ -4,7 +4,13 @@ import { compileModel } from '../compile/compile-model.js';
 import type { Result } from '../diagnostics/diagnostic.js';
 import { messages } from '../diagnostics/messages.js';
 import { suggestName } from '../diagnostics/suggest-name.js';
-import { displayNames, findVariableName, savedElements, type IntegrationMethod, type ModelSpec } from '../model/model-spec.js';
+import {
+  displayNames,
+  findVariableName,
+  savedElements,
+  type IntegrationMethod,
+  type ModelSpec,
+} from '../model/model-spec.js';
 import { readModelText } from '../model/read-model-text.js';
 import { formatSimulationCsv } from '../report/simulation-csv.js';
 import { formatSimulationTable } from '../report/simulation-table.js';
@@ -31,17 +37,25 @@ interface SimulateOptions {
  * What `simulate` runs: a model file as it is, or a scenario's central case: its model with its policies
  * applied, uncertain parameters at their medians, and its fixed values (`set`, then `--set`) over them.
  */
-function readRunnable(path: string, overrides: readonly string[]): Result<{ model: ModelSpec; fixed: ReadonlyMap<string, number> }> {
+function readRunnable(
+  path: string,
+  overrides: readonly string[],
+): Result<{ model: ModelSpec; fixed: ReadonlyMap<string, number> }> {
   const text = readTextFile(path);
   if (!text.ok) return text;
   if (!looksLikeScenario(text.value)) {
     const model = readModelText(text.value, path);
-    return model.ok ? { ok: true, value: { model: model.value, fixed: parseOverrides(model.value, overrides) } } : model;
+    return model.ok
+      ? { ok: true, value: { model: model.value, fixed: parseOverrides(model.value, overrides) } }
+      : model;
   }
   const loaded = loadScenario(path, { readText: readTextFile });
   if (!loaded.ok) return loaded;
   const scenario = withOverrides(loaded.value, { set: parseOverrides(loaded.value.model, overrides) });
-  return { ok: true, value: { model: applyPolicies(scenario.model, scenario.policies), fixed: centralCaseValues(scenario) } };
+  return {
+    ok: true,
+    value: { model: applyPolicies(scenario.model, scenario.policies), fixed: centralCaseValues(scenario) },
+  };
 }
 
 /** `kechuang simulate <model>`: one deterministic run, printed as a table or CSV. */
@@ -49,7 +63,10 @@ export function registerSimulateCommand(program: Command, output: CommandOutput)
   program
     .command('simulate')
     .description('run a model once and print its saved points')
-    .argument('<file>', 'model file (YAML, JSON or XMILE), or a scenario: its model with its set values and policies, uncertain inputs at their medians')
+    .argument(
+      '<file>',
+      'model file (YAML, JSON or XMILE), or a scenario: its model with its set values and policies, uncertain inputs at their medians',
+    )
     .option('--set <name=value>', 'override a parameter (repeatable)', collectOverride, [])
     .addOption(new Option('--method <method>', 'integration method').choices(['euler', 'rk4']))
     .option('--dt <step>', 'time step (must divide stop - start)')
@@ -76,7 +93,11 @@ export function registerSimulateCommand(program: Command, output: CommandOutput)
         .filter((name) => name !== '')
         .map((name) => {
           const found = findVariableName(model, name);
-          if (found === undefined) throw new InputError(`--vars ${options.vars ?? ''}`, messages.unknownOutput(name, suggestName(name, variableNames)));
+          if (found === undefined)
+            throw new InputError(
+              `--vars ${options.vars ?? ''}`,
+              messages.unknownOutput(name, suggestName(name, variableNames)),
+            );
           return found;
         });
       const compiled = compileModel(model, {
@@ -91,10 +112,15 @@ export function registerSimulateCommand(program: Command, output: CommandOutput)
       const parameters = compiled.value.defaultParameters();
       for (const [name, value] of fixed) parameters[compiled.value.parameterIndex(name)] = value;
       const result = simulate(compiled.value, parameters);
-      if (options.csv === true) output.out(formatSimulationCsv({ ...result, outputNames: displayNames(model, result.outputNames) }));
+      if (options.csv === true)
+        output.out(formatSimulationCsv({ ...result, outputNames: displayNames(model, result.outputNames) }));
       else {
-        const units = new Map(savedElements(model).map((element) => [element.displayName ?? element.name, element.unit]));
-        output.out(`${formatSimulationTable({ ...result, outputNames: displayNames(model, result.outputNames) }, { width: output.width, units })}\n`);
+        const units = new Map(
+          savedElements(model).map((element) => [element.displayName ?? element.name, element.unit]),
+        );
+        output.out(
+          `${formatSimulationTable({ ...result, outputNames: displayNames(model, result.outputNames) }, { width: output.width, units })}\n`,
+        );
       }
       const bad = findNonFinite(result);
       if (bad !== undefined) {

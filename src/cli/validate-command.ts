@@ -19,7 +19,9 @@ function validateScenario(file: string, output: CommandOutput): boolean {
   if (!loaded.ok) return false;
   const { uncertainty, targets, model } = loaded.value;
   const count = (value: number, noun: string): string => `${value} ${noun}${value === 1 ? '' : 's'}`;
-  output.out(`ok ${file}: scenario on model ${model.name}, ${count(uncertainty.parameters.length, 'uncertain input')}, ${count(targets.length, 'target')}, ${count(uncertainty.runCount, 'run')}\n`);
+  output.out(
+    `ok ${file}: scenario on model ${model.name}, ${count(uncertainty.parameters.length, 'uncertain input')}, ${count(targets.length, 'target')}, ${count(uncertainty.runCount, 'run')}\n`,
+  );
   return true;
 }
 

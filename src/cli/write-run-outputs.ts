@@ -13,7 +13,12 @@ import { writeOutputFile } from './write-output-file.js';
  * DIR/<scenario name> when there are several. The report module (and vega with it) loads only here,
  * so runs without `--out` do not pay for it.
  */
-export async function writeRunOutputs(summaries: readonly ScenarioSummary[], scenarios: readonly ScenarioSpec[], folder: string, output: CommandOutput): Promise<void> {
+export async function writeRunOutputs(
+  summaries: readonly ScenarioSummary[],
+  scenarios: readonly ScenarioSpec[],
+  folder: string,
+  output: CommandOutput,
+): Promise<void> {
   const { formatScenarioReportHtml } = await import('../report/scenario-report-html.js');
   for (const [index, summary] of summaries.entries()) {
     const scenario = scenarios[index]!;

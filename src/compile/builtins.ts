@@ -53,11 +53,19 @@ export const pureBuiltins: ReadonlyMap<string, PureBuiltin> = new Map<string, Pu
     'log',
     {
       readsClock: false,
-      evaluate: (args) => (args.length === 2 ? Math.log(args[0] ?? NaN) / Math.log(args[1] ?? NaN) : Math.log(args[0] ?? NaN)),
+      evaluate: (args) =>
+        args.length === 2 ? Math.log(args[0] ?? NaN) / Math.log(args[1] ?? NaN) : Math.log(args[0] ?? NaN),
       emit: (args) => (args.length === 2 ? `(Math.log(${args[0]}) / Math.log(${args[1]}))` : `Math.log(${args[0]})`),
     },
   ],
-  ['pow', { readsClock: false, evaluate: (args) => Math.pow(args[0] ?? NaN, args[1] ?? NaN), emit: (args) => `Math.pow(${args[0]}, ${args[1]})` }],
+  [
+    'pow',
+    {
+      readsClock: false,
+      evaluate: (args) => Math.pow(args[0] ?? NaN, args[1] ?? NaN),
+      emit: (args) => `Math.pow(${args[0]}, ${args[1]})`,
+    },
+  ],
   [
     'if_then_else',
     {
@@ -107,7 +115,8 @@ export const pureBuiltins: ReadonlyMap<string, PureBuiltin> = new Map<string, Pu
     'safediv',
     {
       readsClock: false,
-      evaluate: ([numerator = NaN, denominator = NaN, otherwise = 0]) => (denominator === 0 ? otherwise : numerator / denominator),
+      evaluate: ([numerator = NaN, denominator = NaN, otherwise = 0]) =>
+        denominator === 0 ? otherwise : numerator / denominator,
       emit: (args, bind) => {
         const denominator = bind(args[1] ?? 'NaN');
         return `(${denominator} === 0 ? ${args[2] ?? '0'} : ${args[0]} / ${denominator})`;
@@ -126,7 +135,9 @@ export const pureBuiltins: ReadonlyMap<string, PureBuiltin> = new Map<string, Pu
       emit: (args, bind) => {
         const since = bind(`(time - ${args[1] ?? 'NaN'} + dt * 0.5)`);
         const interval = bind(args[2] ?? '0');
-        const phase = bind(`(${interval} > 0 ? ${since} - ${interval} * Math.floor(${since} / ${interval}) : ${since})`);
+        const phase = bind(
+          `(${interval} > 0 ? ${since} - ${interval} * Math.floor(${since} / ${interval}) : ${since})`,
+        );
         return `(${since} > 0 && ${phase} < dt ? ${args[0]} / dt : 0)`;
       },
     },
@@ -200,7 +211,8 @@ export function evaluateLookup(table: LookupTable, x: number): number {
 export function emitLookup(table: LookupTable, x: string, literal: (value: number) => string): string {
   const last = table.xs.length - 1;
   const segment = (low: number, high: number): string => {
-    if (low === high) return `(${literal(table.ys[low]!)} + (${x} - ${literal(table.xs[low]!)}) * ${literal(table.slopes[low]!)})`;
+    if (low === high)
+      return `(${literal(table.ys[low]!)} + (${x} - ${literal(table.xs[low]!)}) * ${literal(table.slopes[low]!)})`;
     const middle = (low + high + 1) >> 1;
     return `(${x} < ${literal(table.xs[middle]!)} ? ${segment(low, middle - 1)} : ${segment(middle, high)})`;
   };

@@ -44,7 +44,10 @@ export function checkModel(model: ModelSpec, options: PlanOptions = {}): Result<
 }
 
 /** Wrap a plan into a runnable model, by generated code or by the reference interpreter. */
-export function instantiatePlan(plan: EvaluationPlan, options: Omit<CompileOptions, keyof PlanOptions> = {}): CompiledModel {
+export function instantiatePlan(
+  plan: EvaluationPlan,
+  options: Omit<CompileOptions, keyof PlanOptions> = {},
+): CompiledModel {
   let source = '';
   let run: RunFunction;
   if (options.interpret === true) {
@@ -81,6 +84,15 @@ export function compileModel(model: ModelSpec, options: CompileOptions = {}): Re
     return success(instantiatePlan(planned.value, options));
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    return failure([{ file: model.file, line: 1, column: 1, severity: 'error', field: '', ...messages.tooLarge(`the model is too large for one JavaScript function: ${error.message}`) }]);
+    return failure([
+      {
+        file: model.file,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        field: '',
+        ...messages.tooLarge(`the model is too large for one JavaScript function: ${error.message}`),
+      },
+    ]);
   }
 }

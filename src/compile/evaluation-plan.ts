@@ -32,7 +32,8 @@ export interface PlanDelay {
 }
 
 /** Something to evaluate at the initial time, in this order, before the first step. */
-export type InitialStep = { kind: 'stock'; index: number } | { kind: 'variable'; index: number } | { kind: 'delay'; index: number };
+export type InitialStep =
+  { kind: 'stock'; index: number } | { kind: 'variable'; index: number } | { kind: 'delay'; index: number };
 
 /**
  * A model resolved for running: every name sorted into parameters, stocks, variables in evaluation
@@ -63,7 +64,8 @@ export interface EvaluationPlan {
 /** The time of each saved point. */
 export function saveTimes(plan: EvaluationPlan): Float64Array {
   const times = new Float64Array(plan.saveCount);
-  for (let saveIndex = 0; saveIndex < plan.saveCount; saveIndex++) times[saveIndex] = plan.start + saveIndex * plan.saveStride * plan.dt;
+  for (let saveIndex = 0; saveIndex < plan.saveCount; saveIndex++)
+    times[saveIndex] = plan.start + saveIndex * plan.saveStride * plan.dt;
   return times;
 }
 

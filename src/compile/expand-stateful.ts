@@ -50,7 +50,11 @@ export function expandStateful(owner: string, expression: Expression, expansion:
         let previous = input;
         for (let stage = 0; stage < 3; stage++) {
           const stock = `#smooth3_${counter}(${owner})`;
-          previous = addStock('smooth3_', initialArg ?? input, build.divide(build.subtract(previous, build.reference(stock)), stageTime));
+          previous = addStock(
+            'smooth3_',
+            initialArg ?? input,
+            build.divide(build.subtract(previous, build.reference(stock)), stageTime),
+          );
         }
         return previous;
       }
@@ -77,7 +81,10 @@ export function expandStateful(owner: string, expression: Expression, expansion:
       case 'trend_of': {
         const stock = `#trend${counter}(${owner})`;
         const average = build.reference(stock);
-        const initialAverage = build.divide(input, build.add(build.number(1), build.multiply(initialArg ?? build.number(0), delayTime)));
+        const initialAverage = build.divide(
+          input,
+          build.add(build.number(1), build.multiply(initialArg ?? build.number(0), delayTime)),
+        );
         addStock('trend', initialAverage, build.divide(build.subtract(input, average), delayTime));
         return build.call('safediv', [build.subtract(input, average), build.multiply(average, delayTime)]);
       }

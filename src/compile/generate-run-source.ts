@@ -1,5 +1,12 @@
 import { build, referencedNames, walkExpression, type BinaryOperator, type Expression } from '../model/expression.js';
-import { binaryOperators, emitDelayBufferLength, emitLookup, namedConstants, unaryOperators, pureBuiltins } from './builtins.js';
+import {
+  binaryOperators,
+  emitDelayBufferLength,
+  emitLookup,
+  namedConstants,
+  unaryOperators,
+  pureBuiltins,
+} from './builtins.js';
 import { isRunConstant, type EvaluationPlan } from './evaluation-plan.js';
 
 /** Code generation choices. */
@@ -44,7 +51,8 @@ function productFactors(expression: Expression, power: 1 | -1, into: Factor[]): 
 function productOf(factors: readonly Factor[]): Expression {
   const numerator = factors.filter((factor) => factor.power === 1).map((factor) => factor.expression);
   const denominator = factors.filter((factor) => factor.power === -1).map((factor) => factor.expression);
-  const multiplyAll = (terms: Expression[]): Expression => terms.reduce((product, term) => build.multiply(product, term));
+  const multiplyAll = (terms: Expression[]): Expression =>
+    terms.reduce((product, term) => build.multiply(product, term));
   const top = numerator.length === 0 ? build.number(1) : multiplyAll(numerator);
   return denominator.length === 0 ? top : build.divide(top, multiplyAll(denominator));
 }
@@ -88,7 +96,9 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
     if (stock !== undefined) return stockId(stock);
     const variable = variableIndex.get(name);
     if (variable !== undefined) {
-      return context === 'initial' && !plan.variables[variable]!.runConstant ? initialVariableId(variable) : variableId(variable);
+      return context === 'initial' && !plan.variables[variable]!.runConstant
+        ? initialVariableId(variable)
+        : variableId(variable);
     }
     const delay = delayIndex.get(name);
     if (delay !== undefined) return context === 'initial' ? `di${delay}` : `db${delay}[dq${delay}]`;
@@ -113,7 +123,11 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
         return unaryOperators[expression.operator].emit(emit(expression.operand, context, prelude));
       case 'binary': {
         if (chainSymbols[expression.operator] !== undefined) return emitChain(expression, context, prelude);
-        return binaryOperators[expression.operator].emit(emit(expression.left, context, prelude), emit(expression.right, context, prelude), bind);
+        return binaryOperators[expression.operator].emit(
+          emit(expression.left, context, prelude),
+          emit(expression.right, context, prelude),
+          bind,
+        );
       }
       case 'conditional': {
         const whenTrue: string[] = [];
@@ -123,12 +137,16 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
         const condition = emit(expression.condition, context, prelude);
         if (whenTrue.length === 0 && whenFalse.length === 0) return `(${condition} !== 0 ? ${trueCode} : ${falseCode})`;
         const name = `t${temporaryCount++}`;
-        prelude.push(`let ${name};`, `if (${condition} !== 0) { ${[...whenTrue, `${name} = ${trueCode};`].join(' ')} } else { ${[...whenFalse, `${name} = ${falseCode};`].join(' ')} }`);
+        prelude.push(
+          `let ${name};`,
+          `if (${condition} !== 0) { ${[...whenTrue, `${name} = ${trueCode};`].join(' ')} } else { ${[...whenFalse, `${name} = ${falseCode};`].join(' ')} }`,
+        );
         return name;
       }
       case 'call': {
         const lookup = plan.lookups.get(expression.name);
-        if (lookup !== undefined) return emitLookup(lookup, bind(emit(expression.args[0]!, context, prelude)), numberLiteral);
+        if (lookup !== undefined)
+          return emitLookup(lookup, bind(emit(expression.args[0]!, context, prelude)), numberLiteral);
         const builtin = pureBuiltins.get(expression.name);
         if (builtin === undefined) throw new Error(`generateRunSource: no built-in '${expression.name}'`);
         return builtin.emit(
@@ -185,7 +203,11 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
       additive ? operator === 'add' || operator === 'subtract' : operator === 'multiply' || operator === 'divide';
     const links: { operator: BinaryOperator; right: Expression }[] = [];
     let head: Expression = root;
-    while (head.kind === 'binary' && sameGroup(head.operator) && (head === root || context === 'constant' || !isConstant(head))) {
+    while (
+      head.kind === 'binary' &&
+      sameGroup(head.operator) &&
+      (head === root || context === 'constant' || !isConstant(head))
+    ) {
       links.push({ operator: head.operator, right: head.right });
       head = head.left;
     }
@@ -197,7 +219,9 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
     return `(${code})`;
   };
 
-  const dynamicVariables = plan.variables.map((variable, index) => ({ variable, index })).filter(({ variable }) => !variable.runConstant);
+  const dynamicVariables = plan.variables
+    .map((variable, index) => ({ variable, index }))
+    .filter(({ variable }) => !variable.runConstant);
   /** Names reachable from `roots` through variable equations, not entering `stopAt`; iterative for long chains. */
   const reachableVariables = (roots: readonly string[], stopAt: (name: string) => boolean): Set<string> => {
     const reached = new Set<string>();
@@ -211,11 +235,17 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
     return reached;
   };
   const needed = reachableVariables(
-    [...plan.stocks.flatMap((stock) => referencedNames(stock.derivative)), ...plan.delays.map((delay) => delay.inputName)],
+    [
+      ...plan.stocks.flatMap((stock) => referencedNames(stock.derivative)),
+      ...plan.delays.map((delay) => delay.inputName),
+    ],
     () => false,
   );
   const stepVariables = dynamicVariables.filter(({ variable }) => needed.has(variable.name));
-  const savedOnly = reachableVariables(plan.outputNames, (name) => needed.has(name) || plan.variables[variableIndex.get(name)!]!.runConstant);
+  const savedOnly = reachableVariables(
+    plan.outputNames,
+    (name) => needed.has(name) || plan.variables[variableIndex.get(name)!]!.runConstant,
+  );
   const saveVariables = dynamicVariables.filter(({ variable }) => savedOnly.has(variable.name));
 
   if (options.hoistReciprocals) {
@@ -235,7 +265,8 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
       const prelude: string[] = [];
       const code = emit(plan.variables[index]!.expression, 'step', prelude);
       lines.push(...prelude, `const ${variableId(index)} = ${code};`);
-      if (sharedReciprocals.has(plan.variables[index]!.name)) lines.push(`const r_${variableId(index)} = 1 / ${variableId(index)};`);
+      if (sharedReciprocals.has(plan.variables[index]!.name))
+        lines.push(`const r_${variableId(index)} = 1 / ${variableId(index)};`);
     }
   };
   const stageBody = (): string[] => {
@@ -246,10 +277,13 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
     defineVariables(stepVariables, lines);
     return lines;
   };
-  const derivativeCode = (index: number, lines: string[]): string => emit(plan.stocks[index]!.derivative, 'step', lines);
+  const derivativeCode = (index: number, lines: string[]): string =>
+    emit(plan.stocks[index]!.derivative, 'step', lines);
 
   const constantsSection: string[] = [];
-  plan.parameterNames.forEach((_, index) => constantsSection.push(`const ${parameterId(index)} = parameters[${index}];`));
+  plan.parameterNames.forEach((_, index) =>
+    constantsSection.push(`const ${parameterId(index)} = parameters[${index}];`),
+  );
   constantsSection.push(`const dt = ${numberLiteral(plan.dt)};`, `const time = ${numberLiteral(plan.start)};`);
   plan.variables.forEach((variable, index) => {
     if (!variable.runConstant) return;
@@ -282,13 +316,18 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
       initialSection.push(...prelude, `const ${initialVariableId(step.index)} = ${code};`);
     } else {
       const code = emit(plan.delays[step.index]!.initial, 'initial', prelude);
-      initialSection.push(...prelude, `const di${step.index} = dl${step.index} === 0 ? NaN : ${code};`, `db${step.index}.fill(di${step.index});`);
+      initialSection.push(
+        ...prelude,
+        `const di${step.index} = dl${step.index} === 0 ? NaN : ${code};`,
+        `db${step.index}.fill(di${step.index});`,
+      );
     }
   }
 
   const outputCount = plan.outputNames.length;
   const strideSection: string[] = [];
-  for (let outputIndex = 1; outputIndex < outputCount; outputIndex++) strideSection.push(`const os${outputIndex} = ${outputIndex} * outputStride;`);
+  for (let outputIndex = 1; outputIndex < outputCount; outputIndex++)
+    strideSection.push(`const os${outputIndex} = ${outputIndex} * outputStride;`);
   const saveBlock: string[] = [];
   defineVariables(saveVariables, saveBlock);
   plan.outputNames.forEach((name, outputIndex) => {
@@ -299,7 +338,8 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
   const loop: string[] = [];
   const stockCount = plan.stocks.length;
   const delayWrites = plan.delays.map(
-    (delay, index) => `db${index}[dq${index}] = ${resolve(delay.inputName, 'step')}; dq${index} = dq${index} + 1 === dn${index} ? 0 : dq${index} + 1;`,
+    (delay, index) =>
+      `db${index}[dq${index}] = ${resolve(delay.inputName, 'step')}; dq${index} = dq${index} + 1 === dn${index} ? 0 : dq${index} + 1;`,
   );
   loop.push(`for (let step = 0; ; step++) {`, `const time = ${numberLiteral(plan.start)} + step * dt;`, ...stageBody());
   if (plan.method === 'euler') {
@@ -313,15 +353,24 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
   } else {
     const k1: string[] = [];
     for (let index = 0; index < stockCount; index++) k1.push(`const k1_${index} = ${derivativeCode(index, k1)};`);
-    loop.push(...k1, 'if (untilSave === 0) {', ...saveBlock, '}', 'untilSave--;', `if (step === ${plan.stepCount}) break;`);
+    loop.push(
+      ...k1,
+      'if (untilSave === 0) {',
+      ...saveBlock,
+      '}',
+      'untilSave--;',
+      `if (step === ${plan.stepCount}) break;`,
+    );
     const stage = (stageNumber: 2 | 3 | 4, previous: string, factor: string, stageTime: string): void => {
-      for (let index = 0; index < stockCount; index++) loop.push(`const a${stageNumber}_${index} = ${stockId(index)} + ${factor} * ${previous}_${index};`);
+      for (let index = 0; index < stockCount; index++)
+        loop.push(`const a${stageNumber}_${index} = ${stockId(index)} + ${factor} * ${previous}_${index};`);
       loop.push('{', `const time = ${stageTime};`);
       for (let index = 0; index < stockCount; index++) loop.push(`const ${stockId(index)} = a${stageNumber}_${index};`);
       loop.push(...stageBody());
       const derivatives: string[] = [];
       const assignments: string[] = [];
-      for (let index = 0; index < stockCount; index++) assignments.push(`k${stageNumber}_${index} = ${derivativeCode(index, derivatives)};`);
+      for (let index = 0; index < stockCount; index++)
+        assignments.push(`k${stageNumber}_${index} = ${derivativeCode(index, derivatives)};`);
       loop.push(...derivatives, ...assignments, '}');
     };
     loop.push('const middleTime = time + halfDt;', 'const endTime = time + dt;');
@@ -329,7 +378,9 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
     stage(3, 'k2', 'halfDt', 'middleTime');
     stage(4, 'k3', 'dt', 'endTime');
     for (let index = 0; index < stockCount; index++) {
-      loop.push(`${stockId(index)} = ${stockId(index)} + dtOver6 * (k1_${index} + 2 * k2_${index} + 2 * k3_${index} + k4_${index});`);
+      loop.push(
+        `${stockId(index)} = ${stockId(index)} + dtOver6 * (k1_${index} + 2 * k2_${index} + 2 * k3_${index} + k4_${index});`,
+      );
     }
     loop.push(...delayWrites, '}');
   }
@@ -339,7 +390,9 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
       ? [
           'const halfDt = dt * 0.5;',
           'const dtOver6 = dt / 6;',
-          ...[2, 3, 4].flatMap((stageNumber) => Array.from({ length: stockCount }, (_, index) => `let k${stageNumber}_${index} = 0;`)),
+          ...[2, 3, 4].flatMap((stageNumber) =>
+            Array.from({ length: stockCount }, (_, index) => `let k${stageNumber}_${index} = 0;`),
+          ),
         ]
       : [];
 

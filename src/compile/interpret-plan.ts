@@ -1,5 +1,13 @@
 import type { Expression } from '../model/expression.js';
-import { binaryOperators, delayBufferLength, evaluateLookup, namedConstants, pureBuiltins, unaryOperators, type Clock } from './builtins.js';
+import {
+  binaryOperators,
+  delayBufferLength,
+  evaluateLookup,
+  namedConstants,
+  pureBuiltins,
+  unaryOperators,
+  type Clock,
+} from './builtins.js';
 import type { EvaluationPlan } from './evaluation-plan.js';
 import type { RunFunction } from './run-function.js';
 
@@ -41,13 +49,17 @@ export function createInterpreter(plan: EvaluationPlan): RunFunction {
       }
     };
 
-    for (const variable of plan.variables) if (variable.runConstant) values.set(variable.name, evaluate(variable.expression));
-    const bufferLengths = plan.delays.map((delay) => delayBufferLength(evaluate(delay.delayTime), plan.dt, plan.stepCount));
+    for (const variable of plan.variables)
+      if (variable.runConstant) values.set(variable.name, evaluate(variable.expression));
+    const bufferLengths = plan.delays.map((delay) =>
+      delayBufferLength(evaluate(delay.delayTime), plan.dt, plan.stepCount),
+    );
     const buffers = bufferLengths.map((length) => new Float64Array(length ?? 1));
     const positions = plan.delays.map(() => 0);
     for (const step of plan.initialOrder) {
       if (step.kind === 'stock') values.set(plan.stocks[step.index]!.name, evaluate(plan.stocks[step.index]!.initial));
-      else if (step.kind === 'variable') values.set(plan.variables[step.index]!.name, evaluate(plan.variables[step.index]!.expression));
+      else if (step.kind === 'variable')
+        values.set(plan.variables[step.index]!.name, evaluate(plan.variables[step.index]!.expression));
       else {
         const initial = bufferLengths[step.index] === undefined ? NaN : evaluate(plan.delays[step.index]!.initial);
         buffers[step.index]!.fill(initial);
@@ -56,7 +68,8 @@ export function createInterpreter(plan: EvaluationPlan): RunFunction {
     }
 
     const evaluateVariables = (): void => {
-      for (const variable of plan.variables) if (!variable.runConstant) values.set(variable.name, evaluate(variable.expression));
+      for (const variable of plan.variables)
+        if (!variable.runConstant) values.set(variable.name, evaluate(variable.expression));
     };
     const derivatives = (): number[] => plan.stocks.map((stock) => evaluate(stock.derivative));
     const setStocks = (base: readonly number[], slopes: readonly number[], factor: number): void => {

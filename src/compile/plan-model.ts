@@ -5,7 +5,13 @@ import { build, referencedNames, type Expression } from '../model/expression.js'
 import type { ElementSpec, IntegrationMethod, ModelSpec } from '../model/model-spec.js';
 import { elementPath, locateField, modelElements, savedElements } from '../model/model-spec.js';
 import { createLookupTable, namedConstants } from './builtins.js';
-import { isRunConstant, type EvaluationPlan, type InitialStep, type PlanStock, type PlanVariable } from './evaluation-plan.js';
+import {
+  isRunConstant,
+  type EvaluationPlan,
+  type InitialStep,
+  type PlanStock,
+  type PlanVariable,
+} from './evaluation-plan.js';
 import { expandStateful, type Expansion } from './expand-stateful.js';
 import { orderByDependency } from '../model/order-by-dependency.js';
 
@@ -27,7 +33,8 @@ const namesInLoop = (loop: readonly string[]): string[] => {
 
 function sumOfFlows(inflows: readonly string[], outflows: readonly string[]): Expression {
   let total: Expression | undefined;
-  for (const name of inflows) total = total === undefined ? build.reference(name) : build.add(total, build.reference(name));
+  for (const name of inflows)
+    total = total === undefined ? build.reference(name) : build.add(total, build.reference(name));
   for (const name of outflows) {
     total = total === undefined ? build.negate(build.reference(name)) : build.subtract(total, build.reference(name));
   }
@@ -40,26 +47,51 @@ const maximumStepCount = 1e8;
 const maximumSavedValues = 2e8;
 
 /** The clock as integer step counts, or the diagnostics that say why it is not one. */
-function planClock(model: ModelSpec, options: PlanOptions, diagnostics: Diagnostic[]): { dt: number; stepCount: number; saveStride: number } {
+function planClock(
+  model: ModelSpec,
+  options: PlanOptions,
+  diagnostics: Diagnostic[],
+): { dt: number; stepCount: number; saveStride: number } {
   const dt = options.dt ?? model.time.dt;
   const span = model.time.stop - model.time.start;
   const stepCount = Math.round(span / dt);
   const dtField = options.dt === undefined ? 'time.dt' : '--dt';
-  const whole = (count: number, total: number, step: number): boolean => count >= 1 && Math.abs(count * step - total) <= 1e-9 * Math.max(1, Math.abs(total));
+  const whole = (count: number, total: number, step: number): boolean =>
+    count >= 1 && Math.abs(count * step - total) <= 1e-9 * Math.max(1, Math.abs(total));
   if (!whole(stepCount, span, dt)) {
-    diagnostics.push({ ...locateField(model, 'time.dt'), severity: 'error', field: dtField, ...messages.stepsNotWhole('stop - start', span, dt, 'dt') });
+    diagnostics.push({
+      ...locateField(model, 'time.dt'),
+      severity: 'error',
+      field: dtField,
+      ...messages.stepsNotWhole('stop - start', span, dt, 'dt'),
+    });
     if (!model.time.saveEveryDeclared) return { dt, stepCount, saveStride: 1 };
   }
   if (stepCount > maximumStepCount) {
-    diagnostics.push({ ...locateField(model, 'time.dt'), severity: 'error', field: 'time.dt', ...messages.tooLarge(`the run would take ${stepCount} steps; at most ${maximumStepCount} are allowed`) });
+    diagnostics.push({
+      ...locateField(model, 'time.dt'),
+      severity: 'error',
+      field: 'time.dt',
+      ...messages.tooLarge(`the run would take ${stepCount} steps; at most ${maximumStepCount} are allowed`),
+    });
     return { dt, stepCount, saveStride: 1 };
   }
   const saveEvery = options.dt !== undefined && !model.time.saveEveryDeclared ? dt : model.time.saveEvery;
   const saveStride = Math.max(1, Math.round(saveEvery / dt));
   if (!whole(saveStride, saveEvery, dt)) {
-    diagnostics.push({ ...locateField(model, 'time.save_every'), severity: 'error', field: 'time.save_every', ...messages.stepsNotWhole('save_every', saveEvery, dt, 'dt') });
+    diagnostics.push({
+      ...locateField(model, 'time.save_every'),
+      severity: 'error',
+      field: 'time.save_every',
+      ...messages.stepsNotWhole('save_every', saveEvery, dt, 'dt'),
+    });
   } else if (!whole(Math.round(span / saveEvery), span, saveEvery)) {
-    diagnostics.push({ ...locateField(model, 'time.save_every'), severity: 'error', field: 'time.save_every', ...messages.stepsNotWhole('stop - start', span, saveEvery, 'save_every') });
+    diagnostics.push({
+      ...locateField(model, 'time.save_every'),
+      severity: 'error',
+      field: 'time.save_every',
+      ...messages.stepsNotWhole('stop - start', span, saveEvery, 'save_every'),
+    });
   }
   return { dt, stepCount, saveStride };
 }
@@ -77,8 +109,7 @@ export function planModel(model: ModelSpec, options: PlanOptions = {}): Result<E
   const diagnostics: Diagnostic[] = [];
   const { dt, stepCount, saveStride } = planClock(model, options, diagnostics);
   const elementByName = new Map<string, ElementSpec>();
-  for (const element of modelElements(model))
-    elementByName.set(element.name, element);
+  for (const element of modelElements(model)) elementByName.set(element.name, element);
   const expansion: Expansion = { stocks: [], flows: [], delays: [] };
 
   const stocks: PlanStock[] = model.stocks.map((stock) => ({
@@ -93,21 +124,39 @@ export function planModel(model: ModelSpec, options: PlanOptions = {}): Result<E
     expression: expandStateful(element.name, element.equation.expression, expansion),
   }));
   for (const hidden of expansion.stocks) {
-    stocks.push({ name: hidden.name, hidden: true, initial: hidden.initial, derivative: build.reference(hidden.flowName) });
+    stocks.push({
+      name: hidden.name,
+      hidden: true,
+      initial: hidden.initial,
+      derivative: build.reference(hidden.flowName),
+    });
   }
-  const variableByName = new Map<string, { name: string; kind: 'aux' | 'flow'; hidden: boolean; expression: Expression }>();
+  const variableByName = new Map<
+    string,
+    { name: string; kind: 'aux' | 'flow'; hidden: boolean; expression: Expression }
+  >();
   for (const variable of userVariables) variableByName.set(variable.name, { ...variable, hidden: false });
-  for (const flow of expansion.flows) variableByName.set(flow.name, { name: flow.name, kind: 'flow', hidden: true, expression: flow.expression });
+  for (const flow of expansion.flows)
+    variableByName.set(flow.name, { name: flow.name, kind: 'flow', hidden: true, expression: flow.expression });
 
-  const ordered = orderByDependency([...variableByName.keys()], (name) => referencedNames(variableByName.get(name)?.expression ?? build.number(0)));
+  const ordered = orderByDependency([...variableByName.keys()], (name) =>
+    referencedNames(variableByName.get(name)?.expression ?? build.number(0)),
+  );
   if (!ordered.ok) {
     const loop = namesInLoop(ordered.loop);
     const first = elementByName.get(loop[0] ?? '');
     const field = first === undefined ? '' : `${elementPath(first)}.equation`;
-    return failure([...diagnostics, { ...locateField(model, field), severity: 'error', field, ...messages.circularDependency(loop) }]);
+    return failure([
+      ...diagnostics,
+      { ...locateField(model, field), severity: 'error', field, ...messages.circularDependency(loop) },
+    ]);
   }
 
-  const constantNames = new Set<string>([...model.parameters.map((parameter) => parameter.name), 'dt', ...namedConstants.keys()]);
+  const constantNames = new Set<string>([
+    ...model.parameters.map((parameter) => parameter.name),
+    'dt',
+    ...namedConstants.keys(),
+  ]);
   const variables: PlanVariable[] = ordered.order.map((name) => {
     const variable = variableByName.get(name)!;
     const runConstant = isRunConstant(variable.expression, constantNames);
@@ -137,10 +186,15 @@ export function planModel(model: ModelSpec, options: PlanOptions = {}): Result<E
     const delay = delayIndex.get(node);
     if (delay !== undefined) return referencedNames(expansion.delays[delay]!.initial);
     const variable = variableIndex.get(node);
-    return variable === undefined || variables[variable]!.runConstant ? [] : referencedNames(variables[variable]!.expression);
+    return variable === undefined || variables[variable]!.runConstant
+      ? []
+      : referencedNames(variables[variable]!.expression);
   };
   const initialRoots = [...stocks.map((stock) => stock.name), ...expansion.delays.map((delay) => delay.name)];
-  const initialNodes = [...initialRoots, ...variables.filter((variable) => !variable.runConstant).map((variable) => variable.name)];
+  const initialNodes = [
+    ...initialRoots,
+    ...variables.filter((variable) => !variable.runConstant).map((variable) => variable.name),
+  ];
   const initialNodeSet = new Set(initialNodes);
   const reachable = new Set<string>();
   const stack = [...initialRoots];
@@ -157,7 +211,10 @@ export function planModel(model: ModelSpec, options: PlanOptions = {}): Result<E
     const loop = namesInLoop(initialOrdered.loop);
     const first = elementByName.get(loop[0] ?? '');
     const field = first === undefined ? '' : `${elementPath(first)}.${first.kind === 'stock' ? 'initial' : 'equation'}`;
-    return failure([...diagnostics, { ...locateField(model, field), severity: 'error', field, ...messages.circularInitialization(loop) }]);
+    return failure([
+      ...diagnostics,
+      { ...locateField(model, field), severity: 'error', field, ...messages.circularInitialization(loop) },
+    ]);
   }
   const initialOrder: InitialStep[] = initialOrdered.order.map((name) => {
     const stock = stockIndex.get(name);
@@ -170,7 +227,15 @@ export function planModel(model: ModelSpec, options: PlanOptions = {}): Result<E
   const outputCandidates = savedElements(model).map((element) => element.name);
   const outputNames = options.outputs ?? outputCandidates;
   for (const name of outputNames) {
-    if (!outputCandidates.includes(name)) diagnostics.push({ file: model.file, line: 1, column: 1, severity: 'error', field: 'outputs', ...messages.unknownOutput(name) });
+    if (!outputCandidates.includes(name))
+      diagnostics.push({
+        file: model.file,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        field: 'outputs',
+        ...messages.unknownOutput(name),
+      });
   }
   const saveCount = Math.floor(stepCount / saveStride) + 1;
   if (saveCount * outputNames.length > maximumSavedValues) {
@@ -178,7 +243,9 @@ export function planModel(model: ModelSpec, options: PlanOptions = {}): Result<E
       ...locateField(model, 'time.save_every'),
       severity: 'error',
       field: 'time.save_every',
-      ...messages.tooLarge(`${saveCount} saved points x ${outputNames.length} outputs is more than ${maximumSavedValues} values`),
+      ...messages.tooLarge(
+        `${saveCount} saved points x ${outputNames.length} outputs is more than ${maximumSavedValues} values`,
+      ),
     });
   }
   if (diagnostics.length > 0) return failure(diagnostics);

@@ -64,9 +64,7 @@ export const messages = {
     code: 'unknown-variable',
     message: `'${name}' is not defined in this model`,
     hint:
-      suggestion === undefined
-        ? 'define it as a parameter, stock, flow or auxiliary'
-        : `did you mean '${suggestion}'?`,
+      suggestion === undefined ? 'define it as a parameter, stock, flow or auxiliary' : `did you mean '${suggestion}'?`,
   }),
   unknownFunction: (name: string, known: readonly string[]): Message => ({
     code: 'unknown-function',
@@ -199,12 +197,13 @@ export const messages = {
   unknownParameter: (name: string, suggestion: string | undefined): Message => ({
     code: 'unknown-parameter',
     message: `'${name}' is not a parameter of the model`,
-    hint: suggestion === undefined ? 'run `kechuang describe <model>` to list parameters' : `did you mean '${suggestion}'?`,
+    hint:
+      suggestion === undefined ? 'run `kechuang describe <model>` to list parameters' : `did you mean '${suggestion}'?`,
   }),
   noDataFile: (): Message => ({
     code: 'missing-field',
     message: 'the model names no data file, so there is nothing to calibrate against',
-    hint: "give --data <csv>, or add `data: <csv>` to the model file",
+    hint: 'give --data <csv>, or add `data: <csv>` to the model file',
   }),
   nothingToFit: (): Message => ({
     code: 'missing-field',
@@ -224,7 +223,10 @@ export const messages = {
   unknownInput: (name: string, suggestion: string | undefined): Message => ({
     code: 'unknown-parameter',
     message: `'${name}' is neither an uncertain parameter of the scenario (not fixed by set or a policy) nor a joint group`,
-    hint: suggestion === undefined ? 'name parameters under uncertainty.parameters, or a joint group' : `did you mean '${suggestion}'?`,
+    hint:
+      suggestion === undefined
+        ? 'name parameters under uncertainty.parameters, or a joint group'
+        : `did you mean '${suggestion}'?`,
   }),
   thresholdNeedsOneTarget: (targetCount: number): Message => ({
     code: 'invalid-value',
@@ -243,7 +245,10 @@ export const messages = {
   nothingToDiscover: (subject: string, outcome: 'met' | 'missed', runCount: number): Message => ({
     code: 'nothing-to-discover',
     message: `${subject} ${outcome} in all ${runCount.toLocaleString('en-US')} runs: nothing to discover`,
-    hint: outcome === 'met' ? 'ask about a harder threshold with --threshold, or about the runs that meet it with --met' : 'ask about an easier threshold with --threshold',
+    hint:
+      outcome === 'met'
+        ? 'ask about a harder threshold with --threshold, or about the runs that meet it with --met'
+        : 'ask about an easier threshold with --threshold',
   }),
   notPositive: (): Message => ({
     code: 'invalid-value',
@@ -261,9 +266,17 @@ export const messages = {
   memoryLimit: (needed: string, limit: string, shape: string): Message => ({
     code: 'too-large',
     message: `this experiment needs ${needed} of memory (${shape}), more than the ${limit} allowed`,
-    hint: 'lower --runs, list fewer outputs in the scenario, or raise --max-memory (in GB; the default is half of this machine\'s memory)',
+    hint: "lower --runs, list fewer outputs in the scenario, or raise --max-memory (in GB; the default is half of this machine's memory)",
   }),
-  runFailed: (runIndex: number, variable: string, value: number, time: number, failedRunCount: number, inputs: string, rerun: string): Message => ({
+  runFailed: (
+    runIndex: number,
+    variable: string,
+    value: number,
+    time: number,
+    failedRunCount: number,
+    inputs: string,
+    rerun: string,
+  ): Message => ({
     code: 'non-finite',
     message: `run ${runIndex} gives ${variable} = ${value} at time ${time}${failedRunCount > 1 ? ` (${failedRunCount} runs have non-finite values)` : ''}; its sampled inputs: ${inputs}`,
     hint: `look for a division by zero or a runaway loop at those inputs; reproduce with: ${rerun}`,
@@ -411,7 +424,13 @@ export const messages = {
     message: `cannot write there: ${reason}`,
     hint: '--out names a folder Kechuang may create and write into',
   }),
-  shardRetried: (firstRun: number, lastRun: number, attempt: number, attemptCount: number, reason: string): Message => ({
+  shardRetried: (
+    firstRun: number,
+    lastRun: number,
+    attempt: number,
+    attemptCount: number,
+    reason: string,
+  ): Message => ({
     code: 'worker-failed',
     message: `runs ${firstRun} to ${lastRun} failed on attempt ${attempt} of ${attemptCount} (${reason}); trying them again`,
   }),
@@ -507,11 +526,18 @@ export const messages = {
     message: 'solve needs --target: the target(s) to meet',
     hint: `give --target <id> (repeat it, or a,b, for several); the scenario's targets: ${ids.length === 0 ? 'none (add targets: to the scenario)' : list(ids)}`,
   }),
-  unknownLever: (name: string, suggestion: string | undefined, parameters: readonly string[], policies: readonly string[]): Message => ({
+  unknownLever: (
+    name: string,
+    suggestion: string | undefined,
+    parameters: readonly string[],
+    policies: readonly string[],
+  ): Message => ({
     code: 'unknown-lever',
     message: `'${name}' is not a parameter of the model or a policy of the scenario`,
     hint: `${suggestion === undefined ? '' : `did you mean '${suggestion}'? `}a lever is a parameter (${list(parameters)})${
-      policies.length === 0 ? '; this scenario has no policies to scale (policy:<name>)' : ` or a policy's scale (${list(policies)})`
+      policies.length === 0
+        ? '; this scenario has no policies to scale (policy:<name>)'
+        : ` or a policy's scale (${list(policies)})`
     }`,
   }),
   leverAlsoSet: (name: string): Message => ({
@@ -522,7 +548,9 @@ export const messages = {
   probabilityOutOfRange: (found: string): Message => ({
     code: 'invalid-value',
     message: `expected a probability strictly between 0 and 1 (e.g. 0.9), found '${found}'`,
-    ...(Number(found) >= 2 && Number(found) < 100 ? { hint: `probabilities are shares: write ${Number(found) / 100} for ${found}%` } : {}),
+    ...(Number(found) >= 2 && Number(found) < 100
+      ? { hint: `probabilities are shares: write ${Number(found) / 100} for ${found}%` }
+      : {}),
   }),
   invalidRange: (found: string): Message => ({
     code: 'invalid-value',
@@ -547,7 +575,14 @@ export const messages = {
     message: `interrupted after ${trialCount} finished trial${trialCount === 1 ? '' : 's'}; solve keeps no runs`,
     hint: 'a narrower --range, a larger --tolerance or fewer --runs take fewer runs',
   }),
-  nonMonotone: (lever: string, lower: number, lowerProbability: string, higher: number, higherProbability: string, direction: string): Message => ({
+  nonMonotone: (
+    lever: string,
+    lower: number,
+    lowerProbability: string,
+    higher: number,
+    higherProbability: string,
+    direction: string,
+  ): Message => ({
     code: 'non-monotone',
     message: `the probability is not monotone in ${lever}: ${lowerProbability} at ${lower} but ${higherProbability} at ${higher}, against the ${direction} direction the range's ends show`,
     hint: 'the targets are met over more than one interval of the lever; the value found is one crossing, not necessarily the smallest: narrow --range around the part you mean',

@@ -1,4 +1,13 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Node as YamlNode,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 import type { Diagnostic, SourceLocation } from './diagnostic.js';
 import { messages, type Message } from './messages.js';
 
@@ -25,7 +34,8 @@ export interface TextSegment extends SourceLocation {
 }
 
 /** The YAML reader's words, except where it ran out of stack: then say what in the file caused that. */
-const yamlProblem = (detail: string): Message => (detail.includes('Maximum call stack size exceeded') ? messages.yamlTooDeep() : messages.syntaxError('YAML', detail));
+const yamlProblem = (detail: string): Message =>
+  detail.includes('Maximum call stack size exceeded') ? messages.yamlTooDeep() : messages.syntaxError('YAML', detail);
 
 /**
  * The YAML reader recurses once per level of nesting and runs out of stack near 800 levels of
@@ -128,7 +138,12 @@ export function readYamlSource(
     const before = text.slice(0, deepAt);
     const line = before.split('\n').length;
     const location = { file, line, column: deepAt - before.lastIndexOf('\n') };
-    return { ok: false, diagnostics: [{ ...location, severity: 'error', field: '', ...messages.yamlTooDeep(maximumFlowDepth, maximumIndentColumns) }] };
+    return {
+      ok: false,
+      diagnostics: [
+        { ...location, severity: 'error', field: '', ...messages.yamlTooDeep(maximumFlowDepth, maximumIndentColumns) },
+      ],
+    };
   }
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
@@ -189,11 +204,21 @@ export function readYamlSource(
         const seen = new Set<unknown>();
         for (const pair of node.items) {
           const value: unknown = isScalar(pair.key) ? pair.key.value : undefined;
-          const key = typeof value === 'number' ? value : typeof value === 'string' || typeof value === 'boolean' ? String(value) : undefined;
+          const key =
+            typeof value === 'number'
+              ? value
+              : typeof value === 'string' || typeof value === 'boolean'
+                ? String(value)
+                : undefined;
           if (key === undefined) continue;
           if (seen.has(key)) {
             const offset = (pair.key as YamlNode).range?.[0] ?? 0;
-            found.push({ ...position(offset), severity: 'error', field: formatFieldPath([...path, key]), ...messages.duplicateKey(String(key)) });
+            found.push({
+              ...position(offset),
+              severity: 'error',
+              field: formatFieldPath([...path, key]),
+              ...messages.duplicateKey(String(key)),
+            });
           }
           seen.add(key);
           stack.push({ node: pair.value, path: [...path, key] });
@@ -237,7 +262,10 @@ export function readYamlSource(
         while (isSpace(text[start])) start++;
       }
       const raw = text.slice(start, node.range[1]);
-      return alignScalar(value, raw, quote).map(({ offset, rawOffset }) => ({ ...position(start + rawOffset), offset }));
+      return alignScalar(value, raw, quote).map(({ offset, rawOffset }) => ({
+        ...position(start + rawOffset),
+        offset,
+      }));
     },
   };
   keyDiagnostics.push(...duplicateKeys());

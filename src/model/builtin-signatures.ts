@@ -8,7 +8,13 @@ export interface BuiltinSignature {
   usage: string;
 }
 
-const signature = (name: string, minArgs: number, maxArgs: number, usage: string, stateful = false): BuiltinSignature => ({
+const signature = (
+  name: string,
+  minArgs: number,
+  maxArgs: number,
+  usage: string,
+  stateful = false,
+): BuiltinSignature => ({
   name,
   minArgs,
   maxArgs,
@@ -62,7 +68,21 @@ export const namedConstants: ReadonlyMap<string, number> = new Map([
 export const builtinConstants: readonly string[] = ['time', 'dt', ...namedConstants.keys()];
 
 /** Words mathjs reads as operators or literals, which cannot name a variable. */
-export const reservedWords: readonly string[] = ['and', 'or', 'not', 'xor', 'mod', 'to', 'in', 'true', 'false', 'null', 'undefined', 'NaN', 'Infinity'];
+export const reservedWords: readonly string[] = [
+  'and',
+  'or',
+  'not',
+  'xor',
+  'mod',
+  'to',
+  'in',
+  'true',
+  'false',
+  'null',
+  'undefined',
+  'NaN',
+  'Infinity',
+];
 
 /** True if a model may not define `name`. */
 export function isReservedName(name: string): boolean {

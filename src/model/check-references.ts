@@ -53,9 +53,13 @@ export function checkReferences(model: ModelSpec): Diagnostic[] {
         const target = byName.get(node.name);
         if (builtin !== undefined) {
           if (node.args.length < builtin.minArgs || node.args.length > builtin.maxArgs)
-            report(node.offset, messages.wrongArgumentCount(node.name, describeArity(builtin.minArgs, builtin.maxArgs), node.args.length));
+            report(
+              node.offset,
+              messages.wrongArgumentCount(node.name, describeArity(builtin.minArgs, builtin.maxArgs), node.args.length),
+            );
         } else if (target?.kind === 'lookup') {
-          if (node.args.length !== 1) report(node.offset, messages.wrongArgumentCount(node.name, '1 argument', node.args.length));
+          if (node.args.length !== 1)
+            report(node.offset, messages.wrongArgumentCount(node.name, '1 argument', node.args.length));
         } else {
           const lookups = model.lookups.map((lookup) => lookup.name);
           report(node.offset, messages.unknownFunction(node.name, [...builtinSignatures.keys(), ...lookups]));
@@ -71,16 +75,25 @@ export function checkReferences(model: ModelSpec): Diagnostic[] {
   const attached = new Set<string>();
   for (const stock of model.stocks) {
     const seen = new Set<string>();
-    for (const [role, names] of [['inflows', stock.inflows], ['outflows', stock.outflows]] as const) {
+    for (const [role, names] of [
+      ['inflows', stock.inflows],
+      ['outflows', stock.outflows],
+    ] as const) {
       names.forEach((flowName, index) => {
         const field = `stocks.${stock.name}.${role}`;
         const at = locateField(model, `${field}[${index}]`);
         const target = byName.get(flowName);
         if (target?.kind !== 'flow') {
-          diagnostics.push({ ...at, severity: 'error', field, ...messages.notAFlow(flowName, target === undefined ? undefined : kindWord[target.kind]) });
+          diagnostics.push({
+            ...at,
+            severity: 'error',
+            field,
+            ...messages.notAFlow(flowName, target === undefined ? undefined : kindWord[target.kind]),
+          });
           return;
         }
-        if (seen.has(flowName)) diagnostics.push({ ...at, severity: 'error', field, ...messages.flowAttachedTwice(flowName, stock.name) });
+        if (seen.has(flowName))
+          diagnostics.push({ ...at, severity: 'error', field, ...messages.flowAttachedTwice(flowName, stock.name) });
         seen.add(flowName);
         attached.add(flowName);
       });
@@ -88,7 +101,12 @@ export function checkReferences(model: ModelSpec): Diagnostic[] {
   }
   for (const flow of model.flows) {
     if (!attached.has(flow.name))
-      diagnostics.push({ ...flow.location, severity: 'error', field: `flows.${flow.name}`, ...messages.flowNotAttached(flow.name) });
+      diagnostics.push({
+        ...flow.location,
+        severity: 'error',
+        field: `flows.${flow.name}`,
+        ...messages.flowNotAttached(flow.name),
+      });
   }
 
   for (const parameter of model.parameters) {

@@ -89,7 +89,11 @@ export function checkUnits(model: ModelSpec): Diagnostic[] {
   };
 
   /** Infer the unit of `expression`; report disagreements when `report` is given. */
-  const unitOf = (expression: Expression, equation: Equation, report: ((message: string) => void) | undefined): UnitValue => {
+  const unitOf = (
+    expression: Expression,
+    equation: Equation,
+    report: ((message: string) => void) | undefined,
+  ): UnitValue => {
     const unify = (values: UnitValue[], what: string): UnitValue => {
       let result: UnitValue = 'literal';
       for (const value of values) {
@@ -104,7 +108,8 @@ export function checkUnits(model: ModelSpec): Diagnostic[] {
       return result;
     };
     const expectDimensionless = (value: UnitValue, what: string): void => {
-      if (isDimension(value) && value.size > 0) report?.(`${what} needs a dimensionless argument, found ${formatDimension(value)}`);
+      if (isDimension(value) && value.size > 0)
+        report?.(`${what} needs a dimensionless argument, found ${formatDimension(value)}`);
     };
     const expectTime = (value: UnitValue, what: string): void => {
       if (isDimension(value) && !sameDimension(value, timeUnit))
@@ -228,7 +233,9 @@ export function checkUnits(model: ModelSpec): Diagnostic[] {
                 : numerator === 'unknown' || denominator === 'unknown'
                   ? 'unknown'
                   : combineDimensions(numerator, denominator, -1);
-            return third === undefined ? quotient : unify([quotient, third], 'safediv() quotient and alternative differ');
+            return third === undefined
+              ? quotient
+              : unify([quotient, third], 'safediv() quotient and alternative differ');
           }
           case 'impulse': {
             if (second !== undefined) expectTime(second, 'impulse() first time');
@@ -245,7 +252,9 @@ export function checkUnits(model: ModelSpec): Diagnostic[] {
           case 'delay3':
           case 'delay_fixed':
             if (second !== undefined) expectTime(second, `${expression.name}() time`);
-            return third === undefined ? (first ?? 'unknown') : unify([first ?? 'unknown', third], `${expression.name}() input and initial value differ`);
+            return third === undefined
+              ? (first ?? 'unknown')
+              : unify([first ?? 'unknown', third], `${expression.name}() input and initial value differ`);
           default:
             return 'unknown';
         }
@@ -253,7 +262,9 @@ export function checkUnits(model: ModelSpec): Diagnostic[] {
     }
   };
 
-  const undeclared = [...model.flows, ...model.auxiliaries].filter((element) => !declared.has(element.name) && !invalid.has(element.name));
+  const undeclared = [...model.flows, ...model.auxiliaries].filter(
+    (element) => !declared.has(element.name) && !invalid.has(element.name),
+  );
   const inferenceOrder = orderByDependency(
     undeclared.map((element) => element.name),
     (name) => {
@@ -263,24 +274,53 @@ export function checkUnits(model: ModelSpec): Diagnostic[] {
   );
   for (const name of inferenceOrder.ok ? inferenceOrder.order : undeclared.map((element) => element.name)) {
     const element = elements.get(name);
-    if (element?.kind === 'flow' || element?.kind === 'aux') inferred.set(name, unitOf(element.equation.expression, element.equation, undefined));
+    if (element?.kind === 'flow' || element?.kind === 'aux')
+      inferred.set(name, unitOf(element.equation.expression, element.equation, undefined));
   }
 
-  const checkEquation = (element: ElementSpec, equation: Equation, field: string, expected: Dimension | undefined, expectedWhat: string): void => {
+  const checkEquation = (
+    element: ElementSpec,
+    equation: Equation,
+    field: string,
+    expected: Dimension | undefined,
+    expectedWhat: string,
+  ): void => {
     const at: SourceLocation = locateInEquation(equation, 0);
     const report = (detail: string): void => {
       diagnostics.push({ ...at, severity: 'error', field, ...messages.unitConflict(detail) });
     };
     const found = unitOf(equation.expression, equation, report);
     if (expected !== undefined && isDimension(found) && !sameDimension(found, expected)) {
-      diagnostics.push({ ...at, severity: 'error', field, ...messages.unitMismatch(`${expectedWhat} of ${element.name}`, formatDimension(expected), formatDimension(found)) });
+      diagnostics.push({
+        ...at,
+        severity: 'error',
+        field,
+        ...messages.unitMismatch(
+          `${expectedWhat} of ${element.name}`,
+          formatDimension(expected),
+          formatDimension(found),
+        ),
+      });
     }
   };
 
   for (const element of elements.values()) {
-    if (element.kind === 'stock') checkEquation(element, element.initial, `stocks.${element.name}.initial`, declared.get(element.name), 'the initial value');
+    if (element.kind === 'stock')
+      checkEquation(
+        element,
+        element.initial,
+        `stocks.${element.name}.initial`,
+        declared.get(element.name),
+        'the initial value',
+      );
     if (element.kind === 'flow' || element.kind === 'aux')
-      checkEquation(element, element.equation, `${elementPath(element)}.equation`, declared.get(element.name), 'the equation');
+      checkEquation(
+        element,
+        element.equation,
+        `${elementPath(element)}.equation`,
+        declared.get(element.name),
+        'the equation',
+      );
   }
   for (const stock of model.stocks) {
     const stockUnit = declared.get(stock.name);
@@ -295,7 +335,11 @@ export function checkUnits(model: ModelSpec): Diagnostic[] {
           ...locateField(model, `flows.${flowName}.${flow.unit === undefined ? 'equation' : 'unit'}`),
           severity: 'error',
           field: `flows.${flowName}.${flow.unit === undefined ? 'equation' : 'unit'}`,
-          ...messages.unitMismatch(`flow ${flowName} of stock ${stock.name}`, formatDimension(expected), formatDimension(found)),
+          ...messages.unitMismatch(
+            `flow ${flowName} of stock ${stock.name}`,
+            formatDimension(expected),
+            formatDimension(found),
+          ),
         });
       }
     }

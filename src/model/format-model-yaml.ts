@@ -17,7 +17,8 @@ function describedFields(element: Documented, withUnit: boolean): Record<string,
   return fields;
 }
 
-const equationValue = (equation: Equation): string | number => (plainNumber.test(equation.text.trim()) ? Number(equation.text) : equation.text);
+const equationValue = (equation: Equation): string | number =>
+  plainNumber.test(equation.text.trim()) ? Number(equation.text) : equation.text;
 
 /**
  * Write a model as a Kechuang YAML model file that reads back to the same run (`kechuang convert`).
@@ -29,18 +30,32 @@ export function formatModelYaml(model: ModelSpec): string {
   let keepUnits = true;
   let unitNote: string | undefined;
   if (model.unitsChecked === false) {
-    const problems = checkUnits({ ...model, unitsChecked: true }).filter((diagnostic) => diagnostic.severity === 'error');
+    const problems = checkUnits({ ...model, unitsChecked: true }).filter(
+      (diagnostic) => diagnostic.severity === 'error',
+    );
     if (problems.length > 0) {
       keepUnits = false;
       const first = problems[0]!;
       unitNote = ` The units of ${fileName} were left out: they do not pass Kechuang's unit check (line ${first.line}: ${first.message}).`;
     }
   }
-  const time: Record<string, unknown> = { start: model.time.start, stop: model.time.stop, dt: model.time.dt, method: model.time.method };
+  const time: Record<string, unknown> = {
+    start: model.time.start,
+    stop: model.time.stop,
+    dt: model.time.dt,
+    method: model.time.method,
+  };
   if (model.time.saveEveryDeclared) time['save_every'] = model.time.saveEvery;
   if (keepUnits || unitName.test(model.time.unit)) time['unit'] = model.time.unit;
-  const section = <T extends Documented>(elements: readonly T[], fields: (element: T) => Record<string, unknown>): Record<string, unknown> | undefined =>
-    elements.length === 0 ? undefined : Object.fromEntries(elements.map((element) => [element.name, { ...fields(element), ...describedFields(element, keepUnits) }]));
+  const section = <T extends Documented>(
+    elements: readonly T[],
+    fields: (element: T) => Record<string, unknown>,
+  ): Record<string, unknown> | undefined =>
+    elements.length === 0
+      ? undefined
+      : Object.fromEntries(
+          elements.map((element) => [element.name, { ...fields(element), ...describedFields(element, keepUnits) }]),
+        );
   const content: Record<string, unknown> = { name: model.name };
   if (model.doc !== undefined) content['doc'] = model.doc;
   content['time'] = time;

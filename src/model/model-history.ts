@@ -31,22 +31,54 @@ export function parseDataRows(csvText: string, file: string): Result<DataRow[]> 
   try {
     records = parse(csvText, { columns: true, skip_empty_lines: true, info: true, trim: true, bom: true });
   } catch (error) {
-    const line = typeof error === 'object' && error !== null && 'lines' in error && typeof error.lines === 'number' ? error.lines : 1;
-    return failure([{ file, line, column: 1, severity: 'error', field: '', ...messages.dataSyntax(error instanceof Error ? error.message : String(error)) }]);
+    const line =
+      typeof error === 'object' && error !== null && 'lines' in error && typeof error.lines === 'number'
+        ? error.lines
+        : 1;
+    return failure([
+      {
+        file,
+        line,
+        column: 1,
+        severity: 'error',
+        field: '',
+        ...messages.dataSyntax(error instanceof Error ? error.message : String(error)),
+      },
+    ]);
   }
   const header = records[0] === undefined ? [] : Object.keys(records[0].record);
   const missing = requiredColumns.filter((column) => !header.includes(column));
   if (records.length === 0 || missing.length > 0) {
-    return failure([{ file, line: 1, column: 1, severity: 'error', field: '', ...messages.dataColumnsMissing(missing.length > 0 ? missing : requiredColumns) }]);
+    return failure([
+      {
+        file,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        field: '',
+        ...messages.dataColumnsMissing(missing.length > 0 ? missing : requiredColumns),
+      },
+    ]);
   }
   const rows: DataRow[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const { record, info } of records) {
     const year = Number(record['year']);
     const value = Number(record['value']);
-    const bad = !Number.isInteger(year) ? 'year' : record['value'] === '' || !Number.isFinite(value) ? 'value' : undefined;
+    const bad = !Number.isInteger(year)
+      ? 'year'
+      : record['value'] === '' || !Number.isFinite(value)
+        ? 'value'
+        : undefined;
     if (bad !== undefined) {
-      diagnostics.push({ file, line: info.lines, column: 1, severity: 'error', field: bad, ...messages.dataNotNumber(bad, record[bad] ?? '') });
+      diagnostics.push({
+        file,
+        line: info.lines,
+        column: 1,
+        severity: 'error',
+        field: bad,
+        ...messages.dataNotNumber(bad, record[bad] ?? ''),
+      });
       continue;
     }
     rows.push({ indicator: record['indicator'] ?? '', year, value, line: info.lines });
@@ -55,7 +87,12 @@ export function parseDataRows(csvText: string, file: string): Result<DataRow[]> 
 }
 
 /** The observed values of one series, duplicate rows of a year averaged, in increasing year order. */
-export function observedSeries(rows: readonly DataRow[], series: string, scale = 1, from = Number.NEGATIVE_INFINITY): ObservedSeries {
+export function observedSeries(
+  rows: readonly DataRow[],
+  series: string,
+  scale = 1,
+  from = Number.NEGATIVE_INFINITY,
+): ObservedSeries {
   const byYear = new Map<number, number[]>();
   for (const row of rows) {
     if (row.indicator !== series || row.year < from) continue;
@@ -75,7 +112,11 @@ export function observedSeries(rows: readonly DataRow[], series: string, scale =
  * The observed history of every model variable that names a data-file series (`history:`), scaled to
  * the model's unit. A named series the file does not have is an error located at the variable.
  */
-export function parseModelHistory(model: ModelSpec, csvText: string, file = model.dataFile ?? model.file): Result<ModelHistory> {
+export function parseModelHistory(
+  model: ModelSpec,
+  csvText: string,
+  file = model.dataFile ?? model.file,
+): Result<ModelHistory> {
   const rows = parseDataRows(csvText, file);
   if (!rows.ok) return rows;
   const indicators = [...new Set(rows.value.map((row) => row.indicator))];
@@ -86,7 +127,12 @@ export function parseModelHistory(model: ModelSpec, csvText: string, file = mode
     const { series, scale, from } = element.history;
     if (!indicators.includes(series)) {
       const field = `${elementPath(element)}.history`;
-      diagnostics.push({ ...locateField(model, field), severity: 'error', field, ...messages.unknownSeries(series, file, suggestName(series, indicators)) });
+      diagnostics.push({
+        ...locateField(model, field),
+        severity: 'error',
+        field,
+        ...messages.unknownSeries(series, file, suggestName(series, indicators)),
+      });
       continue;
     }
     history.set(element.name, observedSeries(rows.value, series, scale, from));

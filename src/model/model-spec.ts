@@ -165,7 +165,11 @@ export function elementPath(element: ElementSpec): string {
 }
 
 /** A written name in the form names match in: case ignored, `_` and line breaks as spaces, spacing collapsed. */
-const looseName = (name: string): string => name.replace(/[_\s]+/g, ' ').trim().toLowerCase();
+const looseName = (name: string): string =>
+  name
+    .replace(/[_\s]+/g, ' ')
+    .trim()
+    .toLowerCase();
 
 /**
  * The stock, flow, aux or saved parameter a user names on the command line: by its identifier, or by its
@@ -175,7 +179,8 @@ export function findVariableName(model: ModelSpec, written: string): string | un
   const variables = savedElements(model);
   if (variables.some((element) => element.name === written)) return written;
   const wanted = looseName(written);
-  return variables.find((element) => element.displayName !== undefined && looseName(element.displayName) === wanted)?.name;
+  return variables.find((element) => element.displayName !== undefined && looseName(element.displayName) === wanted)
+    ?.name;
 }
 
 /** Output headers: each variable's name as the file writes it (`displayName`), else its identifier. */

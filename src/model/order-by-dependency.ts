@@ -6,7 +6,10 @@ export type DependencyOrder = { ok: true; order: string[] } | { ok: false; loop:
  * deterministic. Dependencies outside `nodes` are ignored. Iterative, so a chain of a hundred thousand
  * auxiliaries does not overflow the call stack.
  */
-export function orderByDependency(nodes: readonly string[], dependenciesOf: (node: string) => readonly string[]): DependencyOrder {
+export function orderByDependency(
+  nodes: readonly string[],
+  dependenciesOf: (node: string) => readonly string[],
+): DependencyOrder {
   const known = new Set(nodes);
   const state = new Map<string, 'visiting' | 'done'>();
   const order: string[] = [];

@@ -141,17 +141,28 @@ function convert(node: MathNode, findWord: (word: string) => number, depth: numb
       if (operator.implicit) {
         const second = operator.args[1];
         const near = second?.type === 'SymbolNode' ? (second as unknown as { name: string }).name : undefined;
-        throw new UnsupportedNode('implicit multiplication (two terms side by side)', near, near === undefined ? undefined : findWord(near));
+        throw new UnsupportedNode(
+          'implicit multiplication (two terms side by side)',
+          near,
+          near === undefined ? undefined : findWord(near),
+        );
       }
       const [first, second] = operator.args;
       if (operator.args.length === 1 && first !== undefined) {
         if (operator.fn === 'unaryPlus') return convert(first, findWord, depth + 1);
-        if (operator.fn === 'unaryMinus') return { kind: 'unary', operator: 'negate', operand: convert(first, findWord, depth + 1) };
-        if (operator.fn === 'not') return { kind: 'unary', operator: 'not', operand: convert(first, findWord, depth + 1) };
+        if (operator.fn === 'unaryMinus')
+          return { kind: 'unary', operator: 'negate', operand: convert(first, findWord, depth + 1) };
+        if (operator.fn === 'not')
+          return { kind: 'unary', operator: 'not', operand: convert(first, findWord, depth + 1) };
       }
       const binary = binaryOperators[operator.fn];
       if (operator.args.length === 2 && first !== undefined && second !== undefined && binary !== undefined) {
-        return { kind: 'binary', operator: binary, left: convert(first, findWord, depth + 1), right: convert(second, findWord, depth + 1) };
+        return {
+          kind: 'binary',
+          operator: binary,
+          left: convert(first, findWord, depth + 1),
+          right: convert(second, findWord, depth + 1),
+        };
       }
       throw new UnsupportedNode(`the operator '${operator.op}'`, operator.op);
     }
@@ -165,15 +176,34 @@ export function parseEquation(text: string): ParsedEquation {
   let root: MathNode;
   const oneLine = text.replace(/[\r\n\t]/g, ' ');
   const deepAt = tooDeepOffset(oneLine);
-  if (deepAt >= 0) return { ok: false, problem: { offset: deepAt, message: messages.nestedTooDeep(`parentheses are nested more than ${maximumParenthesisDepth} levels deep here`) } };
+  if (deepAt >= 0)
+    return {
+      ok: false,
+      problem: {
+        offset: deepAt,
+        message: messages.nestedTooDeep(`parentheses are nested more than ${maximumParenthesisDepth} levels deep here`),
+      },
+    };
   if ((oneLine.match(recursiveOperators)?.length ?? 0) > maximumOperatorCount) {
-    return { ok: false, problem: { offset: 0, message: messages.nestedTooDeep(`the equation has more than ${maximumOperatorCount} prefix signs, powers and conditionals`) } };
+    return {
+      ok: false,
+      problem: {
+        offset: 0,
+        message: messages.nestedTooDeep(
+          `the equation has more than ${maximumOperatorCount} prefix signs, powers and conditionals`,
+        ),
+      },
+    };
   }
   try {
     root = parse(oneLine);
   } catch (error) {
     // Nothing but running out of stack makes mathjs's parser throw a RangeError.
-    if (error instanceof RangeError) return { ok: false, problem: { offset: 0, message: messages.nestedTooDeep('the equation is nested too deeply') } };
+    if (error instanceof RangeError)
+      return {
+        ok: false,
+        problem: { offset: 0, message: messages.nestedTooDeep('the equation is nested too deeply') },
+      };
     const detail = error instanceof Error ? error.message.replace(/\s*\(char \d+\)$/, '') : String(error);
     const char = (error as { char?: unknown }).char;
     const offset = typeof char === 'number' ? Math.max(0, Math.min(text.length, char - 1)) : 0;
@@ -183,7 +213,15 @@ export function parseEquation(text: string): ParsedEquation {
     return { ok: true, expression: convert(root, createWordFinder(oneLine), 0) };
   } catch (error) {
     if (error instanceof TooDeep) {
-      return { ok: false, problem: { offset: 0, message: messages.nestedTooDeep(`the equation is nested more than ${maximumEquationDepth} levels deep (or is a sum of that many terms)`) } };
+      return {
+        ok: false,
+        problem: {
+          offset: 0,
+          message: messages.nestedTooDeep(
+            `the equation is nested more than ${maximumEquationDepth} levels deep (or is a sum of that many terms)`,
+          ),
+        },
+      };
     }
     if (error instanceof UnsupportedNode) {
       const offset = error.offset ?? (error.near === undefined ? 0 : Math.max(0, text.indexOf(error.near)));

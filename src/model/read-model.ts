@@ -21,7 +21,19 @@ import type {
 import { locateInEquation } from './model-spec.js';
 import { parseEquation } from './parse-equation.js';
 
-const topFields = ['name', 'doc', 'label', 'label_zh', 'data', 'time', 'parameters', 'lookups', 'stocks', 'flows', 'auxiliaries'];
+const topFields = [
+  'name',
+  'doc',
+  'label',
+  'label_zh',
+  'data',
+  'time',
+  'parameters',
+  'lookups',
+  'stocks',
+  'flows',
+  'auxiliaries',
+];
 const timeFields = ['start', 'stop', 'dt', 'method', 'save_every', 'unit'];
 const describedFields = ['unit', 'doc', 'label', 'label_zh', 'source', 'assumption', 'history'];
 const parameterFields = ['value', 'min', 'max', 'calibrate', ...describedFields];
@@ -32,7 +44,12 @@ const equationFields = ['equation', ...describedFields];
 
 const namePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-function readDocumented(reader: FieldReader, record: Record<string, unknown>, path: FieldPath, name: string): Documented {
+function readDocumented(
+  reader: FieldReader,
+  record: Record<string, unknown>,
+  path: FieldPath,
+  name: string,
+): Documented {
   return {
     name,
     unit: reader.string(record['unit'], [...path, 'unit']),
@@ -91,7 +108,10 @@ function readEquation(
   const text = String(value);
   const location = reader.source.locate(sourcePath);
   const segments = reader.source.scalarSegments(sourcePath) ?? [{ ...location, offset: 0 }];
-  const first = segments[0] === undefined ? location : { file: segments[0].file, line: segments[0].line, column: segments[0].column };
+  const first =
+    segments[0] === undefined
+      ? location
+      : { file: segments[0].file, line: segments[0].line, column: segments[0].column };
   reader.locations.set(field, first);
   const equation = { text, location: first, segments };
   if (text.trim() === '') {
@@ -103,9 +123,16 @@ function readEquation(
     const unclosed = (text.match(/\(/g) ?? []).length > (text.match(/\)/g) ?? []).length;
     const message =
       unclosed && cutAtComma && parsed.problem.message.code === 'equation-syntax'
-        ? messages.equationSyntaxCutAtComma(parsed.problem.message.message.replace(/^the equation does not parse: /, ''))
+        ? messages.equationSyntaxCutAtComma(
+            parsed.problem.message.message.replace(/^the equation does not parse: /, ''),
+          )
         : parsed.problem.message;
-    reader.diagnostics.push({ ...locateInEquation({ ...equation, expression: { kind: 'number', value: 0 } }, parsed.problem.offset), severity: 'error', field, ...message });
+    reader.diagnostics.push({
+      ...locateInEquation({ ...equation, expression: { kind: 'number', value: 0 } }, parsed.problem.offset),
+      severity: 'error',
+      field,
+      ...message,
+    });
     return undefined;
   }
   return { ...equation, expression: parsed.expression };
@@ -133,7 +160,8 @@ function sectionEntries(
 function readTime(reader: FieldReader, value: unknown): TimeSpec | undefined {
   const record = reader.record(value, ['time'], 'a mapping with start, stop and dt');
   if (record === undefined) {
-    if (value === undefined || value === null) reader.report(['time'], messages.missingField('time', '{ start, stop, dt }'));
+    if (value === undefined || value === null)
+      reader.report(['time'], messages.missingField('time', '{ start, stop, dt }'));
     return undefined;
   }
   reader.checkKeys(record, ['time'], timeFields);
@@ -145,7 +173,8 @@ function readTime(reader: FieldReader, value: unknown): TimeSpec | undefined {
   const unit = reader.string(record['unit'], ['time', 'unit']) ?? 'year';
   let method: IntegrationMethod = 'euler';
   if (methodText === 'euler' || methodText === 'rk4') method = methodText;
-  else reader.report(['time', 'method'], messages.invalidValue(`method must be 'euler' or 'rk4', found '${methodText}'`));
+  else
+    reader.report(['time', 'method'], messages.invalidValue(`method must be 'euler' or 'rk4', found '${methodText}'`));
   let valid = start !== undefined && stop !== undefined && dt !== undefined;
   if (dt !== undefined && dt <= 0) {
     reader.report(['time', 'dt'], messages.invalidTime(`dt must be positive, found ${dt}`));
@@ -172,14 +201,26 @@ function readParameter(reader: FieldReader, name: string, value: unknown, path: 
   if (typeof value !== 'number') reader.checkKeys(record, path, parameterFields);
   const parameterValue = reader.number(record['value'], typeof value === 'number' ? path : [...path, 'value'], true);
   if (typeof value === 'number') reader.remember([...path], 'value');
-  reader.locations.set(formatFieldPath([...path, 'value']), reader.source.locate(typeof value === 'number' ? path : [...path, 'value']));
+  reader.locations.set(
+    formatFieldPath([...path, 'value']),
+    reader.source.locate(typeof value === 'number' ? path : [...path, 'value']),
+  );
   const min = reader.number(record['min'], [...path, 'min'], false);
   const max = reader.number(record['max'], [...path, 'max'], false);
-  if (min !== undefined && max !== undefined && min > max && name !== '') reader.report([...path, 'min'], messages.minAboveMax(name, min, max));
+  if (min !== undefined && max !== undefined && min > max && name !== '')
+    reader.report([...path, 'min'], messages.minAboveMax(name, min, max));
   const calibrate = reader.boolean(record['calibrate'], [...path, 'calibrate']);
-  if (calibrate === true && (min === undefined || max === undefined)) reader.report([...path, 'calibrate'], messages.calibrateNeedsBounds(name));
+  if (calibrate === true && (min === undefined || max === undefined))
+    reader.report([...path, 'calibrate'], messages.calibrateNeedsBounds(name));
   if (parameterValue === undefined) return undefined;
-  return { kind: 'parameter', ...readDocumented(reader, record, path, name), value: parameterValue, min, max, ...(calibrate === true ? { calibrate } : {}) };
+  return {
+    kind: 'parameter',
+    ...readDocumented(reader, record, path, name),
+    value: parameterValue,
+    min,
+    max,
+    ...(calibrate === true ? { calibrate } : {}),
+  };
 }
 
 function readLookup(reader: FieldReader, name: string, value: unknown, path: FieldPath): LookupSpec | undefined {
@@ -202,7 +243,11 @@ function readLookup(reader: FieldReader, name: string, value: unknown, path: Fie
   let valid = true;
   points.forEach((point: unknown, index) => {
     const pointPath = [...pointsPath, index];
-    if (!Array.isArray(point) || point.length !== 2 || !point.every((coordinate) => typeof coordinate === 'number' && Number.isFinite(coordinate))) {
+    if (
+      !Array.isArray(point) ||
+      point.length !== 2 ||
+      !point.every((coordinate) => typeof coordinate === 'number' && Number.isFinite(coordinate))
+    ) {
       reader.report(pointPath, messages.wrongType('an [x, y] pair of numbers', JSON.stringify(point)));
       valid = false;
       return;
@@ -232,7 +277,14 @@ function readStock(reader: FieldReader, name: string, value: unknown, path: Fiel
     return undefined;
   }
   const initialPath = [...path, 'initial'];
-  const initial = readEquation(reader, record['initial'], initialPath, initialPath, 'a number or an equation', hasUnknownKeys(record, stockFields));
+  const initial = readEquation(
+    reader,
+    record['initial'],
+    initialPath,
+    initialPath,
+    'a number or an equation',
+    hasUnknownKeys(record, stockFields),
+  );
   const inflows = reader.stringList(record['inflows'], [...path, 'inflows']);
   const outflows = reader.stringList(record['outflows'], [...path, 'outflows']);
   if (initial === undefined) return undefined;
@@ -255,12 +307,24 @@ function readEquationElement<K extends 'flow' | 'aux'>(
   if (!shorthand) reader.checkKeys(record, path, equationFields);
   const equationPath = [...path, 'equation'];
   const sourcePath = shorthand ? path : equationPath;
-  const equation = readEquation(reader, record['equation'], sourcePath, equationPath, 'an equation', !shorthand && hasUnknownKeys(record, equationFields));
+  const equation = readEquation(
+    reader,
+    record['equation'],
+    sourcePath,
+    equationPath,
+    'an equation',
+    !shorthand && hasUnknownKeys(record, equationFields),
+  );
   if (equation === undefined) return undefined;
-  return { kind, ...readDocumented(reader, record, path, name), equation } as K extends 'flow' ? FlowSpec : AuxiliarySpec;
+  return { kind, ...readDocumented(reader, record, path, name), equation } as K extends 'flow'
+    ? FlowSpec
+    : AuxiliarySpec;
 }
 
-function collect<T>(entries: { name: string; value: unknown; path: FieldPath }[], read: (name: string, value: unknown, path: FieldPath) => T | undefined): T[] {
+function collect<T>(
+  entries: { name: string; value: unknown; path: FieldPath }[],
+  read: (name: string, value: unknown, path: FieldPath) => T | undefined,
+): T[] {
   const elements: T[] = [];
   for (const entry of entries) {
     const element = read(entry.name, entry.value, entry.path);
@@ -280,7 +344,13 @@ export function readModel(text: string, file: string): Result<ModelSpec> {
   reader.diagnostics.push(...parsed.keyDiagnostics);
   const root = parsed.source.root;
   if (!isRecord(root)) {
-    reader.report([], messages.wrongType('a mapping with name, time, stocks, ...', root === null || root === undefined ? 'an empty file' : describeValue(root)));
+    reader.report(
+      [],
+      messages.wrongType(
+        'a mapping with name, time, stocks, ...',
+        root === null || root === undefined ? 'an empty file' : describeValue(root),
+      ),
+    );
     return failure(reader.diagnostics);
   }
   reader.checkKeys(root, [], topFields);
@@ -290,7 +360,9 @@ export function readModel(text: string, file: string): Result<ModelSpec> {
   const parameters = collect(sectionEntries(reader, root, 'parameters'), (n, v, p) => readParameter(reader, n, v, p));
   const lookups = collect(sectionEntries(reader, root, 'lookups'), (n, v, p) => readLookup(reader, n, v, p));
   const stocks = collect(sectionEntries(reader, root, 'stocks'), (n, v, p) => readStock(reader, n, v, p));
-  const flows = collect(sectionEntries(reader, root, 'flows'), (n, v, p) => readEquationElement(reader, 'flow', n, v, p));
+  const flows = collect(sectionEntries(reader, root, 'flows'), (n, v, p) =>
+    readEquationElement(reader, 'flow', n, v, p),
+  );
   const auxiliaries = collect(sectionEntries(reader, root, 'auxiliaries'), (n, v, p) =>
     readEquationElement(reader, 'aux', n, v, p),
   );

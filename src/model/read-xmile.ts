@@ -4,11 +4,27 @@ import { messages } from '../diagnostics/messages.js';
 import { suggestName } from '../diagnostics/suggest-name.js';
 import { readGraphicalFunction } from './internal/read-graphical-function.js';
 import { readXmileTime } from './internal/read-xmile-time.js';
-import { attributeOf, childNamed, childrenNamed, localName, parseXmlTree, type XmlElement } from './internal/xml-tree.js';
+import {
+  attributeOf,
+  childNamed,
+  childrenNamed,
+  localName,
+  parseXmlTree,
+  type XmlElement,
+} from './internal/xml-tree.js';
 import { canonicalName, createIdentifierAllocator, displayName } from './internal/xmile-names.js';
 import { translateXmileEquation, type XmileNameScope } from './internal/translate-xmile-equation.js';
 import { plainNumber, XmileReader } from './internal/xmile-reader.js';
-import type { AuxiliarySpec, Documented, Equation, FlowSpec, LookupSpec, ModelSpec, ParameterSpec, StockSpec } from './model-spec.js';
+import type {
+  AuxiliarySpec,
+  Documented,
+  Equation,
+  FlowSpec,
+  LookupSpec,
+  ModelSpec,
+  ParameterSpec,
+  StockSpec,
+} from './model-spec.js';
 import { parseEquation } from './parse-equation.js';
 
 /** A stock, flow, aux or standalone gf of the file, with the identifier it gets. */
@@ -27,7 +43,25 @@ const linkName = (link: XmlElement): string => canonicalName(link.text.trim().re
 const kindWords: Record<XmileVariable['kind'], string> = { stock: 'stock', flow: 'flow', aux: 'aux', gf: 'gf' };
 
 /** Children of a variable that carry no meaning for a run (display, vendor extensions) or are read elsewhere. */
-const variableChildren = new Set(['eqn', 'inflow', 'outflow', 'units', 'doc', 'gf', 'non_negative', 'scale', 'range', 'format', 'xpts', 'ypts', 'xscale', 'yscale', 'display', 'event_poster', 'summing']);
+const variableChildren = new Set([
+  'eqn',
+  'inflow',
+  'outflow',
+  'units',
+  'doc',
+  'gf',
+  'non_negative',
+  'scale',
+  'range',
+  'format',
+  'xpts',
+  'ypts',
+  'xscale',
+  'yscale',
+  'display',
+  'event_poster',
+  'summing',
+]);
 
 /**
  * Whether stocks and flows are non-negative unless they say otherwise: `<behavior>` under `<xmile>`
@@ -35,9 +69,13 @@ const variableChildren = new Set(['eqn', 'inflow', 'outflow', 'units', 'doc', 'g
  */
 function nonNegativeDefaults(root: XmlElement, model: XmlElement | undefined): { stock: boolean; flow: boolean } {
   const defaults = { stock: false, flow: false };
-  for (const behavior of [...childrenNamed(root, 'behavior'), ...(model === undefined ? [] : childrenNamed(model, 'behavior'))]) {
+  for (const behavior of [
+    ...childrenNamed(root, 'behavior'),
+    ...(model === undefined ? [] : childrenNamed(model, 'behavior')),
+  ]) {
     for (const kind of ['stock', 'flow'] as const) {
-      const marker = childNamed(behavior, kind) === undefined ? undefined : childNamed(childNamed(behavior, kind)!, 'non_negative');
+      const marker =
+        childNamed(behavior, kind) === undefined ? undefined : childNamed(childNamed(behavior, kind)!, 'non_negative');
       if (marker !== undefined) defaults[kind] = marker.text.trim().toLowerCase() !== 'false';
     }
     const all = childNamed(behavior, 'non_negative');
@@ -50,21 +88,30 @@ function nonNegativeDefaults(root: XmlElement, model: XmlElement | undefined): {
 function checkSupported(reader: XmileReader, root: XmlElement): XmlElement | undefined {
   for (const child of root.children) {
     const name = localName(child);
-    if (name === 'macro') reader.report(child.location, 'macro', messages.xmileUnsupported(`macro '${attributeOf(child, 'name') ?? ''}'`, 'macros'));
+    if (name === 'macro')
+      reader.report(
+        child.location,
+        'macro',
+        messages.xmileUnsupported(`macro '${attributeOf(child, 'name') ?? ''}'`, 'macros'),
+      );
   }
   const models = childrenNamed(root, 'model');
   for (const extra of models.filter((model) => attributeOf(model, 'name') !== undefined)) {
-    reader.report(extra.location, 'model', messages.xmileUnsupported(`model '${attributeOf(extra, 'name') ?? ''}'`, 'modules (more than one model)'));
+    reader.report(
+      extra.location,
+      'model',
+      messages.xmileUnsupported(`model '${attributeOf(extra, 'name') ?? ''}'`, 'modules (more than one model)'),
+    );
   }
   const main = models.find((model) => attributeOf(model, 'name') === undefined) ?? models[0];
-  if (main === undefined) reader.report(root.location, 'model', messages.missingField('model', '<model> with <variables>'));
+  if (main === undefined)
+    reader.report(root.location, 'model', messages.missingField('model', '<model> with <variables>'));
   return main;
 }
 
 function describeElement(variable: { kind: XmileVariable['kind']; written: string }): string {
   return `${kindWords[variable.kind]} '${variable.written}'`;
 }
-
 
 /**
  * Read an XMILE model (OASIS XMILE 1.0, as Stella, Vensim's xmutil and others write it) into the same
@@ -92,28 +139,47 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
   for (const element of variablesElement?.children ?? []) {
     const tag = localName(element);
     if (tag === 'module') {
-      reader.report(element.location, 'model.variables', messages.xmileUnsupported(`module '${attributeOf(element, 'name') ?? ''}'`, 'modules'));
+      reader.report(
+        element.location,
+        'model.variables',
+        messages.xmileUnsupported(`module '${attributeOf(element, 'name') ?? ''}'`, 'modules'),
+      );
       continue;
     }
     if (tag !== 'stock' && tag !== 'flow' && tag !== 'aux' && tag !== 'gf') {
       // Groups only collect names for display; vendor extensions carry a prefix. Anything else may hold equations.
-      if (tag !== 'group' && !element.name.includes(':')) reader.report(element.location, 'model.variables', messages.xmileUnsupported('model', `<${element.name}>`));
+      if (tag !== 'group' && !element.name.includes(':'))
+        reader.report(element.location, 'model.variables', messages.xmileUnsupported('model', `<${element.name}>`));
       continue;
     }
     const written = displayName(attributeOf(element, 'name') ?? '');
     if (written === '') {
-      reader.report(element.location, 'model.variables', messages.missingField('name', `the name of this <${element.name}>`));
+      reader.report(
+        element.location,
+        'model.variables',
+        messages.missingField('name', `the name of this <${element.name}>`),
+      );
       continue;
     }
     const canonical = canonicalName(written);
     const previous = byCanonical.get(canonical);
     if (previous !== undefined) {
-      reader.report(element.location, 'model.variables', messages.duplicateName(written, kindWords[previous.kind], previous.element.location.line));
+      reader.report(
+        element.location,
+        'model.variables',
+        messages.duplicateName(written, kindWords[previous.kind], previous.element.location.line),
+      );
       continue;
     }
     const embedded = tag !== 'gf' && childNamed(element, 'gf') !== undefined;
     const id = allocate(canonical);
-    const variable: XmileVariable = { element, kind: tag, written, id, lookupId: tag === 'gf' ? id : embedded ? allocate(`${canonical} lookup`) : undefined };
+    const variable: XmileVariable = {
+      element,
+      kind: tag,
+      written,
+      id,
+      lookupId: tag === 'gf' ? id : embedded ? allocate(`${canonical} lookup`) : undefined,
+    };
     variables.push(variable);
     byCanonical.set(canonical, variable);
   }
@@ -163,7 +229,14 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
   for (const variable of variables) {
     const { element, id } = variable;
     const described = describeElement(variable);
-    const section = variable.kind === 'stock' ? 'stocks' : variable.kind === 'gf' ? 'lookups' : variable.kind === 'flow' && attached.has(id) ? 'flows' : 'auxiliaries';
+    const section =
+      variable.kind === 'stock'
+        ? 'stocks'
+        : variable.kind === 'gf'
+          ? 'lookups'
+          : variable.kind === 'flow' && attached.has(id)
+            ? 'flows'
+            : 'auxiliaries';
     const path = `${section}.${id}`;
     reader.locations.set(path, element.location);
     let supported = true;
@@ -188,7 +261,11 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
     }
     if (variable.kind === 'stock' && isNonNegative(variable) && !onlyGrows(variable)) {
       const marker = childNamed(element, 'non_negative');
-      reader.report(marker?.location ?? element.location, path, messages.xmileUnsupported(described, 'a non-negative stock with outflows or with inflows that can be negative'));
+      reader.report(
+        marker?.location ?? element.location,
+        path,
+        messages.xmileUnsupported(described, 'a non-negative stock with outflows or with inflows that can be negative'),
+      );
       supported = false;
     }
     if (!supported) continue;
@@ -208,13 +285,26 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
 
     const gf = variable.kind === 'gf' ? element : childNamed(element, 'gf');
     if (gf !== undefined && variable.lookupId !== undefined) {
-      const points = readGraphicalFunction(reader, gf, described, variable.kind === 'gf' ? path : `lookups.${variable.lookupId}`);
+      const points = readGraphicalFunction(
+        reader,
+        gf,
+        described,
+        variable.kind === 'gf' ? path : `lookups.${variable.lookupId}`,
+      );
       if (points === undefined) continue;
       reader.locations.set(`lookups.${variable.lookupId}`, gf.location);
       lookups.push({
         kind: 'lookup',
         ...documented,
-        ...(variable.kind === 'gf' ? {} : { name: variable.lookupId, displayName: undefined, label: undefined, doc: `graphical function of ${described}`, unit: undefined }),
+        ...(variable.kind === 'gf'
+          ? {}
+          : {
+              name: variable.lookupId,
+              displayName: undefined,
+              label: undefined,
+              doc: `graphical function of ${described}`,
+              unit: undefined,
+            }),
         xs: points.xs,
         ys: points.ys,
       });
@@ -234,7 +324,14 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
     if (variable.kind === 'aux' && gf === undefined && plainNumber.test(eqnText)) {
       reader.locations.set(`parameters.${id}`, element.location);
       reader.locations.set(`parameters.${id}.value`, location);
-      parameters.push({ kind: 'parameter', ...documented, value: Number(eqnText), min: undefined, max: undefined, saved: true });
+      parameters.push({
+        kind: 'parameter',
+        ...documented,
+        value: Number(eqnText),
+        min: undefined,
+        max: undefined,
+        saved: true,
+      });
       continue;
     }
     const translated = translateXmileEquation(eqnText, scope);
@@ -257,12 +354,22 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
           const linkField = `${path}.${role}s[${index}]`;
           reader.locations.set(linkField, link.contentLocation);
           if (target?.kind !== 'flow') {
-            reader.report(link.contentLocation, `${path}.${role}s`, messages.notAFlow(link.text.trim(), target === undefined ? undefined : kindWords[target.kind]));
+            reader.report(
+              link.contentLocation,
+              `${path}.${role}s`,
+              messages.notAFlow(link.text.trim(), target === undefined ? undefined : kindWords[target.kind]),
+            );
             return [];
           }
           return [target.id];
         });
-      stocks.push({ kind: 'stock', ...documented, initial: equation, inflows: links('inflow'), outflows: links('outflow') });
+      stocks.push({
+        kind: 'stock',
+        ...documented,
+        initial: equation,
+        inflows: links('inflow'),
+        outflows: links('outflow'),
+      });
     } else if (section === 'flows') {
       flows.push({ kind: 'flow', ...documented, equation });
     } else {
@@ -272,7 +379,9 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
 
   if (reader.diagnostics.length > 0 || time === undefined) return failure(reader.diagnostics);
   const header = childNamed(root, 'header');
-  const modelName = reader.text(header === undefined ? undefined : childNamed(header, 'name')) ?? file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
+  const modelName =
+    reader.text(header === undefined ? undefined : childNamed(header, 'name')) ??
+    file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
   return success({
     name: modelName,
     file,

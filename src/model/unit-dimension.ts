@@ -9,7 +9,9 @@ export type Dimension = ReadonlyMap<string, number>;
 export const dimensionless: Dimension = new Map();
 
 function normalise(entries: Iterable<[string, number]>): Dimension {
-  return new Map([...entries].filter(([, exponent]) => Math.abs(exponent) > 1e-12).sort(([a], [b]) => a.localeCompare(b)));
+  return new Map(
+    [...entries].filter(([, exponent]) => Math.abs(exponent) > 1e-12).sort(([a], [b]) => a.localeCompare(b)),
+  );
 }
 
 /** Multiply two units, or divide with `sign` = -1. */
@@ -33,8 +35,12 @@ export function sameDimension(left: Dimension, right: Dimension): boolean {
 /** Write a unit as people do: `yi_yuan/year`, `1/year`, `person*year`, `dmnl`. */
 export function formatDimension(dimension: Dimension): string {
   const power = (name: string, exponent: number): string => (exponent === 1 ? name : `${name}^${exponent}`);
-  const numerator = [...dimension].filter(([, exponent]) => exponent > 0).map(([name, exponent]) => power(name, exponent));
-  const denominator = [...dimension].filter(([, exponent]) => exponent < 0).map(([name, exponent]) => power(name, -exponent));
+  const numerator = [...dimension]
+    .filter(([, exponent]) => exponent > 0)
+    .map(([name, exponent]) => power(name, exponent));
+  const denominator = [...dimension]
+    .filter(([, exponent]) => exponent < 0)
+    .map(([name, exponent]) => power(name, -exponent));
   if (numerator.length === 0 && denominator.length === 0) return 'dmnl';
   const top = numerator.length === 0 ? '1' : numerator.join('*');
   if (denominator.length === 0) return top;
@@ -72,7 +78,8 @@ function dimensionOf(node: MathNode): Dimension {
       if ((operator.fn === 'multiply' || operator.fn === 'divide') && left !== undefined && right !== undefined)
         return combineDimensions(dimensionOf(left), dimensionOf(right), operator.fn === 'multiply' ? 1 : -1);
       const exponent = right === undefined ? undefined : constantValue(right);
-      if (operator.fn === 'pow' && left !== undefined && exponent !== undefined) return powerDimension(dimensionOf(left), exponent);
+      if (operator.fn === 'pow' && left !== undefined && exponent !== undefined)
+        return powerDimension(dimensionOf(left), exponent);
       if (operator.fn === 'unaryMinus' && left !== undefined && right === undefined && left.type === 'ConstantNode')
         return dimensionless;
       throw new Error(`'${(node as unknown as { op: string }).op}' cannot appear in a unit`);

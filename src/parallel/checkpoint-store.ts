@@ -72,10 +72,12 @@ const identityFields: readonly { key: keyof CheckpointIdentity; what: string; sh
 ];
 
 const sameSet = (a: Record<string, number>, b: Record<string, number>): boolean =>
-  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([name, value]) => Object.is(b[name], value));
+  Object.keys(a).length === Object.keys(b).length &&
+  Object.entries(a).every(([name, value]) => Object.is(b[name], value));
 
 function readManifest(folder: string): CheckpointManifest {
-  const damaged = (detail: string): CheckpointError => new CheckpointError(folder, messages.checkpointDamaged(folder, detail));
+  const damaged = (detail: string): CheckpointError =>
+    new CheckpointError(folder, messages.checkpointDamaged(folder, detail));
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(join(folder, manifestFile), 'utf8'));
@@ -101,9 +103,17 @@ function readManifest(folder: string): CheckpointManifest {
 function checkIdentity(folder: string, saved: CheckpointManifest, identity: CheckpointIdentity): void {
   for (const { key, what, show = String } of identityFields) {
     const same = key === 'set' ? sameSet(saved.set, identity.set) : saved[key] === identity[key];
-    if (!same) throw new CheckpointError(folder, messages.checkpointMismatch(folder, what, show(saved[key]), show(identity[key])));
+    if (!same)
+      throw new CheckpointError(
+        folder,
+        messages.checkpointMismatch(folder, what, show(saved[key]), show(identity[key])),
+      );
   }
-  if (saved.endianness !== endianness()) throw new CheckpointError(folder, messages.checkpointMismatch(folder, 'byte order', saved.endianness, endianness()));
+  if (saved.endianness !== endianness())
+    throw new CheckpointError(
+      folder,
+      messages.checkpointMismatch(folder, 'byte order', saved.endianness, endianness()),
+    );
 }
 
 /** Copy runs `range` of every column of `store` into one buffer, column after column. */
@@ -151,7 +161,11 @@ function listShardFiles(folder: string): { name: string; range: ShardRange }[] {
  * `resume`, a folder that holds a manifest is a `CheckpointError`: continuing or discarding those runs
  * is the user's choice.
  */
-export function openCheckpointStore(folder: string, identity: CheckpointIdentity, options: { resume: boolean }): CheckpointStore {
+export function openCheckpointStore(
+  folder: string,
+  identity: CheckpointIdentity,
+  options: { resume: boolean },
+): CheckpointStore {
   const hasManifest = existsSync(join(folder, manifestFile));
   if (hasManifest && !options.resume) throw new CheckpointError(folder, messages.checkpointExists(folder));
   const saved = hasManifest ? readManifest(folder) : undefined;
@@ -179,19 +193,39 @@ export function openCheckpointStore(folder: string, identity: CheckpointIdentity
         try {
           writeFileAtomic.sync(join(folder, manifestFile), `${JSON.stringify(manifest, null, 2)}\n`);
         } catch (error) {
-          throw new CheckpointError(folder, messages.fileUnwritable(error instanceof Error ? error.message : String(error)));
+          throw new CheckpointError(
+            folder,
+            messages.fileUnwritable(error instanceof Error ? error.message : String(error)),
+          );
         }
         return [];
       }
-      if (saved.runCount !== store.runCount || JSON.stringify({ saveCount: saved.saveCount, variableNames: saved.variableNames }) !== JSON.stringify(shape)) {
-        throw new CheckpointError(folder, messages.checkpointMismatch(folder, 'set of stored variables and times', saved.variableNames.join(', '), shape.variableNames.join(', ')));
+      if (
+        saved.runCount !== store.runCount ||
+        JSON.stringify({ saveCount: saved.saveCount, variableNames: saved.variableNames }) !== JSON.stringify(shape)
+      ) {
+        throw new CheckpointError(
+          folder,
+          messages.checkpointMismatch(
+            folder,
+            'set of stored variables and times',
+            saved.variableNames.join(', '),
+            shape.variableNames.join(', '),
+          ),
+        );
       }
       const columnCount = store.saveCount * store.variableNames.length;
       for (const { name, range } of savedRanges) {
         const path = join(folder, name);
         const expectedBytes = (range.end - range.first) * columnCount * Float64Array.BYTES_PER_ELEMENT;
         if (!(range.first < range.end && range.end <= store.runCount) || statSync(path).size !== expectedBytes) {
-          throw new CheckpointError(folder, messages.checkpointDamaged(folder, `${name} does not hold runs ${range.first} to ${range.end - 1} of this experiment`));
+          throw new CheckpointError(
+            folder,
+            messages.checkpointDamaged(
+              folder,
+              `${name} does not hold runs ${range.first} to ${range.end - 1} of this experiment`,
+            ),
+          );
         }
         scatterRows(store, range, readFileSync(path));
       }

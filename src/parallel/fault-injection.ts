@@ -38,8 +38,15 @@ export function readFaultInjection(text: string | undefined): readonly Fault[] {
   if (text === undefined || text.trim() === '') return [];
   return text.split(',').map((part) => {
     const match = faultPattern.exec(part.trim());
-    if (match === null) throw new RangeError(`${faultInjectionVariable} must be <exit|throw|stall>:shard=<index>[:attempt=<n>], comma-separated; found '${part}'`);
-    return { action: match[1] as FaultAction, shardIndex: Number(match[2]), attempt: match[3] === undefined ? undefined : Number(match[3]) };
+    if (match === null)
+      throw new RangeError(
+        `${faultInjectionVariable} must be <exit|throw|stall>:shard=<index>[:attempt=<n>], comma-separated; found '${part}'`,
+      );
+    return {
+      action: match[1] as FaultAction,
+      shardIndex: Number(match[2]),
+      attempt: match[3] === undefined ? undefined : Number(match[3]),
+    };
   });
 }
 
@@ -51,7 +58,8 @@ function runFaultyShard(task: RunShardTask, cache: RunFunctionCache, fault: Faul
   const middleRun = task.firstRun + Math.floor((task.endRun - task.firstRun) / 2);
   runRows({ ...task, endRun: middleRun }, cache.get(task.sourceHash, task.source));
   Atomics.store(new Int32Array(task.currentRuns), task.shardIndex, middleRun);
-  if (fault.action !== 'throw' && thread === 'caller') throw new RangeError(`${faultInjectionVariable}: '${fault.action}' needs worker threads (--workers 2 or more)`);
+  if (fault.action !== 'throw' && thread === 'caller')
+    throw new RangeError(`${faultInjectionVariable}: '${fault.action}' needs worker threads (--workers 2 or more)`);
   if (fault.action === 'exit') process.exit(1);
   if (fault.action === 'stall') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
   throw new Error(`injected fault (${faultInjectionVariable}) at run ${middleRun} on thread ${threadId}`);
@@ -61,11 +69,19 @@ function runFaultyShard(task: RunShardTask, cache: RunFunctionCache, fault: Faul
 export function findFault(faults: readonly Fault[], request: ShardRequest): Fault | undefined {
   const { task, attempt } = request;
   if (task.kind !== 'runs') return undefined;
-  return faults.find((candidate) => candidate.shardIndex === task.shardIndex && (candidate.attempt === undefined || candidate.attempt === attempt));
+  return faults.find(
+    (candidate) =>
+      candidate.shardIndex === task.shardIndex && (candidate.attempt === undefined || candidate.attempt === attempt),
+  );
 }
 
 /** Run one request as `runShard` does, unless a fault of `faults` is set for its shard and attempt. */
-export function runShardWithFaults(request: ShardRequest, cache: RunFunctionCache, faults: readonly Fault[], thread: ShardThread): void {
+export function runShardWithFaults(
+  request: ShardRequest,
+  cache: RunFunctionCache,
+  faults: readonly Fault[],
+  thread: ShardThread,
+): void {
   const { task } = request;
   const fault = findFault(faults, request);
   if (fault === undefined || task.kind !== 'runs') runShard(task, cache);

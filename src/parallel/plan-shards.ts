@@ -14,8 +14,10 @@ const minimumShardRuns = 1000;
 
 /** Split `count` items into contiguous ranges for `workerCount` workers, in order. */
 export function planShards(count: number, workerCount: number, minimumShardSize = minimumShardRuns): ShardRange[] {
-  if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, found ${count}`);
-  if (!Number.isInteger(workerCount) || workerCount < 1) throw new RangeError(`workerCount must be a positive integer, found ${workerCount}`);
+  if (!Number.isInteger(count) || count < 0)
+    throw new RangeError(`count must be a non-negative integer, found ${count}`);
+  if (!Number.isInteger(workerCount) || workerCount < 1)
+    throw new RangeError(`workerCount must be a positive integer, found ${workerCount}`);
   const size = Math.max(minimumShardSize, Math.ceil(count / (workerCount * shardsPerWorker)), 1);
   const shards: ShardRange[] = [];
   for (let first = 0; first < count; first += size) shards.push({ first, end: Math.min(count, first + size) });

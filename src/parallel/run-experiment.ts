@@ -99,12 +99,22 @@ export async function runExperiment(
   const saveCount = input.saveTimes.length;
   const variableCount = input.variableNames.length;
   const columnCount = input.sampleParameterIndex.length;
-  if (!(input.probabilities.buffer instanceof SharedArrayBuffer)) throw new TypeError('input.probabilities must be a view on a SharedArrayBuffer');
-  if (input.distributions.length !== columnCount) throw new RangeError(`input.distributions has ${input.distributions.length} entries, expected ${columnCount}`);
+  if (!(input.probabilities.buffer instanceof SharedArrayBuffer))
+    throw new TypeError('input.probabilities must be a view on a SharedArrayBuffer');
+  if (input.distributions.length !== columnCount)
+    throw new RangeError(`input.distributions has ${input.distributions.length} entries, expected ${columnCount}`);
   if (input.probabilities.length !== runCount * columnCount || input.probabilities.byteOffset !== 0)
-    throw new RangeError(`input.probabilities must be a whole buffer of ${runCount} runs x ${columnCount} columns, found ${input.probabilities.length} values`);
+    throw new RangeError(
+      `input.probabilities must be a whole buffer of ${runCount} runs x ${columnCount} columns, found ${input.probabilities.length} values`,
+    );
   const results = new SharedArrayBuffer(runStoreBytes(runCount, saveCount, variableCount));
-  const store: RunStore = { runCount, saveCount, variableNames: input.variableNames, saveTimes: input.saveTimes, values: new Float64Array(results) };
+  const store: RunStore = {
+    runCount,
+    saveCount,
+    variableNames: input.variableNames,
+    saveTimes: input.saveTimes,
+    values: new Float64Array(results),
+  };
 
   const { checkpoint, onProgress } = options;
   const restored = checkpoint?.restore(store) ?? [];
@@ -138,14 +148,19 @@ export async function runExperiment(
         onProgress?.(completedRuns);
       },
       onRetry: ({ task, attempt, attemptCount, error }) => {
-        if (task.kind === 'runs') options.onRetry?.({ firstRun: task.firstRun, endRun: task.endRun, attempt, attemptCount, error });
+        if (task.kind === 'runs')
+          options.onRetry?.({ firstRun: task.firstRun, endRun: task.endRun, attempt, attemptCount, error });
       },
     });
   } catch (error) {
     if (!(error instanceof ShardFailedError) || error.task.kind !== 'runs') throw error;
     const { firstRun, endRun, shardIndex } = error.task;
     const runIndex = Atomics.load(new Int32Array(currentRuns), shardIndex);
-    throw new RunFailedError(runIndex >= firstRun && runIndex < endRun ? runIndex : firstRun, error.attempts, error.cause);
+    throw new RunFailedError(
+      runIndex >= firstRun && runIndex < endRun ? runIndex : firstRun,
+      error.attempts,
+      error.cause,
+    );
   } finally {
     // Whatever happened, the runs that finished are kept before this returns (an interrupted run resumes from them).
     await checkpoint?.flush();
@@ -155,16 +170,18 @@ export async function runExperiment(
   const storeColumnCount = saveCount * variableCount;
   const summaries = new SharedArrayBuffer(storeColumnCount * summaryWidth * Float64Array.BYTES_PER_ELEMENT);
   // A column is about runCount x 8 bytes of quickselect work; one per task keeps workers busy to the end.
-  const summaryTasks: SummarizeShardTask[] = planShards(storeColumnCount, executor.workerCount, 1).map(({ first, end }) => ({
-    kind: 'summaries',
-    results,
-    summaries,
-    runCount,
-    saveCount,
-    variableCount,
-    firstColumn: first,
-    endColumn: end,
-  }));
+  const summaryTasks: SummarizeShardTask[] = planShards(storeColumnCount, executor.workerCount, 1).map(
+    ({ first, end }) => ({
+      kind: 'summaries',
+      results,
+      summaries,
+      runCount,
+      saveCount,
+      variableCount,
+      firstColumn: first,
+      endColumn: end,
+    }),
+  );
   const width = targetCountWidth(saveCount);
   const targetCounts = new SharedArrayBuffer(input.targets.length * width * Float64Array.BYTES_PER_ELEMENT);
   const targetTasks: TargetShardTask[] = input.targets.map((query, index) => ({
@@ -175,6 +192,9 @@ export async function runExperiment(
     saveCount,
     queries: [{ ...query, offset: index * width }],
   }));
-  await executor.execute([...targetTasks, ...summaryTasks], options.signal === undefined ? {} : { signal: options.signal });
+  await executor.execute(
+    [...targetTasks, ...summaryTasks],
+    options.signal === undefined ? {} : { signal: options.signal },
+  );
   return { store, summaries: new Float64Array(summaries), targetCounts: new Float64Array(targetCounts) };
 }

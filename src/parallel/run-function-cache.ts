@@ -7,7 +7,8 @@ export interface RunFunctionCache {
 
 /** A cache keeping the `capacity` most recently used run functions (analyses compile many variants). */
 export function createRunFunctionCache(capacity = 8): RunFunctionCache {
-  if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a positive integer, found ${capacity}`);
+  if (!Number.isInteger(capacity) || capacity < 1)
+    throw new RangeError(`capacity must be a positive integer, found ${capacity}`);
   const compiled = new Map<string, RunFunction>();
   return {
     get(sourceHash, source) {

@@ -51,7 +51,8 @@ function countTargets(task: TargetShardTask): void {
 function summarizeRange(task: SummarizeShardTask): void {
   const store = storeOf(task.results, task.runCount, task.saveCount);
   const summaries = new Float64Array(task.summaries);
-  if (summaries.length < task.endColumn * summaryWidth) throw new RangeError('summarizeRange(): summaries buffer too small');
+  if (summaries.length < task.endColumn * summaryWidth)
+    throw new RangeError('summarizeRange(): summaries buffer too small');
   summarizeColumns(store, task.firstColumn, task.endColumn, summaries);
 }
 

@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { faultInjectionVariable, findFault, readFaultInjection, runShardWithFaults, type Fault } from './fault-injection.js';
+import {
+  faultInjectionVariable,
+  findFault,
+  readFaultInjection,
+  runShardWithFaults,
+  type Fault,
+} from './fault-injection.js';
 import type { RunFunctionCache } from './run-function-cache.js';
 import { runShard } from './run-shard.js';
 import { createRunFunctionCache } from './run-function-cache.js';
@@ -68,7 +74,11 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 const isAborted = (options: ExecuteOptions): boolean => options.signal?.aborted === true;
 
 /** Try a task up to `attemptsPerTask` times, then give up with `ShardFailedError`; stop when aborted. */
-async function withRetries(task: ShardTask, attempt: (attemptNumber: number) => unknown, options: ExecuteOptions): Promise<void> {
+async function withRetries(
+  task: ShardTask,
+  attempt: (attemptNumber: number) => unknown,
+  options: ExecuteOptions,
+): Promise<void> {
   for (let attemptNumber = 1; ; attemptNumber++) {
     if (isAborted(options)) throw new InterruptedError();
     try {
@@ -110,7 +120,12 @@ const sliceMilliseconds = 100;
  * shard that may last minutes; a shard with an injected fault runs whole, so the fault fires where
  * it does in a worker.
  */
-async function runInThread(request: ShardRequest, cache: RunFunctionCache, faults: readonly Fault[], options: ExecuteOptions): Promise<void> {
+async function runInThread(
+  request: ShardRequest,
+  cache: RunFunctionCache,
+  faults: readonly Fault[],
+  options: ExecuteOptions,
+): Promise<void> {
   const { task } = request;
   if (task.kind !== 'runs' || findFault(faults, request) !== undefined) {
     runShardWithFaults(request, cache, faults, 'caller');
@@ -158,7 +173,9 @@ function createInThreadExecutor(): ShardExecutor {
 function createPoolExecutor(workerCount: number): ShardExecutor {
   const workerFile = new URL('./shard-worker.js', import.meta.url);
   if (!existsSync(workerFile)) {
-    throw new Error(`worker threads need the compiled ${fileURLToPath(workerFile)}; run \`npm run build\` (tests use dist/)`);
+    throw new Error(
+      `worker threads need the compiled ${fileURLToPath(workerFile)}; run \`npm run build\` (tests use dist/)`,
+    );
   }
   // Read here too, so that a malformed value fails once, in this thread, rather than in every worker.
   readFaultInjection(process.env[faultInjectionVariable]);
@@ -173,7 +190,10 @@ function createPoolExecutor(workerCount: number): ShardExecutor {
     async execute(tasks, options = {}) {
       // Once one task has failed for good, the others stop quietly: their results would not be used.
       const stop = new AbortController();
-      const run = { ...options, signal: options.signal === undefined ? stop.signal : AbortSignal.any([options.signal, stop.signal]) };
+      const run = {
+        ...options,
+        signal: options.signal === undefined ? stop.signal : AbortSignal.any([options.signal, stop.signal]),
+      };
       const work = Promise.all(
         tasks.map(async (task) => {
           try {
@@ -185,7 +205,10 @@ function createPoolExecutor(workerCount: number): ShardExecutor {
           if (!isAborted(run)) options.onDone?.(task);
         }),
       );
-      await untilAborted(work.then(() => undefined), options.signal);
+      await untilAborted(
+        work.then(() => undefined),
+        options.signal,
+      );
     },
     close: () => pool.destroy(),
   };
@@ -196,6 +219,7 @@ function createPoolExecutor(workerCount: number): ShardExecutor {
  * thread runs the tasks itself, through the same `runShard`, so the numbers cannot differ.
  */
 export function createShardExecutor(workerCount: number): ShardExecutor {
-  if (!Number.isInteger(workerCount) || workerCount < 1) throw new RangeError(`workerCount must be a positive integer, found ${workerCount}`);
+  if (!Number.isInteger(workerCount) || workerCount < 1)
+    throw new RangeError(`workerCount must be a positive integer, found ${workerCount}`);
   return workerCount === 1 ? createInThreadExecutor() : createPoolExecutor(workerCount);
 }

@@ -27,10 +27,21 @@ function parameterTable(result: CalibrationResult): string {
 }
 
 function fitTable(result: CalibrationResult): string {
-  const table = new Table({ head: ['variable', 'data series', 'years', 'RMSE', 'MAPE'], colAligns: ['left', 'left', 'left', 'right', 'right'], ...tableStyle });
+  const table = new Table({
+    head: ['variable', 'data series', 'years', 'RMSE', 'MAPE'],
+    colAligns: ['left', 'left', 'left', 'right', 'right'],
+    ...tableStyle,
+  });
   for (const fit of result.fits) {
-    const years = fit.years.length === 0 ? '' : `${fit.years[0]}-${fit.years[fit.years.length - 1]} (${fit.years.length})`;
-    table.push([fit.variable, fit.series, years, fit.input ? 'input' : formatNumber(fit.rmse), fit.input ? 'input' : percent(fit.mape)]);
+    const years =
+      fit.years.length === 0 ? '' : `${fit.years[0]}-${fit.years[fit.years.length - 1]} (${fit.years.length})`;
+    table.push([
+      fit.variable,
+      fit.series,
+      years,
+      fit.input ? 'input' : formatNumber(fit.rmse),
+      fit.input ? 'input' : percent(fit.mape),
+    ]);
   }
   return table.toString();
 }
@@ -42,7 +53,15 @@ function backtestTable(result: CalibrationResult): string {
     ...tableStyle,
   });
   for (const point of result.backtest) {
-    table.push([point.variable, String(point.year), formatNumber(point.observed), formatNumber(point.p5), formatNumber(point.p50), formatNumber(point.p95), point.inside ? 'yes' : 'no']);
+    table.push([
+      point.variable,
+      String(point.year),
+      formatNumber(point.observed),
+      formatNumber(point.p5),
+      formatNumber(point.p50),
+      formatNumber(point.p95),
+      point.inside ? 'yes' : 'no',
+    ]);
   }
   return table.toString();
 }

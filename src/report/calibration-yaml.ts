@@ -48,6 +48,11 @@ export function formatCalibrationYaml(result: CalibrationResult, origin: Calibra
           },
         }
       : { set: Object.fromEntries(result.parameters.map((parameter) => [parameter.name, round(parameter.value)])) };
-  const document = { name: 'calibration', doc: `parameters fitted to history up to ${result.until}`, model: origin.model, ...body };
+  const document = {
+    name: 'calibration',
+    doc: `parameters fitted to history up to ${result.until}`,
+    model: origin.model,
+    ...body,
+  };
   return `${header.map((line) => `# ${line}`).join('\n')}\n${stringify(document, { lineWidth: 0, flowCollectionPadding: true })}`;
 }

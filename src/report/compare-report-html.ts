@@ -21,9 +21,13 @@ export interface CompareReportInput {
 const samplingWords = { lhs: 'Latin hypercube', random: 'random' } as const;
 
 function crnNote(comparison: ScenarioComparison): string {
-  const shared = comparison.sharedParameters.length === 0 ? 'none' : comparison.sharedParameters.map((name) => `<code>${escapeHtml(name)}</code>`).join(', ');
+  const shared =
+    comparison.sharedParameters.length === 0
+      ? 'none'
+      : comparison.sharedParameters.map((name) => `<code>${escapeHtml(name)}</code>`).join(', ');
   const declared = comparison.declared.map(
-    (entry) => `<li><code>${escapeHtml(entry.scenario)}</code> declared seed ${entry.seed}, ${entry.runCount.toLocaleString('en-US')} runs, ${samplingWords[entry.sampling]} sampling</li>`,
+    (entry) =>
+      `<li><code>${escapeHtml(entry.scenario)}</code> declared seed ${entry.seed}, ${entry.runCount.toLocaleString('en-US')} runs, ${samplingWords[entry.sampling]} sampling</li>`,
   );
   return `<div class="note crn"><p><strong>Common random numbers.</strong> Every scenario ran with the same seed (${comparison.seed}), the same
 ${comparison.runs.toLocaleString('en-US')} runs and ${samplingWords[comparison.sampling]} sampling, and each uncertain parameter's draws depend only on
@@ -41,9 +45,16 @@ function targetSection(input: CompareReportInput): string {
     const format = targetFormat(first, comparison, scenarios);
     const label = variableLabel(scenarios[0]!.model, first.variable);
     const cells = byScenario.map((target) =>
-      target === undefined ? '—' : `${probabilityHtml(target.probability)}<br><span class="p50">P50 ${escapeHtml(format.format(target.p50))}</span>`,
+      target === undefined
+        ? '—'
+        : `${probabilityHtml(target.probability)}<br><span class="p50">P50 ${escapeHtml(format.format(target.p50))}</span>`,
     );
-    return [`<code>${escapeHtml(id)}</code>`, `${escapeHtml(labelText(label))}`, escapeHtml(conditionText(first, format)), ...cells];
+    return [
+      `<code>${escapeHtml(id)}</code>`,
+      `${escapeHtml(labelText(label))}`,
+      escapeHtml(conditionText(first, format)),
+      ...cells,
+    ];
   });
   const numeric = names.map((_, index) => index + 3);
   return `<h2>Targets: probability of being met</h2>
@@ -60,7 +71,9 @@ async function chartSection(input: CompareReportInput): Promise<string> {
     const label = variableLabel(scenarios[0]!.model, name);
     const observed = input.histories?.map((history) => history?.get(name)).find((series) => series !== undefined);
     const format = quantityFormat(name, label.unit, [...comparedValues(comparison, name), ...(observed?.values ?? [])]);
-    const withSeries = comparison.scenarios.flatMap((summary) => (summary.series[name] === undefined ? [] : [{ name: summary.scenario, series: summary.series[name] }]));
+    const withSeries = comparison.scenarios.flatMap((summary) =>
+      summary.series[name] === undefined ? [] : [{ name: summary.scenario, series: summary.series[name] }],
+    );
     const targets = comparedTargets(comparison)
       .filter(({ first }) => first.variable === name)
       .map(({ first }) => first);

@@ -14,7 +14,11 @@ function targetTable(comparison: ScenarioComparison, scenarios: readonly Scenari
   const names = comparison.scenarios.map((summary) => summary.scenario);
   const table = new Table({
     head: ['target', 'condition', ...names.flatMap((name) => (withMedians ? [name, 'P50'] : [name]))],
-    colAligns: ['left', 'left', ...names.flatMap(() => (withMedians ? (['right', 'right'] as const) : (['right'] as const)))],
+    colAligns: [
+      'left',
+      'left',
+      ...names.flatMap(() => (withMedians ? (['right', 'right'] as const) : (['right'] as const))),
+    ],
     style: { head: [], border: [] },
     chars: compactRows,
   });
@@ -40,7 +44,12 @@ function medianTable(comparison: ScenarioComparison, scenarios: readonly Scenari
   });
   for (const { id, first, byScenario } of comparedTargets(comparison)) {
     const format = targetFormat(first, comparison, scenarios);
-    table.push([id, ...byScenario.map((target: TargetSummary | undefined) => (target === undefined ? '—' : format.number(target.p50)))]);
+    table.push([
+      id,
+      ...byScenario.map((target: TargetSummary | undefined) =>
+        target === undefined ? '—' : format.number(target.p50),
+      ),
+    ]);
   }
   return table.toString();
 }
@@ -50,7 +59,11 @@ function medianTable(comparison: ScenarioComparison, scenarios: readonly Scenari
  * scenario's probability of meeting it and its median (P50) in the target's year, side by side. When
  * that table would be wider than `width` columns, the medians follow in a table of their own.
  */
-export function formatCompareTable(comparison: ScenarioComparison, scenarios: readonly ScenarioSpec[], width: number): string {
+export function formatCompareTable(
+  comparison: ScenarioComparison,
+  scenarios: readonly ScenarioSpec[],
+  width: number,
+): string {
   const shared = comparison.sharedParameters.length === 0 ? 'none' : comparison.sharedParameters.join(', ');
   const head =
     `compare ${comparison.scenarios.length} scenarios on common random numbers: seed ${comparison.seed}, ${comparison.runs.toLocaleString('en-US')} runs, ` +

@@ -1,7 +1,17 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { SeriesSummary, TargetSummary } from '../analysis/scenario-summary.js';
 import type { ObservedSeries } from '../model/model-history.js';
-import { chartPalette, layeredChart, legendEncoding, observedLayers, thresholdLayers, timeAxis, valueAxis, type ChartLayer, type ChartText } from './internal/chart-parts.js';
+import {
+  chartPalette,
+  layeredChart,
+  legendEncoding,
+  observedLayers,
+  thresholdLayers,
+  timeAxis,
+  valueAxis,
+  type ChartLayer,
+  type ChartText,
+} from './internal/chart-parts.js';
 import type { QuantityFormat } from './quantity-format.js';
 
 /** What one fan chart shows: a variable's band over time, its targets and its observed history. */
@@ -31,15 +41,29 @@ export function fanChartSpec(input: FanChartInput): TopLevelSpec {
   const x = timeAxis(input.timeTitle);
   const y = (field: string) => ({ field, ...valueAxis(input.valueTitle, format) });
   const observed = input.history !== undefined && input.history.years.length > 0 ? input.history : undefined;
-  const legend = [chartPalette.band, chartPalette.median, chartPalette.mean, ...(input.targets.length > 0 ? [chartPalette.target] : []), ...(observed === undefined ? [] : [chartPalette.observed])];
+  const legend = [
+    chartPalette.band,
+    chartPalette.median,
+    chartPalette.mean,
+    ...(input.targets.length > 0 ? [chartPalette.target] : []),
+    ...(observed === undefined ? [] : [chartPalette.observed]),
+  ];
   const layers = [
     {
       data: { values: rows },
       mark: { type: 'area', opacity: 0.35 },
       encoding: { x, y: y('p5'), y2: { field: 'p95' }, color: legendEncoding(chartPalette.band, legend) },
     },
-    { data: { values: rows }, mark: { type: 'line', strokeWidth: 2.5 }, encoding: { x, y: y('p50'), color: legendEncoding(chartPalette.median, legend) } },
-    { data: { values: rows }, mark: { type: 'line', strokeWidth: 1.5, strokeDash: [6, 4] }, encoding: { x, y: y('mean'), color: legendEncoding(chartPalette.mean, legend) } },
+    {
+      data: { values: rows },
+      mark: { type: 'line', strokeWidth: 2.5 },
+      encoding: { x, y: y('p50'), color: legendEncoding(chartPalette.median, legend) },
+    },
+    {
+      data: { values: rows },
+      mark: { type: 'line', strokeWidth: 1.5, strokeDash: [6, 4] },
+      encoding: { x, y: y('mean'), color: legendEncoding(chartPalette.mean, legend) },
+    },
     ...thresholdLayers(input.targets, series.time[0] ?? 0, format, input, legend),
     ...observedLayers(observed, format, input, legend),
   ] as ChartLayer[];

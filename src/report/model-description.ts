@@ -4,7 +4,9 @@ import { formatNumber } from './format-number.js';
 
 const text = (value: string | undefined): string => value ?? '';
 const range = (min: number | undefined, max: number | undefined): string =>
-  min === undefined && max === undefined ? '' : `[${min === undefined ? '-inf' : formatNumber(min)}, ${max === undefined ? 'inf' : formatNumber(max)}]`;
+  min === undefined && max === undefined
+    ? ''
+    : `[${min === undefined ? '-inf' : formatNumber(min)}, ${max === undefined ? 'inf' : formatNumber(max)}]`;
 
 function section(title: string, head: string[], rows: string[][], width: number): string {
   if (rows.length === 0) return `${title}: none`;
@@ -23,8 +25,11 @@ function section(title: string, head: string[], rows: string[][], width: number)
 export function formatModelDescription(model: ModelSpec, width: number): string {
   const label = (element: { label: string | undefined; labelZh: string | undefined }): string =>
     [element.label, element.labelZh].filter((part) => part !== undefined).join(' / ');
-  const describe = (element: { label: string | undefined; labelZh: string | undefined; doc: string | undefined }): string =>
-    [label(element), text(element.doc)].filter((part) => part !== '').join(': ');
+  const describe = (element: {
+    label: string | undefined;
+    labelZh: string | undefined;
+    doc: string | undefined;
+  }): string => [label(element), text(element.doc)].filter((part) => part !== '').join(': ');
   const time = model.time;
   const lines = [
     `${model.name}${model.doc === undefined ? '' : `: ${model.doc}`}`,
@@ -39,7 +44,10 @@ export function formatModelDescription(model: ModelSpec, width: number): string 
         text(parameter.unit),
         range(parameter.min, parameter.max),
         describe(parameter),
-        parameter.source ?? (parameter.assumption === undefined ? '' : `assumption${typeof parameter.assumption === 'string' ? `: ${parameter.assumption}` : ''}`),
+        parameter.source ??
+          (parameter.assumption === undefined
+            ? ''
+            : `assumption${typeof parameter.assumption === 'string' ? `: ${parameter.assumption}` : ''}`),
       ]),
       width,
     ),
@@ -62,12 +70,7 @@ export function formatModelDescription(model: ModelSpec, width: number): string 
       section(
         kind === 'flows' ? 'Flows' : 'Auxiliaries',
         ['name', 'equation', 'unit', 'doc'],
-        model[kind].map((element) => [
-          element.name,
-          element.equation.text,
-          text(element.unit),
-          describe(element),
-        ]),
+        model[kind].map((element) => [element.name, element.equation.text, text(element.unit), describe(element)]),
         width,
       ),
       '',

@@ -16,7 +16,8 @@ function stretch(values: readonly number[], steps: number): number[] {
   if (steps <= 1 || values.length < 2) return [...values];
   const stretched: number[] = [];
   for (let index = 0; index < values.length - 1; index += 1) {
-    for (let step = 0; step < steps; step += 1) stretched.push(values[index]! + ((values[index + 1]! - values[index]!) * step) / steps);
+    for (let step = 0; step < steps; step += 1)
+      stretched.push(values[index]! + ((values[index + 1]! - values[index]!) * step) / steps);
   }
   stretched.push(values.at(-1)!);
   return stretched;
@@ -36,7 +37,12 @@ export function formatOutputCharts(summary: ScenarioSummary, model: ModelSpec, w
     const steps = Math.max(1, Math.floor((room - 1) / (pointCount - 1)));
     const label = variableLabel(model, name);
     const format = quantityFormat(name, label.unit, [...series.p5, ...series.p95]);
-    const bands = [series.p95, series.p50, series.p5].map((values) => stretch(values.map((value) => value * format.scale), steps));
+    const bands = [series.p95, series.p50, series.p5].map((values) =>
+      stretch(
+        values.map((value) => value * format.scale),
+        steps,
+      ),
+    );
     if (bands.flat().some((value) => !Number.isFinite(value))) continue;
     const tick = (value: number): string => format.number(value / format.scale).padStart(labelWidth - 2);
     const chart = plot(bands, { height: chartHeight, format: tick });
@@ -45,7 +51,9 @@ export function formatOutputCharts(summary: ScenarioSummary, model: ModelSpec, w
     const plotWidth = (pointCount - 1) * steps + 1;
     const axis = `${' '.repeat(labelWidth)}${first}${last.padStart(Math.max(last.length + 1, plotWidth - first.length))}`;
     const unit = format.unitText === '' ? '' : ` (${format.unitText})`;
-    charts.push(`${labelText(label)}${unit}: P95, P50 (median), P5 of ${summary.runs.toLocaleString('en-US')} runs\n${chart}\n${axis}`);
+    charts.push(
+      `${labelText(label)}${unit}: P95, P50 (median), P5 of ${summary.runs.toLocaleString('en-US')} runs\n${chart}\n${axis}`,
+    );
   }
   return charts.length === 0 ? '' : `\n${charts.join('\n\n')}\n`;
 }

@@ -72,12 +72,23 @@ export function quantityFormat(name: string, unit: string | undefined, values: r
     const unitShort = `${trillions ? '万亿元' : '亿元'}${denominator === undefined ? '' : `/${denominator}`}`;
     const scale = trillions ? 1 / trillionInYi : 1;
     const number = (value: number) => plain(value * scale);
-    return { scale, unitText, unitShort, percent: false, axisFormat: undefined, number, format: (value) => `${number(value)} ${unitShort}` };
+    return {
+      scale,
+      unitText,
+      unitShort,
+      percent: false,
+      axisFormat: undefined,
+      number,
+      format: (value) => `${number(value)} ${unitShort}`,
+    };
   }
   const dimensionless = numerator === '' || numerator === 'dmnl' || numerator === '1';
   const named = shareName.test(name);
   const inUnitRange = finite.length > 0 && finite.every((value) => value >= 0 && value <= 1);
-  if ((dimensionless && denominator === undefined && (named || inUnitRange)) || (numerator === '1' && denominator !== undefined && named)) {
+  if (
+    (dimensionless && denominator === undefined && (named || inUnitRange)) ||
+    (numerator === '1' && denominator !== undefined && named)
+  ) {
     const suffix = denominator === undefined ? '%' : `%/${denominator}`;
     return {
       scale: 1,
@@ -93,5 +104,13 @@ export function quantityFormat(name: string, unit: string | undefined, values: r
   const per = denominator === undefined ? '' : ` per ${word(denominator).replace(/ \(.*\)/, '')}`;
   const reading = unit === undefined || numerator === 'dmnl' ? '' : `${word(numerator)}${per}`;
   const unitShort = reading.replace(/ \(.*\)/, '');
-  return { scale: 1, unitText: reading, unitShort, percent: false, axisFormat: undefined, number: plain, format: (value) => `${plain(value)}${unitShort === '' ? '' : ` ${unitShort}`}` };
+  return {
+    scale: 1,
+    unitText: reading,
+    unitShort,
+    percent: false,
+    axisFormat: undefined,
+    number: plain,
+    format: (value) => `${plain(value)}${unitShort === '' ? '' : ` ${unitShort}`}`,
+  };
 }

@@ -22,7 +22,11 @@ const samplingWords = { lhs: 'Latin hypercube', random: 'random' } as const;
 
 /** The number format of a variable, chosen from everything its chart and table show. */
 function formatOf(label: VariableLabel, summary: ScenarioSummary, history: ModelHistory | undefined): QuantityFormat {
-  const values = [...shownValues(summary, label.name), ...(summary.series[label.name]?.mean ?? []), ...(history?.get(label.name)?.values ?? [])];
+  const values = [
+    ...shownValues(summary, label.name),
+    ...(summary.series[label.name]?.mean ?? []),
+    ...(history?.get(label.name)?.values ?? []),
+  ];
   return quantityFormat(label.name, label.unit, values);
 }
 
@@ -53,7 +57,12 @@ function targetSection(input: ScenarioReportInput): string {
       firstMetHtml(target),
     ];
   });
-  const table = htmlTable(['target', 'indicator', 'condition', 'probability met', 'P5', 'P50', 'P95', 'unit', 'first met (median year)'], rows, [3, 4, 5, 6], 'targets');
+  const table = htmlTable(
+    ['target', 'indicator', 'condition', 'probability met', 'P5', 'P50', 'P95', 'unit', 'first met (median year)'],
+    rows,
+    [3, 4, 5, 6],
+    'targets',
+  );
   return `<h2>Targets</h2>
 <p>The share of the ${summary.runs.toLocaleString('en-US')} runs in which each target is met in its year, and the indicator's P5, P50 (median) and P95 in that year.</p>
 ${table}

@@ -59,7 +59,12 @@ function finalValueTable(summary: ScenarioSummary, formatOf: FormatOf): string {
   for (const [name, series] of Object.entries(summary.series)) {
     const last = series.time.length - 1;
     const format = formatOf(name);
-    table.push([name, String(series.time[last]), ...[series.mean, series.p5, series.p50, series.p95].map((values) => format.number(values[last]!)), format.unitShort]);
+    table.push([
+      name,
+      String(series.time[last]),
+      ...[series.mean, series.p5, series.p50, series.p95].map((values) => format.number(values[last]!)),
+      format.unitShort,
+    ]);
   }
   return table.toString();
 }
@@ -75,7 +80,9 @@ export function formatScenarioTable(summary: ScenarioSummary, model?: ModelSpec)
   const head =
     `scenario ${summary.scenario} (model ${summary.model}): ${summary.runs.toLocaleString('en-US')} runs, seed ${summary.seed}, ` +
     `${summary.sampling === 'lhs' ? 'Latin hypercube' : 'random'} sampling, ${engine.workers} worker${engine.workers === 1 ? '' : 's'}, ${engine.wallSeconds.toFixed(2)} s`;
-  const notes = summary.targets.filter((target) => target.note !== undefined).map((target) => `note on ${target.id}: ${target.note}\n`);
+  const notes = summary.targets
+    .filter((target) => target.note !== undefined)
+    .map((target) => `note on ${target.id}: ${target.note}\n`);
   const targets = summary.targets.length > 0 ? `${targetTable(summary, formatOf)}\n${notes.join('')}` : '';
   return `${head}\n${targets}${finalValueTable(summary, formatOf)}\n`;
 }

@@ -20,11 +20,16 @@ const colours = { light: '#9ecae1', dark: '#08519c', up: '#2171b5', down: '#cb18
 
 const methodNotes = {
   prcc: "PRCC is the correlation between an input's ranks and the output's ranks once the other inputs' ranks are accounted for: its sign says whether the output rises or falls with the input, its size how closely (it finds monotone effects, not their size in output units). The p-value is the chance of a correlation this far from 0 if the input had no monotone effect.",
-  sobol: "A factor's first-order index S1 is the share of the output's variance it explains alone; its total index ST the share it takes part in, alone or through interactions. ST - S1 measures its interactions; a factor with ST near 0 can be fixed anywhere in its range. Bars show ST (light) and S1 (dark) with their 95% intervals.",
-  morris: "An elementary effect is the change in the output when one factor moves one step across its grid, the others held. mu* (the mean absolute effect) ranks factors by importance; sigma (their spread) is large when the effect depends on where the other factors are (interactions or curvature). Bars show mu* (dark) and sigma (light), in the output's units per whole grid.",
+  sobol:
+    "A factor's first-order index S1 is the share of the output's variance it explains alone; its total index ST the share it takes part in, alone or through interactions. ST - S1 measures its interactions; a factor with ST near 0 can be fixed anywhere in its range. Bars show ST (light) and S1 (dark) with their 95% intervals.",
+  morris:
+    "An elementary effect is the change in the output when one factor moves one step across its grid, the others held. mu* (the mean absolute effect) ranks factors by importance; sigma (their spread) is large when the effect depends on where the other factors are (interactions or curvature). Bars show mu* (dark) and sigma (light), in the output's units per whole grid.",
 } as const;
 
-function barsOf(result: SensitivityResult, outputIndex: number): { bars: TornadoBar[]; series: { label: string; colour: string }[]; valueTitle: string; parameters: string[] } {
+function barsOf(
+  result: SensitivityResult,
+  outputIndex: number,
+): { bars: TornadoBar[]; series: { label: string; colour: string }[]; valueTitle: string; parameters: string[] } {
   if (result.method === 'prcc') {
     const output = result.outputs[outputIndex]!;
     const series = [
@@ -36,7 +41,11 @@ function barsOf(result: SensitivityResult, outputIndex: number): { bars: Tornado
       series,
       valueTitle: 'partial rank correlation (PRCC)',
       parameters: output.parameters.map((entry) => entry.name),
-      bars: output.parameters.map((entry) => ({ parameter: entry.name, series: series[entry.prcc >= 0 ? 0 : 1]!.label, value: entry.prcc })),
+      bars: output.parameters.map((entry) => ({
+        parameter: entry.name,
+        series: series[entry.prcc >= 0 ? 0 : 1]!.label,
+        value: entry.prcc,
+      })),
     };
   }
   if (result.method === 'sobol') {
@@ -51,8 +60,20 @@ function barsOf(result: SensitivityResult, outputIndex: number): { bars: Tornado
       valueTitle: 'Sobol index (share of variance)',
       parameters: output.parameters.map((entry) => entry.name),
       bars: output.parameters.flatMap((entry) => [
-        { parameter: entry.name, series: total, value: entry.ST, low: entry.ST - entry.ST_conf, high: entry.ST + entry.ST_conf },
-        { parameter: entry.name, series: first, value: entry.S1, low: entry.S1 - entry.S1_conf, high: entry.S1 + entry.S1_conf },
+        {
+          parameter: entry.name,
+          series: total,
+          value: entry.ST,
+          low: entry.ST - entry.ST_conf,
+          high: entry.ST + entry.ST_conf,
+        },
+        {
+          parameter: entry.name,
+          series: first,
+          value: entry.S1,
+          low: entry.S1 - entry.S1_conf,
+          high: entry.S1 + entry.S1_conf,
+        },
       ]),
     };
   }
@@ -71,13 +92,25 @@ function barsOf(result: SensitivityResult, outputIndex: number): { bars: Tornado
   };
 }
 
-async function outputSection(input: SensitivityReportInput, output: SensitivityOutput<unknown>, outputIndex: number): Promise<string> {
+async function outputSection(
+  input: SensitivityReportInput,
+  output: SensitivityOutput<unknown>,
+  outputIndex: number,
+): Promise<string> {
   const label = variableLabel(input.scenario.model, output.variable);
   const targets = output.targets.length === 0 ? '' : `; target ${output.targets.join(', ')}`;
   const title = `${labelText(label)} in ${output.year}`;
-  if (output.constant === true) return `<h3>${escapeHtml(title)}</h3>\n<p>The same in every run: no uncertain input moves it.</p>`;
+  if (output.constant === true)
+    return `<h3>${escapeHtml(title)}</h3>\n<p>The same in every run: no uncertain input moves it.</p>`;
   const chart = barsOf(input.result, outputIndex);
-  const spec = tornadoChartSpec({ title, subtitle: `${output.variable}${targets}; most important first`, valueTitle: chart.valueTitle, parameters: chart.parameters, series: chart.series, bars: chart.bars });
+  const spec = tornadoChartSpec({
+    title,
+    subtitle: `${output.variable}${targets}; most important first`,
+    valueTitle: chart.valueTitle,
+    parameters: chart.parameters,
+    series: chart.series,
+    bars: chart.bars,
+  });
   const svg = await renderChartSvg(spec, `chart${outputIndex}-`);
   return `<figure class="chart" data-variable="${escapeHtml(output.variable)}" data-year="${output.year}">\n${svg}\n<figcaption><code>${escapeHtml(output.variable)}</code> in ${output.year}${escapeHtml(targets)}</figcaption>\n</figure>`;
 }
@@ -92,7 +125,14 @@ export async function formatSensitivityReportHtml(input: SensitivityReportInput)
   const title = `${result.scenario}: which uncertain inputs matter`;
   const sections: string[] = [];
   for (const [index, output] of result.outputs.entries()) sections.push(await outputSection(input, output, index));
-  const factorRows = result.factors.map((factor) => [`<code>${escapeHtml(factor.name)}</code>`, escapeHtml(factor.parameters.length === 1 ? 'one parameter' : `${factor.parameters.length} parameters drawn together: ${factor.parameters.join(', ')}`)]);
+  const factorRows = result.factors.map((factor) => [
+    `<code>${escapeHtml(factor.name)}</code>`,
+    escapeHtml(
+      factor.parameters.length === 1
+        ? 'one parameter'
+        : `${factor.parameters.length} parameters drawn together: ${factor.parameters.join(', ')}`,
+    ),
+  ]);
   const leftOut =
     result.method === 'prcc' && result.leftOut.length > 0
       ? `<p class="note">${escapeHtml(result.leftOut.map((factor) => factor.name).join(', '))} varies in the runs but is not rank-correlated: its members do not rise with its shared draw. Sobol and Morris rank it as one factor.</p>`

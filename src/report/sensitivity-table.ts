@@ -10,12 +10,14 @@ const index = (value: number): string => (Math.abs(value) < 0.0005 ? 0 : value).
 /** An elementary effect in output units, to three significant digits. */
 const effect = (value: number): string => formatNumber(Number(value.toPrecision(3)));
 // Under 1e-16 the digits add nothing for a reader, and 0 would be underflow, not certainty.
-const pValue = (value: number): string => (value < 1e-16 ? '< 1e-16' : value < 0.001 ? value.toExponential(1) : value.toFixed(3));
+const pValue = (value: number): string =>
+  value < 1e-16 ? '< 1e-16' : value < 0.001 ? value.toExponential(1) : value.toFixed(3);
 
 /** The line that says how the numbers were made. */
 export function sensitivityHeadline(result: SensitivityResult): string {
   const runs = `${result.runs.toLocaleString('en-US')} runs, seed ${result.seed}`;
-  if (result.method === 'prcc') return `PRCC (partial rank correlation) for ${result.scenario}: ${runs}, ${samplingWords[result.sampling]} sampling (the scenario's own Monte Carlo runs); p-values from Student's t`;
+  if (result.method === 'prcc')
+    return `PRCC (partial rank correlation) for ${result.scenario}: ${runs}, ${samplingWords[result.sampling]} sampling (the scenario's own Monte Carlo runs); p-values from Student's t`;
   if (result.method === 'sobol') {
     return `Sobol indices for ${result.scenario}: N = ${result.samples.toLocaleString('en-US')} base samples x (${result.factors.length} factors + 2) = ${runs}, ${samplingWords[result.sampling]} sampling; S1 Saltelli 2010, ST Jansen; ± is the ${result.interval}`;
   }
@@ -23,7 +25,8 @@ export function sensitivityHeadline(result: SensitivityResult): string {
 }
 
 /** A factor's name with its size when it is a joint group. */
-const factorText = (name: string, members?: readonly string[]): string => (members === undefined ? name : `${name} (${members.length} parameters)`);
+const factorText = (name: string, members?: readonly string[]): string =>
+  members === undefined ? name : `${name} (${members.length} parameters)`;
 
 /**
  * What `sensitivity` prints: a headline with the design, then for each output (variable and year,
@@ -39,19 +42,54 @@ export function formatSensitivityTable(result: SensitivityResult): string {
   const section = (output: SensitivityOutput<unknown>, head: string[], rows: string[][]): string => {
     const targets = output.targets.length === 0 ? '' : ` (target ${output.targets.join(', ')})`;
     const constant = output.constant === true ? ': the same in every run, so no input moves it' : '';
-    const table = new Table({ head, colAligns: ['left', ...head.slice(1).map(() => 'right' as const)], style: { head: [], border: [] }, chars: compactRows });
+    const table = new Table({
+      head,
+      colAligns: ['left', ...head.slice(1).map(() => 'right' as const)],
+      style: { head: [], border: [] },
+      chars: compactRows,
+    });
     table.push(...rows);
     return `${output.variable} in ${output.year}${targets}${constant}\n${table.toString()}`;
   };
   if (result.method === 'prcc') {
-    for (const output of result.outputs) blocks.push(section(output, ['parameter', 'PRCC', 'p-value'], output.parameters.map((entry) => [entry.name, index(entry.prcc), pValue(entry.p_value)])));
+    for (const output of result.outputs)
+      blocks.push(
+        section(
+          output,
+          ['parameter', 'PRCC', 'p-value'],
+          output.parameters.map((entry) => [entry.name, index(entry.prcc), pValue(entry.p_value)]),
+        ),
+      );
   } else if (result.method === 'sobol') {
     for (const output of result.outputs) {
-      blocks.push(section(output, ['factor', 'S1', '±', 'ST', '±'], output.parameters.map((entry) => [factorText(entry.name, entry.members), index(entry.S1), index(entry.S1_conf), index(entry.ST), index(entry.ST_conf)])));
+      blocks.push(
+        section(
+          output,
+          ['factor', 'S1', '±', 'ST', '±'],
+          output.parameters.map((entry) => [
+            factorText(entry.name, entry.members),
+            index(entry.S1),
+            index(entry.S1_conf),
+            index(entry.ST),
+            index(entry.ST_conf),
+          ]),
+        ),
+      );
     }
   } else {
     for (const output of result.outputs) {
-      blocks.push(section(output, ['factor', 'mu*', 'sigma', 'mu'], output.parameters.map((entry) => [factorText(entry.name, entry.members), effect(entry.mu_star), effect(entry.sigma), effect(entry.mu)])));
+      blocks.push(
+        section(
+          output,
+          ['factor', 'mu*', 'sigma', 'mu'],
+          output.parameters.map((entry) => [
+            factorText(entry.name, entry.members),
+            effect(entry.mu_star),
+            effect(entry.sigma),
+            effect(entry.mu),
+          ]),
+        ),
+      );
     }
   }
   return `${blocks.join('\n\n')}\n`;

@@ -7,7 +7,13 @@ export function formatSeriesCsv(summary: ScenarioSummary): string {
   const lines = ['variable,time,mean,p5,p50,p95'];
   for (const [name, series] of Object.entries(summary.series)) {
     series.time.forEach((time, saveIndex) => {
-      const values = [time, series.mean[saveIndex]!, series.p5[saveIndex]!, series.p50[saveIndex]!, series.p95[saveIndex]!];
+      const values = [
+        time,
+        series.mean[saveIndex]!,
+        series.p5[saveIndex]!,
+        series.p50[saveIndex]!,
+        series.p95[saveIndex]!,
+      ];
       lines.push([quoteField(name), ...values.map(formatExact)].join(','));
     });
   }

@@ -10,7 +10,8 @@ export function formatSimulationCsv(result: SimulationResult): string {
   const lines = [['time', ...result.outputNames].map(quoteField).join(',')];
   for (let saveIndex = 0; saveIndex < result.times.length; saveIndex++) {
     const row = [formatExact(result.times[saveIndex]!)];
-    for (let outputIndex = 0; outputIndex < outputCount; outputIndex++) row.push(formatExact(result.values[saveIndex * outputCount + outputIndex]!));
+    for (let outputIndex = 0; outputIndex < outputCount; outputIndex++)
+      row.push(formatExact(result.values[saveIndex * outputCount + outputIndex]!));
     lines.push(row.join(','));
   }
   return `${lines.join('\n')}\n`;

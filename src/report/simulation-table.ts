@@ -19,7 +19,8 @@ export interface SimulationTableOptions {
  */
 export function formatSimulationTable(result: SimulationResult, options: SimulationTableOptions): string {
   const outputCount = result.outputNames.length;
-  const cell = (saveIndex: number, outputIndex: number): string => formatNumber(result.values[saveIndex * outputCount + outputIndex]!);
+  const cell = (saveIndex: number, outputIndex: number): string =>
+    formatNumber(result.values[saveIndex * outputCount + outputIndex]!);
   const timeCells = Array.from(result.times, (time) => String(Number(time.toPrecision(12))));
   const header = (outputIndex: number): string => {
     const name = result.outputNames[outputIndex]!;
@@ -27,8 +28,13 @@ export function formatSimulationTable(result: SimulationResult, options: Simulat
     return unit === undefined ? name : `${name}\n(${unit})`;
   };
   const columnWidth = (outputIndex: number): number => {
-    let width = Math.max(...header(outputIndex).split('\n').map((line) => line.length));
-    for (let saveIndex = 0; saveIndex < result.times.length; saveIndex++) width = Math.max(width, cell(saveIndex, outputIndex).length);
+    let width = Math.max(
+      ...header(outputIndex)
+        .split('\n')
+        .map((line) => line.length),
+    );
+    for (let saveIndex = 0; saveIndex < result.times.length; saveIndex++)
+      width = Math.max(width, cell(saveIndex, outputIndex).length);
     return width + 3;
   };
   const timeWidth = Math.max(4, ...timeCells.map((text) => text.length)) + 3;

@@ -32,37 +32,69 @@ const rangeWords: Record<RangeSource, string> = {
 export function formatSolveTable(solution: LeverSolution, scenario: ScenarioSpec, rangeSource: RangeSource): string {
   const lines: string[] = [];
   const lever = solution.lever;
-  lines.push(`solve ${lever} in ${solution.scenario}: ${solution.targets.join(' and ')} with probability ≥ ${asked(solution.required)}${solution.targets.length > 1 ? ' (all in the same run)' : ''}`);
+  lines.push(
+    `solve ${lever} in ${solution.scenario}: ${solution.targets.join(' and ')} with probability ≥ ${asked(solution.required)}${solution.targets.length > 1 ? ' (all in the same run)' : ''}`,
+  );
   for (const id of solution.targets) {
     const target = scenario.targets.find((candidate) => candidate.id === id);
     if (target === undefined) continue;
-    const format = quantityFormat(target.variable, variableLabel(scenario.model, target.variable).unit, [target.threshold]);
+    const format = quantityFormat(target.variable, variableLabel(scenario.model, target.variable).unit, [
+      target.threshold,
+    ]);
     lines.push(`  target ${id}: ${target.variable} ${conditionText(target, format)}`);
   }
   const [min, max] = solution.range;
-  lines.push(`  range ${formatNumber(min)} to ${formatNumber(max)} (${rangeWords[rangeSource]}), tolerance ${formatNumber(solution.tolerance)}`);
-  lines.push(`  common random numbers: seed ${solution.seed}, the same ${solution.runsPerTrial.toLocaleString('en-US')} runs at every value (${samplingWords[solution.sampling]} sampling)`);
+  lines.push(
+    `  range ${formatNumber(min)} to ${formatNumber(max)} (${rangeWords[rangeSource]}), tolerance ${formatNumber(solution.tolerance)}`,
+  );
+  lines.push(
+    `  common random numbers: seed ${solution.seed}, the same ${solution.runsPerTrial.toLocaleString('en-US')} runs at every value (${samplingWords[solution.sampling]} sampling)`,
+  );
   lines.push('');
   // The first two trials are the range's ends: equal there, the lever may not move the targets at all.
   const flat = solution.trials.length >= 2 && solution.trials[0]!.probability === solution.trials[1]!.probability;
-  const trend = flat ? 'the probability is the same at both ends' : `the probability ${solution.direction === 'rising' ? 'rises' : 'falls'} with the lever`;
+  const trend = flat
+    ? 'the probability is the same at both ends'
+    : `the probability ${solution.direction === 'rising' ? 'rises' : 'falls'} with the lever`;
   if (solution.value === null && flat) {
-    lines.push(`not reachable in the range: the probability is ${percent(solution.probability)} at both ends, below ${asked(solution.required)}`);
-    lines.push(`  ${lever} may not move ${solution.targets.length > 1 ? 'these targets' : 'this target'}: try another lever, a wider --range or a lower --probability`);
+    lines.push(
+      `not reachable in the range: the probability is ${percent(solution.probability)} at both ends, below ${asked(solution.required)}`,
+    );
+    lines.push(
+      `  ${lever} may not move ${solution.targets.length > 1 ? 'these targets' : 'this target'}: try another lever, a wider --range or a lower --probability`,
+    );
   } else if (solution.value === null) {
     const end = solution.bestAt === max ? 'upper' : 'lower';
-    lines.push(`not reachable in the range: the best probability is ${percent(solution.probability)}, at the ${end} end (${lever} = ${formatNumber(solution.bestAt ?? min)}), below ${asked(solution.required)}`);
-    lines.push(`  widen --range${solution.targets.length > 1 ? ', ask for fewer targets' : ''} or a lower --probability`);
+    lines.push(
+      `not reachable in the range: the best probability is ${percent(solution.probability)}, at the ${end} end (${lever} = ${formatNumber(solution.bestAt ?? min)}), below ${asked(solution.required)}`,
+    );
+    lines.push(
+      `  widen --range${solution.targets.length > 1 ? ', ask for fewer targets' : ''} or a lower --probability`,
+    );
   } else {
     const which = solution.direction === 'rising' ? 'smallest' : 'largest';
-    const atEnd = solution.iterations === 0 ? `; met already at the ${solution.direction === 'rising' ? 'lower' : 'upper'} end of the range` : `, to within ${formatNumber(solution.tolerance)}`;
+    const atEnd =
+      solution.iterations === 0
+        ? `; met already at the ${solution.direction === 'rising' ? 'lower' : 'upper'} end of the range`
+        : `, to within ${formatNumber(solution.tolerance)}`;
     lines.push(`${lever} = ${formatNumber(solution.value)}: probability ${percent(solution.probability)}`);
     lines.push(`  the ${which} value meeting ${asked(solution.required)} (${trend})${atEnd}`);
   }
-  lines.push(`  ${solution.trials.length} trials x ${solution.runsPerTrial.toLocaleString('en-US')} runs = ${solution.runs.toLocaleString('en-US')} model runs in ${solution.wallSeconds.toFixed(1)} s`);
-  const table = new Table({ head: [lever, 'probability', 'meets'], colAligns: ['right', 'right', 'left'], style: { head: [], border: [] }, chars: compactRows });
+  lines.push(
+    `  ${solution.trials.length} trials x ${solution.runsPerTrial.toLocaleString('en-US')} runs = ${solution.runs.toLocaleString('en-US')} model runs in ${solution.wallSeconds.toFixed(1)} s`,
+  );
+  const table = new Table({
+    head: [lever, 'probability', 'meets'],
+    colAligns: ['right', 'right', 'left'],
+    style: { head: [], border: [] },
+    chars: compactRows,
+  });
   for (const trial of [...solution.trials].sort((left, right) => left.value - right.value)) {
-    table.push([formatNumber(trial.value), percent(trial.probability), trial.probability >= solution.required ? 'yes' : 'no']);
+    table.push([
+      formatNumber(trial.value),
+      percent(trial.probability),
+      trial.probability >= solution.required ? 'yes' : 'no',
+    ]);
   }
   return `${lines.join('\n')}\n\n${table.toString()}\n`;
 }

@@ -31,9 +31,20 @@ export interface TornadoChartInput {
  */
 export function tornadoChartSpec(input: TornadoChartInput): TopLevelSpec {
   const seriesLabels = input.series.map((entry) => entry.label);
-  const y = { field: 'parameter', type: 'nominal', sort: [...input.parameters], axis: { title: null, labelLimit: 260 } } as const;
+  const y = {
+    field: 'parameter',
+    type: 'nominal',
+    sort: [...input.parameters],
+    axis: { title: null, labelLimit: 260 },
+  } as const;
   const yOffset = { field: 'series', type: 'nominal', sort: seriesLabels } as const;
-  const data = input.bars.map((bar) => ({ parameter: bar.parameter, series: bar.series, value: bar.value, low: bar.low ?? null, high: bar.high ?? null }));
+  const data = input.bars.map((bar) => ({
+    parameter: bar.parameter,
+    series: bar.series,
+    value: bar.value,
+    low: bar.low ?? null,
+    high: bar.high ?? null,
+  }));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: input.title, subtitle: input.subtitle },
@@ -50,7 +61,12 @@ export function tornadoChartSpec(input: TornadoChartInput): TopLevelSpec {
           yOffset,
           x: { field: 'value', type: 'quantitative', axis: { title: input.valueTitle, grid: true, tickCount: 6 } },
           // labelLimit 0: no truncation, the default 160 px cut `sigma (interaction, curvature)` to `sigma (interactio…`.
-          color: { field: 'series', type: 'nominal', scale: { domain: seriesLabels, range: input.series.map((entry) => entry.colour) }, legend: { title: null, labelLimit: 0 } },
+          color: {
+            field: 'series',
+            type: 'nominal',
+            scale: { domain: seriesLabels, range: input.series.map((entry) => entry.colour) },
+            legend: { title: null, labelLimit: 0 },
+          },
         },
       },
       {

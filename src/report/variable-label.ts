@@ -13,9 +13,17 @@ export interface VariableLabel {
 
 /** The label of a stock, flow, aux or saved parameter; a name the model lacks is labelled by itself. */
 export function variableLabel(model: ModelSpec, name: string): VariableLabel {
-  const element = savedElements(model).find((candidate) => candidate.name === name) ?? model.parameters.find((candidate) => candidate.name === name);
+  const element =
+    savedElements(model).find((candidate) => candidate.name === name) ??
+    model.parameters.find((candidate) => candidate.name === name);
   if (element === undefined) return { name, english: name, chinese: undefined, unit: undefined, doc: undefined };
-  return { name, english: element.label ?? element.displayName ?? name, chinese: element.labelZh, unit: element.unit, doc: element.doc };
+  return {
+    name,
+    english: element.label ?? element.displayName ?? name,
+    chinese: element.labelZh,
+    unit: element.unit,
+    doc: element.doc,
+  };
 }
 
 /** `Population · 人口`, or the English alone. */

@@ -27,6 +27,9 @@ export function storeColumn(store: RunStore, column: number): Float64Array {
 }
 
 /** The run function's strides for writing run `runIndex` into the store. */
-export function runStrides(store: Pick<RunStore, 'runCount' | 'saveCount'>, runIndex: number): { outBase: number; saveStride: number; outputStride: number } {
+export function runStrides(
+  store: Pick<RunStore, 'runCount' | 'saveCount'>,
+  runIndex: number,
+): { outBase: number; saveStride: number; outputStride: number } {
   return { outBase: runIndex, saveStride: store.runCount, outputStride: store.saveCount * store.runCount };
 }

@@ -15,12 +15,19 @@ export interface NonFiniteValue {
 }
 
 /** Run a compiled model once, row-major, into `into` if given (so a caller can reuse one buffer). */
-export function simulate(model: CompiledModel, parameters: Float64Array = model.defaultParameters(), into?: Float64Array): SimulationResult {
+export function simulate(
+  model: CompiledModel,
+  parameters: Float64Array = model.defaultParameters(),
+  into?: Float64Array,
+): SimulationResult {
   const outputCount = model.outputNames.length;
   const values = into ?? new Float64Array(model.saveCount * outputCount);
-  if (values.length < model.saveCount * outputCount) throw new RangeError(`simulate(): buffer holds ${values.length} values, needs ${model.saveCount * outputCount}`);
+  if (values.length < model.saveCount * outputCount)
+    throw new RangeError(`simulate(): buffer holds ${values.length} values, needs ${model.saveCount * outputCount}`);
   if (parameters.length !== model.parameterNames.length)
-    throw new RangeError(`simulate(): parameters has ${parameters.length} values, the model has ${model.parameterNames.length} parameters`);
+    throw new RangeError(
+      `simulate(): parameters has ${parameters.length} values, the model has ${model.parameterNames.length} parameters`,
+    );
   model.run(parameters, values, 0, outputCount, 1);
   return { outputNames: model.outputNames, times: model.saveTimes, values };
 }
@@ -31,7 +38,8 @@ export function findNonFinite(result: SimulationResult): NonFiniteValue | undefi
   for (let saveIndex = 0; saveIndex < result.times.length; saveIndex++) {
     for (let outputIndex = 0; outputIndex < outputCount; outputIndex++) {
       const value = result.values[saveIndex * outputCount + outputIndex]!;
-      if (!Number.isFinite(value)) return { variable: result.outputNames[outputIndex]!, time: result.times[saveIndex]!, value };
+      if (!Number.isFinite(value))
+        return { variable: result.outputNames[outputIndex]!, time: result.times[saveIndex]!, value };
     }
   }
   return undefined;

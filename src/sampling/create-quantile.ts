@@ -16,7 +16,9 @@ const distributionNames: readonly DistributionName[] = [
 
 function assertKnown(spec: DistributionSpec): void {
   if (!distributionNames.includes(spec.dist)) {
-    throw new TypeError(`createQuantile(): spec.dist must be one of ${distributionNames.join(', ')}, found ${String(spec.dist)}`);
+    throw new TypeError(
+      `createQuantile(): spec.dist must be one of ${distributionNames.join(', ')}, found ${String(spec.dist)}`,
+    );
   }
 }
 

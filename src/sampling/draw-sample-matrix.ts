@@ -18,8 +18,13 @@ export interface SampleMatrixOptions {
 
 function checkOptions(options: SampleMatrixOptions): void {
   const { distributions, names, runCount, seed, design, target } = options;
-  if (!Array.isArray(distributions)) throw new TypeError(`options.distributions must be an array of distributions, found ${typeof distributions}`);
-  if (!Array.isArray(names) || names.length !== distributions.length || names.some((name) => typeof name !== 'string')) {
+  if (!Array.isArray(distributions))
+    throw new TypeError(`options.distributions must be an array of distributions, found ${typeof distributions}`);
+  if (
+    !Array.isArray(names) ||
+    names.length !== distributions.length ||
+    names.some((name) => typeof name !== 'string')
+  ) {
     throw new TypeError(`options.names must be an array of ${distributions.length} strings, one per distribution`);
   }
   const seen = new Set<string>();
@@ -28,13 +33,17 @@ function checkOptions(options: SampleMatrixOptions): void {
   if (typeof runCount !== 'number' || !Number.isSafeInteger(runCount) || runCount < 1) {
     throw new RangeError(`options.runCount must be a positive integer, found ${String(runCount)}`);
   }
-  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) throw new RangeError(`options.seed must be a safe integer, found ${String(seed)}`);
-  if (design !== 'lhs' && design !== 'random') throw new TypeError(`options.design must be 'lhs' or 'random', found ${String(design)}`);
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed))
+    throw new RangeError(`options.seed must be a safe integer, found ${String(seed)}`);
+  if (design !== 'lhs' && design !== 'random')
+    throw new TypeError(`options.design must be 'lhs' or 'random', found ${String(design)}`);
   if (target !== undefined) {
     if (!(target instanceof Float64Array)) throw new TypeError('options.target must be a Float64Array');
     const needed = runCount * distributions.length;
     if (target.length < needed) {
-      throw new RangeError(`options.target is too small: it holds ${target.length} doubles, runCount * distributions.length = ${needed}`);
+      throw new RangeError(
+        `options.target is too small: it holds ${target.length} doubles, runCount * distributions.length = ${needed}`,
+      );
     }
   }
 }
@@ -45,7 +54,9 @@ function checkOptions(options: SampleMatrixOptions): void {
  * whatever the members' names and order; `.double()` redrawn while exactly 0.
  */
 function columnStream(seed: number, name: string, spec: DistributionSpec): () => number {
-  const stream = seedrandom.alea(spec.dist === 'empirical' && spec.joint !== undefined ? `${seed}:joint:${spec.joint}` : `${seed}:${name}`);
+  const stream = seedrandom.alea(
+    spec.dist === 'empirical' && spec.joint !== undefined ? `${seed}:joint:${spec.joint}` : `${seed}:${name}`,
+  );
   return () => {
     let u = stream.double();
     while (u === 0) u = stream.double();
@@ -69,7 +80,8 @@ export function drawProbabilityMatrix(options: SampleMatrixOptions): Float64Arra
   for (let columnIndex = 0; columnIndex < columnCount; columnIndex += 1) {
     const uniform = columnStream(seed, names[columnIndex]!, distributions[columnIndex]!);
     if (strata === undefined) {
-      for (let runIndex = 0; runIndex < runCount; runIndex += 1) matrix[runIndex * columnCount + columnIndex] = uniform();
+      for (let runIndex = 0; runIndex < runCount; runIndex += 1)
+        matrix[runIndex * columnCount + columnIndex] = uniform();
       continue;
     }
     for (let stratum = 0; stratum < runCount; stratum += 1) strata[stratum] = stratum;
@@ -82,7 +94,11 @@ export function drawProbabilityMatrix(options: SampleMatrixOptions): Float64Arra
     for (let runIndex = 0; runIndex < runCount; runIndex += 1) {
       const probability = (strata[runIndex]! + uniform()) / runCount;
       matrix[runIndex * columnCount + columnIndex] =
-        probability < smallestProbability ? smallestProbability : probability > largestProbability ? largestProbability : probability;
+        probability < smallestProbability
+          ? smallestProbability
+          : probability > largestProbability
+            ? largestProbability
+            : probability;
     }
   }
   return matrix;
@@ -93,7 +109,12 @@ export function drawProbabilityMatrix(options: SampleMatrixOptions): Float64Arra
  * in place, each column through its distribution's quantile function. Rows are independent, so
  * workers may each transform their own rows and get the numbers `drawSampleMatrix` gives.
  */
-export function applyQuantiles(matrix: Float64Array, distributions: readonly DistributionSpec[], firstRun: number, endRun: number): void {
+export function applyQuantiles(
+  matrix: Float64Array,
+  distributions: readonly DistributionSpec[],
+  firstRun: number,
+  endRun: number,
+): void {
   const columnCount = distributions.length;
   const quantiles = distributions.map((spec) => createQuantile(spec));
   for (let runIndex = firstRun; runIndex < endRun; runIndex += 1) {

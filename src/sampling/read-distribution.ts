@@ -7,7 +7,9 @@ import { checkDistribution, type DistributionProblem } from './internal/check-di
 export type { DistributionProblem } from './internal/check-distribution.js';
 
 /** Required and optional parameters of each distribution, in the order they are read and listed. */
-const parameterFields: Readonly<Record<DistributionName, { required: readonly string[]; optional: readonly string[] }>> = {
+const parameterFields: Readonly<
+  Record<DistributionName, { required: readonly string[]; optional: readonly string[] }>
+> = {
   normal: { required: ['mean', 'sd'], optional: [] },
   lognormal: { required: [], optional: ['mu', 'sigma', 'mean', 'sd'] },
   uniform: { required: ['min', 'max'], optional: [] },
@@ -99,7 +101,10 @@ class DistributionReader {
     }
     if (typeof value !== 'number') return this.fail(field, messages.wrongType('a number', describeValue(value)));
     if (!Number.isFinite(value)) {
-      return this.fail(field, messages.invalidValue(`${field} must be a finite number, found ${value}`, 'write a number such as 0.05'));
+      return this.fail(
+        field,
+        messages.invalidValue(`${field} must be a finite number, found ${value}`, 'write a number such as 0.05'),
+      );
     }
     return value;
   }
@@ -107,7 +112,9 @@ class DistributionReader {
   numberList(field: string, required: boolean): number[] | undefined {
     const value = this.raw[field];
     if (value === undefined || value === null) {
-      return required ? this.fail(field, messages.missingField(field, expectations[field] ?? 'a list of numbers')) : undefined;
+      return required
+        ? this.fail(field, messages.missingField(field, expectations[field] ?? 'a list of numbers'))
+        : undefined;
     }
     if (!Array.isArray(value)) return this.fail(field, messages.wrongType('a list of numbers', describeValue(value)));
     const numbers: number[] = [];
@@ -148,7 +155,13 @@ function readLognormal(reader: DistributionReader): DistributionSpec | undefined
     );
   }
   if (sd !== undefined && !(sd > 0)) {
-    reader.fail('sd', messages.invalidValue(`sd must be positive, found ${sd}`, 'the standard deviation of a lognormal value is greater than 0'));
+    reader.fail(
+      'sd',
+      messages.invalidValue(
+        `sd must be positive, found ${sd}`,
+        'the standard deviation of a lognormal value is greater than 0',
+      ),
+    );
   }
   if (mean === undefined || sd === undefined || !reader.complete) return undefined;
   // The moments of a lognormal: mean = exp(mu + sigma²/2), sd² = (exp(sigma²) − 1) · mean².
@@ -158,7 +171,10 @@ function readLognormal(reader: DistributionReader): DistributionSpec | undefined
   if (!(sigma > 0) || !Number.isFinite(sigma)) {
     return reader.fail(
       'sd',
-      messages.invalidValue(`sd (${sd}) and mean (${mean}) are too far apart in size to convert to mu and sigma of the logarithm`, 'give mu and sigma instead'),
+      messages.invalidValue(
+        `sd (${sd}) and mean (${mean}) are too far apart in size to convert to mu and sigma of the logarithm`,
+        'give mu and sigma instead',
+      ),
     );
   }
   return { dist: 'lognormal', mu: Math.log(mean) - logVariance / 2, sigma };
@@ -193,27 +209,43 @@ function readParameters(reader: DistributionReader, dist: DistributionName): Dis
       const beta = reader.number('beta');
       const min = reader.number('min', 0);
       const max = reader.number('max', 1);
-      return alpha === undefined || beta === undefined || min === undefined || max === undefined ? undefined : { dist, alpha, beta, min, max };
+      return alpha === undefined || beta === undefined || min === undefined || max === undefined
+        ? undefined
+        : { dist, alpha, beta, min, max };
     }
     case 'truncated_normal': {
       const mean = reader.number('mean');
       const sd = reader.number('sd');
       if (!reader.present('min') && !reader.present('max')) {
-        return reader.fail('min', messages.missingField('min', 'the lower bound (or max, the upper bound, or both); without either this is a normal distribution'));
+        return reader.fail(
+          'min',
+          messages.missingField(
+            'min',
+            'the lower bound (or max, the upper bound, or both); without either this is a normal distribution',
+          ),
+        );
       }
       const min = reader.number('min', -Infinity);
       const max = reader.number('max', Infinity);
-      return mean === undefined || sd === undefined || min === undefined || max === undefined ? undefined : { dist, mean, sd, min, max };
+      return mean === undefined || sd === undefined || min === undefined || max === undefined
+        ? undefined
+        : { dist, mean, sd, min, max };
     }
     case 'discrete': {
       const values = reader.numberList('values', true);
       const weights = reader.numberList('weights', false);
-      return values === undefined || !reader.complete ? undefined : { dist, values, weights: weights ?? values.map(() => 1) };
+      return values === undefined || !reader.complete
+        ? undefined
+        : { dist, values, weights: weights ?? values.map(() => 1) };
     }
     case 'empirical': {
       const values = reader.numberList('values', true);
       const joint = reader.raw['joint'];
-      if (joint !== undefined && joint !== null && typeof joint !== 'string') return reader.fail('joint', messages.wrongType('the name of a group of inputs drawn together', describeValue(joint)));
+      if (joint !== undefined && joint !== null && typeof joint !== 'string')
+        return reader.fail(
+          'joint',
+          messages.wrongType('the name of a group of inputs drawn together', describeValue(joint)),
+        );
       return values === undefined ? undefined : { dist, values, ...(typeof joint === 'string' ? { joint } : {}) };
     }
   }
@@ -241,9 +273,15 @@ export function readDistribution(
   const name = raw['dist'];
   let dist: DistributionName | undefined;
   if (name === undefined || name === null) {
-    reader.fail('dist', messages.missingField('dist', `the distribution's name, one of ${distributionNames.join(', ')}`));
+    reader.fail(
+      'dist',
+      messages.missingField('dist', `the distribution's name, one of ${distributionNames.join(', ')}`),
+    );
   } else if (typeof name !== 'string') {
-    reader.fail('dist', messages.wrongType(`a distribution name (${distributionNames.join(', ')})`, describeValue(name)));
+    reader.fail(
+      'dist',
+      messages.wrongType(`a distribution name (${distributionNames.join(', ')})`, describeValue(name)),
+    );
   } else if (!(distributionNames as readonly string[]).includes(name)) {
     const suggestion = suggestDistribution(name);
     reader.fail(
@@ -256,13 +294,21 @@ export function readDistribution(
   } else {
     dist = name as DistributionName;
   }
-  const fieldsOf = ({ required, optional }: { required: readonly string[]; optional: readonly string[] }) => [...required, ...optional];
+  const fieldsOf = ({ required, optional }: { required: readonly string[]; optional: readonly string[] }) => [
+    ...required,
+    ...optional,
+  ];
   // Without a known name, only fields that no distribution has can be called unknown.
-  const fields = dist === undefined ? [...new Set(Object.values(parameterFields).flatMap(fieldsOf))] : fieldsOf(parameterFields[dist]);
+  const fields =
+    dist === undefined
+      ? [...new Set(Object.values(parameterFields).flatMap(fieldsOf))]
+      : fieldsOf(parameterFields[dist]);
   reader.checkKeys(['dist', ...fields, ...descriptionFields]);
   reader.checkDescriptions();
   if (dist === undefined) return { ok: false, problems: reader.problems };
   const spec = readParameters(reader, dist);
   if (spec !== undefined && reader.complete) reader.problems.push(...checkDistribution(spec));
-  return spec !== undefined && reader.problems.length === 0 ? { ok: true, value: spec } : { ok: false, problems: reader.problems };
+  return spec !== undefined && reader.problems.length === 0
+    ? { ok: true, value: spec }
+    : { ok: false, problems: reader.problems };
 }

@@ -17,7 +17,11 @@ export function stepPolicyExpression(policy: PolicySpec): Expression {
   const midStep = build.add(time, build.multiply(build.reference('dt'), literal(0.5)));
   let expression: Expression = literal(last.value);
   for (let index = points.length - 1; index >= 1; index--) {
-    expression = build.conditional(build.binary('greater', midStep, literal(points[index]!.time)), expression, literal(points[index - 1]!.value));
+    expression = build.conditional(
+      build.binary('greater', midStep, literal(points[index]!.time)),
+      expression,
+      literal(points[index - 1]!.value),
+    );
   }
   return expression;
 }
@@ -40,7 +44,8 @@ export function applyPolicies(model: ModelSpec, policies: readonly PolicySpec[])
   if (policies.length === 0) return model;
   const byName = new Map(policies.map((policy) => [policy.name, policy]));
   for (const name of byName.keys()) {
-    if (!model.parameters.some((parameter) => parameter.name === name)) throw new RangeError(`policy ${name} names no parameter of model ${model.name}`);
+    if (!model.parameters.some((parameter) => parameter.name === name))
+      throw new RangeError(`policy ${name} names no parameter of model ${model.name}`);
   }
   const auxiliaries: AuxiliarySpec[] = [];
   const lookups: LookupSpec[] = [];
@@ -51,7 +56,14 @@ export function applyPolicies(model: ModelSpec, policies: readonly PolicySpec[])
     let expression: Expression;
     if (policy.interpolate === 'linear' && policy.points.length >= 2) {
       const name = freshName(model, parameter.name);
-      lookups.push({ ...documented, kind: 'lookup', name, location: policy.location, xs: policy.points.map((point) => point.time), ys: policy.points.map((point) => point.value) });
+      lookups.push({
+        ...documented,
+        kind: 'lookup',
+        name,
+        location: policy.location,
+        xs: policy.points.map((point) => point.time),
+        ys: policy.points.map((point) => point.value),
+      });
       expression = build.call(name, [time]);
     } else {
       expression = stepPolicyExpression(policy);

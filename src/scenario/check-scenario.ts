@@ -64,7 +64,12 @@ export function checkScenario(scenario: MergedScenario, model: ModelSpec): Diagn
     const element = elements.get(name);
     if (element?.kind === 'parameter') return element;
     const suggestion = suggestName(name, parameterNames);
-    report(key, element === undefined ? messages.unknownParameter(name, suggestion) : messages.notAParameter(name, kindWord[element.kind]));
+    report(
+      key,
+      element === undefined
+        ? messages.unknownParameter(name, suggestion)
+        : messages.notAParameter(name, kindWord[element.kind]),
+    );
     return undefined;
   };
   const checkVariable = (name: string, place: FieldPlace): void => {
@@ -78,7 +83,10 @@ export function checkScenario(scenario: MergedScenario, model: ModelSpec): Diagn
   for (const setting of scenario.set.values()) {
     const parameter = parameterNamed(setting.name, setting.key);
     if (parameter !== undefined && outsideRange(setting.value, parameter)) {
-      report(setting.valuePlace, messages.parameterOutOfRange(setting.name, setting.value, parameter.min, parameter.max));
+      report(
+        setting.valuePlace,
+        messages.parameterOutOfRange(setting.name, setting.value, parameter.min, parameter.max),
+      );
     }
   }
   for (const policy of scenario.policies.values()) {

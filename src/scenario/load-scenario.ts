@@ -47,7 +47,8 @@ function mergedLocations(
   remember('uncertainty.runs', scenario.runCount?.place.location);
   remember('uncertainty.seed', scenario.seed?.place.location);
   remember('uncertainty.sampling', scenario.sampling?.place.location);
-  for (const [name, parameter] of scenario.parameters) remember(`uncertainty.parameters.${name}`, parameter.key.location);
+  for (const [name, parameter] of scenario.parameters)
+    remember(`uncertainty.parameters.${name}`, parameter.key.location);
   for (const [id, target] of scenario.targets) {
     remember(`targets.${id}`, target.item.location);
     remember(`targets.${id}.variable`, target.variable.location);
@@ -57,7 +58,8 @@ function mergedLocations(
   if (scenario.outputs !== undefined) {
     remember('outputs', scenario.outputs.place.location);
     const firstPlaces = new Map<string, SourceLocation>();
-    for (const name of scenario.outputs.names) if (!firstPlaces.has(name.value)) firstPlaces.set(name.value, name.place.location);
+    for (const name of scenario.outputs.names)
+      if (!firstPlaces.has(name.value)) firstPlaces.set(name.value, name.place.location);
     outputs.forEach((name, index) => remember(`outputs[${index}]`, firstPlaces.get(name)));
   }
   return locations;
@@ -89,9 +91,16 @@ function startModelAt(model: ModelSpec, start: Placed<number>): Result<ModelSpec
   const { stop, dt, saveEvery } = model.time;
   const span = stop - start.value;
   const whole = (step: number): boolean => Math.abs(span / step - Math.round(span / step)) < 1e-9;
-  if (span <= 0) return failure([diagnosticAt(start.place, messages.invalidTime(`start (${start.value}) must be before the model's stop (${stop})`))]);
+  if (span <= 0)
+    return failure([
+      diagnosticAt(
+        start.place,
+        messages.invalidTime(`start (${start.value}) must be before the model's stop (${stop})`),
+      ),
+    ]);
   if (!whole(dt)) return failure([diagnosticAt(start.place, messages.stepsNotWhole('stop - start', span, dt, 'dt'))]);
-  if (!whole(saveEvery)) return failure([diagnosticAt(start.place, messages.stepsNotWhole('stop - start', span, saveEvery, 'save_every'))]);
+  if (!whole(saveEvery))
+    return failure([diagnosticAt(start.place, messages.stepsNotWhole('stop - start', span, saveEvery, 'save_every'))]);
   return success({ ...model, time: { ...model.time, start: start.value } });
 }
 
@@ -117,7 +126,9 @@ export function loadScenario(file: string, io: ScenarioIo): Result<ScenarioSpec>
     const text = io.readText(modelFile);
     if (!text.ok) {
       const reason = unreadableReason(text.diagnostics);
-      diagnostics.push(diagnosticAt(scenario.model.place, messages.referencedFileUnreadable('model', modelFile, reason)));
+      diagnostics.push(
+        diagnosticAt(scenario.model.place, messages.referencedFileUnreadable('model', modelFile, reason)),
+      );
     } else {
       const read = readModelText(text.value, modelFile);
       if (read.ok) model = read.value;

@@ -32,7 +32,11 @@ function isModelFile(path: string, text: string): boolean {
   const parsed = readYamlSource(text, path);
   if (!parsed.ok || !isRecord(parsed.source.root)) return false;
   const root = parsed.source.root;
-  return (Object.hasOwn(root, 'time') || Object.hasOwn(root, 'stocks')) && !Object.hasOwn(root, 'model') && !Object.hasOwn(root, 'extends');
+  return (
+    (Object.hasOwn(root, 'time') || Object.hasOwn(root, 'stocks')) &&
+    !Object.hasOwn(root, 'model') &&
+    !Object.hasOwn(root, 'extends')
+  );
 }
 
 /**

@@ -20,7 +20,19 @@ import type {
 
 /** The keys each mapping of a scenario file may have (unknown keys are reported with these as the allowed ones). */
 export const scenarioFieldNames = {
-  top: ['name', 'doc', 'description', 'model', 'time', 'extends', 'set', 'policies', 'uncertainty', 'targets', 'outputs'],
+  top: [
+    'name',
+    'doc',
+    'description',
+    'model',
+    'time',
+    'extends',
+    'set',
+    'policies',
+    'uncertainty',
+    'targets',
+    'outputs',
+  ],
   uncertainty: ['runs', 'seed', 'sampling', 'parameters'],
   time: ['start'],
   policy: ['interpolate', 'points'],
@@ -80,7 +92,10 @@ class ScenarioFileReader {
     const found = allowed.find((candidate) => candidate === value);
     if (found !== undefined) return { value: found, place: this.place(path) };
     const suggestion = typeof value === 'string' ? suggestName(value, allowed) : undefined;
-    this.reader.report(path, messages.notOneOf(String(path[path.length - 1]), allowed, describeValue(value), suggestion));
+    this.reader.report(
+      path,
+      messages.notOneOf(String(path[path.length - 1]), allowed, describeValue(value), suggestion),
+    );
     return undefined;
   }
 
@@ -291,7 +306,13 @@ class ScenarioFileReader {
     const bound = bounds.length === 1 ? bounds[0] : undefined;
     if (bound === undefined) this.reader.report(path, messages.targetBound(bounds.length === 2));
     const threshold = bound === undefined ? undefined : this.number(value[bound], [...path, bound], 'a finite number');
-    if (id === undefined || variable === undefined || year === undefined || threshold === undefined || bound === undefined) {
+    if (
+      id === undefined ||
+      variable === undefined ||
+      year === undefined ||
+      threshold === undefined ||
+      bound === undefined
+    ) {
       if (variable !== undefined) this.partial.variables.push(variable);
       if (year !== undefined) this.partial.years.push({ value: year, place: this.place([...path, 'year']) });
       return undefined;
@@ -300,7 +321,15 @@ class ScenarioFileReader {
     const op = bound === 'at_least' ? '>=' : '<=';
     const note = this.reader.string(value['note'], [...path, 'note']);
     return {
-      spec: { id: id.value, variable: variable.value, year, op, threshold, ...(note === undefined ? {} : { note }), location: item.location },
+      spec: {
+        id: id.value,
+        variable: variable.value,
+        year,
+        op,
+        threshold,
+        ...(note === undefined ? {} : { note }),
+        location: item.location,
+      },
       item,
       variable: variable.place,
       year: this.place([...path, 'year']),

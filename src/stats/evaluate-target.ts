@@ -31,7 +31,8 @@ export interface TargetOutcome {
 export const targetCountWidth = (saveCount: number): number => 1 + saveCount;
 
 /** Whether one run's value meets a target: `>=` (at least) or `<=` (at most) the threshold, the bound itself included. */
-export const meetsTarget = (value: number, op: TargetQuery['op'], threshold: number): boolean => (op === '>=' ? value >= threshold : value <= threshold);
+export const meetsTarget = (value: number, op: TargetQuery['op'], threshold: number): boolean =>
+  op === '>=' ? value >= threshold : value <= threshold;
 const meets = meetsTarget;
 
 /**
@@ -43,7 +44,8 @@ export function countTarget(store: RunStore, query: TargetQuery, into: Float64Ar
   const { runCount, saveCount } = store;
   const atYear = storeColumn(store, query.variableIndex * saveCount + query.saveIndex);
   let meetingCount = 0;
-  for (let runIndex = 0; runIndex < runCount; runIndex++) if (meets(atYear[runIndex]!, query.op, query.threshold)) meetingCount++;
+  for (let runIndex = 0; runIndex < runCount; runIndex++)
+    if (meets(atYear[runIndex]!, query.op, query.threshold)) meetingCount++;
   into[offset] = meetingCount;
   const metAlready = new Uint8Array(runCount);
   for (let saveIndex = 0; saveIndex < saveCount; saveIndex++) {
@@ -65,7 +67,12 @@ export function countTarget(store: RunStore, query: TargetQuery, into: Float64Ar
  * least that share of runs has met the target), with "never" later than every saved time, so a
  * percentile is null when it falls among the runs that never meet it.
  */
-export function targetOutcome(counts: Float64Array, runCount: number, saveTimes: Float64Array, offset = 0): TargetOutcome {
+export function targetOutcome(
+  counts: Float64Array,
+  runCount: number,
+  saveTimes: Float64Array,
+  offset = 0,
+): TargetOutcome {
   const saveCount = saveTimes.length;
   const firstMetCount = (saveIndex: number): number => counts[offset + 1 + saveIndex]!;
   const shareMetBy: number[] = [];
@@ -85,7 +92,13 @@ export function targetOutcome(counts: Float64Array, runCount: number, saveTimes:
   };
   return {
     probability: counts[offset]! / runCount,
-    firstMet: { p5: percentile(0.05), p50: percentile(0.5), p95: percentile(0.95), neverShare: 1 - cumulative / runCount, shareMetBy },
+    firstMet: {
+      p5: percentile(0.05),
+      p50: percentile(0.5),
+      p95: percentile(0.95),
+      neverShare: 1 - cumulative / runCount,
+      shareMetBy,
+    },
   };
 }
 

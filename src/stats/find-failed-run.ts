@@ -29,7 +29,13 @@ export function findFailedRun(store: RunStore): FailedRun | undefined {
     for (let variableIndex = 0; variableIndex < store.variableNames.length; variableIndex++) {
       const value = store.values[(variableIndex * store.saveCount + saveIndex) * store.runCount + runIndex]!;
       if (!Number.isFinite(value)) {
-        return { runIndex, variable: store.variableNames[variableIndex]!, time: store.saveTimes[saveIndex]!, value, failedRunCount };
+        return {
+          runIndex,
+          variable: store.variableNames[variableIndex]!,
+          time: store.saveTimes[saveIndex]!,
+          value,
+          failedRunCount,
+        };
       }
     }
   }

@@ -31,7 +31,9 @@ function correlationMatrix(columns: readonly Float64Array[]): number[][] {
     }
   }
   const scale = matrix.map((row, index) => Math.sqrt(row[index]!));
-  return matrix.map((row, rowIndex) => row.map((value, columnIndex) => value / (scale[rowIndex]! * scale[columnIndex]!)));
+  return matrix.map((row, rowIndex) =>
+    row.map((value, columnIndex) => value / (scale[rowIndex]! * scale[columnIndex]!)),
+  );
 }
 
 /**
@@ -45,26 +47,44 @@ function correlationMatrix(columns: readonly Float64Array[]): number[][] {
  * and no input or output constant (their ranks would have no variance). When the output's ranks are
  * one input's ranks (or their reverse), that input gets ±1 with p = 0 and the others 0 with p = 1.
  */
-export function partialRankCorrelation(inputs: readonly ArrayLike<number>[], output: ArrayLike<number>): PartialCorrelation[] {
+export function partialRankCorrelation(
+  inputs: readonly ArrayLike<number>[],
+  output: ArrayLike<number>,
+): PartialCorrelation[] {
   const inputCount = inputs.length;
   const runCount = output.length;
   if (inputCount < 1) throw new RangeError('inputs must hold at least one column');
-  if (inputs.some((column) => column.length !== runCount)) throw new RangeError(`every input column must hold ${runCount} values, as the output does`);
+  if (inputs.some((column) => column.length !== runCount))
+    throw new RangeError(`every input column must hold ${runCount} values, as the output does`);
   const degreesOfFreedom = runCount - inputCount - 1;
-  if (degreesOfFreedom < 1) throw new RangeError(`partial rank correlation of ${inputCount} inputs needs more than ${inputCount + 1} runs, found ${runCount}`);
+  if (degreesOfFreedom < 1)
+    throw new RangeError(
+      `partial rank correlation of ${inputCount} inputs needs more than ${inputCount + 1} runs, found ${runCount}`,
+    );
   const correlation = correlationMatrix([...inputs.map(rankValues), rankValues(output)]);
   const outputIndex = inputCount;
   // The output's ranks are one input's ranks (or their reverse): the matrix is singular. That input
   // explains the output's ranks wholly (±1); nothing is left for the others to explain (0, p = 1).
-  const determining = correlation[outputIndex]!.findIndex((value, index) => index < inputCount && Math.abs(value) > 1 - 1e-12);
+  const determining = correlation[outputIndex]!.findIndex(
+    (value, index) => index < inputCount && Math.abs(value) > 1 - 1e-12,
+  );
   if (determining >= 0) {
-    return inputs.map((_, inputIndex) => (inputIndex === determining ? { coefficient: Math.sign(correlation[outputIndex]![inputIndex]!), pValue: 0 } : { coefficient: 0, pValue: 1 }));
+    return inputs.map((_, inputIndex) =>
+      inputIndex === determining
+        ? { coefficient: Math.sign(correlation[outputIndex]![inputIndex]!), pValue: 0 }
+        : { coefficient: 0, pValue: 1 },
+    );
   }
   const precision = inv(correlation);
   return inputs.map((_, inputIndex) => {
-    const raw = -precision[inputIndex]![outputIndex]! / Math.sqrt(precision[inputIndex]![inputIndex]! * precision[outputIndex]![outputIndex]!);
+    const raw =
+      -precision[inputIndex]![outputIndex]! /
+      Math.sqrt(precision[inputIndex]![inputIndex]! * precision[outputIndex]![outputIndex]!);
     const coefficient = Math.max(-1, Math.min(1, raw));
-    const t = Math.abs(coefficient) === 1 ? Number.POSITIVE_INFINITY : coefficient * Math.sqrt(degreesOfFreedom / (1 - coefficient * coefficient));
+    const t =
+      Math.abs(coefficient) === 1
+        ? Number.POSITIVE_INFINITY
+        : coefficient * Math.sqrt(degreesOfFreedom / (1 - coefficient * coefficient));
     return { coefficient, pValue: Math.min(1, 2 * tCdf(-Math.abs(t), degreesOfFreedom)) };
   });
 }

@@ -4,7 +4,9 @@
  */
 export function rankValues(values: ArrayLike<number>): Float64Array {
   const count = values.length;
-  const order = Array.from({ length: count }, (_, index) => index).sort((left, right) => values[left]! - values[right]!);
+  const order = Array.from({ length: count }, (_, index) => index).sort(
+    (left, right) => values[left]! - values[right]!,
+  );
   const ranks = new Float64Array(count);
   let start = 0;
   while (start < count) {

@@ -34,12 +34,17 @@ function bandPositions(length: number): number[] {
  * within the range the previous one left. A column holding NaN or an infinity gets NaN percentiles
  * and a non-finite mean, which marks the experiment as failed.
  */
-export function summarizeColumn(values: Float64Array, scratch: Float64Array = new Float64Array(values.length)): ColumnSummary {
+export function summarizeColumn(
+  values: Float64Array,
+  scratch: Float64Array = new Float64Array(values.length),
+): ColumnSummary {
   const length = values.length;
   if (length === 0) throw new RangeError('summarizeColumn(): values is empty');
-  if (scratch.length < length) throw new RangeError(`summarizeColumn(): scratch holds ${scratch.length} values, needs ${length}`);
+  if (scratch.length < length)
+    throw new RangeError(`summarizeColumn(): scratch holds ${scratch.length} values, needs ${length}`);
   const columnMean = mean(asNumbers(values));
-  if (!Number.isFinite(columnMean) && !values.every(Number.isFinite)) return { mean: Number.NaN, p5: Number.NaN, p50: Number.NaN, p95: Number.NaN };
+  if (!Number.isFinite(columnMean) && !values.every(Number.isFinite))
+    return { mean: Number.NaN, p5: Number.NaN, p50: Number.NaN, p95: Number.NaN };
   const sorted = scratch.length === length ? scratch : scratch.subarray(0, length);
   sorted.set(values);
   let left = 0;
@@ -47,6 +52,10 @@ export function summarizeColumn(values: Float64Array, scratch: Float64Array = ne
     quickselect(asNumbers(sorted), position, left, length - 1);
     left = position + 1;
   }
-  const [p5, p50, p95] = bandProbabilities.map((probability) => quantileSorted(asNumbers(sorted), probability)) as [number, number, number];
+  const [p5, p50, p95] = bandProbabilities.map((probability) => quantileSorted(asNumbers(sorted), probability)) as [
+    number,
+    number,
+    number,
+  ];
   return { mean: columnMean, p5, p50, p95 };
 }

@@ -6,50 +6,85 @@ import type { ScenarioSummary } from '../../src/analysis/scenario-summary.js';
 import { runKechuang } from '../helpers/run-cli.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kechuang-beijing-'));
-const scenarioNames = ['baseline', 'accelerated-funding', 'constrained-funding', 'enterprise-led', 'talent-first', 'basic-research-push'];
-const targetIds = ['rd_intensity_2025', 'basic_research_share_2025', 'rd_personnel_2025', 'hightech_va_2025', 'digital_growth_2025', 'tech_contract_2025'];
+const scenarioNames = [
+  'baseline',
+  'accelerated-funding',
+  'constrained-funding',
+  'enterprise-led',
+  'talent-first',
+  'basic-research-push',
+];
+const targetIds = [
+  'rd_intensity_2025',
+  'basic_research_share_2025',
+  'rd_personnel_2025',
+  'hightech_va_2025',
+  'digital_growth_2025',
+  'tech_contract_2025',
+];
 
 describe('the Beijing scenarios from the command line', () => {
   it('kechuang validate accepts every scenario file and the model', () => {
-    const run = runKechuang(['validate', 'models/beijing-innovation.yaml', ...scenarioNames.map((name) => `scenarios/${name}.yaml`)]);
+    const run = runKechuang([
+      'validate',
+      'models/beijing-innovation.yaml',
+      ...scenarioNames.map((name) => `scenarios/${name}.yaml`),
+    ]);
     expect(run.status, run.stdout + run.stderr).toBe(0);
-    for (const name of scenarioNames) expect(run.stdout).toContain(`ok scenarios/${name}.yaml: scenario on model beijing-innovation`);
+    for (const name of scenarioNames)
+      expect(run.stdout).toContain(`ok scenarios/${name}.yaml: scenario on model beijing-innovation`);
   });
 
-  it.each(scenarioNames)('kechuang run scenarios/%s.yaml reports the six 2025 targets and the bands to 2030', (name) => {
-    const run = runKechuang(['run', `scenarios/${name}.yaml`, '--runs', '300', '--workers', '1', '--json']);
-    expect(run.status, run.stderr).toBe(0);
-    const summary = JSON.parse(run.stdout) as ScenarioSummary;
-    expect(summary.scenario).toBe(name);
-    expect(summary.targets.map((target) => target.id)).toEqual(targetIds);
-    for (const target of summary.targets) {
-      expect(target.probability).toBeGreaterThanOrEqual(0);
-      expect(target.probability).toBeLessThanOrEqual(1);
-      expect(target.p5).toBeLessThanOrEqual(target.p95);
-    }
-    expect(summary.series['rd_intensity']!.time.at(-1)).toBe(2030);
-    expect(summary.targets.find((target) => target.id === 'rd_personnel_2025')!.note).toMatch(/no employment series/);
-  });
+  it.each(scenarioNames)(
+    'kechuang run scenarios/%s.yaml reports the six 2025 targets and the bands to 2030',
+    (name) => {
+      const run = runKechuang(['run', `scenarios/${name}.yaml`, '--runs', '300', '--workers', '1', '--json']);
+      expect(run.status, run.stderr).toBe(0);
+      const summary = JSON.parse(run.stdout) as ScenarioSummary;
+      expect(summary.scenario).toBe(name);
+      expect(summary.targets.map((target) => target.id)).toEqual(targetIds);
+      for (const target of summary.targets) {
+        expect(target.probability).toBeGreaterThanOrEqual(0);
+        expect(target.probability).toBeLessThanOrEqual(1);
+        expect(target.p5).toBeLessThanOrEqual(target.p95);
+      }
+      expect(summary.series['rd_intensity']!.time.at(-1)).toBe(2030);
+      expect(summary.targets.find((target) => target.id === 'rd_personnel_2025')!.note).toMatch(/no employment series/);
+    },
+  );
 
   it('the basic-research push raises the odds of the 17% basic-research share above the baseline', () => {
     const odds = (name: string): number => {
       const run = runKechuang(['run', `scenarios/${name}.yaml`, '--runs', '300', '--workers', '1', '--json']);
-      return (JSON.parse(run.stdout) as ScenarioSummary).targets.find((target) => target.id === 'basic_research_share_2025')!.probability;
+      return (JSON.parse(run.stdout) as ScenarioSummary).targets.find(
+        (target) => target.id === 'basic_research_share_2025',
+      )!.probability;
     };
     expect(odds('basic-research-push')).toBeGreaterThan(odds('baseline') + 0.5);
   });
 });
 
 describe('kechuang compare on the Beijing scenarios', () => {
-  const files = readdirSync('scenarios').filter((name) => name.endsWith('.yaml')).map((name) => `scenarios/${name}`);
+  const files = readdirSync('scenarios')
+    .filter((name) => name.endsWith('.yaml'))
+    .map((name) => `scenarios/${name}`);
 
   it('compares every scenario file on common random numbers, the six targets side by side', () => {
     const run = runKechuang(['compare', ...files, '--runs', '400', '--workers', '2', '--json']);
     expect(run.status, run.stderr).toBe(0);
-    const comparison = JSON.parse(run.stdout) as { seed: number; runs: number; sharedParameters: string[]; scenarios: ScenarioSummary[] };
+    const comparison = JSON.parse(run.stdout) as {
+      seed: number;
+      runs: number;
+      sharedParameters: string[];
+      scenarios: ScenarioSummary[];
+    };
     expect(comparison.runs).toBe(400);
-    expect(comparison.scenarios.map((summary) => summary.scenario).sort()).toEqual([...scenarioNames, 'projection-2023'].sort());
-    expect(comparison.sharedParameters).toEqual(expect.arrayContaining(['gdp_growth_base', 'fiscal_rd_share', 'tech_contract_scale']));
+    expect(comparison.scenarios.map((summary) => summary.scenario).sort()).toEqual(
+      [...scenarioNames, 'projection-2023'].sort(),
+    );
+    expect(comparison.sharedParameters).toEqual(
+      expect.arrayContaining(['gdp_growth_base', 'fiscal_rd_share', 'tech_contract_scale']),
+    );
     for (const summary of comparison.scenarios) {
       expect(summary.seed).toBe(comparison.seed);
       expect(summary.targets.map((target) => target.id)).toEqual(targetIds);
@@ -63,13 +98,16 @@ describe('kechuang compare on the Beijing scenarios', () => {
     expect(p50('enterprise-led', 'rd_intensity_2025')).toBeGreaterThanOrEqual(p50('baseline', 'rd_intensity_2025'));
   });
 
-  it('prints one row per target with each scenario\'s probability, then the medians', () => {
+  it("prints one row per target with each scenario's probability, then the medians", () => {
     const run = runKechuang(['compare', ...files, '--runs', '400', '--workers', '2']);
     expect(run.status, run.stderr).toBe(0);
     const rows = run.stdout.split('\n').filter((line) => line.startsWith('│'));
     const header = rows[0]!.split('│').map((cell) => cell.trim());
     expect(header.slice(0, 2)).toEqual(['', 'target']);
-    const basicRow = rows.find((row) => row.includes('basic_research_share_2025') && row.includes('%'))!.split('│').map((cell) => cell.trim());
+    const basicRow = rows
+      .find((row) => row.includes('basic_research_share_2025') && row.includes('%'))!
+      .split('│')
+      .map((cell) => cell.trim());
     const pushColumn = header.indexOf('basic-research-push');
     const baselineColumn = header.indexOf('baseline');
     expect(Number.parseFloat(basicRow[pushColumn]!)).toBeGreaterThan(Number.parseFloat(basicRow[baselineColumn]!));
@@ -92,17 +130,31 @@ describe('a Beijing projection started from the last data year', () => {
 
   it('a start that leaves stop - start not a whole number of saves is reported at the scenario field', () => {
     const file = join(scratch, 'half-year.yaml');
-    writeFileSync(file, `name: half-year\nextends: ${join(process.cwd(), 'scenarios/baseline.yaml')}\ntime: { start: 2023.5 }\n`);
+    writeFileSync(
+      file,
+      `name: half-year\nextends: ${join(process.cwd(), 'scenarios/baseline.yaml')}\ntime: { start: 2023.5 }\n`,
+    );
     const run = runKechuang(['validate', file]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain(`${file}:3:16: error [invalid-time] time.start: stop - start = 6.5 is not a whole multiple of save_every = 1`);
+    expect(run.stderr).toContain(
+      `${file}:3:16: error [invalid-time] time.start: stop - start = 6.5 is not a whole multiple of save_every = 1`,
+    );
   });
 });
 
 describe('kechuang calibrate', () => {
   it('fits to 2019, prints the fit and the 2020-2023 back-test, and writes a file to extend', () => {
     const out = join(scratch, 'calibration.yaml');
-    const run = runKechuang(['calibrate', 'scenarios/baseline.yaml', '--until', '2019', '--bootstrap', '10', '--out', out]);
+    const run = runKechuang([
+      'calibrate',
+      'scenarios/baseline.yaml',
+      '--until',
+      '2019',
+      '--bootstrap',
+      '10',
+      '--out',
+      out,
+    ]);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('fitted on data up to 2019; 10 bootstrap refits');
     expect(run.stdout).toMatch(/│ tech_contract_turnover\s+│ tech_contract_turnover\s+│ 2012-2019 \(8\)/);
@@ -117,14 +169,28 @@ describe('kechuang calibrate', () => {
   });
 
   it('rejects an unknown parameter in --fit with exit 2 and the closest name', () => {
-    const run = runKechuang(['calibrate', 'scenarios/baseline.yaml', '--fit', 'knowledge_lagg', '--out', join(scratch, 'x.yaml')]);
+    const run = runKechuang([
+      'calibrate',
+      'scenarios/baseline.yaml',
+      '--fit',
+      'knowledge_lagg',
+      '--out',
+      join(scratch, 'x.yaml'),
+    ]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain("'knowledge_lagg' is not a parameter of the model");
     expect(run.stderr).toContain("did you mean 'knowledge_lag'?");
   });
 
   it('rejects a parameter without bounds in --fit with exit 2', () => {
-    const run = runKechuang(['calibrate', 'scenarios/baseline.yaml', '--fit', 'knowledge_reference', '--out', join(scratch, 'y.yaml')]);
+    const run = runKechuang([
+      'calibrate',
+      'scenarios/baseline.yaml',
+      '--fit',
+      'knowledge_reference',
+      '--out',
+      join(scratch, 'y.yaml'),
+    ]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain("parameter 'knowledge_reference' has no min and max");
   });

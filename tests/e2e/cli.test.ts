@@ -22,14 +22,31 @@ describe('kechuang simulate', () => {
     const run = runKechuang(['simulate', 'models/examples/population.yaml', '--csv']);
     expect(run.status, run.stderr).toBe(0);
     const table = parseSeriesCsv(run.stdout);
-    expect(table.columns).toEqual(['time', 'population', 'births', 'deaths', 'effective_birth_rate', 'net_growth_rate']);
+    expect(table.columns).toEqual([
+      'time',
+      'population',
+      'births',
+      'deaths',
+      'effective_birth_rate',
+      'net_growth_rate',
+    ]);
     expect(table.rows.map((row) => row[0])).toEqual(Array.from({ length: 21 }, (_, index) => 2020 + index));
     expect(table.rows[0]![1]).toBe(10);
   });
 
   it('--set changes a parameter and --vars narrows the columns', () => {
-    const base = parseSeriesCsv(runKechuang(['simulate', 'models/examples/population.yaml', '--csv', '--vars', 'population']).stdout);
-    const run = runKechuang(['simulate', 'models/examples/population.yaml', '--csv', '--vars', 'population', '--set', 'birth_rate=0.01']);
+    const base = parseSeriesCsv(
+      runKechuang(['simulate', 'models/examples/population.yaml', '--csv', '--vars', 'population']).stdout,
+    );
+    const run = runKechuang([
+      'simulate',
+      'models/examples/population.yaml',
+      '--csv',
+      '--vars',
+      'population',
+      '--set',
+      'birth_rate=0.01',
+    ]);
     expect(run.status, run.stderr).toBe(0);
     const changed = parseSeriesCsv(run.stdout);
     expect(changed.columns).toEqual(['time', 'population']);
@@ -37,8 +54,13 @@ describe('kechuang simulate', () => {
   });
 
   it('--method and --dt change the integration; euler and rk4 agree closely on a smooth model', () => {
-    const euler = parseSeriesCsv(runKechuang(['simulate', 'models/examples/population.yaml', '--csv', '--method', 'euler', '--dt', '0.0625']).stdout);
-    const rk4 = parseSeriesCsv(runKechuang(['simulate', 'models/examples/population.yaml', '--csv', '--method', 'rk4']).stdout);
+    const euler = parseSeriesCsv(
+      runKechuang(['simulate', 'models/examples/population.yaml', '--csv', '--method', 'euler', '--dt', '0.0625'])
+        .stdout,
+    );
+    const rk4 = parseSeriesCsv(
+      runKechuang(['simulate', 'models/examples/population.yaml', '--csv', '--method', 'rk4']).stdout,
+    );
     const last = euler.rows.length - 1;
     expect(euler.rows[last]![1]).not.toBe(rk4.rows[last]![1]);
     expect(Math.abs(euler.rows[last]![1]! - rk4.rows[last]![1]!) / rk4.rows[last]![1]!).toBeLessThan(1e-3);
@@ -63,14 +85,16 @@ describe('kechuang simulate', () => {
   it('exits 2 with a did-you-mean for a misspelt --vars name', () => {
     const run = runKechuang(['simulate', 'models/examples/population.yaml', '--vars', 'populaton']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain("error [unknown-output] --vars populaton: 'populaton' is not a stock, flow or auxiliary");
+    expect(run.stderr).toContain(
+      "error [unknown-output] --vars populaton: 'populaton' is not a stock, flow or auxiliary",
+    );
     expect(run.stderr).toContain("did you mean 'population'?");
     noStackTrace(run.stderr);
   });
 
   it.each([
     [['--set', 'birth_rate'], "error [invalid-override] --set birth_rate: 'birth_rate' is not of the form name=number"],
-    [['--set', 'birth_rate=fast'], "error [invalid-override] --set birth_rate=fast"],
+    [['--set', 'birth_rate=fast'], 'error [invalid-override] --set birth_rate=fast'],
     [['--dt', '-1'], 'error [invalid-value] --dt -1: expected a positive number'],
     [['--method', 'heun'], "argument 'heun' is invalid"],
   ])('exits 2 for a malformed option %j', (options, expected) => {
@@ -100,7 +124,15 @@ describe('kechuang simulate', () => {
   it('exits 3 and names the variable and time when a run produces a non-finite value', () => {
     const path = writeModel(
       'blowup.yaml',
-      ['name: blowup', 'time: { start: 0, stop: 4, dt: 1 }', 'stocks:', '  x: { initial: 1, inflows: [f] }', 'flows:', '  f: { equation: "1 / (2 - time)" }', ''].join('\n'),
+      [
+        'name: blowup',
+        'time: { start: 0, stop: 4, dt: 1 }',
+        'stocks:',
+        '  x: { initial: 1, inflows: [f] }',
+        'flows:',
+        '  f: { equation: "1 / (2 - time)" }',
+        '',
+      ].join('\n'),
     );
     const run = runKechuang(['simulate', path, '--csv']);
     expect(run.status, run.stderr).toBe(3);
@@ -114,13 +146,17 @@ describe('kechuang with JSON models', () => {
   it('simulates a model written as JSON, with the same structure as YAML', () => {
     const path = writeModel(
       'decay.json',
-      JSON.stringify({
-        name: 'decay',
-        time: { start: 0, stop: 2, dt: 1 },
-        parameters: { rate: { value: 0.5, unit: '1/year' } },
-        stocks: { x: { initial: 8, unit: 'widget', outflows: ['loss'] } },
-        flows: { loss: { equation: 'rate * x', unit: 'widget/year' } },
-      }, null, 2),
+      JSON.stringify(
+        {
+          name: 'decay',
+          time: { start: 0, stop: 2, dt: 1 },
+          parameters: { rate: { value: 0.5, unit: '1/year' } },
+          stocks: { x: { initial: 8, unit: 'widget', outflows: ['loss'] } },
+          flows: { loss: { equation: 'rate * x', unit: 'widget/year' } },
+        },
+        null,
+        2,
+      ),
     );
     const run = runKechuang(['simulate', path, '--csv']);
     expect(run.status, run.stderr).toBe(0);
@@ -128,16 +164,26 @@ describe('kechuang with JSON models', () => {
   });
 
   it('points at the line and field of a problem in a JSON model', () => {
-    const path = writeModel('bad.json', '{\n  "name": "bad",\n  "time": { "start": 0, "stop": 2, "dt": 1 },\n  "auxiliaries": { "a": "b * 2" }\n}\n');
+    const path = writeModel(
+      'bad.json',
+      '{\n  "name": "bad",\n  "time": { "start": 0, "stop": 2, "dt": 1 },\n  "auxiliaries": { "a": "b * 2" }\n}\n',
+    );
     const run = runKechuang(['validate', path]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain(`${path}:4:26: error [unknown-variable] auxiliaries.a.equation: 'b' is not defined in this model`);
+    expect(run.stderr).toContain(
+      `${path}:4:26: error [unknown-variable] auxiliaries.a.equation: 'b' is not defined in this model`,
+    );
   });
 });
 
 describe('kechuang validate', () => {
   it('exits 0 and says ok for every clean model', () => {
-    const run = runKechuang(['validate', 'models/reference.yaml', 'models/examples/population.yaml', 'models/examples/smooth-delay.yaml']);
+    const run = runKechuang([
+      'validate',
+      'models/reference.yaml',
+      'models/examples/population.yaml',
+      'models/examples/smooth-delay.yaml',
+    ]);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout.match(/^ok /gm)).toHaveLength(3);
   });
@@ -145,11 +191,21 @@ describe('kechuang validate', () => {
   it('exits 2 and prints file:line:column, code and field for a bad model', () => {
     const path = writeModel(
       'bad.yaml',
-      ['name: bad', 'time: { start: 0, stop: 10, dt: 1 }', 'stocks:', '  s: { initial: 1, inflows: [f] }', 'flows:', '  f: { equation: s * rate }', ''].join('\n'),
+      [
+        'name: bad',
+        'time: { start: 0, stop: 10, dt: 1 }',
+        'stocks:',
+        '  s: { initial: 1, inflows: [f] }',
+        'flows:',
+        '  f: { equation: s * rate }',
+        '',
+      ].join('\n'),
     );
     const run = runKechuang(['validate', path]);
     expect(run.status, run.stderr).toBe(2);
-    expect(run.stderr).toContain(`${path}:6:22: error [unknown-variable] flows.f.equation: 'rate' is not defined in this model`);
+    expect(run.stderr).toContain(
+      `${path}:6:22: error [unknown-variable] flows.f.equation: 'rate' is not defined in this model`,
+    );
     noStackTrace(run.stderr);
   });
 

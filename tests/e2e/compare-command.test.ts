@@ -24,7 +24,12 @@ const tableRows = (text: string): string[][] =>
   text
     .split('\n')
     .filter((line) => line.startsWith('│'))
-    .map((line) => line.split('│').slice(1, -1).map((cell) => cell.trim()));
+    .map((line) =>
+      line
+        .split('│')
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
 
 describe('kechuang compare', () => {
   const comparison = compareJson([baseline, boost, unused]);
@@ -64,7 +69,11 @@ describe('kechuang compare', () => {
       persons.number(boosted!.targets[0]!.p50),
     ]);
     expect(byId.get('population_2040')!.slice(2, 4)).toEqual(['—', '—']);
-    const note = messages.compareAligned('boost', 'seed 7, 250 runs, Latin hypercube sampling', 'seed 42, 400 runs, Latin hypercube sampling');
+    const note = messages.compareAligned(
+      'boost',
+      'seed 7, 250 runs, Latin hypercube sampling',
+      'seed 42, 400 runs, Latin hypercube sampling',
+    );
     expect(run.stderr).toContain(`note [compare-aligned] ${boost}: ${note.message}`);
   });
 
@@ -88,9 +97,15 @@ describe('kechuang compare', () => {
     const page = parse(readFileSync(join(folder, 'compare.html'), 'utf8'));
     expect(page.querySelector('.crn')!.text).toContain('Common random numbers.');
     const cells = page.querySelectorAll('table.targets tbody tr')[0]!.querySelectorAll('td .prob');
-    expect(cells.map((cell) => Number(cell.getAttribute('data-probability')))).toEqual(written.scenarios.map((summary) => summary.targets[0]!.probability));
-    expect(page.querySelectorAll('figure.chart').map((figure) => figure.getAttribute('data-variable'))).toEqual(['population', 'net_growth_rate']);
-    for (const svg of page.querySelectorAll('figure.chart svg')) expect(svg.querySelectorAll('g.role-mark path').length).toBeGreaterThan(3);
+    expect(cells.map((cell) => Number(cell.getAttribute('data-probability')))).toEqual(
+      written.scenarios.map((summary) => summary.targets[0]!.probability),
+    );
+    expect(page.querySelectorAll('figure.chart').map((figure) => figure.getAttribute('data-variable'))).toEqual([
+      'population',
+      'net_growth_rate',
+    ]);
+    for (const svg of page.querySelectorAll('figure.chart svg'))
+      expect(svg.querySelectorAll('g.role-mark path').length).toBeGreaterThan(3);
     expect(page.querySelectorAll('script, [src]')).toHaveLength(0);
   });
 

@@ -44,7 +44,14 @@ describe('kechuang discover', () => {
 
   it('on the Beijing baseline, finds where digital_growth_2025 is missed, the same for 1, 2 and 3 workers', async () => {
     const args = ['discover', beijing, '--target', 'digital_growth_2025', '--runs', '2000', '--json', '--workers'];
-    const [one, two, three] = await runKechuangMany([[...args, '1'], [...args, '2'], [...args, '3']], 3);
+    const [one, two, three] = await runKechuangMany(
+      [
+        [...args, '1'],
+        [...args, '2'],
+        [...args, '3'],
+      ],
+      3,
+    );
     expect(one!.status, one!.stderr).toBe(0);
     expect(two!.stdout).toBe(one!.stdout);
     expect(three!.stdout).toBe(one!.stdout);
@@ -59,18 +66,47 @@ describe('kechuang discover', () => {
 
   it('refuses bad input with exit 2 and a message naming the option', async () => {
     const cases: [string[], string][] = [
-      [['--target', 'digital_growth_2052'], "error [unknown-target] --target digital_growth_2052: 'digital_growth_2052' is not a target id of the scenario\n  hint: did you mean 'digital_growth_2025'?"],
-      [['--target', 'ok_0', '--peel', '0.7'], "error [invalid-value] --peel 0.7: expected a number between 0 and 0.5 (both excluded), found '0.7'"],
-      [['--target', 'ok_0', '--peel', 'abc'], "error [invalid-value] --peel abc: expected a number between 0 and 0.5 (both excluded), found 'abc'"],
-      [['--target', 'ok_0', '--min-mass', '0'], "error [invalid-value] --min-mass 0: expected a number between 0 and 1 (both excluded), found '0'"],
-      [['--target', 'ok_0', '--min-coverage', '1.5'], "error [invalid-value] --min-coverage 1.5: expected a number from 0 to 1, found '1.5'"],
-      [['--target', 'ok_0', '--target', 'never_missed', '--threshold', '0.2'], 'error [invalid-value] --threshold 0.2: --threshold replaces one target'],
-      [['--target', 'ok_0', '--threshold', 'x'], "error [invalid-value] --threshold x: expected a number"],
-      [['--target', 'ok_0', '--set', 'x9=1'], "error [unknown-parameter] --set x9=1: 'x9' is not a parameter of the model"],
+      [
+        ['--target', 'digital_growth_2052'],
+        "error [unknown-target] --target digital_growth_2052: 'digital_growth_2052' is not a target id of the scenario\n  hint: did you mean 'digital_growth_2025'?",
+      ],
+      [
+        ['--target', 'ok_0', '--peel', '0.7'],
+        "error [invalid-value] --peel 0.7: expected a number between 0 and 0.5 (both excluded), found '0.7'",
+      ],
+      [
+        ['--target', 'ok_0', '--peel', 'abc'],
+        "error [invalid-value] --peel abc: expected a number between 0 and 0.5 (both excluded), found 'abc'",
+      ],
+      [
+        ['--target', 'ok_0', '--min-mass', '0'],
+        "error [invalid-value] --min-mass 0: expected a number between 0 and 1 (both excluded), found '0'",
+      ],
+      [
+        ['--target', 'ok_0', '--min-coverage', '1.5'],
+        "error [invalid-value] --min-coverage 1.5: expected a number from 0 to 1, found '1.5'",
+      ],
+      [
+        ['--target', 'ok_0', '--target', 'never_missed', '--threshold', '0.2'],
+        'error [invalid-value] --threshold 0.2: --threshold replaces one target',
+      ],
+      [['--target', 'ok_0', '--threshold', 'x'], 'error [invalid-value] --threshold x: expected a number'],
+      [
+        ['--target', 'ok_0', '--set', 'x9=1'],
+        "error [unknown-parameter] --set x9=1: 'x9' is not a parameter of the model",
+      ],
       [['--target', 'ok_0', '--runs', '0'], 'error [invalid-value] --runs 0: expected a whole number from 1'],
       [[], "required option '--target <id>' not specified"],
     ];
-    const runs = await runKechuangMany(cases.map(([args]) => ['discover', ...(args.includes('digital_growth_2052') ? [beijing] : [boxScenario]), ...args, '--workers', '1']));
+    const runs = await runKechuangMany(
+      cases.map(([args]) => [
+        'discover',
+        ...(args.includes('digital_growth_2052') ? [beijing] : [boxScenario]),
+        ...args,
+        '--workers',
+        '1',
+      ]),
+    );
     runs.forEach((run, index) => {
       expect(run.status, run.stdout + run.stderr).toBe(2);
       expect(run.stderr).toContain(cases[index]![1]);
@@ -88,15 +124,28 @@ describe('kechuang discover --exclude', () => {
     expect(run.stdout).toContain('not bounded (--exclude), though they vary: x2');
     const misspelt = runKechuang(['discover', boxScenario, '--target', 'ok_0', '--workers', '1', '--exclude', 'x22']);
     expect(misspelt.status).toBe(2);
-    expect(misspelt.stderr).toContain(`error [unknown-parameter] --exclude x22: ${messages.unknownInput('x22', 'x2').message}\n  hint: did you mean 'x2'?`);
+    expect(misspelt.stderr).toContain(
+      `error [unknown-parameter] --exclude x22: ${messages.unknownInput('x22', 'x2').message}\n  hint: did you mean 'x2'?`,
+    );
   });
 });
 
 describe('kechuang discover on a model that breaks down', () => {
   it('exits 3 naming the run, the variable and the command that reproduces it', () => {
-    const run = runKechuang(['discover', 'tests/fixtures/run/breaks-down-mc.yaml', '--target', 'level_4', '--workers', '1']);
+    const run = runKechuang([
+      'discover',
+      'tests/fixtures/run/breaks-down-mc.yaml',
+      '--target',
+      'level_4',
+      '--workers',
+      '1',
+    ]);
     expect(run.status).toBe(3);
-    expect(run.stderr).toContain('error [non-finite] tests/fixtures/run/breaks-down-mc.yaml: run 12 gives level = Infinity at time 1');
-    expect(run.stderr).toContain('reproduce with: kechuang run tests/fixtures/run/breaks-down-mc.yaml --runs 40 --seed 7 --only-run 12');
+    expect(run.stderr).toContain(
+      'error [non-finite] tests/fixtures/run/breaks-down-mc.yaml: run 12 gives level = Infinity at time 1',
+    );
+    expect(run.stderr).toContain(
+      'reproduce with: kechuang run tests/fixtures/run/breaks-down-mc.yaml --runs 40 --seed 7 --only-run 12',
+    );
   });
 });

@@ -23,7 +23,13 @@ const runCount = 20_000;
 const model = join(scratch, 'population.yaml');
 const scenario = join(scratch, 'population-mc.yaml');
 copyFileSync('models/examples/population.yaml', model);
-writeFileSync(scenario, readFileSync('tests/fixtures/run/population-mc.yaml', 'utf8').replace('../../../models/examples/population.yaml', 'population.yaml'));
+writeFileSync(
+  scenario,
+  readFileSync('tests/fixtures/run/population-mc.yaml', 'utf8').replace(
+    '../../../models/examples/population.yaml',
+    'population.yaml',
+  ),
+);
 const experiment = ['run', scenario, '--runs', String(runCount), '--workers', '2'];
 // population and net_growth_rate at 21 saved times.
 const storeColumnCount = 2 * 21;
@@ -59,7 +65,8 @@ function start(args: readonly string[], env: Record<string, string> = {}): Start
 }
 
 /** The shard files in a checkpoint folder. */
-const shardFiles = (folder: string): string[] => (existsSync(folder) ? readdirSync(folder).filter((name) => /^runs-\d+-\d+\.f64$/.test(name)) : []);
+const shardFiles = (folder: string): string[] =>
+  existsSync(folder) ? readdirSync(folder).filter((name) => /^runs-\d+-\d+\.f64$/.test(name)) : [];
 
 /** Wait until `folder` holds at least `count` shard files. */
 async function untilSaved(folder: string, count: number): Promise<void> {
@@ -74,7 +81,11 @@ async function untilSaved(folder: string, count: number): Promise<void> {
  * Start a run with `--out folder` whose shard 5 hangs (the other worker does the other 15), wait
  * until `savedShards` shards are on disk, then send `signal`.
  */
-async function interrupted(folder: string, signal: NodeJS.Signals, savedShards: number): Promise<CliRun & { signal: NodeJS.Signals | null }> {
+async function interrupted(
+  folder: string,
+  signal: NodeJS.Signals,
+  savedShards: number,
+): Promise<CliRun & { signal: NodeJS.Signals | null }> {
   const run = start([...experiment, '--out', folder, '--quiet'], { KECHUANG_FAULT_INJECT: 'stall:shard=5' });
   await untilSaved(join(folder, '.checkpoint'), savedShards);
   run.kill(signal);
@@ -85,7 +96,11 @@ async function interrupted(folder: string, signal: NodeJS.Signals, savedShards: 
 function suggestedCommand(stderr: string, lead: string): string[] {
   const line = stderr.split('\n').find((text) => text.includes(lead));
   expect(line, stderr).toBeDefined();
-  return line!.slice(line!.indexOf(lead) + lead.length).trim().split(' ').slice(1);
+  return line!
+    .slice(line!.indexOf(lead) + lead.length)
+    .trim()
+    .split(' ')
+    .slice(1);
 }
 
 let baseline = '';
@@ -96,21 +111,31 @@ beforeAll(async () => {
 // Each test is its own process; they run side by side.
 describe.concurrent('kechuang run when a worker fails mid-shard', () => {
   it('retries the shard of a worker that exits on a fresh worker, saying so, and gives the undisturbed numbers', async () => {
-    const run = await runKechuangAsync([...experiment, '--json'], { env: { KECHUANG_FAULT_INJECT: 'exit:shard=3:attempt=1' } });
-    expect(run.stderr).toContain(`warning [worker-failed] ${scenario}: ${messages.shardRetried(3 * shardRuns, 4 * shardRuns - 1, 1, 3, 'worker exited with code: 1').message}`);
+    const run = await runKechuangAsync([...experiment, '--json'], {
+      env: { KECHUANG_FAULT_INJECT: 'exit:shard=3:attempt=1' },
+    });
+    expect(run.stderr).toContain(
+      `warning [worker-failed] ${scenario}: ${messages.shardRetried(3 * shardRuns, 4 * shardRuns - 1, 1, 3, 'worker exited with code: 1').message}`,
+    );
     expect(numbersOf(run)).toBe(baseline);
     survived++;
   });
 
   it('retries the shard of a worker that throws, and gives the undisturbed numbers', async () => {
-    const run = await runKechuangAsync([...experiment, '--json'], { env: { KECHUANG_FAULT_INJECT: 'throw:shard=2:attempt=1' } });
-    expect(run.stderr).toMatch(/runs 2500 to 3749 failed on attempt 1 of 3 \(injected fault \(KECHUANG_FAULT_INJECT\) at run 3125 on thread \d+\); trying them again/);
+    const run = await runKechuangAsync([...experiment, '--json'], {
+      env: { KECHUANG_FAULT_INJECT: 'throw:shard=2:attempt=1' },
+    });
+    expect(run.stderr).toMatch(
+      /runs 2500 to 3749 failed on attempt 1 of 3 \(injected fault \(KECHUANG_FAULT_INJECT\) at run 3125 on thread \d+\); trying them again/,
+    );
     expect(numbersOf(run)).toBe(baseline);
     survived++;
   });
 
   it('retries a failed shard with --workers 1 (in the main thread, with fresh state) and gives the same numbers', async () => {
-    const run = await runKechuangAsync(['run', scenario, '--runs', String(runCount), '--workers', '1', '--json'], { env: { KECHUANG_FAULT_INJECT: 'throw:shard=4:attempt=1' } });
+    const run = await runKechuangAsync(['run', scenario, '--runs', String(runCount), '--workers', '1', '--json'], {
+      env: { KECHUANG_FAULT_INJECT: 'throw:shard=4:attempt=1' },
+    });
     // One worker plans shards of 2,500 runs.
     expect(run.stderr).toContain('runs 10000 to 12499 failed on attempt 1 of 3');
     expect(numbersOf(run)).toBe(baseline);
@@ -124,7 +149,10 @@ describe.concurrent('kechuang run when a worker fails mid-shard', () => {
     const threads = [...run.stderr.matchAll(/on thread (\d+)\)/g)].map((match) => match[1]);
     expect(threads).toHaveLength(3);
     expect(new Set(threads).size).toBe(3);
-    const failure = /error \[worker-failed\] .*: run 3125 failed on all 3 attempts \(.*\); its sampled inputs: birth_rate=(\S+), death_rate=(\S+)$/m.exec(run.stderr);
+    const failure =
+      /error \[worker-failed\] .*: run 3125 failed on all 3 attempts \(.*\); its sampled inputs: birth_rate=(\S+), death_rate=(\S+)$/m.exec(
+        run.stderr,
+      );
     expect(failure, run.stderr).not.toBeNull();
     const rerun = suggestedCommand(run.stderr, 'reproduce it alone with:');
     expect(rerun).toEqual(['run', scenario, '--runs', String(runCount), '--seed', '42', '--only-run', '3125']);
@@ -140,7 +168,9 @@ describe('kechuang run --out interrupted and resumed', () => {
     const run = await interrupted(folder, 'SIGINT', 15);
     expect([run.status, run.signal], run.stderr).toEqual([130, null]);
     const checkpoint = join(folder, '.checkpoint');
-    expect(run.stderr).toContain(`error [interrupted] ${scenario}: interrupted: 18,750 of 20,000 runs are saved in ${checkpoint}`);
+    expect(run.stderr).toContain(
+      `error [interrupted] ${scenario}: interrupted: 18,750 of 20,000 runs are saved in ${checkpoint}`,
+    );
     expect(shardFiles(checkpoint)).toHaveLength(15);
     expect(existsSync(join(folder, 'summary.json'))).toBe(false);
 
@@ -178,7 +208,9 @@ describe('kechuang run --out interrupted and resumed', () => {
     it('refuses to start afresh over saved runs without --resume', async () => {
       const run = await runKechuangAsync([...experiment, '--out', folder]);
       expect(run.status, run.stderr).toBe(2);
-      expect(run.stderr).toContain(`error [checkpoint-exists] --out ${folder}: ${messages.checkpointExists(checkpoint).message}`);
+      expect(run.stderr).toContain(
+        `error [checkpoint-exists] --out ${folder}: ${messages.checkpointExists(checkpoint).message}`,
+      );
     });
 
     it.concurrent.each([
@@ -188,7 +220,9 @@ describe('kechuang run --out interrupted and resumed', () => {
     ])('refuses to resume with %s changed, naming what changed', async (_, extra, what, was, now) => {
       const run = await runKechuangAsync([...experiment, ...extra, '--out', folder, '--resume']);
       expect(run.status, run.stderr).toBe(2);
-      expect(run.stderr).toContain(`error [checkpoint-mismatch] --out ${folder}: ${messages.checkpointMismatch(checkpoint, what, was, now).message}`);
+      expect(run.stderr).toContain(
+        `error [checkpoint-mismatch] --out ${folder}: ${messages.checkpointMismatch(checkpoint, what, was, now).message}`,
+      );
     });
 
     it.each([
@@ -200,7 +234,9 @@ describe('kechuang run --out interrupted and resumed', () => {
       try {
         const run = await runKechuangAsync([...experiment, '--out', folder, '--resume']);
         expect(run.status, run.stderr).toBe(2);
-        expect(run.stderr).toContain(`error [checkpoint-mismatch] --out ${folder}: cannot resume from ${checkpoint}: the ${what} changed since its runs were saved`);
+        expect(run.stderr).toContain(
+          `error [checkpoint-mismatch] --out ${folder}: cannot resume from ${checkpoint}: the ${what} changed since its runs were saved`,
+        );
       } finally {
         writeFileSync(file, original);
       }

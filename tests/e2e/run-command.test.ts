@@ -26,10 +26,18 @@ describe('kechuang run on the example scenario', () => {
   const summary = runJson([example, '--runs', '3000', '--workers', '2']);
 
   it('--json prints summary.json with the experiment, every target and every output series', () => {
-    expect(summary).toMatchObject({ scenario: 'reference-mc100k', model: 'beijing_ref', runs: 3000, seed: 20240611, sampling: 'random' });
+    expect(summary).toMatchObject({
+      scenario: 'reference-mc100k',
+      model: 'beijing_ref',
+      runs: 3000,
+      seed: 20240611,
+      sampling: 'random',
+    });
     expect(summary.engine).toMatchObject({ version: '0.1.0', workers: 2 });
     expect(summary.engine.wallSeconds).toBeGreaterThan(0);
-    expect(summary.targets.map((target) => [target.id, target.variable, target.year, target.op, target.threshold])).toEqual([
+    expect(
+      summary.targets.map((target) => [target.id, target.variable, target.year, target.op, target.threshold]),
+    ).toEqual([
       ['intensity_2025', 'intensity', 2025, '>=', 0.034],
       ['tech_contract_2025', 'Tech_contract', 2025, '>=', 3500],
     ]);
@@ -40,7 +48,14 @@ describe('kechuang run on the example scenario', () => {
       expect(target.p50).toBeLessThan(target.p95);
       expect(target.firstMet.shareMetBy).toHaveLength(21);
     }
-    expect(Object.keys(summary.series)).toEqual(['intensity', 'Basic_share', 'personnel_per_10k', 'Digital_VA', 'HighTech_VA', 'Tech_contract']);
+    expect(Object.keys(summary.series)).toEqual([
+      'intensity',
+      'Basic_share',
+      'personnel_per_10k',
+      'Digital_VA',
+      'HighTech_VA',
+      'Tech_contract',
+    ]);
     const contract = summary.series['Tech_contract']!;
     expect(contract.time).toEqual(Array.from({ length: 21 }, (_, index) => 2015 + index));
     // Every run starts from the same stock, so the band is a point at the start and opens later.
@@ -84,13 +99,31 @@ describe('kechuang run --out', () => {
     const [variable, time, mean, p5, p50, p95] = csv[21]!.split(',');
     expect([variable, Number(time)]).toEqual(['population', 2040]);
     expect(Number(mean)).toBe(written.series['population']!.mean[20]);
-    expect([Number(p5), Number(p50), Number(p95)]).toEqual([20, 20, 20].map((index, column) => [written.series['population']!.p5, written.series['population']!.p50, written.series['population']!.p95][column]![index]));
+    expect([Number(p5), Number(p50), Number(p95)]).toEqual(
+      [20, 20, 20].map(
+        (index, column) =>
+          [written.series['population']!.p5, written.series['population']!.p50, written.series['population']!.p95][
+            column
+          ]![index],
+      ),
+    );
     expect(readdirSync(folder).sort()).toEqual(['report.html', 'series.csv', 'summary.json']);
   });
 
   it('writes one folder per scenario when given several', () => {
     const folder = join(scratch, 'several');
-    const run = runKechuang(['run', population, example, '--runs', '1000', '--workers', '1', '--out', folder, '--quiet']);
+    const run = runKechuang([
+      'run',
+      population,
+      example,
+      '--runs',
+      '1000',
+      '--workers',
+      '1',
+      '--out',
+      folder,
+      '--quiet',
+    ]);
     expect(run.status, run.stderr).toBe(0);
     expect(existsSync(join(folder, 'population-mc', 'summary.json'))).toBe(true);
     expect(existsSync(join(folder, 'reference-mc100k', 'series.csv'))).toBe(true);
@@ -108,7 +141,11 @@ describe('kechuang run --set, --seed, --runs', () => {
   });
 
   it.each([
-    [['--set', 'birth_rate=0.2'], '--set birth_rate=0.2', messages.parameterOutOfRange('birth_rate', 0.2, 0, 0.05).message],
+    [
+      ['--set', 'birth_rate=0.2'],
+      '--set birth_rate=0.2',
+      messages.parameterOutOfRange('birth_rate', 0.2, 0, 0.05).message,
+    ],
     [['--set', 'birth_rat=0.01'], '--set birth_rat=0.01', "did you mean 'birth_rate'?"],
     [['--set', 'birth_rate'], '--set birth_rate', messages.invalidOverride('birth_rate').message],
     [['--runs', '0'], '--runs 0', messages.notInteger('a whole number from 1 to 1000000000', '0').message],
@@ -130,7 +167,9 @@ describe('kechuang run on a model file', () => {
   it('says it needs a scenario and how to run the model instead (exit 2)', () => {
     const run = runKechuang(['run', 'models/reference.yaml']);
     expect(run.status, run.stderr).toBe(2);
-    expect(run.stderr).toContain(`models/reference.yaml:1:1: error [wrong-type] ${messages.modelNotScenario('models/reference.yaml').message}`);
+    expect(run.stderr).toContain(
+      `models/reference.yaml:1:1: error [wrong-type] ${messages.modelNotScenario('models/reference.yaml').message}`,
+    );
     expect(run.stderr).toContain('kechuang simulate models/reference.yaml');
     noStackTrace(run.stderr);
   });
@@ -140,7 +179,9 @@ describe('kechuang run refusing what would not fit in memory', () => {
   it('says how much memory the experiment needs and which flags lower it, before allocating anything', () => {
     const run = runKechuang(['run', example, '--runs', '1000000000']);
     expect(run.status, run.stderr).toBe(2);
-    expect(run.stderr).toContain('this experiment needs 1088.0 GB of memory (1,000,000,000 runs x 21 saved times x 6 stored variables');
+    expect(run.stderr).toContain(
+      'this experiment needs 1088.0 GB of memory (1,000,000,000 runs x 21 saved times x 6 stored variables',
+    );
     expect(run.stderr).toContain('lower --runs');
     expect(run.stderr).toContain('--max-memory');
     noStackTrace(run.stderr);
@@ -180,16 +221,34 @@ describe('kechuang simulate and validate on a scenario', () => {
   it('simulate runs the scenario central case: policies, fixed values, uncertain inputs at their medians', () => {
     const run = runKechuang(['simulate', population, '--vars', 'effective_birth_rate', '--csv']);
     expect(run.status, run.stderr).toBe(0);
-    const rows = run.stdout.trimEnd().split('\n').slice(1).map((line) => line.split(',').map(Number));
+    const rows = run.stdout
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',').map(Number));
     // policy_boost follows the scenario's step policy (0 until 2030, then 0.002).
     expect(rows.find(([time]) => time === 2029)![1]).toBeCloseTo(birthRateMedian, 15);
     expect(rows.find(([time]) => time === 2030)![1]).toBeCloseTo(birthRateMedian + 0.002, 15);
   });
 
   it('simulate --set on a scenario overrides its policy for that parameter', () => {
-    const run = runKechuang(['simulate', population, '--vars', 'effective_birth_rate', '--csv', '--set', 'policy_boost=0']);
+    const run = runKechuang([
+      'simulate',
+      population,
+      '--vars',
+      'effective_birth_rate',
+      '--csv',
+      '--set',
+      'policy_boost=0',
+    ]);
     expect(run.status, run.stderr).toBe(0);
-    const values = new Set(run.stdout.trimEnd().split('\n').slice(1).map((line) => line.split(',')[1]));
+    const values = new Set(
+      run.stdout
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(',')[1]),
+    );
     expect(values.size).toBe(1);
     expect(Number([...values][0])).toBeCloseTo(birthRateMedian, 15);
   });
@@ -197,8 +256,12 @@ describe('kechuang simulate and validate on a scenario', () => {
   it('validate checks scenarios and models side by side', () => {
     const run = runKechuang(['validate', population, example, 'models/reference.yaml']);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain(`ok ${population}: scenario on model population, 2 uncertain inputs, 1 target, 3000 runs`);
-    expect(run.stdout).toContain(`ok ${example}: scenario on model beijing_ref, 10 uncertain inputs, 2 targets, 100000 runs`);
+    expect(run.stdout).toContain(
+      `ok ${population}: scenario on model population, 2 uncertain inputs, 1 target, 3000 runs`,
+    );
+    expect(run.stdout).toContain(
+      `ok ${example}: scenario on model beijing_ref, 10 uncertain inputs, 2 targets, 100000 runs`,
+    );
   });
 });
 
@@ -206,7 +269,9 @@ describe('kechuang run progress', () => {
   // `script` (util-linux) gives the command a terminal, as a user at a prompt has.
   const hasScript = spawnSync('script', ['--version']).status === 0;
   const inTerminal = (args: string): string =>
-    spawnSync('script', ['-qc', `"${process.execPath}" dist/cli/main.js ${args} > /dev/null`, '/dev/null'], { encoding: 'utf8' }).stdout;
+    spawnSync('script', ['-qc', `"${process.execPath}" dist/cli/main.js ${args} > /dev/null`, '/dev/null'], {
+      encoding: 'utf8',
+    }).stdout;
 
   it.skipIf(!hasScript)('shows a bar on a terminal for runs longer than about a second, and none with --quiet', () => {
     expect(inTerminal(`run ${example} --workers 1 --runs 600000`)).toMatch(/runs .*100% \| 600000\/600000/);
@@ -242,8 +307,15 @@ describe('kechuang run on a scenario without targets', () => {
 describe('kechuang writing into a pipe that closes early', () => {
   it('stops quietly with exit 0 when the reader stops reading (| head)', () => {
     const model = join(scratch, 'long.yaml');
-    writeFileSync(model, 'name: long\ntime: { start: 0, stop: 100000, dt: 1 }\nstocks:\n  x: { initial: 1, inflows: [f] }\nflows:\n  f: { equation: 0.0001 * x }\n');
-    const piped = spawnSync('bash', ['-c', `"${process.execPath}" dist/cli/main.js simulate "${model}" --csv | head -1; exit \${PIPESTATUS[0]}`], { encoding: 'utf8' });
+    writeFileSync(
+      model,
+      'name: long\ntime: { start: 0, stop: 100000, dt: 1 }\nstocks:\n  x: { initial: 1, inflows: [f] }\nflows:\n  f: { equation: 0.0001 * x }\n',
+    );
+    const piped = spawnSync(
+      'bash',
+      ['-c', `"${process.execPath}" dist/cli/main.js simulate "${model}" --csv | head -1; exit \${PIPESTATUS[0]}`],
+      { encoding: 'utf8' },
+    );
     expect(piped.stdout).toBe('time,x,f\n');
     expect(piped.stderr).toBe('');
     expect(piped.status).toBe(0);

@@ -17,7 +17,9 @@ describe('kechuang run: report.html, terminal charts, --quiet', () => {
     expect([run.stdout, run.stderr]).toEqual(['', '']);
     const summary = JSON.parse(readFileSync(join(folder, 'summary.json'), 'utf8')) as ScenarioSummary;
     const page = parse(readFileSync(join(folder, 'report.html'), 'utf8'));
-    const probabilities = page.querySelectorAll('table.targets .prob').map((cell) => Number(cell.getAttribute('data-probability')));
+    const probabilities = page
+      .querySelectorAll('table.targets .prob')
+      .map((cell) => Number(cell.getAttribute('data-probability')));
     expect(probabilities).toEqual(summary.targets.map((target) => target.probability));
     expect(page.querySelectorAll('figure.chart')).toHaveLength(Object.keys(summary.series).length);
     expect(page.querySelector('figure.chart svg')!.text).toContain('dots: observed (population_thousand)');

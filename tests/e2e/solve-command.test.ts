@@ -22,8 +22,27 @@ const closedForm = (p: number): number => 15 - 10 - 2 * quantile(1 - p, 0, 1);
 
 describe('kechuang solve', () => {
   it('--json finds the closed-form lever to within the tolerance plus the LHS sampling error (1/N in probability)', () => {
-    const solution = solveJson([atLeast, '--target', 'x_high', '--probability', '0.9', '--lever', 'lever', '--workers', '1']);
-    expect(solution).toMatchObject({ lever: 'lever', targets: ['x_high'], reachable: true, direction: 'rising', range: [-10, 20], runsPerTrial: 2000, seed: 11, sampling: 'lhs' });
+    const solution = solveJson([
+      atLeast,
+      '--target',
+      'x_high',
+      '--probability',
+      '0.9',
+      '--lever',
+      'lever',
+      '--workers',
+      '1',
+    ]);
+    expect(solution).toMatchObject({
+      lever: 'lever',
+      targets: ['x_high'],
+      reachable: true,
+      direction: 'rising',
+      range: [-10, 20],
+      runsPerTrial: 2000,
+      seed: 11,
+      sampling: 'lhs',
+    });
     expect(solution.value!).toBeGreaterThanOrEqual(closedForm(0.9 - 1 / 2000));
     expect(solution.value!).toBeLessThanOrEqual(closedForm(0.9 + 1 / 2000) + 0.03);
     expect(solution.runs).toBe(12 * 2000);
@@ -31,12 +50,27 @@ describe('kechuang solve', () => {
   });
 
   it('prints the answer, the runs spent and every trial as a table', () => {
-    const run = runKechuang(['solve', atLeast, '--target', 'x_high', '--probability', '0.9', '--lever', 'lever', '--runs', '400', '--workers', '1']);
+    const run = runKechuang([
+      'solve',
+      atLeast,
+      '--target',
+      'x_high',
+      '--probability',
+      '0.9',
+      '--lever',
+      'lever',
+      '--runs',
+      '400',
+      '--workers',
+      '1',
+    ]);
     expect(run.status, run.stderr).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe('solve lever in at-least: x_high with probability ≥ 90%');
     expect(lines[2]).toBe("  range -10 to 20 (the parameter's declared min and max), tolerance 0.03");
-    expect(lines[3]).toBe('  common random numbers: seed 11, the same 400 runs at every value (Latin hypercube sampling)');
+    expect(lines[3]).toBe(
+      '  common random numbers: seed 11, the same 400 runs at every value (Latin hypercube sampling)',
+    );
     expect(lines[5]).toMatch(/^lever = 7\.\d+: probability 9\d\.\d\d%$/);
     expect(lines[6]).toBe('  the smallest value meeting 90% (the probability rises with the lever), to within 0.03');
     expect(lines[7]).toMatch(/^ {2}12 trials x 400 runs = 4,800 model runs in \d+\.\d s$/);
@@ -44,7 +78,21 @@ describe('kechuang solve', () => {
   });
 
   it('gives the same JSON on 1, 2 and 3 workers (only the wall time differs)', async () => {
-    const args = (workers: number) => ['solve', atLeast, '--target', 'x_high', '--probability', '0.8', '--lever', 'lever', '--runs', '3000', '--json', '--workers', String(workers)];
+    const args = (workers: number) => [
+      'solve',
+      atLeast,
+      '--target',
+      'x_high',
+      '--probability',
+      '0.8',
+      '--lever',
+      'lever',
+      '--runs',
+      '3000',
+      '--json',
+      '--workers',
+      String(workers),
+    ];
     const runs = await runKechuangMany([args(1), args(2), args(3)], 3);
     const solutions = runs.map((run) => {
       expect(run.status, run.stderr).toBe(0);
@@ -56,7 +104,17 @@ describe('kechuang solve', () => {
   });
 
   it('scales a policy with --lever policy:<name>, over 0 to 3 by default', () => {
-    const solution = solveJson([withPolicy, '--target', 'x_high', '--probability', '0.9', '--lever', 'policy:rate', '--workers', '1']);
+    const solution = solveJson([
+      withPolicy,
+      '--target',
+      'x_high',
+      '--probability',
+      '0.9',
+      '--lever',
+      'policy:rate',
+      '--workers',
+      '1',
+    ]);
     expect(solution).toMatchObject({ lever: 'policy:rate', range: [0, 3], reachable: true });
     expect(solution.value!).toBeGreaterThanOrEqual(closedForm(0.9 - 1 / 2000) / 4);
     expect(solution.value!).toBeLessThanOrEqual(closedForm(0.9 + 1 / 2000) / 4 + 0.003);
@@ -74,65 +132,212 @@ describe('kechuang solve', () => {
   });
 
   it('says when the probability is reached at neither end, and exits 0 with reachable false', () => {
-    const run = runKechuang(['solve', atLeast, '--target', 'x_far', '--probability', '0.9', '--lever', 'lever', '--runs', '500', '--workers', '1']);
+    const run = runKechuang([
+      'solve',
+      atLeast,
+      '--target',
+      'x_far',
+      '--probability',
+      '0.9',
+      '--lever',
+      'lever',
+      '--runs',
+      '500',
+      '--workers',
+      '1',
+    ]);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/not reachable in the range: the best probability is 1\d\.\d\d%, at the upper end \(lever = 20\), below 90%/);
-    const solution = solveJson([atLeast, '--target', 'x_far', '--probability', '0.9', '--lever', 'lever', '--runs', '500', '--workers', '1']);
+    expect(run.stdout).toMatch(
+      /not reachable in the range: the best probability is 1\d\.\d\d%, at the upper end \(lever = 20\), below 90%/,
+    );
+    const solution = solveJson([
+      atLeast,
+      '--target',
+      'x_far',
+      '--probability',
+      '0.9',
+      '--lever',
+      'lever',
+      '--runs',
+      '500',
+      '--workers',
+      '1',
+    ]);
     expect(solution).toMatchObject({ value: null, reachable: false, bestAt: 20, runs: 1000 });
   });
 
   it('warns when a trial shows the probability is not monotone in the lever', () => {
     // P(15 <= x(1) <= 20) peaks at lever 7.5: from 6 (met at 0.6) towards 20 it first rises, then falls.
-    const run = runKechuang(['solve', atLeast, '--target', 'x_high,x_cap', '--probability', '0.6', '--lever', 'lever', '--range', '6,20', '--runs', '1000', '--workers', '1', '--json']);
+    const run = runKechuang([
+      'solve',
+      atLeast,
+      '--target',
+      'x_high,x_cap',
+      '--probability',
+      '0.6',
+      '--lever',
+      'lever',
+      '--range',
+      '6,20',
+      '--runs',
+      '1000',
+      '--workers',
+      '1',
+      '--json',
+    ]);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/^warning \[non-monotone\] tests\/fixtures\/solve\/at-least\.yaml: the probability is not monotone in lever/);
+    expect(run.stderr).toMatch(
+      /^warning \[non-monotone\] tests\/fixtures\/solve\/at-least\.yaml: the probability is not monotone in lever/,
+    );
     const solution = JSON.parse(run.stdout) as LeverSolution;
     expect(solution).toMatchObject({ direction: 'falling', monotone: false });
     expect(solution.violations.length).toBeGreaterThan(0);
   });
 
   it('finds the basic-research allocation for a 17% basic-research share in 2025 on the Beijing baseline; run --set at that value reports the same probability', () => {
-    const solution = solveJson([baseline, '--target', 'basic_research_share_2025', '--probability', '0.9', '--lever', 'basic_allocation_increase', '--runs', '500']);
-    expect(solution).toMatchObject({ reachable: true, direction: 'rising', range: [-0.2, 0.4], runs: 12 * 500, runsPerTrial: 500 });
+    const solution = solveJson([
+      baseline,
+      '--target',
+      'basic_research_share_2025',
+      '--probability',
+      '0.9',
+      '--lever',
+      'basic_allocation_increase',
+      '--runs',
+      '500',
+    ]);
+    expect(solution).toMatchObject({
+      reachable: true,
+      direction: 'rising',
+      range: [-0.2, 0.4],
+      runs: 12 * 500,
+      runsPerTrial: 500,
+    });
     expect(solution.value!).toBeGreaterThan(0.04);
     expect(solution.value!).toBeLessThan(0.07);
-    const run = runKechuang(['run', baseline, '--runs', '500', '--set', `basic_allocation_increase=${solution.value}`, '--json']);
+    const run = runKechuang([
+      'run',
+      baseline,
+      '--runs',
+      '500',
+      '--set',
+      `basic_allocation_increase=${solution.value}`,
+      '--json',
+    ]);
     expect(run.status, run.stderr).toBe(0);
     const summary = JSON.parse(run.stdout) as ScenarioSummary;
-    expect(summary.targets.find((target) => target.id === 'basic_research_share_2025')!.probability).toBe(solution.probability);
+    expect(summary.targets.find((target) => target.id === 'basic_research_share_2025')!.probability).toBe(
+      solution.probability,
+    );
   });
 
   it('Ctrl-C stops the search: exit 130, saying how many trials finished', async () => {
     const binary = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
-    const child = spawn(process.execPath, [binary, 'solve', baseline, '--target', 'basic_research_share_2025', '--probability', '0.9', '--lever', 'basic_allocation_increase', '--runs', '200000', '--workers', '2'], {
-      env: { ...process.env, NO_COLOR: '1' },
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        binary,
+        'solve',
+        baseline,
+        '--target',
+        'basic_research_share_2025',
+        '--probability',
+        '0.9',
+        '--lever',
+        'basic_allocation_increase',
+        '--runs',
+        '200000',
+        '--workers',
+        '2',
+      ],
+      {
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     await new Promise((resolve) => setTimeout(resolve, 2500));
     child.kill('SIGINT');
     expect(await exited, stderr).toBe(130);
-    expect(stderr).toMatch(/error \[interrupted\] scenarios\/baseline\.yaml: interrupted after \d+ finished trials?; solve keeps no runs/);
+    expect(stderr).toMatch(
+      /error \[interrupted\] scenarios\/baseline\.yaml: interrupted after \d+ finished trials?; solve keeps no runs/,
+    );
   });
 
   describe('bad input exits 2 with a message naming the option, and no stack trace', () => {
     const base = ['solve', atLeast, '--runs', '50', '--workers', '1'];
     const cases: [string, string[], string][] = [
-      ['an unknown target, with a did-you-mean', [...base, '--target', 'x_hihg', '--probability', '0.9', '--lever', 'lever'], `error [unknown-target] --target x_hihg: ${messages.unknownTarget('x_hihg', 'x_high', []).message}\n  hint: did you mean 'x_high'?`],
-      ['no target', [...base, '--probability', '0.9', '--lever', 'lever'], `error [missing-field] --target: ${messages.targetNeeded([]).message}`],
-      ['a probability of 1.5', [...base, '--target', 'x_high', '--probability', '1.5', '--lever', 'lever'], `error [invalid-value] --probability 1.5: ${messages.probabilityOutOfRange('1.5').message}`],
-      ['a probability of 0', [...base, '--target', 'x_high', '--probability', '0', '--lever', 'lever'], `--probability 0: ${messages.probabilityOutOfRange('0').message}`],
-      ['a probability of 90 (a percentage)', [...base, '--target', 'x_high', '--probability', '90', '--lever', 'lever'], 'hint: probabilities are shares: write 0.9 for 90%'],
-      ['a malformed --range', [...base, '--target', 'x_high', '--probability', '0.9', '--lever', 'lever', '--range', '0;2'], `error [invalid-value] --range 0;2: ${messages.invalidRange('0;2').message}`],
-      ['a --range of one number', [...base, '--target', 'x_high', '--probability', '0.9', '--lever', 'lever', '--range', '2'], `--range 2: ${messages.invalidRange('2').message}`],
-      ['a --range with min >= max', [...base, '--target', 'x_high', '--probability', '0.9', '--lever', 'lever', '--range', '3,3'], `--range 3,3: ${messages.invalidRange('3,3').message}`],
-      ['a --range beyond the declared range', [...base, '--target', 'x_high', '--probability', '0.9', '--lever', 'lever', '--range', '0,30'], `--range 0,30: ${messages.rangeBeyondDeclared('lever', -10, 20).message}`],
-      ['a parameter without min and max, and no --range', [...base, '--target', 'x_high', '--probability', '0.9', '--lever', 'unbounded'], `error [missing-field] --lever unbounded: ${messages.rangeNeeded('unbounded').message}`],
-      ['an unknown lever, with a did-you-mean', [...base, '--target', 'x_high', '--probability', '0.9', '--lever', 'levr'], `error [unknown-lever] --lever levr: ${messages.unknownLever('levr', undefined, [], []).message}\n  hint: did you mean 'lever'?`],
-      ['a policy the scenario lacks', [...base, '--target', 'x_high', '--probability', '0.9', '--lever', 'policy:rate'], 'this scenario has no policies to scale'],
-      ['the lever also in --set', [...base, '--target', 'x_high', '--probability', '0.9', '--lever', 'lever', '--set', 'lever=1'], `--lever lever: ${messages.leverAlsoSet('lever').message}`],
-      ['a zero tolerance', [...base, '--target', 'x_high', '--probability', '0.9', '--lever', 'lever', '--tolerance', '0'], `--tolerance 0: ${messages.invalidTolerance('0', 30).message}`],
+      [
+        'an unknown target, with a did-you-mean',
+        [...base, '--target', 'x_hihg', '--probability', '0.9', '--lever', 'lever'],
+        `error [unknown-target] --target x_hihg: ${messages.unknownTarget('x_hihg', 'x_high', []).message}\n  hint: did you mean 'x_high'?`,
+      ],
+      [
+        'no target',
+        [...base, '--probability', '0.9', '--lever', 'lever'],
+        `error [missing-field] --target: ${messages.targetNeeded([]).message}`,
+      ],
+      [
+        'a probability of 1.5',
+        [...base, '--target', 'x_high', '--probability', '1.5', '--lever', 'lever'],
+        `error [invalid-value] --probability 1.5: ${messages.probabilityOutOfRange('1.5').message}`,
+      ],
+      [
+        'a probability of 0',
+        [...base, '--target', 'x_high', '--probability', '0', '--lever', 'lever'],
+        `--probability 0: ${messages.probabilityOutOfRange('0').message}`,
+      ],
+      [
+        'a probability of 90 (a percentage)',
+        [...base, '--target', 'x_high', '--probability', '90', '--lever', 'lever'],
+        'hint: probabilities are shares: write 0.9 for 90%',
+      ],
+      [
+        'a malformed --range',
+        [...base, '--target', 'x_high', '--probability', '0.9', '--lever', 'lever', '--range', '0;2'],
+        `error [invalid-value] --range 0;2: ${messages.invalidRange('0;2').message}`,
+      ],
+      [
+        'a --range of one number',
+        [...base, '--target', 'x_high', '--probability', '0.9', '--lever', 'lever', '--range', '2'],
+        `--range 2: ${messages.invalidRange('2').message}`,
+      ],
+      [
+        'a --range with min >= max',
+        [...base, '--target', 'x_high', '--probability', '0.9', '--lever', 'lever', '--range', '3,3'],
+        `--range 3,3: ${messages.invalidRange('3,3').message}`,
+      ],
+      [
+        'a --range beyond the declared range',
+        [...base, '--target', 'x_high', '--probability', '0.9', '--lever', 'lever', '--range', '0,30'],
+        `--range 0,30: ${messages.rangeBeyondDeclared('lever', -10, 20).message}`,
+      ],
+      [
+        'a parameter without min and max, and no --range',
+        [...base, '--target', 'x_high', '--probability', '0.9', '--lever', 'unbounded'],
+        `error [missing-field] --lever unbounded: ${messages.rangeNeeded('unbounded').message}`,
+      ],
+      [
+        'an unknown lever, with a did-you-mean',
+        [...base, '--target', 'x_high', '--probability', '0.9', '--lever', 'levr'],
+        `error [unknown-lever] --lever levr: ${messages.unknownLever('levr', undefined, [], []).message}\n  hint: did you mean 'lever'?`,
+      ],
+      [
+        'a policy the scenario lacks',
+        [...base, '--target', 'x_high', '--probability', '0.9', '--lever', 'policy:rate'],
+        'this scenario has no policies to scale',
+      ],
+      [
+        'the lever also in --set',
+        [...base, '--target', 'x_high', '--probability', '0.9', '--lever', 'lever', '--set', 'lever=1'],
+        `--lever lever: ${messages.leverAlsoSet('lever').message}`,
+      ],
+      [
+        'a zero tolerance',
+        [...base, '--target', 'x_high', '--probability', '0.9', '--lever', 'lever', '--tolerance', '0'],
+        `--tolerance 0: ${messages.invalidTolerance('0', 30).message}`,
+      ],
     ];
     it.each(cases)('%s', (_title, args, expected) => {
       const run = runKechuang(args);

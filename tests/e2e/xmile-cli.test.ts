@@ -22,7 +22,15 @@ describe('kechuang with XMILE models', () => {
   });
 
   it('simulate --set changes a constant, and --vars takes written names', () => {
-    const run = runKechuang(['simulate', sir, '--csv', '--set', 'total_population=2000', '--vars', 'Susceptible,total population']);
+    const run = runKechuang([
+      'simulate',
+      sir,
+      '--csv',
+      '--set',
+      'total_population=2000',
+      '--vars',
+      'Susceptible,total population',
+    ]);
     expect(run.status, run.stderr).toBe(0);
     const table = parseSeriesCsv(run.stdout);
     expect(table.columns).toEqual(['time', 'susceptible', 'total_population']);
@@ -43,7 +51,11 @@ describe('kechuang with XMILE models', () => {
   });
 
   it('validate accepts every model of the conformance suite', () => {
-    const files = readdirSync(suite).flatMap((folder) => readdirSync(join(suite, folder)).filter((file) => file.endsWith('.xmile')).map((file) => join(suite, folder, file)));
+    const files = readdirSync(suite).flatMap((folder) =>
+      readdirSync(join(suite, folder))
+        .filter((file) => file.endsWith('.xmile'))
+        .map((file) => join(suite, folder, file)),
+    );
     const run = runKechuang(['validate', ...files]);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout.trim().split('\n')).toHaveLength(files.length);
@@ -52,7 +64,9 @@ describe('kechuang with XMILE models', () => {
   it('convert --to yaml prints a model that simulates to the same numbers; --out writes it to a file', () => {
     const printed = runKechuang(['convert', sir, '--to', 'yaml']);
     expect(printed.status, printed.stderr).toBe(0);
-    expect(printed.stdout).toContain('succumbing:\n    equation: susceptible * infectious / total_population * contact_infectivity');
+    expect(printed.stdout).toContain(
+      'succumbing:\n    equation: susceptible * infectious / total_population * contact_infectivity',
+    );
     const out = join(scratch, 'sir.yaml');
     const written = runKechuang(['convert', sir, '--to', 'yaml', '--out', out]);
     expect(written.status, written.stderr).toBe(0);
@@ -60,7 +74,9 @@ describe('kechuang with XMILE models', () => {
     expect(readFileSync(out, 'utf8')).toBe(printed.stdout);
     expect(readdirSync(scratch).filter((file) => file.endsWith('.tmp'))).toEqual([]);
     const fromYaml = parseSeriesCsv(runKechuang(['simulate', out, '--csv']).stdout);
-    const fromXmile = parseSeriesCsv(runKechuang(['simulate', sir, '--csv', '--vars', fromYaml.columns.slice(1).join(',')]).stdout);
+    const fromXmile = parseSeriesCsv(
+      runKechuang(['simulate', sir, '--csv', '--vars', fromYaml.columns.slice(1).join(',')]).stdout,
+    );
     expect(fromYaml.rows).toEqual(fromXmile.rows);
   });
 
@@ -77,6 +93,9 @@ describe('kechuang with XMILE models', () => {
     const run = runKechuang(['describe', special, '--json']);
     expect(run.status, run.stderr).toBe(0);
     const described = JSON.parse(run.stdout) as { stocks: { name: string; label: string }[] };
-    expect(described.stocks[0]).toMatchObject({ name: 'stock_with_newline_character', label: 'Stock with Newline Character' });
+    expect(described.stocks[0]).toMatchObject({
+      name: 'stock_with_newline_character',
+      label: 'Stock with Newline Character',
+    });
   });
 });

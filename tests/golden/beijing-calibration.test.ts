@@ -8,7 +8,9 @@ import { beijingHistory, loadBeijingScenario } from '../helpers/beijing-model.js
 
 const scenario = loadBeijingScenario();
 const history = beijingHistory(scenario);
-const fitted = scenario.model.parameters.filter((parameter) => parameter.calibrate === true).map((parameter) => parameter.name);
+const fitted = scenario.model.parameters
+  .filter((parameter) => parameter.calibrate === true)
+  .map((parameter) => parameter.name);
 
 // Mean absolute percentage error after fitting 2012-2021 (measured value in the comment); README reports them.
 const mapeBounds: Record<string, number> = {
@@ -98,7 +100,10 @@ describe('the Beijing model file', () => {
   });
 
   it('every row of the data file keeps its source title and address', () => {
-    const records = parse<Record<string, string>>(readFileSync(scenario.model.dataFile!, 'utf8'), { columns: true, bom: true });
+    const records = parse<Record<string, string>>(readFileSync(scenario.model.dataFile!, 'utf8'), {
+      columns: true,
+      bom: true,
+    });
     expect(records.length).toBeGreaterThan(200);
     for (const record of records) {
       expect(record['source_title'], JSON.stringify(record)).toBeTruthy();

@@ -14,7 +14,10 @@ function runReference(options: { hoistReciprocals?: boolean; interpret?: boolean
   const outputCount = result.outputNames.length;
   return {
     columns: ['time', ...result.outputNames],
-    rows: Array.from(result.times, (time, saveIndex) => [time, ...result.values.subarray(saveIndex * outputCount, (saveIndex + 1) * outputCount)]),
+    rows: Array.from(result.times, (time, saveIndex) => [
+      time,
+      ...result.values.subarray(saveIndex * outputCount, (saveIndex + 1) * outputCount),
+    ]),
   };
 }
 
@@ -25,12 +28,18 @@ describe('models/reference.yaml against the C implementation (reference-c.csv)',
   });
 
   it('compileModel() without reciprocal hoisting matches the C output bit for bit', () => {
-    const { ratio, where } = worstMismatch(expected, runReference({ hoistReciprocals: false }), { relative: 0, absolute: 1e-300 });
+    const { ratio, where } = worstMismatch(expected, runReference({ hoistReciprocals: false }), {
+      relative: 0,
+      absolute: 1e-300,
+    });
     expect(ratio, where).toBeLessThanOrEqual(1);
   });
 
   it('the reference interpreter matches the C output bit for bit', () => {
-    const { ratio, where } = worstMismatch(expected, runReference({ interpret: true }), { relative: 0, absolute: 1e-300 });
+    const { ratio, where } = worstMismatch(expected, runReference({ interpret: true }), {
+      relative: 0,
+      absolute: 1e-300,
+    });
     expect(ratio, where).toBeLessThanOrEqual(1);
   });
 

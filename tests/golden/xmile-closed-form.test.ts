@@ -39,7 +39,9 @@ function runBoth(model: ModelSpec): { times: number[]; series: (written: string)
 const expectClose = (actual: readonly number[], expected: readonly number[]): void => {
   expect(actual.length).toBe(expected.length);
   actual.forEach((value, index) => {
-    expect(Math.abs(value - expected[index]!), `index ${index}: ${value} vs ${expected[index]}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(expected[index]!)));
+    expect(Math.abs(value - expected[index]!), `index ${index}: ${value} vs ${expected[index]}`).toBeLessThanOrEqual(
+      1e-12 * Math.max(1, Math.abs(expected[index]!)),
+    );
   });
 };
 
@@ -52,27 +54,48 @@ const binomial = (m: number, j: number): number => {
 describe('XMILE built-ins against closed forms (tests/fixtures/xmile)', () => {
   it('STEP(10, 3) is 10 from t = 3 on, and a stock integrating it holds 10 * (t - 3)', () => {
     for (const run of runBoth(fixture('step'))) {
-      expectClose(run.series('Step Up'), run.times.map((t) => (t >= 3 ? 10 : 0)));
+      expectClose(
+        run.series('Step Up'),
+        run.times.map((t) => (t >= 3 ? 10 : 0)),
+      );
       // Euler adds dt * 10 for each step at or after 3 and before t: exactly 10 * (t - 3).
-      expectClose(run.series('Area'), run.times.map((t) => Math.max(0, 10 * (t - 3))));
+      expectClose(
+        run.series('Area'),
+        run.times.map((t) => Math.max(0, 10 * (t - 3))),
+      );
     }
   });
 
   it('RAMP(2, 4) grows by 2 per time unit after t = 4; RAMP(2, 4, 6) stops at 2 * (6 - 4)', () => {
     for (const run of runBoth(fixture('ramp'))) {
-      expectClose(run.series('Ramp Up'), run.times.map((t) => (t > 4 ? 2 * (t - 4) : 0)));
-      expectClose(run.series('Ramp Window'), run.times.map((t) => (t > 4 ? 2 * (Math.min(t, 6) - 4) : 0)));
+      expectClose(
+        run.series('Ramp Up'),
+        run.times.map((t) => (t > 4 ? 2 * (t - 4) : 0)),
+      );
+      expectClose(
+        run.series('Ramp Window'),
+        run.times.map((t) => (t > 4 ? 2 * (Math.min(t, 6) - 4) : 0)),
+      );
     }
   });
 
   it('PULSE(volume, first, interval) is volume / dt for one step at first (and every interval after), so a stock gains the volume', () => {
     const dt = 0.25;
     for (const run of runBoth(fixture('pulse'))) {
-      expectClose(run.series('Single'), run.times.map((t) => (t === 2 ? 5 / dt : 0)));
+      expectClose(
+        run.series('Single'),
+        run.times.map((t) => (t === 2 ? 5 / dt : 0)),
+      );
       const pulseTimes = [1, 5, 9];
-      expectClose(run.series('Train'), run.times.map((t) => (pulseTimes.includes(t) ? 3 / dt : 0)));
+      expectClose(
+        run.series('Train'),
+        run.times.map((t) => (pulseTimes.includes(t) ? 3 / dt : 0)),
+      );
       // The pulse at step t enters the stock at t + dt: 3 for each pulse time before t.
-      expectClose(run.series('Collected'), run.times.map((t) => 3 * pulseTimes.filter((at) => at < t).length));
+      expectClose(
+        run.series('Collected'),
+        run.times.map((t) => 3 * pulseTimes.filter((at) => at < t).length),
+      );
     }
   });
 
@@ -108,7 +131,10 @@ describe('XMILE built-ins against closed forms (tests/fixtures/xmile)', () => {
     for (const run of runBoth(fixture('trend'))) {
       // Sales[k] = 100 r^k with r = 1 + g dt. The average S[k+1] = S[k] + (dt/T)(Sales[k] - S[k]) starts at
       // Sales[0] / (1 + g T) and then stays Sales[k] / (1 + g T), so (Sales - S) / (S T) = g at every step.
-      expectClose(run.series('Sales Trend'), run.times.map(() => g));
+      expectClose(
+        run.series('Sales Trend'),
+        run.times.map(() => g),
+      );
       // From initial trend 0, S[0] = Sales[0]: S[k] = 100 (c r^k + (1 - c)(1 - dt/T)^k) with c = 1 / (1 + g T).
       const c = 1 / (1 + g * T);
       expectClose(

@@ -17,7 +17,9 @@ const folders = readdirSync(suite, { withFileTypes: true })
 const cases = folders.flatMap((folder) => {
   const files = readdirSync(join(suite, folder));
   const output = files.find((file) => /^output\.(csv|tab)$/.test(file));
-  return files.filter((file) => file.endsWith('.xmile')).map((file) => ({ folder, file, output: output === undefined ? undefined : join(suite, folder, output) }));
+  return files
+    .filter((file) => file.endsWith('.xmile'))
+    .map((file) => ({ folder, file, output: output === undefined ? undefined : join(suite, folder, output) }));
 });
 
 function run(model: ModelSpec, outputs?: readonly string[]): SimulationResult {
@@ -40,7 +42,12 @@ describe('XMILE conformance suite (tests/golden/fixtures/conformance, a copy of 
       expect(output, `${folder} has no output.csv or output.tab`).toBeDefined();
       const model = readXmileCase(join(suite, folder, file));
       // The README's one documented exception: smooth_and_stock's Vensim-only columns have no XMILE variable.
-      const problems = compareWithConformance(readConformanceOutput(output!), model, run(model), vensimOnlyColumns[folder] ?? []);
+      const problems = compareWithConformance(
+        readConformanceOutput(output!),
+        model,
+        run(model),
+        vensimOnlyColumns[folder] ?? [],
+      );
       expect(problems).toEqual([]);
       passed.push(`${folder}/${file}`);
     });
@@ -57,19 +64,26 @@ describe('XMILE conformance suite (tests/golden/fixtures/conformance, a copy of 
       const model = readXmileCase(join(suite, folder, file));
       const yaml = formatModelYaml(model);
       const reread = readModel(yaml, `${file}.yaml`);
-      if (!reread.ok) throw new Error(`converted YAML does not load: ${JSON.stringify(reread.diagnostics, null, 2)}\n${yaml}`);
+      if (!reread.ok)
+        throw new Error(`converted YAML does not load: ${JSON.stringify(reread.diagnostics, null, 2)}\n${yaml}`);
       const converted = run(reread.value);
       // Constants stay parameters in YAML, which runs do not save; compare them as parameters instead.
       const original = run(model, converted.outputNames);
       expect(Array.from(converted.values)).toEqual(Array.from(original.values));
-      expect(reread.value.parameters.map((parameter) => [parameter.name, parameter.value])).toEqual(model.parameters.map((parameter) => [parameter.name, parameter.value]));
-      expect(converted.outputNames.length + reread.value.parameters.length).toBe(model.stocks.length + model.flows.length + model.auxiliaries.length + model.parameters.length);
+      expect(reread.value.parameters.map((parameter) => [parameter.name, parameter.value])).toEqual(
+        model.parameters.map((parameter) => [parameter.name, parameter.value]),
+      );
+      expect(converted.outputNames.length + reread.value.parameters.length).toBe(
+        model.stocks.length + model.flows.length + model.auxiliaries.length + model.parameters.length,
+      );
     });
   }
 
   // Runs last (tests in a file run in order): prints the pass count over the whole folder.
   it('passes every model file of the suite, and prints the count', () => {
-    console.log(`XMILE conformance: ${passed.length} of ${cases.length} model files pass, in ${folders.length} folders`);
+    console.log(
+      `XMILE conformance: ${passed.length} of ${cases.length} model files pass, in ${folders.length} folders`,
+    );
     expect(cases.length).toBeGreaterThanOrEqual(29);
     expect(passed.length).toBe(cases.length);
   });

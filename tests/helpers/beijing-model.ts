@@ -10,7 +10,10 @@ export const readText = (file: string) => ({ ok: true as const, value: readFileS
 /** A scenario of the Beijing model, loaded or the test fails with its diagnostics. */
 export function loadBeijingScenario(file = 'scenarios/baseline.yaml'): ScenarioSpec {
   const loaded = loadScenario(file, { readText });
-  if (!loaded.ok) throw new Error(loaded.diagnostics.map((diagnostic) => `${diagnostic.file}:${diagnostic.line}: ${diagnostic.message}`).join('\n'));
+  if (!loaded.ok)
+    throw new Error(
+      loaded.diagnostics.map((diagnostic) => `${diagnostic.file}:${diagnostic.line}: ${diagnostic.message}`).join('\n'),
+    );
   return loaded.value;
 }
 

@@ -21,7 +21,11 @@ export interface Tolerance {
 }
 
 /** Largest tolerance-relative mismatch between two tables over the expected table's columns; < 1 passes. */
-export function worstMismatch(expected: SeriesTable, actual: SeriesTable, tolerance: Tolerance): { ratio: number; where: string } {
+export function worstMismatch(
+  expected: SeriesTable,
+  actual: SeriesTable,
+  tolerance: Tolerance,
+): { ratio: number; where: string } {
   let worst = { ratio: 0, where: 'nowhere' };
   for (const column of expected.columns) {
     const expectedIndex = expected.columns.indexOf(column);
@@ -31,7 +35,11 @@ export function worstMismatch(expected: SeriesTable, actual: SeriesTable, tolera
       const want = row[expectedIndex]!;
       const got = actual.rows[rowIndex]?.[actualIndex] ?? NaN;
       const ratio = Math.abs(want - got) / (tolerance.absolute + tolerance.relative * Math.abs(want));
-      if (!(ratio <= worst.ratio)) worst = { ratio: Number.isNaN(ratio) ? Infinity : ratio, where: `${column} row ${rowIndex}: expected ${want}, got ${got}` };
+      if (!(ratio <= worst.ratio))
+        worst = {
+          ratio: Number.isNaN(ratio) ? Infinity : ratio,
+          where: `${column} row ${rowIndex}: expected ${want}, got ${got}`,
+        };
     });
   }
   return worst;

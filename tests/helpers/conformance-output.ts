@@ -28,7 +28,9 @@ export function readConformanceOutput(path: string): ConformanceOutput {
     .filter((line) => line.trim() !== '');
   const columns = (lines[0] ?? '').split(separator);
   const cells = lines.slice(1).map((line) => line.split(separator));
-  const rows = cells.map((row) => columns.map((_, index) => Number((row[index] ?? '').trim() === '' ? cells[0]?.[index] : row[index])));
+  const rows = cells.map((row) =>
+    columns.map((_, index) => Number((row[index] ?? '').trim() === '' ? cells[0]?.[index] : row[index])),
+  );
   return { columns, rows };
 }
 
@@ -47,27 +49,43 @@ export const withinTolerance = (expected: number, actual: number): boolean =>
  * normalised, constants (parameters) read from the model, every expected column checked. Returns the
  * problems found, empty when the run matches.
  */
-export function compareWithConformance(expected: ConformanceOutput, model: ModelSpec, result: SimulationResult, skip: readonly string[] = []): string[] {
+export function compareWithConformance(
+  expected: ConformanceOutput,
+  model: ModelSpec,
+  result: SimulationResult,
+  skip: readonly string[] = [],
+): string[] {
   const problems: string[] = [];
   const saved = new Map<string, number>();
-  for (const element of modelVariables(model)) saved.set(normalizeName(element.displayName ?? element.name), result.outputNames.indexOf(element.name));
-  const constants = new Map(model.parameters.map((parameter) => [normalizeName(parameter.displayName ?? parameter.name), parameter.value]));
+  for (const element of modelVariables(model))
+    saved.set(normalizeName(element.displayName ?? element.name), result.outputNames.indexOf(element.name));
+  const constants = new Map(
+    model.parameters.map((parameter) => [normalizeName(parameter.displayName ?? parameter.name), parameter.value]),
+  );
   const outputCount = result.outputNames.length;
-  if (expected.rows.length !== result.times.length) problems.push(`expected ${expected.rows.length} rows, the run saved ${result.times.length}`);
+  if (expected.rows.length !== result.times.length)
+    problems.push(`expected ${expected.rows.length} rows, the run saved ${result.times.length}`);
   expected.columns.forEach((column, columnIndex) => {
     const name = normalizeName(column);
     const outputIndex = saved.get(name);
     const constant = constants.get(name);
     if (name !== 'time' && outputIndex === undefined && constant === undefined) {
-      if (!skippableColumns.has(name) && !skip.includes(name)) problems.push(`no model variable for column '${column}'`);
+      if (!skippableColumns.has(name) && !skip.includes(name))
+        problems.push(`no model variable for column '${column}'`);
       return;
     }
     let mismatches = 0;
     expected.rows.forEach((row, rowIndex) => {
       if (rowIndex >= result.times.length) return;
-      const actual = name === 'time' ? result.times[rowIndex]! : outputIndex !== undefined ? result.values[rowIndex * outputCount + outputIndex]! : constant!;
+      const actual =
+        name === 'time'
+          ? result.times[rowIndex]!
+          : outputIndex !== undefined
+            ? result.values[rowIndex * outputCount + outputIndex]!
+            : constant!;
       const want = row[columnIndex]!;
-      if (!withinTolerance(want, actual) && mismatches++ < 3) problems.push(`'${column}' at row ${rowIndex} (time ${row[0]}): expected ${want}, got ${actual}`);
+      if (!withinTolerance(want, actual) && mismatches++ < 3)
+        problems.push(`'${column}' at row ${rowIndex} (time ${row[0]}): expected ${want}, got ${actual}`);
     });
   });
   return problems;

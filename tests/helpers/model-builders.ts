@@ -19,14 +19,18 @@ export interface ModelFile {
 /** Read a `ModelFile` through `readModel` as JSON text; throw with the rendered diagnostics if it is rejected. */
 export function readModelFile(file: ModelFile): ModelSpec {
   const read = readModel(JSON.stringify(file, undefined, 1), `${file.name}.json`);
-  if (!read.ok) throw new Error(`readModel() rejected a built model:\n${renderDiagnostics(read.diagnostics)}\n${JSON.stringify(file)}`);
+  if (!read.ok)
+    throw new Error(
+      `readModel() rejected a built model:\n${renderDiagnostics(read.diagnostics)}\n${JSON.stringify(file)}`,
+    );
   return read.value;
 }
 
 /** Compile a model or throw with the rendered diagnostics: built models are valid by construction. */
 export function compileOrThrow(model: ModelSpec, options: CompileOptions = {}): CompiledModel {
   const compiled = compileModel(model, options);
-  if (!compiled.ok) throw new Error(`compileModel() rejected a built model:\n${renderDiagnostics(compiled.diagnostics)}`);
+  if (!compiled.ok)
+    throw new Error(`compileModel() rejected a built model:\n${renderDiagnostics(compiled.diagnostics)}`);
   return compiled.value;
 }
 
@@ -92,7 +96,9 @@ interface ExpressionContext {
 }
 
 const literal = (min: number, max: number, scale = 100): fc.Arbitrary<string> =>
-  fc.integer({ min: Math.round(min * scale), max: Math.round(max * scale) }).map((value) => formatNumber(value / scale));
+  fc
+    .integer({ min: Math.round(min * scale), max: Math.round(max * scale) })
+    .map((value) => formatNumber(value / scale));
 
 const pick = (names: readonly string[]): fc.Arbitrary<string> => fc.constantFrom(...names);
 
@@ -102,7 +108,10 @@ const switchTime = (context: ExpressionContext): fc.Arbitrary<number> =>
 
 /** A time constant long enough for Euler with dt <= 0.25 to stay stable: a literal or a positive parameter plus 1. */
 const timeConstant = (context: ExpressionContext): fc.Arbitrary<string> =>
-  fc.oneof(literal(1, 4, 4), pick(context.parameters).map((name) => `(${name} + 1)`));
+  fc.oneof(
+    literal(1, 4, 4),
+    pick(context.parameters).map((name) => `(${name} + 1)`),
+  );
 
 function leafArbitrary(context: ExpressionContext): fc.Arbitrary<string> {
   const leaves: fc.Arbitrary<string>[] = [literal(-2, 2), pick(context.parameters)];
@@ -115,11 +124,16 @@ function leafArbitrary(context: ExpressionContext): fc.Arbitrary<string> {
       return `(${name} * 0.5 / (2 + abs(${name})))`;
     });
     leaves.push(squashed);
-    if (context.lookups.length > 0) leaves.push(fc.tuple(pick(context.lookups), pick(context.unbounded)).map(([lookup, name]) => `${lookup}(${name})`));
+    if (context.lookups.length > 0)
+      leaves.push(
+        fc.tuple(pick(context.lookups), pick(context.unbounded)).map(([lookup, name]) => `${lookup}(${name})`),
+      );
   }
   leaves.push(
     fc.tuple(literal(-2, 2), switchTime(context)).map(([height, at]) => `step(${height}, ${at})`),
-    fc.tuple(switchTime(context), fc.integer({ min: 0, max: 8 })).map(([at, quarters]) => `pulse(${at}, ${(quarters * context.dt) / 4})`),
+    fc
+      .tuple(switchTime(context), fc.integer({ min: 0, max: 8 }))
+      .map(([at, quarters]) => `pulse(${at}, ${(quarters * context.dt) / 4})`),
     fc
       .tuple(pick(context.parameters), switchTime(context), fc.integer({ min: 1, max: 16 }))
       .map(([slope, at, quarters]) => `ramp(${slope}, ${at}, ${at + (quarters * context.dt) / 4})`),
@@ -134,13 +148,21 @@ function compoundArbitrary(context: ExpressionContext, sub: fc.Arbitrary<string>
   const two = fc.tuple(sub, sub);
   // A threshold a third of a hundredth off the 0.01 grid of every literal and parameter, written with 12
   // digits: no other value of a model is exactly equal to it, so rounding cannot move a value across it.
-  const threshold = fc.integer({ min: -300, max: 300 }).map((hundredths) => formatNumber(Number(((hundredths + 1 / 3) / 100).toPrecision(12))));
+  const threshold = fc
+    .integer({ min: -300, max: 300 })
+    .map((hundredths) => formatNumber(Number(((hundredths + 1 / 3) / 100).toPrecision(12))));
   const comparison = context.roundingSafe
-    ? fc.tuple(sub, fc.constantFrom('<', '<=', '>', '>='), threshold).map(([left, operator, right]) => `${left} ${operator} ${right}`)
-    : fc.tuple(sub, fc.constantFrom('<', '<=', '>', '>=', '==', '!='), sub).map(([left, operator, right]) => `${left} ${operator} ${right}`);
+    ? fc
+        .tuple(sub, fc.constantFrom('<', '<=', '>', '>='), threshold)
+        .map(([left, operator, right]) => `${left} ${operator} ${right}`)
+    : fc
+        .tuple(sub, fc.constantFrom('<', '<=', '>', '>=', '==', '!='), sub)
+        .map(([left, operator, right]) => `${left} ${operator} ${right}`);
   const condition = fc.oneof(
     { arbitrary: comparison, weight: 4 },
-    fc.tuple(comparison, fc.constantFrom('and', 'or'), comparison).map(([left, operator, right]) => `(${left}) ${operator} (${right})`),
+    fc
+      .tuple(comparison, fc.constantFrom('and', 'or'), comparison)
+      .map(([left, operator, right]) => `(${left}) ${operator} (${right})`),
     comparison.map((inner) => `not (${inner})`),
   );
   const divisor = fc.oneof(
@@ -151,10 +173,19 @@ function compoundArbitrary(context: ExpressionContext, sub: fc.Arbitrary<string>
     ...(context.positive.length > 0
       ? [
           { arbitrary: pick(context.positive), weight: 8 },
-          { arbitrary: fc.tuple(pick(context.parameters), pick(context.positive)).map(([name, positive]) => `(${name} * ${positive})`), weight: 3 },
+          {
+            arbitrary: fc
+              .tuple(pick(context.parameters), pick(context.positive))
+              .map(([name, positive]) => `(${name} * ${positive})`),
+            weight: 3,
+          },
           fc.tuple(pick(context.positive), literal(1, 4)).map(([positive, factor]) => `(${factor} * ${positive})`),
-          fc.tuple(pick(context.positive), pick(context.parameters)).map(([positive, name]) => `(${positive} / ${name})`),
-          fc.tuple(pick(context.parameters), pick(context.positive)).map(([name, positive]) => `(${name} / min(${positive}, 5))`),
+          fc
+            .tuple(pick(context.positive), pick(context.parameters))
+            .map(([positive, name]) => `(${positive} / ${name})`),
+          fc
+            .tuple(pick(context.parameters), pick(context.positive))
+            .map(([name, positive]) => `(${name} / min(${positive}, 5))`),
         ]
       : []),
   );
@@ -174,19 +205,52 @@ function compoundArbitrary(context: ExpressionContext, sub: fc.Arbitrary<string>
     { arbitrary: sub.map((a) => `min(max(${a}, -2), 2)^2`), weight: 1 },
     { arbitrary: fc.tuple(condition, sub, sub).map(([c, a, b]) => `(${c} ? ${a} : ${b})`), weight: 3 },
     { arbitrary: fc.tuple(condition, sub, sub).map(([c, a, b]) => `if_then_else(${c}, ${a}, ${b})`), weight: 1 },
-    { arbitrary: fc.tuple(literal(-2, 2), switchTime(context)).map(([height, at]) => `step(${height}, ${at})`), weight: 1 },
+    {
+      arbitrary: fc.tuple(literal(-2, 2), switchTime(context)).map(([height, at]) => `step(${height}, ${at})`),
+      weight: 1,
+    },
     { arbitrary: fc.tuple(sub, timeConstant(context)).map(([a, time]) => `smooth(${a}, ${time})`), weight: 2 },
-    { arbitrary: fc.tuple(sub, timeConstant(context), literal(-2, 2)).map(([a, time, initial]) => `smooth(${a}, ${time}, ${initial})`), weight: 1 },
+    {
+      arbitrary: fc
+        .tuple(sub, timeConstant(context), literal(-2, 2))
+        .map(([a, time, initial]) => `smooth(${a}, ${time}, ${initial})`),
+      weight: 1,
+    },
     { arbitrary: fc.tuple(sub, timeConstant(context)).map(([a, time]) => `smooth3(${a}, ${time})`), weight: 1 },
-    { arbitrary: fc.tuple(sub, timeConstant(context), literal(-2, 2)).map(([a, time, initial]) => `smooth3(${a}, ${time}, ${initial})`), weight: 1 },
+    {
+      arbitrary: fc
+        .tuple(sub, timeConstant(context), literal(-2, 2))
+        .map(([a, time, initial]) => `smooth3(${a}, ${time}, ${initial})`),
+      weight: 1,
+    },
     { arbitrary: fc.tuple(sub, timeConstant(context)).map(([a, time]) => `delay1(${a}, ${time})`), weight: 1 },
-    { arbitrary: fc.tuple(sub, timeConstant(context), literal(-2, 2)).map(([a, time, initial]) => `delay1(${a}, ${time}, ${initial})`), weight: 1 },
+    {
+      arbitrary: fc
+        .tuple(sub, timeConstant(context), literal(-2, 2))
+        .map(([a, time, initial]) => `delay1(${a}, ${time}, ${initial})`),
+      weight: 1,
+    },
     { arbitrary: fc.tuple(sub, timeConstant(context)).map(([a, time]) => `delay3(${a}, ${time})`), weight: 1 },
-    { arbitrary: fc.tuple(sub, timeConstant(context), sub).map(([a, time, initial]) => `delay3(${a}, ${time}, ${initial})`), weight: 1 },
-    { arbitrary: fc.tuple(sub, timeConstant(context), literal(-2, 2)).map(([a, time, initial]) => `delay_fixed(${a}, ${time}, ${initial})`), weight: 2 },
+    {
+      arbitrary: fc
+        .tuple(sub, timeConstant(context), sub)
+        .map(([a, time, initial]) => `delay3(${a}, ${time}, ${initial})`),
+      weight: 1,
+    },
+    {
+      arbitrary: fc
+        .tuple(sub, timeConstant(context), literal(-2, 2))
+        .map(([a, time, initial]) => `delay_fixed(${a}, ${time}, ${initial})`),
+      weight: 2,
+    },
   ];
-  if (context.lookups.length > 0) compounds.push({ arbitrary: fc.tuple(pick(context.lookups), sub).map(([lookup, a]) => `${lookup}(${a})`), weight: 2 });
-  if (!context.roundingSafe) compounds.push({ arbitrary: fc.tuple(sub, literal(0.5, 3)).map(([a, b]) => `(${a} mod ${b})`), weight: 1 });
+  if (context.lookups.length > 0)
+    compounds.push({
+      arbitrary: fc.tuple(pick(context.lookups), sub).map(([lookup, a]) => `${lookup}(${a})`),
+      weight: 2,
+    });
+  if (!context.roundingSafe)
+    compounds.push({ arbitrary: fc.tuple(sub, literal(0.5, 3)).map(([a, b]) => `(${a} mod ${b})`), weight: 1 });
   return fc.oneof(...compounds);
 }
 
@@ -206,7 +270,9 @@ function positiveExpressionArbitrary(context: ExpressionContext, maxDepth: numbe
   return fc.oneof(
     bounded.map((expression) => `(1 + abs(${expression}))`),
     bounded.map((expression) => `exp(min(max(${expression}, -2), 2))`),
-    fc.tuple(pick(context.parameters), bounded).map(([name, expression]) => `(${name} + 0.5 + min(max(${expression}, -2), 2)^2)`),
+    fc
+      .tuple(pick(context.parameters), bounded)
+      .map(([name, expression]) => `(${name} + 0.5 + min(max(${expression}, -2), 2)^2)`),
   );
 }
 
@@ -229,7 +295,10 @@ const lookupPointsArbitrary: fc.Arbitrary<[number, number][]> = fc
     const points: [number, number][] = [[xs[0]!, first]];
     slopes.forEach((slope, index) => {
       const previous = points[index]!;
-      points.push([xs[index + 1]!, Math.round((previous[1] + (slope / 10) * (xs[index + 1]! - previous[0])) * 1000) / 1000]);
+      points.push([
+        xs[index + 1]!,
+        Math.round((previous[1] + (slope / 10) * (xs[index + 1]! - previous[0])) * 1000) / 1000,
+      ]);
     });
     return points;
   });
@@ -243,16 +312,24 @@ const clockStepsArbitrary = (options: RandomModelOptions): fc.Arbitrary<{ saveSt
   );
 
 const shapeArbitrary = (options: RandomModelOptions): fc.Arbitrary<ModelShape> =>
-  fc.record({
-    start: fc.constantFrom(0, 1, 2.5),
-    dt: fc.constantFrom(0.0625, 0.125, 0.25),
-    clock: clockStepsArbitrary(options),
-    parameterValues: fc.array(fc.integer({ min: 25, max: 200 }).map((value) => value / 100), { minLength: 1, maxLength: 4 }),
-    lookupTables: fc.array(lookupPointsArbitrary, { maxLength: 2 }),
-    stockCount: fc.integer({ min: 1, max: 4 }),
-    positiveStockCount: fc.integer({ min: 0, max: 2 }),
-    variableKinds: fc.array(fc.constantFrom<VariableKind>('aux', 'aux', 'positiveAux', 'flow', 'flow'), { minLength: 1, maxLength: 8 }),
-  }).map(({ clock, ...rest }) => ({ ...rest, ...clock }));
+  fc
+    .record({
+      start: fc.constantFrom(0, 1, 2.5),
+      dt: fc.constantFrom(0.0625, 0.125, 0.25),
+      clock: clockStepsArbitrary(options),
+      parameterValues: fc.array(
+        fc.integer({ min: 25, max: 200 }).map((value) => value / 100),
+        { minLength: 1, maxLength: 4 },
+      ),
+      lookupTables: fc.array(lookupPointsArbitrary, { maxLength: 2 }),
+      stockCount: fc.integer({ min: 1, max: 4 }),
+      positiveStockCount: fc.integer({ min: 0, max: 2 }),
+      variableKinds: fc.array(fc.constantFrom<VariableKind>('aux', 'aux', 'positiveAux', 'flow', 'flow'), {
+        minLength: 1,
+        maxLength: 8,
+      }),
+    })
+    .map(({ clock, ...rest }) => ({ ...rest, ...clock }));
 
 interface FlowAttachment {
   stockIndex: number;
@@ -274,7 +351,14 @@ function contentsArbitrary(shape: ModelShape, maxDepth: number, roundingSafe: bo
   const stocks = Array.from({ length: shape.stockCount }, (_, index) => `s${index}`);
   const positiveStocks = Array.from({ length: shape.positiveStockCount }, (_, index) => `q${index}`);
   const variableNames = shape.variableKinds.map((kind, index) => (kind === 'flow' ? `f${index}` : `a${index}`));
-  const baseContext = { parameters, lookups, roundingSafe, start: shape.start, dt: shape.dt, stepCount: shape.stepCount };
+  const baseContext = {
+    parameters,
+    lookups,
+    roundingSafe,
+    start: shape.start,
+    dt: shape.dt,
+    stepCount: shape.stepCount,
+  };
   const contextBefore = (count: number): ExpressionContext => {
     const earlier = shape.variableKinds.slice(0, count);
     const namesOf = (kinds: readonly VariableKind[]): string[] =>
@@ -287,12 +371,15 @@ function contentsArbitrary(shape: ModelShape, maxDepth: number, roundingSafe: bo
     };
   };
   const equations = shape.variableKinds.map((kind, index) =>
-    kind === 'positiveAux' ? positiveExpressionArbitrary(contextBefore(index), maxDepth) : boundedExpressionArbitrary(contextBefore(index), maxDepth),
+    kind === 'positiveAux'
+      ? positiveExpressionArbitrary(contextBefore(index), maxDepth)
+      : boundedExpressionArbitrary(contextBefore(index), maxDepth),
   );
   const attachment: fc.Arbitrary<FlowAttachment> = fc.record({
     stockIndex: fc.nat(shape.stockCount - 1),
     outflow: fc.boolean(),
-    transferOffset: shape.stockCount > 1 ? fc.option(fc.integer({ min: 1, max: shape.stockCount - 1 })) : fc.constant(null),
+    transferOffset:
+      shape.stockCount > 1 ? fc.option(fc.integer({ min: 1, max: shape.stockCount - 1 })) : fc.constant(null),
     feedbackRate: fc.option(literal(-0.3, 0.3)),
   });
   const fullContext = contextBefore(shape.variableKinds.length);
@@ -364,7 +451,9 @@ function contentsArbitrary(shape: ModelShape, maxDepth: number, roundingSafe: bo
     const readableAuxes = (position: number, kinds: readonly VariableKind[]): string[] =>
       shape.variableKinds.flatMap((kind, index) => {
         const name = variableNames[index]!;
-        return kinds.includes(kind) && [...stockDependencies.get(name)!].every((dependency) => dependency < position) ? [name] : [];
+        return kinds.includes(kind) && [...stockDependencies.get(name)!].every((dependency) => dependency < position)
+          ? [name]
+          : [];
       });
     const initials = allStocks.map((_, position) => {
       const positive = position >= stocks.length;
@@ -406,7 +495,10 @@ export function randomModelArbitrary(options: RandomModelOptions = {}): fc.Arbit
 // ---------------------------------------------------------------------------------------------------
 
 /** A model with an empty structure and the given clock; fill its sections with the builders below. */
-export function emptyModelFile(name: string, time: Partial<ModelFile['time']> & { stop: number; dt: number }): ModelFile {
+export function emptyModelFile(
+  name: string,
+  time: Partial<ModelFile['time']> & { stop: number; dt: number },
+): ModelFile {
   return {
     name,
     time: { start: 0, method: 'euler', save_every: time.dt, ...time },
@@ -419,7 +511,13 @@ export function emptyModelFile(name: string, time: Partial<ModelFile['time']> & 
 }
 
 /** dx/dt = k * x with x(0) = x0, both parameters (named `k` and `x0`), on [0, stop]. */
-export function exponentialModelFile(options: { k: number; x0: number; stop: number; dt: number; saveEvery: number }): ModelFile {
+export function exponentialModelFile(options: {
+  k: number;
+  x0: number;
+  stop: number;
+  dt: number;
+  saveEvery: number;
+}): ModelFile {
   const file = emptyModelFile('exponential', { stop: options.stop, dt: options.dt, save_every: options.saveEvery });
   file.parameters['k'] = { value: options.k };
   file.parameters['x0'] = { value: options.x0 };
@@ -464,18 +562,31 @@ export function linearModelArbitrary(options: LinearModelOptions): fc.Arbitrary<
       const inflowShape = fc.oneof(
         fc.constant((c: string) => c),
         at.map((t0) => (c: string) => `step(${c}, ${t0})`),
-        fc.tuple(at, fc.integer({ min: 0, max: 8 })).map(([t0, quarters]) => (c: string) => `${c} * pulse(${t0}, ${(quarters * dt) / 4})`),
-        fc.tuple(at, fc.integer({ min: 1, max: 16 })).map(([t0, quarters]) => (c: string) => `ramp(${c}, ${t0}, ${t0 + (quarters * dt) / 4})`),
+        fc.tuple(at, fc.integer({ min: 0, max: 8 })).map(
+          ([t0, quarters]) =>
+            (c: string) =>
+              `${c} * pulse(${t0}, ${(quarters * dt) / 4})`,
+        ),
+        fc.tuple(at, fc.integer({ min: 1, max: 16 })).map(
+          ([t0, quarters]) =>
+            (c: string) =>
+              `ramp(${c}, ${t0}, ${t0 + (quarters * dt) / 4})`,
+        ),
       );
       const stock = fc.record({
         inflowLevel: fc.integer({ min: -500, max: 500 }).map((value) => value / 100),
         inflow: inflowShape,
         initial: options.zeroInitial ? fc.constant(0) : fc.integer({ min: -500, max: 500 }).map((value) => value / 100),
         outflowRate: fc.integer({ min: 0, max: 100 }).map((value) => value / 100),
-        transfer: stockCount > 1 ? fc.option(fc.tuple(fc.integer({ min: 1, max: stockCount - 1 }), literal(0, 0.5))) : fc.constant(null),
+        transfer:
+          stockCount > 1
+            ? fc.option(fc.tuple(fc.integer({ min: 1, max: stockCount - 1 }), literal(0, 0.5)))
+            : fc.constant(null),
         mixWeight: literal(-0.5, 0.5),
         mixFeedback: fc.option(literal(-0.5, 0.5)),
-        memory: fc.option(fc.tuple(fc.constantFrom('smooth', 'delay1', 'delay_fixed'), literal(1, 3, 4), literal(-0.3, 0.3))),
+        memory: fc.option(
+          fc.tuple(fc.constantFrom('smooth', 'delay1', 'delay_fixed'), literal(1, 3, 4), literal(-0.3, 0.3)),
+        ),
       });
       return fc.array(stock, { minLength: stockCount, maxLength: stockCount }).map((stocks): LinearModel => {
         const file = emptyModelFile('linear_model', { stop, dt });
@@ -486,7 +597,9 @@ export function linearModelArbitrary(options: LinearModelOptions): fc.Arbitrary<
           file.flows[`in${index}`] = { equation: spec.inflow(`c${index}`) };
         });
         if (!options.stockFeedback) return { file, inflowParameters };
-        file.auxiliaries['mix'] = { equation: stocks.map((spec, index) => `${spec.mixWeight} * s${index}`).join(' + ') };
+        file.auxiliaries['mix'] = {
+          equation: stocks.map((spec, index) => `${spec.mixWeight} * s${index}`).join(' + '),
+        };
         stocks.forEach((spec, index) => {
           const name = `s${index}`;
           file.parameters[`k${index}`] = { value: spec.outflowRate };

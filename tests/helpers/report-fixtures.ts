@@ -8,7 +8,8 @@ import { loadScenario } from '../../src/scenario/load-scenario.js';
 import type { ScenarioSpec } from '../../src/scenario/scenario-spec.js';
 
 /** A fixture of tests/fixtures/report/ by file name. */
-export const reportFixture = (name: string): string => fileURLToPath(new URL(`../fixtures/report/${name}`, import.meta.url));
+export const reportFixture = (name: string): string =>
+  fileURLToPath(new URL(`../fixtures/report/${name}`, import.meta.url));
 
 /** Load a scenario file or throw with its diagnostics. */
 export function loadScenarioOrThrow(file: string): ScenarioSpec {

@@ -12,17 +12,29 @@ export interface CliRun {
 
 /** Run the built `kechuang` binary as a user would, in a child process. */
 export function runKechuang(args: readonly string[], options: { cwd?: string } = {}): CliRun {
-  const result = spawnSync(process.execPath, [binary, ...args], { encoding: 'utf8', cwd: options.cwd, env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [binary, ...args], {
+    encoding: 'utf8',
+    cwd: options.cwd,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** `runKechuang` without blocking, with optional extra environment variables. */
-export function runKechuangAsync(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+export function runKechuangAsync(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [binary, ...args], { encoding: 'utf8', cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env }, maxBuffer: 64e6 }, (error, stdout, stderr) => {
-      const status = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
-      resolve({ status, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [binary, ...args],
+      { encoding: 'utf8', cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env }, maxBuffer: 64e6 },
+      (error, stdout, stderr) => {
+        const status = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
+        resolve({ status, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -31,7 +43,8 @@ export async function runKechuangMany(argLists: readonly (readonly string[])[], 
   const results: CliRun[] = new Array<CliRun>(argLists.length);
   let next = 0;
   const lane = async (): Promise<void> => {
-    for (let index = next++; index < argLists.length; index = next++) results[index] = await runKechuangAsync(argLists[index]!);
+    for (let index = next++; index < argLists.length; index = next++)
+      results[index] = await runKechuangAsync(argLists[index]!);
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, argLists.length) }, lane));
   return results;

@@ -64,7 +64,14 @@ export function sobolResult(): SobolResult {
         year: 2035,
         targets: ['population_2035'],
         parameters: [
-          { name: 'fit', members: ['fit_a', 'fit_b'], S1: 0.5612345, S1_conf: 0.0312, ST: 0.6123456789012345, ST_conf: 0.04 },
+          {
+            name: 'fit',
+            members: ['fit_a', 'fit_b'],
+            S1: 0.5612345,
+            S1_conf: 0.0312,
+            ST: 0.6123456789012345,
+            ST_conf: 0.04,
+          },
           { name: 'birth_rate', S1: 0.3, S1_conf: 0.02, ST: 0.1 + 0.2, ST_conf: 0.025 },
         ],
       },

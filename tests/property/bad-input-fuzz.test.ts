@@ -30,7 +30,10 @@ interface Seed {
 const seeds: Seed[] = [
   {
     model: readFileSync('models/examples/population.yaml', 'utf8'),
-    scenario: readFileSync('tests/fixtures/run/population-mc.yaml', 'utf8').replace('../../../models/examples/population.yaml', 'model.yaml'),
+    scenario: readFileSync('tests/fixtures/run/population-mc.yaml', 'utf8').replace(
+      '../../../models/examples/population.yaml',
+      'model.yaml',
+    ),
   },
   {
     model: readFileSync('models/reference.yaml', 'utf8'),
@@ -51,9 +54,57 @@ const seeds: Seed[] = [
 ];
 
 /** Values a key may be retyped to: other types, impossible numbers, YAML oddities. */
-const retypedValues = ['abc', '-1', '0', '[1, 2]', '{ a: 1 }', '""', '~', '.nan', '.inf', 'true', '1e400', '2.5', '"2030"', '0x10', '!!binary aGVsbG8=', '*alias', '&anchor 3'];
+const retypedValues = [
+  'abc',
+  '-1',
+  '0',
+  '[1, 2]',
+  '{ a: 1 }',
+  '""',
+  '~',
+  '.nan',
+  '.inf',
+  'true',
+  '1e400',
+  '2.5',
+  '"2030"',
+  '0x10',
+  '!!binary aGVsbG8=',
+  '*alias',
+  '&anchor 3',
+];
 /** Characters a corruption may write. */
-const corruptChars = [':', '{', '}', '[', ']', ',', '-', '#', "'", '"', '\t', '\n', '\\', '|', '>', '*', '&', '!', '%', '@', '`', 'x', '0', '9', '.', 'é', '人', '\u0000', ' '];
+const corruptChars = [
+  ':',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '-',
+  '#',
+  "'",
+  '"',
+  '\t',
+  '\n',
+  '\\',
+  '|',
+  '>',
+  '*',
+  '&',
+  '!',
+  '%',
+  '@',
+  '`',
+  'x',
+  '0',
+  '9',
+  '.',
+  'é',
+  '人',
+  '\u0000',
+  ' ',
+];
 
 type Mutation =
   | { kind: 'delete-line' | 'duplicate-line'; at: number }
@@ -70,7 +121,25 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('retype' as const), at: position, value: fc.constantFrom(...retypedValues) }),
   fc.record({ kind: fc.constant('misspell-key' as const), at: position, how: fc.nat(2) }),
   fc.record({ kind: fc.constant('corrupt' as const), at: position, char: fc.constantFrom(...corruptChars) }),
-  fc.record({ kind: fc.constant('insert' as const), at: position, text: fc.constantFrom('x: 1\n', '  ', '- ', ': ', '{', ']', 'extends: model.yaml\n', 'runs: 5\n', '(', ')', '/ 0', '* 1e308', '\ufeff') }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: position,
+    text: fc.constantFrom(
+      'x: 1\n',
+      '  ',
+      '- ',
+      ': ',
+      '{',
+      ']',
+      'extends: model.yaml\n',
+      'runs: 5\n',
+      '(',
+      ')',
+      '/ 0',
+      '* 1e308',
+      '\ufeff',
+    ),
+  }),
   fc.record({ kind: fc.constant('truncate' as const), at: position }),
   fc.record({ kind: fc.constant('not-utf8' as const), at: position }),
 );
@@ -87,7 +156,9 @@ function mutate(text: Buffer, change: Mutation): Buffer {
     case 'delete-line':
       return Buffer.from(lines.filter((_, index) => index !== lineIndex).join('\n'));
     case 'duplicate-line':
-      return Buffer.from([...lines.slice(0, lineIndex + 1), lines[lineIndex]!, ...lines.slice(lineIndex + 1)].join('\n'));
+      return Buffer.from(
+        [...lines.slice(0, lineIndex + 1), lines[lineIndex]!, ...lines.slice(lineIndex + 1)].join('\n'),
+      );
     case 'retype': {
       if (key === undefined) return text;
       const valueStart = key.index + key[0].length - key[2]!.length;
@@ -96,7 +167,14 @@ function mutate(text: Buffer, change: Mutation): Buffer {
     case 'misspell-key': {
       if (key === undefined) return text;
       const name = key[1]!;
-      const misspelt = change.how === 0 ? name.slice(1) : change.how === 1 ? `${name}s` : name.length > 1 ? name[1]! + name[0]! + name.slice(2) : `${name}_`;
+      const misspelt =
+        change.how === 0
+          ? name.slice(1)
+          : change.how === 1
+            ? `${name}s`
+            : name.length > 1
+              ? name[1]! + name[0]! + name.slice(2)
+              : `${name}_`;
       return Buffer.from(source.slice(0, key.index) + misspelt + source.slice(key.index + name.length));
     }
     case 'corrupt':
@@ -135,7 +213,10 @@ function writeCase(testCase: FuzzCase): { model: string; scenario: string; damag
   const folder = join(scratch, `case-${caseCount++}`);
   mkdirSync(folder);
   const seed = seeds[testCase.seed]!;
-  const files: Record<'model' | 'scenario', Buffer> = { model: Buffer.from(seed.model), scenario: Buffer.from(seed.scenario) };
+  const files: Record<'model' | 'scenario', Buffer> = {
+    model: Buffer.from(seed.model),
+    scenario: Buffer.from(seed.scenario),
+  };
   files[testCase.target] = testCase.mutations.reduce(mutate, files[testCase.target]);
   const model = join(folder, 'model.yaml');
   const scenario = join(folder, 'scenario.yaml');
@@ -151,7 +232,11 @@ function writeCase(testCase: FuzzCase): { model: string; scenario: string; damag
 async function runInProcess(args: readonly string[]): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const output: CommandOutput = { out: (text) => void (stdout += text), err: (text) => void (stderr += text), width: 120 };
+  const output: CommandOutput = {
+    out: (text) => void (stdout += text),
+    err: (text) => void (stderr += text),
+    width: 120,
+  };
   const status = await runCli(args, output);
   return { status, stdout, stderr };
 }
@@ -163,7 +248,10 @@ function checkOutcome(run: CliRun, paths: { model: string; scenario: string; dam
   if (run.status === 2) {
     // A damaged model run through a scenario may be reported where the scenario uses it (a target on a variable it lost).
     const named = paths.args[0] === 'run' ? [paths.damaged, paths.scenario] : [paths.damaged];
-    expect(named.some((path) => run.stderr.includes(path)), run.stderr).toBe(true);
+    expect(
+      named.some((path) => run.stderr.includes(path)),
+      run.stderr,
+    ).toBe(true);
   } else if (run.status === 3) {
     expect(run.stderr).toMatch(/error \[non-finite\] .* at time /);
   } else if (paths.args[0] === 'validate') {
@@ -176,7 +264,9 @@ function checkOutcome(run: CliRun, paths: { model: string; scenario: string; dam
 const tally = new Map<number | null, number>();
 afterAll(() => {
   const [ran, rejected, brokeDown] = [0, 2, 3].map((status) => tally.get(status) ?? 0);
-  console.info(`bad-input-fuzz.test.ts: ${caseCount} damaged files, in-process: ${rejected} rejected (exit 2), ${ran} valid and ran (exit 0), ${brokeDown} ran into a non-finite value (exit 3)`);
+  console.info(
+    `bad-input-fuzz.test.ts: ${caseCount} damaged files, in-process: ${rejected} rejected (exit 2), ${ran} valid and ran (exit 0), ${brokeDown} ran into a non-finite value (exit 3)`,
+  );
 });
 
 describe('kechuang on damaged model and scenario files', () => {

@@ -10,13 +10,24 @@ import { propertyRuns, propertySeed } from './property-config.js';
 // saved year. Equal values are allowed (a lever acts only after 2023).
 const scenario = loadBeijingScenario();
 const compiled = compileModel(scenario.model, {
-  outputs: ['rd_expenditure', 'rd_personnel', 'basic_research_share', 'digital_economy_va', 'tech_contract_turnover', 'high_tech_va'],
+  outputs: [
+    'rd_expenditure',
+    'rd_personnel',
+    'basic_research_share',
+    'digital_economy_va',
+    'tech_contract_turnover',
+    'high_tech_va',
+  ],
 });
 if (!compiled.ok) throw new Error('the Beijing model does not compile');
 const model = compiled.value;
-const ranged = scenario.model.parameters.filter((parameter) => parameter.min !== undefined && parameter.max !== undefined);
+const ranged = scenario.model.parameters.filter(
+  (parameter) => parameter.min !== undefined && parameter.max !== undefined,
+);
 
-const parameterDraw = fc.tuple(...ranged.map((parameter) => fc.double({ min: parameter.min!, max: parameter.max!, noNaN: true })));
+const parameterDraw = fc.tuple(
+  ...ranged.map((parameter) => fc.double({ min: parameter.min!, max: parameter.max!, noNaN: true })),
+);
 
 function run(values: readonly number[], lever: string, leverValue: number): (variable: string) => number[] {
   const parameters = model.defaultParameters();
@@ -27,7 +38,10 @@ function run(values: readonly number[], lever: string, leverValue: number): (var
   const result = simulate(model, parameters);
   return (variable) => {
     const outputIndex = result.outputNames.indexOf(variable);
-    return Array.from({ length: result.times.length }, (_, saveIndex) => result.values[saveIndex * result.outputNames.length + outputIndex]!);
+    return Array.from(
+      { length: result.times.length },
+      (_, saveIndex) => result.values[saveIndex * result.outputNames.length + outputIndex]!,
+    );
   };
 }
 
@@ -38,41 +52,68 @@ function neverLower(lower: readonly number[], higher: readonly number[]): boolea
 
 function lawFor(lever: string, variables: readonly string[]) {
   const spec = ranged.find((parameter) => parameter.name === lever)!;
-  return fc.property(parameterDraw, fc.double({ min: spec.min!, max: spec.max!, noNaN: true }), fc.double({ min: spec.min!, max: spec.max!, noNaN: true }), (values, first, second) => {
-    const [low, high] = first <= second ? [first, second] : [second, first];
-    const lowRun = run(values, lever, low);
-    const highRun = run(values, lever, high);
-    return variables.every((variable) => neverLower(lowRun(variable), highRun(variable)));
-  });
+  return fc.property(
+    parameterDraw,
+    fc.double({ min: spec.min!, max: spec.max!, noNaN: true }),
+    fc.double({ min: spec.min!, max: spec.max!, noNaN: true }),
+    (values, first, second) => {
+      const [low, high] = first <= second ? [first, second] : [second, first];
+      const lowRun = run(values, lever, low);
+      const highRun = run(values, lever, high);
+      return variables.every((variable) => neverLower(lowRun(variable), highRun(variable)));
+    },
+  );
 }
 
 describe(`Beijing model directional laws (seed ${propertySeed})`, () => {
   it('more fiscal S&T funding growth never lowers R&D spending or R&D personnel', () => {
-    fc.assert(lawFor('fiscal_st_growth', ['rd_expenditure', 'rd_personnel']), { seed: propertySeed, numRuns: propertyRuns(150) });
+    fc.assert(lawFor('fiscal_st_growth', ['rd_expenditure', 'rd_personnel']), {
+      seed: propertySeed,
+      numRuns: propertyRuns(150),
+    });
   });
 
   it('a larger share of fiscal S&T spending reaching R&D never lowers R&D spending or personnel', () => {
-    fc.assert(lawFor('fiscal_rd_share', ['rd_expenditure', 'rd_personnel']), { seed: propertySeed, numRuns: propertyRuns(150) });
+    fc.assert(lawFor('fiscal_rd_share', ['rd_expenditure', 'rd_personnel']), {
+      seed: propertySeed,
+      numRuns: propertyRuns(150),
+    });
   });
 
   it('a larger basic-research allocation never lowers the basic-research share', () => {
-    fc.assert(lawFor('basic_allocation_increase', ['basic_research_share']), { seed: propertySeed, numRuns: propertyRuns(150) });
+    fc.assert(lawFor('basic_allocation_increase', ['basic_research_share']), {
+      seed: propertySeed,
+      numRuns: propertyRuns(150),
+    });
   });
 
   it('a higher digital growth base never lowers digital-economy value added', () => {
-    fc.assert(lawFor('digital_growth_base', ['digital_economy_va']), { seed: propertySeed, numRuns: propertyRuns(150) });
+    fc.assert(lawFor('digital_growth_base', ['digital_economy_va']), {
+      seed: propertySeed,
+      numRuns: propertyRuns(150),
+    });
   });
 
   it('the check can fail: a higher R&D depreciation rate does lower R&D spending (through knowledge and enterprise revenue)', () => {
-    expect(() => fc.assert(lawFor('rd_depreciation_rate', ['rd_expenditure']), { seed: propertySeed, numRuns: 50 })).toThrow();
+    expect(() =>
+      fc.assert(lawFor('rd_depreciation_rate', ['rd_expenditure']), { seed: propertySeed, numRuns: 50 }),
+    ).toThrow();
   });
 
   it('the R&D depreciation rate sets the pace of the knowledge stock, not the level the fit pins: contracts and high-tech output at the start do not depend on it', () => {
-    const law = fc.property(parameterDraw, fc.double({ min: 0.1, max: 0.4, noNaN: true }), fc.double({ min: 0.1, max: 0.4, noNaN: true }), (values, first, second) => {
-      const firstRun = run(values, 'rd_depreciation_rate', first);
-      const secondRun = run(values, 'rd_depreciation_rate', second);
-      return ['tech_contract_turnover', 'high_tech_va'].every((variable) => Math.abs(firstRun(variable)[0]! - secondRun(variable)[0]!) <= 1e-12 * Math.abs(firstRun(variable)[0]!));
-    });
+    const law = fc.property(
+      parameterDraw,
+      fc.double({ min: 0.1, max: 0.4, noNaN: true }),
+      fc.double({ min: 0.1, max: 0.4, noNaN: true }),
+      (values, first, second) => {
+        const firstRun = run(values, 'rd_depreciation_rate', first);
+        const secondRun = run(values, 'rd_depreciation_rate', second);
+        return ['tech_contract_turnover', 'high_tech_va'].every(
+          (variable) =>
+            Math.abs(firstRun(variable)[0]! - secondRun(variable)[0]!) <= 1e-12 * Math.abs(firstRun(variable)[0]!),
+        );
+      },
+    );
     fc.assert(law, { seed: propertySeed, numRuns: propertyRuns(100) });
   });
 });

@@ -14,10 +14,15 @@ const absoluteTolerance = 1e-12;
 
 const bitIdentical = (reference: number, candidate: number): boolean => Object.is(reference, candidate);
 const withinTolerance = (reference: number, candidate: number): boolean =>
-  Math.abs(reference - candidate) <= relativeTolerance * Math.max(Math.abs(reference), Math.abs(candidate)) + absoluteTolerance;
+  Math.abs(reference - candidate) <=
+  relativeTolerance * Math.max(Math.abs(reference), Math.abs(candidate)) + absoluteTolerance;
 
 /** The first saved value on which two runs of one model disagree, in time order, or undefined. */
-function firstDisagreement(reference: SimulationResult, candidate: SimulationResult, agree: (reference: number, candidate: number) => boolean): string | undefined {
+function firstDisagreement(
+  reference: SimulationResult,
+  candidate: SimulationResult,
+  agree: (reference: number, candidate: number) => boolean,
+): string | undefined {
   const outputCount = reference.outputNames.length;
   for (let index = 0; index < reference.values.length; index++) {
     const expected = reference.values[index]!;
@@ -50,14 +55,21 @@ const runCaseArbitrary = (options: RandomModelOptions): fc.Arbitrary<RunCase> =>
       halveDt: fc.boolean(),
       parameterValues: fc.tuple(
         ...defaults.map((value) =>
-          fc.oneof(fc.constant(value), fc.integer({ min: 50, max: 150 }).map((percent) => Math.max(0.25, Math.round(value * percent) / 100))),
+          fc.oneof(
+            fc.constant(value),
+            fc.integer({ min: 50, max: 150 }).map((percent) => Math.max(0.25, Math.round(value * percent) / 100)),
+          ),
         ),
       ),
     });
   });
 
 /** Run one case with the interpreter and with generated code; undefined when the interpreter's run is not finite. */
-function disagreementIn(runCase: RunCase, hoistReciprocals: boolean, agree: (reference: number, candidate: number) => boolean): string | undefined {
+function disagreementIn(
+  runCase: RunCase,
+  hoistReciprocals: boolean,
+  agree: (reference: number, candidate: number) => boolean,
+): string | undefined {
   const model = readModelFile(runCase.file);
   const settings = {
     ...(runCase.outputs === null ? {} : { outputs: runCase.outputs }),
@@ -70,7 +82,8 @@ function disagreementIn(runCase: RunCase, hoistReciprocals: boolean, agree: (ref
     fc.pre(findNonFinite(reference) === undefined);
     const generated = simulate(compileOrThrow(model, { ...settings, method, hoistReciprocals }), parameters);
     const disagreement = firstDisagreement(reference, generated, agree);
-    if (disagreement !== undefined) return `${method}${runCase.halveDt ? ` with dt ${settings.dt}` : ''}: ${disagreement}`;
+    if (disagreement !== undefined)
+      return `${method}${runCase.halveDt ? ` with dt ${settings.dt}` : ''}: ${disagreement}`;
   }
   return undefined;
 }
@@ -100,18 +113,24 @@ test(`compileModel() with hoisted reciprocals and the interpreter agree to 1e-9 
 test.each([
   { options: {}, label: 'any' },
   { options: { roundingSafe: true }, label: 'rounding-safe' },
-])(`randomModelArbitrary() builds $label models that reach shared reciprocals, hoisted divisions, delays, lookups, conditions and initials read from auxes (seed ${propertySeed})`, ({ options }) => {
-  // Thresholds are about half the shares seen over several seeds, so they catch a generator that stopped reaching a path.
-  const files = fc.sample(randomModelArbitrary(options), { seed: propertySeed, numRuns: 300 });
-  const texts = files.map((file) => JSON.stringify(file));
-  const sources = files.map((file) => compileOrThrow(readModelFile(file)).source);
-  const share = (pattern: RegExp, of: readonly string[]): number => of.filter((text) => pattern.test(text)).length / of.length;
-  expect(share(/const r_[sv]\d+_/, sources), 'shared reciprocal of a stock or variable').toBeGreaterThan(0.02);
-  expect(share(/= \(1 \/ /, sources), 'hoisted reciprocal of a run constant').toBeGreaterThan(0.4);
-  expect(share(/new Float64Array\(/, sources), 'delay_fixed ring buffer').toBeGreaterThan(0.15);
-  expect(share(/smooth3?\(|delay[13]\(/, texts), 'smooth or delay').toBeGreaterThan(0.4);
-  expect(share(/g\d\(/, texts), 'lookup call').toBeGreaterThan(0.2);
-  expect(share(/ \? |if_then_else\(/, texts), 'condition').toBeGreaterThan(0.2);
-  const auxInitials = files.filter((file) => Object.values(file.stocks).some((stock) => /\ba\d+\b/.test(stock.initial)));
-  expect(auxInitials.length / files.length, 'stock initial reading an aux').toBeGreaterThan(0.25);
-});
+])(
+  `randomModelArbitrary() builds $label models that reach shared reciprocals, hoisted divisions, delays, lookups, conditions and initials read from auxes (seed ${propertySeed})`,
+  ({ options }) => {
+    // Thresholds are about half the shares seen over several seeds, so they catch a generator that stopped reaching a path.
+    const files = fc.sample(randomModelArbitrary(options), { seed: propertySeed, numRuns: 300 });
+    const texts = files.map((file) => JSON.stringify(file));
+    const sources = files.map((file) => compileOrThrow(readModelFile(file)).source);
+    const share = (pattern: RegExp, of: readonly string[]): number =>
+      of.filter((text) => pattern.test(text)).length / of.length;
+    expect(share(/const r_[sv]\d+_/, sources), 'shared reciprocal of a stock or variable').toBeGreaterThan(0.02);
+    expect(share(/= \(1 \/ /, sources), 'hoisted reciprocal of a run constant').toBeGreaterThan(0.4);
+    expect(share(/new Float64Array\(/, sources), 'delay_fixed ring buffer').toBeGreaterThan(0.15);
+    expect(share(/smooth3?\(|delay[13]\(/, texts), 'smooth or delay').toBeGreaterThan(0.4);
+    expect(share(/g\d\(/, texts), 'lookup call').toBeGreaterThan(0.2);
+    expect(share(/ \? |if_then_else\(/, texts), 'condition').toBeGreaterThan(0.2);
+    const auxInitials = files.filter((file) =>
+      Object.values(file.stocks).some((stock) => /\ba\d+\b/.test(stock.initial)),
+    );
+    expect(auxInitials.length / files.length, 'stock initial reading an aux').toBeGreaterThan(0.25);
+  },
+);

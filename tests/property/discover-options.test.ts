@@ -13,7 +13,12 @@ import { propertyRuns, propertySeed } from './property-config.js';
 const validShares = ['0.01', '0.05', '0.1', '0.3', '0.49', '0.9', '1e-3'];
 const badShares = ['0', '1', '-0.1', 'abc', '', 'NaN', 'Infinity', '0.5'];
 
-const someOptions = (shares: readonly string[], thresholds: readonly string[], excludes: readonly string[], targets: readonly string[][]) =>
+const someOptions = (
+  shares: readonly string[],
+  thresholds: readonly string[],
+  excludes: readonly string[],
+  targets: readonly string[][],
+) =>
   fc.record(
     {
       peel: fc.constantFrom(...shares),
@@ -30,14 +35,22 @@ const someOptions = (shares: readonly string[], thresholds: readonly string[], e
 /** Half the cases valid throughout, half free to be wrong anywhere. */
 const optionsArbitrary = fc.oneof(
   someOptions(validShares.slice(0, 5), ['0.5', '2', '-1', '0'], ['x1', 'x3', 'x1,x2,x3', ''], [['ok_0']]),
-  someOptions([...validShares, ...badShares], ['0.5', 'x', '1e400'], ['x3', 'x4'], [['ok_0'], ['ok_0', 'never_missed'], ['ok0']]),
+  someOptions(
+    [...validShares, ...badShares],
+    ['0.5', 'x', '1e400'],
+    ['x3', 'x4'],
+    [['ok_0'], ['ok_0', 'never_missed'], ['ok0']],
+  ),
 );
 
 async function discover(args: readonly string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const output: CommandOutput = { out: (text) => void (out += text), err: (text) => void (err += text), width: 100 };
-  const code = await runCli(['discover', 'tests/fixtures/analysis/box-failure.yaml', '--runs', '300', '--workers', '1', '--json', ...args], output);
+  const code = await runCli(
+    ['discover', 'tests/fixtures/analysis/box-failure.yaml', '--runs', '300', '--workers', '1', '--json', ...args],
+    output,
+  );
   return { code, out, err };
 }
 
@@ -71,10 +84,14 @@ describe(`kechuang discover options (seed ${propertySeed})`, () => {
         }
         const chosen = discovery.trajectory[discovery.chosenStep!]!;
         expect(chosen.coverage).toBeGreaterThanOrEqual(discovery.options.minCoverage);
-        for (const step of discovery.trajectory.slice(1)) expect(step.mass).toBeGreaterThanOrEqual(discovery.options.minMass);
+        for (const step of discovery.trajectory.slice(1))
+          expect(step.mass).toBeGreaterThanOrEqual(discovery.options.minMass);
         expect(discovery.box.coverage).toBeGreaterThanOrEqual(discovery.peeledBox!.coverage);
-        expect(discovery.box.density).toBeGreaterThanOrEqual(discovery.peeledBox!.density - discovery.dropTolerance! - 1e-12);
-        for (const name of discovery.excluded) expect(discovery.box.restrictions.map((restriction) => restriction.name)).not.toContain(name);
+        expect(discovery.box.density).toBeGreaterThanOrEqual(
+          discovery.peeledBox!.density - discovery.dropTolerance! - 1e-12,
+        );
+        for (const name of discovery.excluded)
+          expect(discovery.box.restrictions.map((restriction) => restriction.name)).not.toContain(name);
       }),
       { seed: propertySeed, numRuns: propertyRuns(60) },
     );

@@ -43,6 +43,9 @@ test('compileModel() keeps hostile names and equation text out of the generated 
 });
 
 test('readModel() rejects an equation that tries to smuggle code in', () => {
-  const read = readModel(['name: m', 'time: { start: 0, stop: 1, dt: 0.5 }', 'auxiliaries:', '  a: "1); process.exit(1); (1"'].join('\n'), 'smuggle.yaml');
+  const read = readModel(
+    ['name: m', 'time: { start: 0, stop: 1, dt: 0.5 }', 'auxiliaries:', '  a: "1); process.exit(1); (1"'].join('\n'),
+    'smuggle.yaml',
+  );
   expect(read.ok).toBe(false);
 });

@@ -13,7 +13,8 @@ const growthRate = fc.double({ min: -1, max: 0.5, noNaN: true }).filter((k) => M
 const initialValue = fc.double({ min: 0.1, max: 1000, noNaN: true });
 const model = readModelFile(exponentialModelFile({ k: -0.5, x0: 1, stop, dt: 0.25, saveEvery: 1 }));
 
-const compileWith = (method: IntegrationMethod, dt: number): CompiledModel => compileOrThrow(model, { method, dt, outputs: ['x'] });
+const compileWith = (method: IntegrationMethod, dt: number): CompiledModel =>
+  compileOrThrow(model, { method, dt, outputs: ['x'] });
 
 /** x at `stop` for the given k and x0. */
 function finalValue(compiled: CompiledModel, k: number, x0: number): number {
@@ -37,7 +38,8 @@ test(`simulate() with RK4 cuts the error of dx/dt = kx about 16-fold when dt hal
   fc.assert(
     fc.property(growthRate, initialValue, (k, x0) => {
       const ratio = errorRatio(coarse, fine, k, x0);
-      if (!(ratio >= 12 && ratio <= 20)) throw new Error(`k = ${k}, x0 = ${x0}: error ratio ${ratio}, expected 12 to 20`);
+      if (!(ratio >= 12 && ratio <= 20))
+        throw new Error(`k = ${k}, x0 = ${x0}: error ratio ${ratio}, expected 12 to 20`);
     }),
     { seed: propertySeed, numRuns: propertyRuns(200) },
   );
@@ -49,7 +51,8 @@ test(`simulate() with Euler cuts the error of dx/dt = kx about 2-fold when dt ha
   fc.assert(
     fc.property(growthRate, initialValue, (k, x0) => {
       const ratio = errorRatio(coarse, fine, k, x0);
-      if (!(ratio >= 1.7 && ratio <= 2.3)) throw new Error(`k = ${k}, x0 = ${x0}: error ratio ${ratio}, expected 1.7 to 2.3`);
+      if (!(ratio >= 1.7 && ratio <= 2.3))
+        throw new Error(`k = ${k}, x0 = ${x0}: error ratio ${ratio}, expected 1.7 to 2.3`);
     }),
     { seed: propertySeed, numRuns: propertyRuns(200) },
   );
@@ -60,7 +63,9 @@ test(`simulate() steps dx/dt = kx by the Euler and RK4 amplification factors 1 +
     euler: (z) => 1 + z,
     rk4: (z) => 1 + z + (z * z) / 2 + (z * z * z) / 6 + (z * z * z * z) / 24,
   };
-  const cases = (['euler', 'rk4'] as const).flatMap((method) => [0.25, 0.125, 0.1].map((dt) => ({ method, dt, compiled: compileWith(method, dt) })));
+  const cases = (['euler', 'rk4'] as const).flatMap((method) =>
+    [0.25, 0.125, 0.1].map((dt) => ({ method, dt, compiled: compileWith(method, dt) })),
+  );
   fc.assert(
     fc.property(fc.constantFrom(...cases), growthRate, initialValue, ({ method, dt, compiled }, k, x0) => {
       const expected = x0 * Math.pow(amplification[method](k * dt), Math.round(stop / dt));

@@ -22,7 +22,9 @@ function runScaled(compiled: CompiledModel, linear: LinearModel, factors: readon
 /** Largest magnitude of each output over the run: the scale that rounding errors in that series are measured against. */
 function seriesScales(values: Float64Array, outputCount: number): Float64Array {
   const scales = new Float64Array(outputCount);
-  values.forEach((value, index) => (scales[index % outputCount] = Math.max(scales[index % outputCount]!, Math.abs(value))));
+  values.forEach(
+    (value, index) => (scales[index % outputCount] = Math.max(scales[index % outputCount]!, Math.abs(value))),
+  );
   return scales;
 }
 
@@ -37,14 +39,30 @@ const compileLinear = (linear: LinearModel, method: IntegrationMethod, interpret
 test(`simulate() of a linear model from zero stocks doubles every saved value, bit for bit, when the inflows double (seed ${propertySeed})`, () => {
   // Doubling is exact in binary floating point, so every operation of a linear model commutes with it.
   fc.assert(
-    fc.property(linearModelArbitrary({ zeroInitial: true, stockFeedback: true }), methodArbitrary, fc.boolean(), (linear, method, interpret) => {
-      const compiled = compileLinear(linear, method, interpret);
-      const base = runScaled(compiled, linear, linear.inflowParameters.map(() => 1));
-      const doubled = runScaled(compiled, linear, linear.inflowParameters.map(() => 2));
-      base.forEach((value, index) => {
-        if (doubled[index] !== 2 * value) throw new Error(`${method}: ${describeAt(compiled, index)} is ${value}, with doubled inflows ${doubled[index]}`);
-      });
-    }),
+    fc.property(
+      linearModelArbitrary({ zeroInitial: true, stockFeedback: true }),
+      methodArbitrary,
+      fc.boolean(),
+      (linear, method, interpret) => {
+        const compiled = compileLinear(linear, method, interpret);
+        const base = runScaled(
+          compiled,
+          linear,
+          linear.inflowParameters.map(() => 1),
+        );
+        const doubled = runScaled(
+          compiled,
+          linear,
+          linear.inflowParameters.map(() => 2),
+        );
+        base.forEach((value, index) => {
+          if (doubled[index] !== 2 * value)
+            throw new Error(
+              `${method}: ${describeAt(compiled, index)} is ${value}, with doubled inflows ${doubled[index]}`,
+            );
+        });
+      },
+    ),
     { seed: propertySeed, numRuns: propertyRuns(100) },
   );
 });
@@ -62,13 +80,21 @@ test(`simulate() of a linear model from zero stocks is additive and homogeneous 
         const outputCount = compiled.outputNames.length;
         const firstRun = runScaled(compiled, linear, first);
         const secondRun = runScaled(compiled, linear, second);
-        const sum = runScaled(compiled, linear, first.map((value, index) => value + second[index]!));
+        const sum = runScaled(
+          compiled,
+          linear,
+          first.map((value, index) => value + second[index]!),
+        );
         const scales = seriesScales(firstRun, outputCount);
-        seriesScales(secondRun, outputCount).forEach((scale, index) => (scales[index] = Math.max(scales[index]!, scale)));
+        seriesScales(secondRun, outputCount).forEach(
+          (scale, index) => (scales[index] = Math.max(scales[index]!, scale)),
+        );
         sum.forEach((value, index) => {
           const expected = firstRun[index]! + secondRun[index]!;
           if (Math.abs(value - expected) > 1e-12 * scales[index % outputCount]!)
-            throw new Error(`${method}: ${describeAt(compiled, index)} is ${value} with the inflows summed, ${expected} as the sum of the two runs`);
+            throw new Error(
+              `${method}: ${describeAt(compiled, index)} is ${value} with the inflows summed, ${expected} as the sum of the two runs`,
+            );
         });
       },
     ),
@@ -78,24 +104,39 @@ test(`simulate() of a linear model from zero stocks is additive and homogeneous 
 
 test(`simulate() doubles each stock's change from its initial value when the inflows double and nothing flows out (seed ${propertySeed})`, () => {
   fc.assert(
-    fc.property(linearModelArbitrary({ zeroInitial: false, stockFeedback: false }), methodArbitrary, fc.boolean(), (linear, method, interpret) => {
-      const compiled = compileLinear(linear, method, interpret);
-      const outputCount = compiled.outputNames.length;
-      const base = runScaled(compiled, linear, linear.inflowParameters.map(() => 1));
-      const doubled = runScaled(compiled, linear, linear.inflowParameters.map(() => 2));
-      const scales = seriesScales(doubled, outputCount);
-      for (const stock of Object.keys(linear.file.stocks)) {
-        const outputIndex = compiled.outputNames.indexOf(stock);
-        const initial = base[outputIndex]!;
-        for (let saveIndex = 0; saveIndex < compiled.saveCount; saveIndex++) {
-          const index = saveIndex * outputCount + outputIndex;
-          const change = base[index]! - initial;
-          const doubledChange = doubled[index]! - initial;
-          if (Math.abs(doubledChange - 2 * change) > 1e-12 * scales[outputIndex]!)
-            throw new Error(`${method}: ${describeAt(compiled, index)} changed by ${change}, with doubled inflows by ${doubledChange}`);
+    fc.property(
+      linearModelArbitrary({ zeroInitial: false, stockFeedback: false }),
+      methodArbitrary,
+      fc.boolean(),
+      (linear, method, interpret) => {
+        const compiled = compileLinear(linear, method, interpret);
+        const outputCount = compiled.outputNames.length;
+        const base = runScaled(
+          compiled,
+          linear,
+          linear.inflowParameters.map(() => 1),
+        );
+        const doubled = runScaled(
+          compiled,
+          linear,
+          linear.inflowParameters.map(() => 2),
+        );
+        const scales = seriesScales(doubled, outputCount);
+        for (const stock of Object.keys(linear.file.stocks)) {
+          const outputIndex = compiled.outputNames.indexOf(stock);
+          const initial = base[outputIndex]!;
+          for (let saveIndex = 0; saveIndex < compiled.saveCount; saveIndex++) {
+            const index = saveIndex * outputCount + outputIndex;
+            const change = base[index]! - initial;
+            const doubledChange = doubled[index]! - initial;
+            if (Math.abs(doubledChange - 2 * change) > 1e-12 * scales[outputIndex]!)
+              throw new Error(
+                `${method}: ${describeAt(compiled, index)} changed by ${change}, with doubled inflows by ${doubledChange}`,
+              );
+          }
         }
-      }
-    }),
+      },
+    ),
     { seed: propertySeed, numRuns: propertyRuns(100) },
   );
 });

@@ -33,7 +33,10 @@ outputs: [intensity, Tech_contract]
 
 function loadPropertyScenario(sampling: 'lhs' | 'random'): ScenarioSpec {
   const loaded = loadScenario(scenarioFile, {
-    readText: (path) => ({ ok: true, value: path === scenarioFile ? scenarioText(sampling) : readFileSync(path, 'utf8') }),
+    readText: (path) => ({
+      ok: true,
+      value: path === scenarioFile ? scenarioText(sampling) : readFileSync(path, 'utf8'),
+    }),
   });
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics, undefined, 1));
   return loaded.value;

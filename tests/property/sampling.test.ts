@@ -18,14 +18,24 @@ interface DistributionCase {
   continuous: boolean;
 }
 
-const continuousCase = (spec: DistributionSpec, cdf: (x: number) => number): DistributionCase => ({ spec, cdf, cdfBelow: cdf, continuous: true });
+const continuousCase = (spec: DistributionSpec, cdf: (x: number) => number): DistributionCase => ({
+  spec,
+  cdf,
+  cdfBelow: cdf,
+  continuous: true,
+});
 
 /** The exact step CDF of finitely many weighted atoms. */
 function stepCase(spec: DistributionSpec, values: readonly number[], weights: readonly number[]): DistributionCase {
   const total = weights.reduce((sum, weight) => sum + weight, 0);
   const massWhere = (keep: (value: number) => boolean) => (x: number) =>
     values.reduce((sum, value, index) => (keep(value - x) ? sum + weights[index]! : sum), 0) / total;
-  return { spec, cdf: (x) => massWhere((difference) => difference <= 0)(x), cdfBelow: (x) => massWhere((difference) => difference < 0)(x), continuous: false };
+  return {
+    spec,
+    cdf: (x) => massWhere((difference) => difference <= 0)(x),
+    cdfBelow: (x) => massWhere((difference) => difference < 0)(x),
+    continuous: false,
+  };
 }
 
 const location = fc.double({ min: -100, max: 100, noNaN: true });
@@ -37,28 +47,48 @@ const shape = fc.double({ min: 0.5, max: 10, noNaN: true });
 const pertAlpha = (min: number, mode: number, max: number, lambda: number) => 1 + (lambda * (mode - min)) / (max - min);
 
 const caseArbitraries: Readonly<Record<DistributionName, fc.Arbitrary<DistributionCase>>> = {
-  normal: fc.tuple(location, scale).map(([mean, sd]) => continuousCase({ dist: 'normal', mean, sd }, (x) => normalCdf(x, mean, sd))),
+  normal: fc
+    .tuple(location, scale)
+    .map(([mean, sd]) => continuousCase({ dist: 'normal', mean, sd }, (x) => normalCdf(x, mean, sd))),
   lognormal: fc
     .tuple(fc.double({ min: -3, max: 3, noNaN: true }), fc.double({ min: 0.05, max: 1.5, noNaN: true }))
     .map(([mu, sigma]) => continuousCase({ dist: 'lognormal', mu, sigma }, (x) => lognormalCdf(x, mu, sigma))),
-  uniform: fc.tuple(location, scale).map(([min, width]) => continuousCase({ dist: 'uniform', min, max: min + width }, (x) => uniformCdf(x, min, min + width))),
+  uniform: fc
+    .tuple(location, scale)
+    .map(([min, width]) =>
+      continuousCase({ dist: 'uniform', min, max: min + width }, (x) => uniformCdf(x, min, min + width)),
+    ),
   triangular: fc.tuple(location, scale, fraction).map(([min, width, at]) => {
     const max = min + width;
     const mode = Math.min(max, min + at * width);
     return continuousCase({ dist: 'triangular', min, mode, max }, (x) => triangularCdf(x, min, max, mode));
   }),
-  pert: fc.tuple(location, scale, fraction, fc.double({ min: 0.5, max: 10, noNaN: true })).map(([min, width, at, lambda]) => {
-    const max = min + width;
-    const mode = Math.min(max, min + at * width);
-    const alpha = pertAlpha(min, mode, max, lambda);
-    const beta = pertAlpha(-max, -mode, -min, lambda);
-    return continuousCase({ dist: 'pert', min, mode, max, lambda }, (x) => betaCdf((x - min) / (max - min), alpha, beta));
-  }),
-  beta: fc.tuple(shape, shape, location, scale).map(([alpha, beta, min, width]) =>
-    continuousCase({ dist: 'beta', alpha, beta, min, max: min + width }, (x) => betaCdf((x - min) / width, alpha, beta)),
-  ),
+  pert: fc
+    .tuple(location, scale, fraction, fc.double({ min: 0.5, max: 10, noNaN: true }))
+    .map(([min, width, at, lambda]) => {
+      const max = min + width;
+      const mode = Math.min(max, min + at * width);
+      const alpha = pertAlpha(min, mode, max, lambda);
+      const beta = pertAlpha(-max, -mode, -min, lambda);
+      return continuousCase({ dist: 'pert', min, mode, max, lambda }, (x) =>
+        betaCdf((x - min) / (max - min), alpha, beta),
+      );
+    }),
+  beta: fc
+    .tuple(shape, shape, location, scale)
+    .map(([alpha, beta, min, width]) =>
+      continuousCase({ dist: 'beta', alpha, beta, min, max: min + width }, (x) =>
+        betaCdf((x - min) / width, alpha, beta),
+      ),
+    ),
   truncated_normal: fc
-    .tuple(location, scale, fc.double({ min: -4, max: 3.9, noNaN: true }), fc.double({ min: 0.1, max: 6, noNaN: true }), fc.constantFrom('both', 'min', 'max'))
+    .tuple(
+      location,
+      scale,
+      fc.double({ min: -4, max: 3.9, noNaN: true }),
+      fc.double({ min: 0.1, max: 6, noNaN: true }),
+      fc.constantFrom('both', 'min', 'max'),
+    )
     .map(([mean, sd, standardMin, standardWidth, bounds]) => {
       const min = bounds === 'max' ? -Infinity : mean + sd * standardMin;
       const max = bounds === 'min' ? Infinity : mean + sd * (standardMin + standardWidth);
@@ -77,7 +107,11 @@ const caseArbitraries: Readonly<Record<DistributionName, fc.Arbitrary<Distributi
     }),
   empirical: fc.array(fc.integer({ min: -200, max: 200 }), { minLength: 1, maxLength: 40 }).map((quarters) => {
     const values = quarters.map((quarter) => quarter / 4);
-    return stepCase({ dist: 'empirical', values }, values, values.map(() => 1));
+    return stepCase(
+      { dist: 'empirical', values },
+      values,
+      values.map(() => 1),
+    );
   }),
 };
 
@@ -105,7 +139,11 @@ function kolmogorovSmirnov(draws: Float64Array, distribution: DistributionCase):
     const value = sorted[index]!;
     let end = index;
     while (end < count && sorted[end] === value) end += 1;
-    largest = Math.max(largest, Math.abs(distribution.cdfBelow(value) - index / count), Math.abs(distribution.cdf(value) - end / count));
+    largest = Math.max(
+      largest,
+      Math.abs(distribution.cdfBelow(value) - index / count),
+      Math.abs(distribution.cdf(value) - end / count),
+    );
     index = end;
   }
   return largest;
@@ -132,32 +170,44 @@ describe.each(names)('drawSampleMatrix() with dist: %s', (name) => {
   test(`gives draws that pass Kolmogorov–Smirnov against the CDF: D <= ${randomBound.toFixed(4)} random, <= 1/n lhs (seed ${propertySeed})`, () => {
     fc.assert(
       fc.property(caseArbitraries[name], seedArbitrary, (distribution, seed) => {
-        expect(kolmogorovSmirnov(drawColumn(distribution.spec, seed, 'random'), distribution)).toBeLessThanOrEqual(randomBound);
-        expect(kolmogorovSmirnov(drawColumn(distribution.spec, seed, 'lhs'), distribution)).toBeLessThanOrEqual(lhsBound);
+        expect(kolmogorovSmirnov(drawColumn(distribution.spec, seed, 'random'), distribution)).toBeLessThanOrEqual(
+          randomBound,
+        );
+        expect(kolmogorovSmirnov(drawColumn(distribution.spec, seed, 'lhs'), distribution)).toBeLessThanOrEqual(
+          lhsBound,
+        );
       }),
       { seed: propertySeed, numRuns: propertyRuns(10) },
     );
   });
 
   test(`gives draws within distributionSupport(), and createQuantile() is monotone (to rounding) and in the support over [2^-53, 1 - 2^-53] (seed ${propertySeed})`, () => {
-    const probability = fc.oneof(fc.constantFrom(2 ** -53, 1 - 2 ** -53, 0.5), fc.double({ min: 2 ** -53, max: 1 - 2 ** -53, noNaN: true }));
+    const probability = fc.oneof(
+      fc.constantFrom(2 ** -53, 1 - 2 ** -53, 0.5),
+      fc.double({ min: 2 ** -53, max: 1 - 2 ** -53, noNaN: true }),
+    );
     fc.assert(
-      fc.property(caseArbitraries[name], seedArbitrary, fc.array(probability, { minLength: 2, maxLength: 20 }), (distribution, seed, probabilities) => {
-        const { min, max } = distributionSupport(distribution.spec);
-        const inSupport = (value: number) => value >= min && value <= max && !Number.isNaN(value);
-        for (const design of ['random', 'lhs'] as const) {
-          const outside = drawColumn(distribution.spec, seed, design, 200).find((value) => !inSupport(value));
-          expect(outside, `a ${design} draw outside [${min}, ${max}]`).toBeUndefined();
-        }
-        const quantile = createQuantile(distribution.spec);
-        const ordered = [...probabilities].sort((left, right) => left - right).map(quantile);
-        ordered.forEach((value, index) => {
-          expect(inSupport(value)).toBe(true);
-          // Up to rounding: @stdlib's beta quantile solves I_x(α, β) = p iteratively and may step back an ulp.
-          const previous = ordered[index - 1];
-          if (previous !== undefined) expect(value).toBeGreaterThanOrEqual(previous - 1e-12 * Math.abs(previous));
-        });
-      }),
+      fc.property(
+        caseArbitraries[name],
+        seedArbitrary,
+        fc.array(probability, { minLength: 2, maxLength: 20 }),
+        (distribution, seed, probabilities) => {
+          const { min, max } = distributionSupport(distribution.spec);
+          const inSupport = (value: number) => value >= min && value <= max && !Number.isNaN(value);
+          for (const design of ['random', 'lhs'] as const) {
+            const outside = drawColumn(distribution.spec, seed, design, 200).find((value) => !inSupport(value));
+            expect(outside, `a ${design} draw outside [${min}, ${max}]`).toBeUndefined();
+          }
+          const quantile = createQuantile(distribution.spec);
+          const ordered = [...probabilities].sort((left, right) => left - right).map(quantile);
+          ordered.forEach((value, index) => {
+            expect(inSupport(value)).toBe(true);
+            // Up to rounding: @stdlib's beta quantile solves I_x(α, β) = p iteratively and may step back an ulp.
+            const previous = ordered[index - 1];
+            if (previous !== undefined) expect(value).toBeGreaterThanOrEqual(previous - 1e-12 * Math.abs(previous));
+          });
+        },
+      ),
       { seed: propertySeed, numRuns: propertyRuns(20) },
     );
   });
@@ -178,9 +228,9 @@ test(`drawSampleMatrix() lhs puts exactly one draw in each of the N equal-probab
         design: 'lhs',
       });
       cases.forEach((distribution, columnIndex) => {
-        const probabilities = Array.from({ length: count }, (_, runIndex) => distribution.cdf(matrix[runIndex * columnCount + columnIndex]!)).sort(
-          (left, right) => left - right,
-        );
+        const probabilities = Array.from({ length: count }, (_, runIndex) =>
+          distribution.cdf(matrix[runIndex * columnCount + columnIndex]!),
+        ).sort((left, right) => left - right);
         // The k-th smallest F(draw) lies in stratum k: one draw per stratum, up to rounding at the stratum edges.
         probabilities.forEach((probability, stratum) => {
           expect(probability).toBeGreaterThanOrEqual(stratum / count - 1e-9);
@@ -193,15 +243,23 @@ test(`drawSampleMatrix() lhs puts exactly one draw in each of the N equal-probab
 });
 
 test(`drawSampleMatrix() gives the same matrix for the same seed and a different one for another seed (seed ${propertySeed})`, () => {
-  const distributions = names.map((name) => fc.sample(caseArbitraries[name], { seed: propertySeed, numRuns: 1 })[0]!.spec);
+  const distributions = names.map(
+    (name) => fc.sample(caseArbitraries[name], { seed: propertySeed, numRuns: 1 })[0]!.spec,
+  );
   fc.assert(
-    fc.property(seedArbitrary, seedArbitrary, fc.integer({ min: 1, max: 300 }), fc.constantFrom<SamplingDesign>('lhs', 'random'), (seed, otherSeed, count, design) => {
-      fc.pre(seed !== otherSeed);
-      const options = { distributions, names, runCount: count, design };
-      const matrix = drawSampleMatrix({ ...options, seed });
-      expect(drawSampleMatrix({ ...options, seed })).toEqual(matrix);
-      expect(drawSampleMatrix({ ...options, seed: otherSeed })).not.toEqual(matrix);
-    }),
+    fc.property(
+      seedArbitrary,
+      seedArbitrary,
+      fc.integer({ min: 1, max: 300 }),
+      fc.constantFrom<SamplingDesign>('lhs', 'random'),
+      (seed, otherSeed, count, design) => {
+        fc.pre(seed !== otherSeed);
+        const options = { distributions, names, runCount: count, design };
+        const matrix = drawSampleMatrix({ ...options, seed });
+        expect(drawSampleMatrix({ ...options, seed })).toEqual(matrix);
+        expect(drawSampleMatrix({ ...options, seed: otherSeed })).not.toEqual(matrix);
+      },
+    ),
     { seed: propertySeed, numRuns: propertyRuns(25) },
   );
 });

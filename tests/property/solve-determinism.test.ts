@@ -14,12 +14,18 @@ function loadFixture(): ScenarioSpec {
   return loaded.value;
 }
 
-const executors = new Map<number, ShardExecutor>([1, 2, 3].map((workerCount) => [workerCount, createShardExecutor(workerCount)]));
+const executors = new Map<number, ShardExecutor>(
+  [1, 2, 3].map((workerCount) => [workerCount, createShardExecutor(workerCount)]),
+);
 afterAll(async () => {
   await Promise.all([...executors.values()].map((executor) => executor.close()));
 });
 
-async function solveOn(workerCount: number, scenario: ScenarioSpec, spec: SolveLeverSpec): Promise<Omit<LeverSolution, 'wallSeconds'>> {
+async function solveOn(
+  workerCount: number,
+  scenario: ScenarioSpec,
+  spec: SolveLeverSpec,
+): Promise<Omit<LeverSolution, 'wallSeconds'>> {
   const solved = await solveLever(scenario, spec, { executor: executors.get(workerCount)!, memoryLimitBytes: 1e9 });
   if (!solved.ok || !solved.value.ok) throw new Error('solve did not finish');
   const { wallSeconds: _wallSeconds, ...rest } = solved.value.solution;
@@ -36,9 +42,17 @@ describe('solveLever() on the built library', () => {
         fc.double({ min: 0.05, max: 0.95, noNaN: true }),
         fc.constantFrom('x_high', 'x_low'),
         async (seed, runCount, probability, target) => {
-          const spec: SolveLeverSpec = { lever: parseLever('lever'), targets: [target], probability, range: [-10, 20], tolerance: 0.05 };
+          const spec: SolveLeverSpec = {
+            lever: parseLever('lever'),
+            targets: [target],
+            probability,
+            range: [-10, 20],
+            tolerance: 0.05,
+          };
           const sized = withOverrides(scenario, { seed, runCount });
-          const [one, two, three] = await Promise.all([1, 2, 3].map((workerCount) => solveOn(workerCount, sized, spec)));
+          const [one, two, three] = await Promise.all(
+            [1, 2, 3].map((workerCount) => solveOn(workerCount, sized, spec)),
+          );
           expect(two).toEqual(one);
           expect(three).toEqual(one);
           expect(one!.monotone).toBe(true);

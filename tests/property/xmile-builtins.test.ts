@@ -15,8 +15,12 @@ const positive = fc.constantFrom('p', '1', '2.5', '(p + 1)', '0.75');
 const call = fc.oneof(
   fc.tuple(operand, operand).map(([a, b]) => `safediv(${a}, ${b})`),
   fc.tuple(operand, operand, operand).map(([a, b, c]) => `safediv(${a}, ${b}, ${c})`),
-  fc.tuple(operand, fc.constantFrom('0', '1', '1.5', 'p', '3.3')).map(([volume, first]) => `impulse(${volume}, ${first})`),
-  fc.tuple(operand, fc.constantFrom('0', '1', '1.3'), fc.constantFrom('0', '1', '2', 'p', '0.7')).map(([volume, first, interval]) => `impulse(${volume}, ${first}, ${interval})`),
+  fc
+    .tuple(operand, fc.constantFrom('0', '1', '1.5', 'p', '3.3'))
+    .map(([volume, first]) => `impulse(${volume}, ${first})`),
+  fc
+    .tuple(operand, fc.constantFrom('0', '1', '1.3'), fc.constantFrom('0', '1', '2', 'p', '0.7'))
+    .map(([volume, first, interval]) => `impulse(${volume}, ${first}, ${interval})`),
   operand.map((a) => `init(${a})`),
   fc.tuple(operand, positive).map(([a, time]) => `trend_of(${a} + 10, ${time})`),
   fc.tuple(operand, positive, operand).map(([a, time, initial]) => `trend_of(${a} + 10, ${time}, ${initial})`),
@@ -40,18 +44,29 @@ const modelText = (equations: readonly string[], dt: number): string =>
 describe('XMILE built-ins in generated code', () => {
   it(`equal the reference interpreter bit for bit (seed ${propertySeed})`, () => {
     fc.assert(
-      fc.property(fc.array(call, { minLength: 2, maxLength: 5 }), fc.constantFrom(0.25, 0.5, 0.375), fc.constantFrom<'euler' | 'rk4'>('euler', 'rk4'), (equations, dt, method) => {
-        const read = readModel(modelText(equations, dt), 'random.yaml');
-        if (!read.ok) throw new Error(JSON.stringify(read.diagnostics));
-        // Random arguments mix units freely; this property is about arithmetic, not units.
-        const model = { ...read.value, unitsChecked: false };
-        const generated = compileModel(model, { method, hoistReciprocals: false });
-        const interpreted = compileModel(model, { method, interpret: true });
-        if (!generated.ok || !interpreted.ok) throw new Error(JSON.stringify(generated.ok ? [] : generated.diagnostics));
-        const expected = Array.from(simulate(interpreted.value).values);
-        const found = Array.from(simulate(generated.value).values);
-        expect(found.map((value, index) => Object.is(value, expected[index]) || (Number.isNaN(value) && Number.isNaN(expected[index])))).not.toContain(false);
-      }),
+      fc.property(
+        fc.array(call, { minLength: 2, maxLength: 5 }),
+        fc.constantFrom(0.25, 0.5, 0.375),
+        fc.constantFrom<'euler' | 'rk4'>('euler', 'rk4'),
+        (equations, dt, method) => {
+          const read = readModel(modelText(equations, dt), 'random.yaml');
+          if (!read.ok) throw new Error(JSON.stringify(read.diagnostics));
+          // Random arguments mix units freely; this property is about arithmetic, not units.
+          const model = { ...read.value, unitsChecked: false };
+          const generated = compileModel(model, { method, hoistReciprocals: false });
+          const interpreted = compileModel(model, { method, interpret: true });
+          if (!generated.ok || !interpreted.ok)
+            throw new Error(JSON.stringify(generated.ok ? [] : generated.diagnostics));
+          const expected = Array.from(simulate(interpreted.value).values);
+          const found = Array.from(simulate(generated.value).values);
+          expect(
+            found.map(
+              (value, index) =>
+                Object.is(value, expected[index]) || (Number.isNaN(value) && Number.isNaN(expected[index])),
+            ),
+          ).not.toContain(false);
+        },
+      ),
       { seed: propertySeed, numRuns: propertyRuns(150) },
     );
   });

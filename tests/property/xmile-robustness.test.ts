@@ -16,7 +16,15 @@ const texts = readdirSync(suite).flatMap((folder) =>
 
 /** A conformance file with one piece cut out, or random text put in, somewhere. */
 const mutatedFile = fc
-  .tuple(fc.constantFrom(...texts), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 40 }), fc.string({ maxLength: 12, unit: fc.constantFrom('<', '>', '/', '"', '(', ')', 'a', '1', ' ', '=', '&', 'IF ', ',', '^', '-', '\n') }))
+  .tuple(
+    fc.constantFrom(...texts),
+    fc.double({ min: 0, max: 1, noNaN: true }),
+    fc.integer({ min: 0, max: 40 }),
+    fc.string({
+      maxLength: 12,
+      unit: fc.constantFrom('<', '>', '/', '"', '(', ')', 'a', '1', ' ', '=', '&', 'IF ', ',', '^', '-', '\n'),
+    }),
+  )
   .map(([text, where, cut, insert]) => {
     const at = Math.floor(where * text.length);
     return text.slice(0, at) + insert + text.slice(at + cut);
@@ -40,7 +48,43 @@ describe('readXmile() on damaged files', () => {
   });
 });
 
-const xmileToken = fc.constantFrom('IF', 'THEN', 'ELSE', 'AND', 'or', 'NOT', 'MOD', '(', ')', ',', '+', '-', '*', '/', '^', '=', '<>', '&lt;', '&gt;=', '1', '2.5', 'x', 'y_z', '"y z"', 'TIME', 'PI', 'MAX', 'SMTH1', 'DELAY', 'INIT', 'PULSE', 'table', '{c}', '[', '.');
+const xmileToken = fc.constantFrom(
+  'IF',
+  'THEN',
+  'ELSE',
+  'AND',
+  'or',
+  'NOT',
+  'MOD',
+  '(',
+  ')',
+  ',',
+  '+',
+  '-',
+  '*',
+  '/',
+  '^',
+  '=',
+  '<>',
+  '&lt;',
+  '&gt;=',
+  '1',
+  '2.5',
+  'x',
+  'y_z',
+  '"y z"',
+  'TIME',
+  'PI',
+  'MAX',
+  'SMTH1',
+  'DELAY',
+  'INIT',
+  'PULSE',
+  'table',
+  '{c}',
+  '[',
+  '.',
+);
 
 describe('readXmile() on random equations', () => {
   it(`translates or reports any token sequence, and what it accepts compiles or reports (seed ${propertySeed})`, () => {

@@ -3,10 +3,22 @@ import { attributeOf, childNamed, type XmlElement } from './xml-tree.js';
 import { plainNumber, type XmileReader } from './xmile-reader.js';
 
 /** Read the points of a gf element (embedded or standalone) into increasing xs and their ys. */
-export function readGraphicalFunction(reader: XmileReader, gf: XmlElement, owner: string, field: string): { xs: number[]; ys: number[] } | undefined {
+export function readGraphicalFunction(
+  reader: XmileReader,
+  gf: XmlElement,
+  owner: string,
+  field: string,
+): { xs: number[]; ys: number[] } | undefined {
   const type = (attributeOf(gf, 'type') ?? 'continuous').toLowerCase();
   if (type !== 'continuous' || attributeOf(gf, 'discrete')?.toLowerCase() === 'true') {
-    reader.report(gf.location, field, messages.xmileUnsupported(owner, `a graphical function of type '${type === 'continuous' ? 'discrete' : type}' (only continuous ones are)`));
+    reader.report(
+      gf.location,
+      field,
+      messages.xmileUnsupported(
+        owner,
+        `a graphical function of type '${type === 'continuous' ? 'discrete' : type}' (only continuous ones are)`,
+      ),
+    );
     return undefined;
   }
   const list = (element: XmlElement | undefined): number[] | undefined => {
@@ -16,7 +28,11 @@ export function readGraphicalFunction(reader: XmileReader, gf: XmlElement, owner
     const values = parts.map((part) => (plainNumber.test(part) ? Number(part) : NaN));
     const bad = parts.find((_, index) => !Number.isFinite(values[index]));
     if (bad !== undefined) {
-      reader.report(element.contentLocation, field, messages.wrongType(`numbers separated by '${separator}' in <${element.name}>`, `'${bad}'`));
+      reader.report(
+        element.contentLocation,
+        field,
+        messages.wrongType(`numbers separated by '${separator}' in <${element.name}>`, `'${bad}'`),
+      );
       return undefined;
     }
     return values;
@@ -24,7 +40,8 @@ export function readGraphicalFunction(reader: XmileReader, gf: XmlElement, owner
   const ypts = childNamed(gf, 'ypts');
   const ys = list(ypts);
   if (ys === undefined) {
-    if (ypts === undefined) reader.report(gf.location, field, messages.missingField('ypts', 'the y values of the graphical function'));
+    if (ypts === undefined)
+      reader.report(gf.location, field, messages.missingField('ypts', 'the y values of the graphical function'));
     return undefined;
   }
   const xptsElement = childNamed(gf, 'xpts');
@@ -34,14 +51,22 @@ export function readGraphicalFunction(reader: XmileReader, gf: XmlElement, owner
     const min = Number(xscale === undefined ? NaN : attributeOf(xscale, 'min'));
     const max = Number(xscale === undefined ? NaN : attributeOf(xscale, 'max'));
     if (!Number.isFinite(min) || !Number.isFinite(max)) {
-      reader.report(gf.location, field, messages.missingField('xpts', 'the x values of the graphical function, or <xscale min=".." max=".."/>'));
+      reader.report(
+        gf.location,
+        field,
+        messages.missingField('xpts', 'the x values of the graphical function, or <xscale min=".." max=".."/>'),
+      );
       return undefined;
     }
     xs = ys.map((_, index) => (ys.length === 1 ? min : min + ((max - min) * index) / (ys.length - 1)));
   }
   if (xs === undefined) return undefined;
   if (xs.length !== ys.length || ys.length === 0) {
-    reader.report(gf.location, field, messages.invalidValue(`the graphical function has ${xs.length} x values and ${ys.length} y values`));
+    reader.report(
+      gf.location,
+      field,
+      messages.invalidValue(`the graphical function has ${xs.length} x values and ${ys.length} y values`),
+    );
     return undefined;
   }
   for (let index = 1; index < xs.length; index++) {

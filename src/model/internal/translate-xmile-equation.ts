@@ -45,9 +45,7 @@ const functionNames: ReadonlyMap<string, string> = new Map([
 ]);
 
 type Token =
-  | { kind: 'number'; text: string }
-  | { kind: 'name'; text: string; quoted: boolean }
-  | { kind: 'symbol'; text: string };
+  { kind: 'number'; text: string } | { kind: 'name'; text: string; quoted: boolean } | { kind: 'symbol'; text: string };
 
 export type TranslatedEquation = { ok: true; text: string } | { ok: false; message: Message };
 
@@ -76,8 +74,10 @@ function tokenize(text: string): Token[] {
     else if (symbol !== null) tokens.push({ kind: 'symbol', text: symbol[0] });
     else {
       const character = rest[0] ?? '';
-      if (character === '[' || character === ']') throw new TranslationProblem(messages.xmileUnsupported('this equation', 'arrays (subscripts in [ ])'));
-      if (character === '.') throw new TranslationProblem(messages.xmileUnsupported('this equation', 'module references (a.b)'));
+      if (character === '[' || character === ']')
+        throw new TranslationProblem(messages.xmileUnsupported('this equation', 'arrays (subscripts in [ ])'));
+      if (character === '.')
+        throw new TranslationProblem(messages.xmileUnsupported('this equation', 'module references (a.b)'));
       if (character === '"') throw new TranslationProblem(messages.equationSyntax('a quoted name is not closed'));
       throw new TranslationProblem(messages.equationSyntax(`unexpected character '${character}'`));
     }
@@ -122,7 +122,11 @@ export function translateXmileEquation(text: string, scope: XmileNameScope): Tra
           openIfs.pop();
         }
         const previous = tokens[index - 1];
-        const unary = (token.text === '-' || token.text === '+') && (previous === undefined || (previous.kind === 'symbol' && previous.text !== ')') || (previous.kind === 'name' && !previous.quoted && operatorWords.has(previous.text.toLowerCase())));
+        const unary =
+          (token.text === '-' || token.text === '+') &&
+          (previous === undefined ||
+            (previous.kind === 'symbol' && previous.text !== ')') ||
+            (previous.kind === 'name' && !previous.quoted && operatorWords.has(previous.text.toLowerCase())));
         // A sign sticks to what follows (`-20`, not `- 20`), so converted equations read as written; `~` marks it (the tokenizer refuses `~`, so none is left over).
         out.push(unary ? `${token.text}~` : (symbolText[token.text] ?? token.text));
       } else {
@@ -169,8 +173,14 @@ export function translateXmileEquation(text: string, scope: XmileNameScope): Tra
           }
           const target = builtin ?? scope.lookup(canonical);
           if (target === undefined) {
-            if (scope.variable(canonical) !== undefined) throw new TranslationProblem(messages.xmileNotCallable(token.text));
-            throw new TranslationProblem(messages.xmileUnsupportedFunction(token.text, [...functionNames.keys()].map((name) => name.toUpperCase())));
+            if (scope.variable(canonical) !== undefined)
+              throw new TranslationProblem(messages.xmileNotCallable(token.text));
+            throw new TranslationProblem(
+              messages.xmileUnsupportedFunction(
+                token.text,
+                [...functionNames.keys()].map((name) => name.toUpperCase()),
+              ),
+            );
           }
           out.push(`${target}(`);
           openIfs.push(0);
@@ -178,7 +188,10 @@ export function translateXmileEquation(text: string, scope: XmileNameScope): Tra
         } else {
           const variable = scope.variable(canonical);
           if (variable === undefined) {
-            if (scope.lookup(canonical) !== undefined) throw new TranslationProblem(messages.invalidValue(`the graphical function '${token.text}' must be called: ${token.text}(x)`));
+            if (scope.lookup(canonical) !== undefined)
+              throw new TranslationProblem(
+                messages.invalidValue(`the graphical function '${token.text}' must be called: ${token.text}(x)`),
+              );
             throw new TranslationProblem(messages.unknownVariable(token.text, scope.suggest(token.text)));
           }
           out.push(variable);
@@ -187,7 +200,16 @@ export function translateXmileEquation(text: string, scope: XmileNameScope): Tra
     }
     if (openIfs.length !== 1) throw new TranslationProblem(messages.equationSyntax('a ( is not closed'));
     closeIfs();
-    return { ok: true, text: out.join(' ').replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ ([),])/g, '$1').replace(/~ ?/g, '').trim() };
+    return {
+      ok: true,
+      text: out
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .replace(/\( /g, '(')
+        .replace(/ ([),])/g, '$1')
+        .replace(/~ ?/g, '')
+        .trim(),
+    };
   } catch (error) {
     if (error instanceof TranslationProblem) return { ok: false, message: error.problem };
     throw error;

@@ -14,7 +14,10 @@ export function canonicalName(name: string): string {
 
 /** A name as written, made fit for one output header line: `\n` escapes and line breaks become spaces. */
 export function displayName(name: string): string {
-  return name.replace(/\\n|\s*[\r\n]\s*/g, ' ').replace(/\s+/g, ' ').trim();
+  return name
+    .replace(/\\n|\s*[\r\n]\s*/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -26,7 +29,9 @@ export function createIdentifierAllocator(): (canonical: string) => string {
   const taken = new Set<string>();
   return (canonical) => {
     let base = canonical
-      .replace(/[\p{L}\p{N}]/gu, (character) => (/[a-z0-9]/.test(character) ? character : `_u${character.codePointAt(0)!.toString(16)}_`))
+      .replace(/[\p{L}\p{N}]/gu, (character) =>
+        /[a-z0-9]/.test(character) ? character : `_u${character.codePointAt(0)!.toString(16)}_`,
+      )
       .replace(/[^a-z0-9]+/g, '_')
       .replace(/^_+|_+$/g, '');
     if (base === '' || /^[0-9]/.test(base)) base = `_${base}`;

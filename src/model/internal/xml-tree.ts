@@ -20,14 +20,17 @@ export interface XmlElement {
 export const localName = (element: XmlElement): string => element.name.replace(/^.*:/, '').toLowerCase();
 
 /** The children called `name` (prefix and case ignored). */
-export const childrenNamed = (element: XmlElement, name: string): XmlElement[] => element.children.filter((child) => localName(child) === name);
+export const childrenNamed = (element: XmlElement, name: string): XmlElement[] =>
+  element.children.filter((child) => localName(child) === name);
 
 /** The first child called `name`, if any. */
-export const childNamed = (element: XmlElement, name: string): XmlElement | undefined => element.children.find((child) => localName(child) === name);
+export const childNamed = (element: XmlElement, name: string): XmlElement | undefined =>
+  element.children.find((child) => localName(child) === name);
 
 /** An attribute by local name, prefix and case ignored. */
 export function attributeOf(element: XmlElement, name: string): string | undefined {
-  for (const [key, value] of Object.entries(element.attributes)) if (key.replace(/^.*:/, '').toLowerCase() === name) return value;
+  for (const [key, value] of Object.entries(element.attributes))
+    if (key.replace(/^.*:/, '').toLowerCase() === name) return value;
   return undefined;
 }
 
@@ -36,7 +39,8 @@ type OrderedNode = Record<string, unknown>;
 /** Offsets of every start tag in document order; comments, CDATA, declarations and end tags are not start tags. */
 function startTagOffsets(text: string): { tag: number; content: number }[] {
   const offsets: { tag: number; content: number }[] = [];
-  const pattern = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<![^>]*>|<\/[^>]*>|<[A-Za-z_:][^\s/>]*(?:"[^"]*"|'[^']*'|[^'">])*>/g;
+  const pattern =
+    /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<![^>]*>|<\/[^>]*>|<[A-Za-z_:][^\s/>]*(?:"[^"]*"|'[^']*'|[^'">])*>/g;
   for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
     const head = match[0].slice(0, 2);
     if (head === '<!' || head === '<?' || head === '</') continue;
@@ -69,7 +73,9 @@ function createLocator(text: string, file: string): (offset: number) => SourceLo
 export function parseXmlTree(text: string, file: string): Result<XmlElement> {
   const locate = createLocator(text, file);
   const problem = (offset: number, detail: string): Result<XmlElement> =>
-    failure([{ ...locate(offset), severity: 'error', field: '', ...messages.syntaxError('XML', detail) } satisfies Diagnostic]);
+    failure([
+      { ...locate(offset), severity: 'error', field: '', ...messages.syntaxError('XML', detail) } satisfies Diagnostic,
+    ]);
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     const { line, col, msg } = valid.err;
@@ -96,12 +102,15 @@ export function parseXmlTree(text: string, file: string): Result<XmlElement> {
   const tags = startTagOffsets(text);
   let tagIndex = 0;
   const convert = (node: OrderedNode): XmlElement | undefined => {
-    const name = Object.keys(node).find((key) => key !== ':@' && !key.startsWith('#') && !key.startsWith('?') && !key.startsWith('!'));
+    const name = Object.keys(node).find(
+      (key) => key !== ':@' && !key.startsWith('#') && !key.startsWith('?') && !key.startsWith('!'),
+    );
     if (name === undefined) return undefined;
     const tag = tags[tagIndex++] ?? { tag: text.length, content: text.length };
     const rawAttributes = (node[':@'] ?? {}) as Record<string, unknown>;
     const attributes: Record<string, string> = {};
-    for (const [key, value] of Object.entries(rawAttributes)) attributes[key] = typeof value === 'string' ? value : String(value);
+    for (const [key, value] of Object.entries(rawAttributes))
+      attributes[key] = typeof value === 'string' ? value : String(value);
     const children: XmlElement[] = [];
     let ownText = '';
     for (const child of (node[name] ?? []) as OrderedNode[]) {
@@ -111,7 +120,14 @@ export function parseXmlTree(text: string, file: string): Result<XmlElement> {
         if (element !== undefined) children.push(element);
       }
     }
-    return { name, attributes, children, text: ownText, location: locate(tag.tag), contentLocation: locate(tag.content) };
+    return {
+      name,
+      attributes,
+      children,
+      text: ownText,
+      location: locate(tag.tag),
+      contentLocation: locate(tag.content),
+    };
   };
   const roots = ordered.map(convert).filter((element): element is XmlElement => element !== undefined);
   const root = roots[0];

@@ -55,18 +55,30 @@ export function legendEncoding(entry: LegendEntry, entries: readonly LegendEntry
 
 /** The time axis: whole years, no thousands separator. */
 export function timeAxis(title: string): Record<string, unknown> {
-  return { field: 'time', type: 'quantitative', scale: { zero: false, nice: false }, axis: { title, format: 'd', tickMinStep: 1 } };
+  return {
+    field: 'time',
+    type: 'quantitative',
+    scale: { zero: false, nice: false },
+    axis: { title, format: 'd', tickMinStep: 1 },
+  };
 }
 
 /** The value axis of a quantity, formatted as the report formats its numbers. */
 export function valueAxis(title: string, format: QuantityFormat): Record<string, unknown> {
-  return { type: 'quantitative', scale: { zero: false }, axis: { title, ...(format.axisFormat === undefined ? {} : { format: format.axisFormat }) } };
+  return {
+    type: 'quantitative',
+    scale: { zero: false },
+    axis: { title, ...(format.axisFormat === undefined ? {} : { format: format.axisFormat }) },
+  };
 }
 
 const opWord: Record<TargetSummary['op'], string> = { '>=': '≥', '<=': '≤' };
 
 /** `≥ 10.3 in 2035`: a target's condition in the report's number format. */
-export function conditionText(target: Pick<TargetSummary, 'op' | 'threshold' | 'year'>, format: QuantityFormat): string {
+export function conditionText(
+  target: Pick<TargetSummary, 'op' | 'threshold' | 'year'>,
+  format: QuantityFormat,
+): string {
   return `${opWord[target.op]} ${format.format(target.threshold)} in ${target.year}`;
 }
 
@@ -92,26 +104,68 @@ export function thresholdLayers(
   const x = timeAxis(text.timeTitle);
   const y = { field: 'threshold', ...valueAxis(text.valueTitle, format) };
   return [
-    { data: { values }, mark: { type: 'rule', strokeDash: [3, 3], strokeWidth: 1.5 }, encoding: { x: { ...x, field: 'start' }, x2: { field: 'time' }, y, color: legendEncoding(chartPalette.target, legend) } },
-    { data: { values }, mark: { type: 'point', filled: true, size: 90, opacity: 1 }, encoding: { x, y, shape: { field: 'shape', type: 'nominal', scale: null }, color: legendEncoding(chartPalette.target, legend) } },
-    { data: { values }, mark: { type: 'text', align: 'right', dx: -8, dy: -9, fontSize: 11, color: chartPalette.target.colour }, encoding: { x, y, text: { field: 'label' } } },
+    {
+      data: { values },
+      mark: { type: 'rule', strokeDash: [3, 3], strokeWidth: 1.5 },
+      encoding: {
+        x: { ...x, field: 'start' },
+        x2: { field: 'time' },
+        y,
+        color: legendEncoding(chartPalette.target, legend),
+      },
+    },
+    {
+      data: { values },
+      mark: { type: 'point', filled: true, size: 90, opacity: 1 },
+      encoding: {
+        x,
+        y,
+        shape: { field: 'shape', type: 'nominal', scale: null },
+        color: legendEncoding(chartPalette.target, legend),
+      },
+    },
+    {
+      data: { values },
+      mark: { type: 'text', align: 'right', dx: -8, dy: -9, fontSize: 11, color: chartPalette.target.colour },
+      encoding: { x, y, text: { field: 'label' } },
+    },
   ] as ChartLayer[];
 }
 
 /** Observed history as dots, in the chart's scale; none when there is no history. */
-export function observedLayers(observed: ObservedSeries | undefined, format: QuantityFormat, text: Pick<ChartText, 'valueTitle' | 'timeTitle'>, legend: readonly LegendEntry[]): ChartLayer[] {
+export function observedLayers(
+  observed: ObservedSeries | undefined,
+  format: QuantityFormat,
+  text: Pick<ChartText, 'valueTitle' | 'timeTitle'>,
+  legend: readonly LegendEntry[],
+): ChartLayer[] {
   if (observed === undefined) return [];
   const points = observed.years.map((time, index) => ({ time, value: observed.values[index]! * format.scale }));
   return [
     {
       data: { values: points },
       mark: { type: 'point', filled: true, size: 40, opacity: 0.9 },
-      encoding: { x: timeAxis(text.timeTitle), y: { field: 'value', ...valueAxis(text.valueTitle, format) }, color: legendEncoding(chartPalette.observed, legend) },
+      encoding: {
+        x: timeAxis(text.timeTitle),
+        y: { field: 'value', ...valueAxis(text.valueTitle, format) },
+        color: legendEncoding(chartPalette.observed, legend),
+      },
     },
   ] as ChartLayer[];
 }
 
 /** A report chart: its layers under the title and subtitle, at the page's width and the given height. */
-export function layeredChart(text: Pick<ChartText, 'title' | 'subtitle'>, height: number, layers: ChartLayer[]): TopLevelSpec {
-  return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title: { text: text.title, subtitle: text.subtitle }, width: 720, height, config: chartConfig, layer: layers };
+export function layeredChart(
+  text: Pick<ChartText, 'title' | 'subtitle'>,
+  height: number,
+  layers: ChartLayer[],
+): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: text.title, subtitle: text.subtitle },
+    width: 720,
+    height,
+    config: chartConfig,
+    layer: layers,
+  };
 }

@@ -20,7 +20,8 @@ export function comparedTargets(comparison: ScenarioComparison): ComparedTarget[
       if (!compared.has(target.id)) compared.set(target.id, { id: target.id, first: target, byScenario: [] });
     }
   }
-  for (const entry of compared.values()) entry.byScenario = comparison.scenarios.map((summary) => summary.targets.find((target) => target.id === entry.id));
+  for (const entry of compared.values())
+    entry.byScenario = comparison.scenarios.map((summary) => summary.targets.find((target) => target.id === entry.id));
   return [...compared.values()];
 }
 
@@ -30,7 +31,11 @@ export function comparedValues(comparison: ScenarioComparison, variable: string)
 }
 
 /** The number format of a target's variable, from the first scenario whose model has it. */
-export function targetFormat(target: TargetSummary, comparison: ScenarioComparison, scenarios: readonly ScenarioSpec[]): QuantityFormat {
+export function targetFormat(
+  target: TargetSummary,
+  comparison: ScenarioComparison,
+  scenarios: readonly ScenarioSpec[],
+): QuantityFormat {
   const label = variableLabel(scenarios[0]!.model, target.variable);
   return quantityFormat(target.variable, label.unit, comparedValues(comparison, target.variable));
 }

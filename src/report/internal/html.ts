@@ -8,10 +8,18 @@ export function escapeHtml(text: string): string {
 }
 
 /** A table with a header row; cells are HTML already escaped by the caller. `numeric` columns align right. */
-export function htmlTable(head: readonly string[], rows: readonly (readonly string[])[], numeric: readonly number[] = [], className = ''): string {
-  const cell = (tag: 'th' | 'td', content: string, index: number) => `<${tag}${numeric.includes(index) ? ' class="num"' : ''}>${content}</${tag}>`;
+export function htmlTable(
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+  numeric: readonly number[] = [],
+  className = '',
+): string {
+  const cell = (tag: 'th' | 'td', content: string, index: number) =>
+    `<${tag}${numeric.includes(index) ? ' class="num"' : ''}>${content}</${tag}>`;
   const header = `<tr>${head.map((text, index) => cell('th', escapeHtml(text), index)).join('')}</tr>`;
-  const body = rows.map((row) => `<tr>${row.map((content, index) => cell('td', content, index)).join('')}</tr>`).join('\n');
+  const body = rows
+    .map((row) => `<tr>${row.map((content, index) => cell('td', content, index)).join('')}</tr>`)
+    .join('\n');
   return `<table${className === '' ? '' : ` class="${className}"`}><thead>${header}</thead><tbody>\n${body}\n</tbody></table>`;
 }
 

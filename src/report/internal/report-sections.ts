@@ -9,7 +9,11 @@ import { escapeHtml, htmlTable } from './html.js';
 
 /** One chart with its caption: the variable's identifier, unit and documentation. */
 export function chartFigure(name: string, svg: string, label: VariableLabel): string {
-  const caption = [`<code>${escapeHtml(name)}</code>`, label.unit === undefined ? '' : ` in ${escapeHtml(label.unit)}`, label.doc === undefined ? '' : `: ${escapeHtml(label.doc)}`].join('');
+  const caption = [
+    `<code>${escapeHtml(name)}</code>`,
+    label.unit === undefined ? '' : ` in ${escapeHtml(label.unit)}`,
+    label.doc === undefined ? '' : `: ${escapeHtml(label.doc)}`,
+  ].join('');
   return `<figure class="chart" data-variable="${escapeHtml(name)}">\n${svg}\n<figcaption>${caption}</figcaption>\n</figure>`;
 }
 
@@ -18,10 +22,22 @@ const samplingWords = { lhs: 'Latin hypercube (lhs)', random: 'random' } as cons
 /** The `kechuang run` command line that redoes these numbers (every fixed value included, so command-line `--set`s are too). */
 export function reproduceCommand(summary: ScenarioSummary): string {
   const sets = Object.entries(summary.provenance.set).map(([name, value]) => `--set ${name}=${value}`);
-  return ['kechuang run', summary.provenance.scenarioFile, `--runs ${summary.runs}`, `--seed ${summary.seed}`, ...sets].join(' ');
+  return [
+    'kechuang run',
+    summary.provenance.scenarioFile,
+    `--runs ${summary.runs}`,
+    `--seed ${summary.seed}`,
+    ...sets,
+  ].join(' ');
 }
 
-const keyValue = (rows: readonly (readonly [string, string])[]): string => htmlTable(['setting', 'value'], rows.map(([key, value]) => [escapeHtml(key), value]), [], 'settings');
+const keyValue = (rows: readonly (readonly [string, string])[]): string =>
+  htmlTable(
+    ['setting', 'value'],
+    rows.map(([key, value]) => [escapeHtml(key), value]),
+    [],
+    'settings',
+  );
 
 function scenarioSettings(summary: ScenarioSummary, scenario: ScenarioSpec): string {
   const { provenance, engine } = summary;
@@ -29,7 +45,9 @@ function scenarioSettings(summary: ScenarioSummary, scenario: ScenarioSpec): str
   const experiment = keyValue([
     ['scenario', code(summary.scenario)],
     ['scenario file', code(provenance.scenarioFile)],
-    ...(provenance.scenarioChain.length > 1 ? [['extends', provenance.scenarioChain.slice(1).map(code).join(' → ')] as const] : []),
+    ...(provenance.scenarioChain.length > 1
+      ? [['extends', provenance.scenarioChain.slice(1).map(code).join(' → ')] as const]
+      : []),
     ['scenario files sha256', code(provenance.scenarioHash)],
     ['model', `${code(summary.model)}${scenario.model.doc === undefined ? '' : `: ${escapeHtml(scenario.model.doc)}`}`],
     ['model file', code(provenance.modelFile)],
@@ -37,8 +55,18 @@ function scenarioSettings(summary: ScenarioSummary, scenario: ScenarioSpec): str
     ['runs', escapeHtml(summary.runs.toLocaleString('en-US'))],
     ['seed', code(String(summary.seed))],
     ['sampling', escapeHtml(samplingWords[summary.sampling])],
-    ['time', escapeHtml(`${scenario.model.time.start} to ${scenario.model.time.stop} ${scenario.model.time.unit}, dt ${scenario.model.time.dt}, ${scenario.model.time.method}`)],
-    ['engine', escapeHtml(`Kechuang ${engine.version}, ${engine.workers} worker${engine.workers === 1 ? '' : 's'}, ${engine.wallSeconds.toFixed(2)} s`)],
+    [
+      'time',
+      escapeHtml(
+        `${scenario.model.time.start} to ${scenario.model.time.stop} ${scenario.model.time.unit}, dt ${scenario.model.time.dt}, ${scenario.model.time.method}`,
+      ),
+    ],
+    [
+      'engine',
+      escapeHtml(
+        `Kechuang ${engine.version}, ${engine.workers} worker${engine.workers === 1 ? '' : 's'}, ${engine.wallSeconds.toFixed(2)} s`,
+      ),
+    ],
   ]);
   const overridden = new Set(provenance.uncertain.filter((input) => input.overridden).map((input) => input.name));
   const uncertainRows = scenario.uncertainty.parameters.map((parameter) => {
@@ -52,15 +80,27 @@ function scenarioSettings(summary: ScenarioSummary, scenario: ScenarioSpec): str
     ];
   });
   const uncertain =
-    uncertainRows.length === 0 ? '<p>No uncertain parameters: every run is the same.</p>' : htmlTable(['parameter', 'label', 'distribution', 'unit', 'note'], uncertainRows, [], 'uncertain');
-  const setRows = Object.entries(provenance.set).map(([name, value]) => [code(name), escapeHtml(labelText(variableLabel(scenario.model, name))), escapeHtml(formatNumber(value))]);
-  const fixed = setRows.length === 0 ? '' : `<h4>Fixed values (<code>set</code>)</h4>\n${htmlTable(['parameter', 'label', 'value'], setRows, [2])}`;
+    uncertainRows.length === 0
+      ? '<p>No uncertain parameters: every run is the same.</p>'
+      : htmlTable(['parameter', 'label', 'distribution', 'unit', 'note'], uncertainRows, [], 'uncertain');
+  const setRows = Object.entries(provenance.set).map(([name, value]) => [
+    code(name),
+    escapeHtml(labelText(variableLabel(scenario.model, name))),
+    escapeHtml(formatNumber(value)),
+  ]);
+  const fixed =
+    setRows.length === 0
+      ? ''
+      : `<h4>Fixed values (<code>set</code>)</h4>\n${htmlTable(['parameter', 'label', 'value'], setRows, [2])}`;
   const policyRows = scenario.policies.map((policy) => [
     code(policy.name),
     escapeHtml(policy.interpolate),
     escapeHtml(policy.points.map((point) => `${point.time}: ${formatNumber(point.value)}`).join(', ')),
   ]);
-  const policies = policyRows.length === 0 ? '' : `<h4>Policies</h4>\n${htmlTable(['parameter', 'interpolate', 'points (time: value)'], policyRows)}`;
+  const policies =
+    policyRows.length === 0
+      ? ''
+      : `<h4>Policies</h4>\n${htmlTable(['parameter', 'interpolate', 'points (time: value)'], policyRows)}`;
   return `${experiment}
 <h4>Uncertain parameters</h4>
 ${uncertain}

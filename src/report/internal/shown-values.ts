@@ -4,5 +4,10 @@ import type { ScenarioSummary } from '../../analysis/scenario-summary.js';
 export function shownValues(summary: ScenarioSummary, variable: string): number[] {
   const series = summary.series[variable];
   const band = series === undefined ? [] : [...series.p5, ...series.p95];
-  return [...band, ...summary.targets.filter((target) => target.variable === variable).flatMap((target) => [target.threshold, target.p5, target.p95])];
+  return [
+    ...band,
+    ...summary.targets
+      .filter((target) => target.variable === variable)
+      .flatMap((target) => [target.threshold, target.p5, target.p95]),
+  ];
 }

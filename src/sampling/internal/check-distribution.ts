@@ -15,14 +15,18 @@ const smallestNormalDouble = 2 ** -1022;
 const fixedValueHint = 'for a value that does not vary, set it instead of giving it a distribution';
 
 function positive(problems: DistributionProblem[], field: string, value: number, hint: string): void {
-  if (!(value > 0)) problems.push({ field, message: messages.invalidValue(`${field} must be positive, found ${value}`, hint) });
+  if (!(value > 0))
+    problems.push({ field, message: messages.invalidValue(`${field} must be positive, found ${value}`, hint) });
 }
 
 function ordered(problems: DistributionProblem[], dist: string, min: number, max: number): boolean {
   if (!(min < max)) {
     problems.push({
       field: 'max',
-      message: messages.invalidValue(`max (${max}) must be greater than min (${min})`, `a ${dist} distribution needs min < max; ${fixedValueHint}`),
+      message: messages.invalidValue(
+        `max (${max}) must be greater than min (${min})`,
+        `a ${dist} distribution needs min < max; ${fixedValueHint}`,
+      ),
     });
     return false;
   }
@@ -30,7 +34,10 @@ function ordered(problems: DistributionProblem[], dist: string, min: number, max
   if (Number.isFinite(min) && Number.isFinite(max) && max - min === Infinity) {
     problems.push({
       field: '',
-      message: messages.invalidValue(`min (${min}) and max (${max}) are too far apart: max - min overflows`, 'choose bounds of a smaller magnitude'),
+      message: messages.invalidValue(
+        `min (${min}) and max (${max}) are too far apart: max - min overflows`,
+        'choose bounds of a smaller magnitude',
+      ),
     });
     return false;
   }
@@ -64,7 +71,10 @@ function checkWeights(problems: DistributionProblem[], values: readonly number[]
     if (weight < 0) {
       problems.push({
         field: `weights[${index}]`,
-        message: messages.invalidValue(`weights must not be negative, found ${weight}`, 'weights are proportional to probabilities'),
+        message: messages.invalidValue(
+          `weights must not be negative, found ${weight}`,
+          'weights are proportional to probabilities',
+        ),
       });
     }
     if (weight > 0) anyPositive = true;
@@ -81,7 +91,10 @@ function nonEmpty(problems: DistributionProblem[], dist: string, values: readonl
   if (values.length > 0) return true;
   problems.push({
     field: 'values',
-    message: messages.invalidValue(`a ${dist} distribution needs at least one value`, 'list the values, e.g. values: [1, 2, 3]'),
+    message: messages.invalidValue(
+      `a ${dist} distribution needs at least one value`,
+      'list the values, e.g. values: [1, 2, 3]',
+    ),
   });
   return false;
 }
@@ -92,10 +105,16 @@ function finiteFields(spec: DistributionSpec): DistributionProblem[] {
     if (field === 'dist' || field === 'joint') continue;
     const list: readonly unknown[] = Array.isArray(value) ? (value as readonly unknown[]) : [value];
     list.forEach((item, index) => {
-      const infiniteBound = spec.dist === 'truncated_normal' && (field === 'min' || field === 'max') && Math.abs(item as number) === Infinity;
+      const infiniteBound =
+        spec.dist === 'truncated_normal' &&
+        (field === 'min' || field === 'max') &&
+        Math.abs(item as number) === Infinity;
       if ((typeof item === 'number' && Number.isFinite(item)) || infiniteBound) return;
       const name = Array.isArray(value) ? `${field}[${index}]` : field;
-      problems.push({ field: name, message: messages.invalidValue(`${name} must be a finite number, found ${String(item)}`) });
+      problems.push({
+        field: name,
+        message: messages.invalidValue(`${name} must be a finite number, found ${String(item)}`),
+      });
     });
   }
   return problems;
@@ -105,28 +124,55 @@ function checkParameters(spec: DistributionSpec): DistributionProblem[] {
   const problems: DistributionProblem[] = [];
   switch (spec.dist) {
     case 'normal':
-      positive(problems, 'sd', spec.sd, `the standard deviation of a normal distribution is greater than 0; ${fixedValueHint}`);
+      positive(
+        problems,
+        'sd',
+        spec.sd,
+        `the standard deviation of a normal distribution is greater than 0; ${fixedValueHint}`,
+      );
       break;
     case 'lognormal':
-      positive(problems, 'sigma', spec.sigma, `sigma, the standard deviation of the logarithm, is greater than 0; ${fixedValueHint}`);
+      positive(
+        problems,
+        'sigma',
+        spec.sigma,
+        `sigma, the standard deviation of the logarithm, is greater than 0; ${fixedValueHint}`,
+      );
       break;
     case 'uniform':
       ordered(problems, spec.dist, spec.min, spec.max);
       break;
     case 'triangular':
-      if (ordered(problems, spec.dist, spec.min, spec.max)) modeInside(problems, spec.dist, spec.min, spec.mode, spec.max);
+      if (ordered(problems, spec.dist, spec.min, spec.max))
+        modeInside(problems, spec.dist, spec.min, spec.mode, spec.max);
       break;
     case 'pert':
-      if (ordered(problems, spec.dist, spec.min, spec.max)) modeInside(problems, spec.dist, spec.min, spec.mode, spec.max);
+      if (ordered(problems, spec.dist, spec.min, spec.max))
+        modeInside(problems, spec.dist, spec.min, spec.mode, spec.max);
       positive(problems, 'lambda', spec.lambda, 'lambda weighs the mode against the range (4 unless given)');
       break;
     case 'beta':
-      positive(problems, 'alpha', spec.alpha, 'the shape parameters of a beta distribution are greater than 0 (alpha = beta = 1 is uniform)');
-      positive(problems, 'beta', spec.beta, 'the shape parameters of a beta distribution are greater than 0 (alpha = beta = 1 is uniform)');
+      positive(
+        problems,
+        'alpha',
+        spec.alpha,
+        'the shape parameters of a beta distribution are greater than 0 (alpha = beta = 1 is uniform)',
+      );
+      positive(
+        problems,
+        'beta',
+        spec.beta,
+        'the shape parameters of a beta distribution are greater than 0 (alpha = beta = 1 is uniform)',
+      );
       ordered(problems, spec.dist, spec.min, spec.max);
       break;
     case 'truncated_normal': {
-      positive(problems, 'sd', spec.sd, `the standard deviation of the normal before truncation is greater than 0; ${fixedValueHint}`);
+      positive(
+        problems,
+        'sd',
+        spec.sd,
+        `the standard deviation of the normal before truncation is greater than 0; ${fixedValueHint}`,
+      );
       if (ordered(problems, 'truncated normal', spec.min, spec.max) && spec.sd > 0) {
         const tail = truncatedNormalTail(spec.mean, spec.sd, spec.min, spec.max);
         if (!(tail.mass >= smallestNormalDouble)) {

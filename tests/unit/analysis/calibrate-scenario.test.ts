@@ -37,7 +37,12 @@ if (!history.ok) throw new Error('history does not parse');
 
 describe('calibrateScenario()', () => {
   it('recovers the rate that made the data, with a perfect fit and no spread over refits', () => {
-    const result = calibrateScenario(scenario, history.value, { fit: ['rate'], until: 2020, bootstrapCount: 5, seed: 3 });
+    const result = calibrateScenario(scenario, history.value, {
+      fit: ['rate'],
+      until: 2020,
+      bootstrapCount: 5,
+      seed: 3,
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const [rate] = result.value.parameters;
@@ -52,7 +57,12 @@ describe('calibrateScenario()', () => {
   });
 
   it('back-tests the years after until against a band that holds the truth', () => {
-    const result = calibrateScenario(scenario, history.value, { fit: ['rate'], until: 2015, bootstrapCount: 5, seed: 3 });
+    const result = calibrateScenario(scenario, history.value, {
+      fit: ['rate'],
+      until: 2015,
+      bootstrapCount: 5,
+      seed: 3,
+    });
     if (!result.ok) throw new Error('calibration failed');
     expect(result.value.backtest.map((point) => point.year)).toEqual([2016, 2017, 2018, 2019, 2020]);
     for (const point of result.value.backtest) {
@@ -62,23 +72,50 @@ describe('calibrateScenario()', () => {
   });
 
   it('reports a parameter pinned at its bound when the data want more than the range allows', () => {
-    const narrowed = { ...scenario, model: { ...scenario.model, parameters: scenario.model.parameters.map((parameter) => (parameter.name === 'rate' ? { ...parameter, max: 0.05 } : parameter)) } };
-    const pinned = calibrateScenario(narrowed, history.value, { fit: ['rate'], until: 2020, bootstrapCount: 0, seed: 1 });
+    const narrowed = {
+      ...scenario,
+      model: {
+        ...scenario.model,
+        parameters: scenario.model.parameters.map((parameter) =>
+          parameter.name === 'rate' ? { ...parameter, max: 0.05 } : parameter,
+        ),
+      },
+    };
+    const pinned = calibrateScenario(narrowed, history.value, {
+      fit: ['rate'],
+      until: 2020,
+      bootstrapCount: 0,
+      seed: 1,
+    });
     if (!pinned.ok) throw new Error('calibration failed');
     expect(pinned.value.parameters[0]).toMatchObject({ value: 0.05, atBound: true });
   });
 
   it('writes a file a scenario can extend: one joint empirical input per fitted parameter', () => {
-    const result = calibrateScenario(scenario, history.value, { fit: ['rate'], until: 2020, bootstrapCount: 4, seed: 3 });
+    const result = calibrateScenario(scenario, history.value, {
+      fit: ['rate'],
+      until: 2020,
+      bootstrapCount: 4,
+      seed: 3,
+    });
     if (!result.ok) throw new Error('calibration failed');
-    const text = formatCalibrationYaml(result.value, { model: 'growth.yaml', command: 'kechuang calibrate scenario.yaml', dataFile: 'observed.csv', version: '0.1.0', seed: 3 });
+    const text = formatCalibrationYaml(result.value, {
+      model: 'growth.yaml',
+      command: 'kechuang calibrate scenario.yaml',
+      dataFile: 'observed.csv',
+      version: '0.1.0',
+      seed: 3,
+    });
     writeFileSync(join(folder, 'calibration.yaml'), text);
     writeFileSync(join(folder, 'child.yaml'), 'name: child\nextends: calibration.yaml\nuncertainty: { runs: 8 }\n');
     const child = loadScenario(join(folder, 'child.yaml'), { readText });
     expect(child.ok).toBe(true);
     if (!child.ok) return;
     expect(child.value.uncertainty.parameters).toHaveLength(1);
-    expect(child.value.uncertainty.parameters[0]!.distribution).toMatchObject({ dist: 'empirical', joint: 'calibration' });
+    expect(child.value.uncertainty.parameters[0]!.distribution).toMatchObject({
+      dist: 'empirical',
+      joint: 'calibration',
+    });
     expect(text).toMatch(/^# Written by `kechuang calibrate scenario.yaml`/);
   });
 });

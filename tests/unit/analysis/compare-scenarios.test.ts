@@ -25,7 +25,9 @@ describe('alignScenarios()', () => {
       [5, 30],
     ]);
     expect(aligned.changed).toEqual([]);
-    expect(alignScenarios([baseline, boost], { seed: 5 }).changed.map((entry) => [entry.scenario, entry.runCount])).toEqual([['boost', 250]]);
+    expect(
+      alignScenarios([baseline, boost], { seed: 5 }).changed.map((entry) => [entry.scenario, entry.runCount]),
+    ).toEqual([['boost', 250]]);
   });
 
   it('throws a RangeError for no scenarios', () => {
@@ -37,7 +39,11 @@ describe('compareScenarios()', () => {
   it('runs scenarios on common random numbers: an input that cannot matter, in another sample column, leaves every number as it was', async () => {
     const executor = createShardExecutor(1);
     try {
-      const compared = await compareScenarios(alignScenarios([baseline, unusedInput, boost]), { executor, engineVersion: '0.1.0', memoryLimitBytes: 1e9 });
+      const compared = await compareScenarios(alignScenarios([baseline, unusedInput, boost]), {
+        executor,
+        engineVersion: '0.1.0',
+        memoryLimitBytes: 1e9,
+      });
       expect(compared.ok && compared.value.ok).toBe(true);
       if (!compared.ok || !compared.value.ok) return;
       const { comparison } = compared.value;
@@ -49,7 +55,9 @@ describe('compareScenarios()', () => {
       expect(boosted!.targets[0]!.probability).toBeGreaterThan(base!.targets[0]!.probability);
       // Before the policy starts (2030) net growth is birth_rate - death_rate: the same draws give the same band.
       const before2030 = (values: number[]) => values.slice(0, 10);
-      before2030(boosted!.series['net_growth_rate']!.p50).forEach((value, index) => expect(value).toBeCloseTo(base!.series['net_growth_rate']!.p50[index]!, 15));
+      before2030(boosted!.series['net_growth_rate']!.p50).forEach((value, index) =>
+        expect(value).toBeCloseTo(base!.series['net_growth_rate']!.p50[index]!, 15),
+      );
     } finally {
       await executor.close();
     }

@@ -7,13 +7,22 @@ import type { ScenarioSpec } from '../../../src/scenario/scenario-spec.js';
 import { withOverrides } from '../../../src/scenario/with-overrides.js';
 import { loadScenarioOrThrow } from '../../helpers/report-fixtures.js';
 
-const boxScenario = loadScenarioOrThrow(fileURLToPath(new URL('../../fixtures/analysis/box-failure.yaml', import.meta.url)));
+const boxScenario = loadScenarioOrThrow(
+  fileURLToPath(new URL('../../fixtures/analysis/box-failure.yaml', import.meta.url)),
+);
 
-async function discover(scenario: ScenarioSpec, query: Partial<DiscoverQuery> & { targetIds: string[] }): Promise<Discovery> {
+async function discover(
+  scenario: ScenarioSpec,
+  query: Partial<DiscoverQuery> & { targetIds: string[] },
+): Promise<Discovery> {
   const executor = createShardExecutor(1);
   try {
     const targets = query.targetIds.map((id) => scenario.targets.find((target) => target.id === id)!);
-    const found = await discoverScenarios(scenario, { met: false, prim: defaultPrimOptions, ...query, targets }, { executor, memoryLimitBytes: 1e9 });
+    const found = await discoverScenarios(
+      scenario,
+      { met: false, prim: defaultPrimOptions, ...query, targets },
+      { executor, memoryLimitBytes: 1e9 },
+    );
     if (!found.ok || !found.value.ok) throw new Error('discover failed');
     return found.value.discovery;
   } finally {

@@ -30,7 +30,12 @@ describe('primBox()', () => {
     expect(x2!.max).toBeNull();
     expect(box.coverage).toBeGreaterThan(0.9);
     expect(box.density).toBeGreaterThan(0.95);
-    expect(result.trajectory[0]).toEqual({ coverage: 1, density: result.classCount / 5000, mass: 1, restrictionCount: 0 });
+    expect(result.trajectory[0]).toEqual({
+      coverage: 1,
+      density: result.classCount / 5000,
+      mass: 1,
+      restrictionCount: 0,
+    });
     const { density, runCount } = result.peeledBox;
     expect(result.dropTolerance).toBe(Math.max(0.01, Math.sqrt((density * (1 - density)) / runCount)));
   });
@@ -44,7 +49,11 @@ describe('primBox()', () => {
       const chosen = result.trajectory[result.chosenStep]!;
       expect(chosen.coverage).toBeGreaterThanOrEqual(minCoverage);
       expect(chosen.density).toBeGreaterThanOrEqual(best - 0.01);
-      expect(result.trajectory.slice(0, result.chosenStep).every((step) => step.coverage < minCoverage || step.density < best - 0.01)).toBe(true);
+      expect(
+        result.trajectory
+          .slice(0, result.chosenStep)
+          .every((step) => step.coverage < minCoverage || step.density < best - 0.01),
+      ).toBe(true);
     }
   });
 
@@ -62,14 +71,19 @@ describe('primBox()', () => {
 
   it('keeps every box of the trajectory within the mass limit and the chosen one above the coverage floor', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e6 }), fc.double({ min: 0.02, max: 0.3, noNaN: true }), fc.double({ min: 0.02, max: 0.5, noNaN: true }), (seed, peelAlpha, minMass) => {
-        const { inputs, inClass } = syntheticBox(300, String(seed));
-        if (inClass.every((value) => value === 0)) return;
-        const result = primBox(inputs, inClass, { ...defaultPrimOptions, peelAlpha, minMass });
-        for (const step of result.trajectory) expect(step.mass).toBeGreaterThanOrEqual(Math.min(1, minMass - 1e-12));
-        expect(result.trajectory[result.chosenStep]!.coverage).toBeGreaterThanOrEqual(defaultPrimOptions.minCoverage);
-        expect(result.box.coverage).toBeGreaterThanOrEqual(result.peeledBox.coverage);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.double({ min: 0.02, max: 0.3, noNaN: true }),
+        fc.double({ min: 0.02, max: 0.5, noNaN: true }),
+        (seed, peelAlpha, minMass) => {
+          const { inputs, inClass } = syntheticBox(300, String(seed));
+          if (inClass.every((value) => value === 0)) return;
+          const result = primBox(inputs, inClass, { ...defaultPrimOptions, peelAlpha, minMass });
+          for (const step of result.trajectory) expect(step.mass).toBeGreaterThanOrEqual(Math.min(1, minMass - 1e-12));
+          expect(result.trajectory[result.chosenStep]!.coverage).toBeGreaterThanOrEqual(defaultPrimOptions.minCoverage);
+          expect(result.box.coverage).toBeGreaterThanOrEqual(result.peeledBox.coverage);
+        },
+      ),
       { numRuns: 30 },
     );
   });

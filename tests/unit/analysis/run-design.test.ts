@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 // Worker threads run the compiled worker, so this file tests the built library (dist/, built before the tests).
-import { createShardExecutor, designOutput, runDesign, runScenario, scenarioSampleDesign, uncertainFactors, type FactorDesign } from '../../../dist/index.js';
+import {
+  createShardExecutor,
+  designOutput,
+  runDesign,
+  runScenario,
+  scenarioSampleDesign,
+  uncertainFactors,
+  type FactorDesign,
+} from '../../../dist/index.js';
 import { designSampleMatrix } from '../../../src/analysis/run-design.js';
 import type { ScenarioSpec } from '../../../dist/index.js';
 import { loadScenarioOrThrow, reportFixture } from '../../helpers/report-fixtures.js';
@@ -45,8 +53,14 @@ describe('runDesign()', () => {
 describe('designSampleMatrix()', () => {
   it('copies a factor probability into its columns and refuses one outside (0, 1)', () => {
     const factors = uncertainFactors(scenario);
-    expect(Array.from(designSampleMatrix(scenario, { factors, rowCount: 1, probabilities: Float64Array.of(0.25, 0.75) }))).toEqual([0.25, 0.75]);
-    expect(() => designSampleMatrix(scenario, { factors, rowCount: 1, probabilities: Float64Array.of(0, 0.5) })).toThrow(/probability 0, outside \(0, 1\)/);
-    expect(() => designSampleMatrix(scenario, { factors, rowCount: 2, probabilities: Float64Array.of(0.5, 0.5) })).toThrow(/expected 2 rows x 2 factors/);
+    expect(
+      Array.from(designSampleMatrix(scenario, { factors, rowCount: 1, probabilities: Float64Array.of(0.25, 0.75) })),
+    ).toEqual([0.25, 0.75]);
+    expect(() =>
+      designSampleMatrix(scenario, { factors, rowCount: 1, probabilities: Float64Array.of(0, 0.5) }),
+    ).toThrow(/probability 0, outside \(0, 1\)/);
+    expect(() =>
+      designSampleMatrix(scenario, { factors, rowCount: 2, probabilities: Float64Array.of(0.5, 0.5) }),
+    ).toThrow(/expected 2 rows x 2 factors/);
   });
 });

@@ -21,7 +21,11 @@ afterAll(async () => {
   for (const executor of executors.values()) await executor.close();
 });
 
-async function analyse(scenario: ScenarioSpec, method: SensitivityMethod, options: { sampleCount?: number; everyYear?: boolean; workerCount?: number } = {}): Promise<SensitivityResult> {
+async function analyse(
+  scenario: ScenarioSpec,
+  method: SensitivityMethod,
+  options: { sampleCount?: number; everyYear?: boolean; workerCount?: number } = {},
+): Promise<SensitivityResult> {
   const ran = await sensitivityAnalysis(scenario, {
     method,
     executor: executorOf(options.workerCount ?? 1),
@@ -34,7 +38,8 @@ async function analyse(scenario: ScenarioSpec, method: SensitivityMethod, option
   return ran.value.result;
 }
 
-const byName = <Entry extends { name: string }>(entries: readonly Entry[]): Record<string, Entry> => Object.fromEntries(entries.map((entry) => [entry.name, entry]));
+const byName = <Entry extends { name: string }>(entries: readonly Entry[]): Record<string, Entry> =>
+  Object.fromEntries(entries.map((entry) => [entry.name, entry]));
 
 describe('sensitivityAnalysis()', () => {
   // N = 16,384 base samples (81,920 runs): at N = 4,096 the estimates' sampling error is too close to
@@ -113,7 +118,13 @@ describe('sensitivityAnalysis()', () => {
   }
 
   it('throws RangeError for a scenario with no varying input, and for too few samples', async () => {
-    const fixed = withOverrides(monotone, { set: new Map([['x1', 0.5], ['x2', 0.5], ['x3', 0.5]]) });
+    const fixed = withOverrides(monotone, {
+      set: new Map([
+        ['x1', 0.5],
+        ['x2', 0.5],
+        ['x3', 0.5],
+      ]),
+    });
     await expect(analyse(fixed, 'sobol')).rejects.toThrow(/no uncertain input/);
     await expect(analyse(monotone, 'prcc', { sampleCount: 4 })).rejects.toThrow(/more than 4/);
     await expect(analyse(monotone, 'morris', { sampleCount: 1 })).rejects.toThrow(/at least 2/);

@@ -28,7 +28,10 @@ describe('sobolIndices()', () => {
   it('gives an additive function f = 2 u1 + u2 its analytic indices 0.8 and 0.2, first-order equal to total', () => {
     const sampleCount = 20000;
     const design = saltelliDesign({ factorNames: ['u1', 'u2'], sampleCount, seed: 5, sampling: 'random' });
-    const output = Float64Array.from({ length: sampleCount * 4 }, (_, row) => 2 * design[row * 2]! + design[row * 2 + 1]!);
+    const output = Float64Array.from(
+      { length: sampleCount * 4 },
+      (_, row) => 2 * design[row * 2]! + design[row * 2 + 1]!,
+    );
     const [first, second] = sobolIndices(output, 2, sampleCount, { bootstrapCount: 50, seed: 1 });
     expect(first!.S1).toBeCloseTo(0.8, 1);
     expect(first!.ST).toBeCloseTo(0.8, 1);
@@ -38,7 +41,9 @@ describe('sobolIndices()', () => {
   });
 
   it('refuses an output of the wrong length or fewer than two resamples', () => {
-    expect(() => sobolIndices(new Float64Array(7), 2, 2, { bootstrapCount: 10, seed: 1 })).toThrow('expected N (k + 2) = 8');
+    expect(() => sobolIndices(new Float64Array(7), 2, 2, { bootstrapCount: 10, seed: 1 })).toThrow(
+      'expected N (k + 2) = 8',
+    );
     expect(() => sobolIndices(new Float64Array(8), 2, 2, { bootstrapCount: 1, seed: 1 })).toThrow('bootstrapCount');
   });
 });
@@ -60,7 +65,7 @@ describe('morrisDesign()', () => {
           if (column !== factor) expect(after[column]).toBe(before[column]);
         }
         // Two levels apart on p = 4 levels: the step in probability is 2/4, in grid coordinates 2/3.
-        expect((after[factor]! - before[factor]!) * 4 / 3).toBeCloseTo(design.step[trajectory * 3 + move]!, 12);
+        expect(((after[factor]! - before[factor]!) * 4) / 3).toBeCloseTo(design.step[trajectory * 3 + move]!, 12);
       }
     }
   });
@@ -75,7 +80,10 @@ describe('elementaryEffects()', () => {
     const design = morrisDesign({ factorCount: 3, trajectoryCount: 6, levelCount: 4, seed: 2 });
     // Grid coordinate x = (p * probability - 1/2) / (p - 1); f = 3 x1 - x2, x3 unused.
     const grid = (probability: number): number => (4 * probability - 0.5) / 3;
-    const output = Float64Array.from({ length: 6 * 4 }, (_, row) => 3 * grid(design.probabilities[row * 3]!) - grid(design.probabilities[row * 3 + 1]!));
+    const output = Float64Array.from(
+      { length: 6 * 4 },
+      (_, row) => 3 * grid(design.probabilities[row * 3]!) - grid(design.probabilities[row * 3 + 1]!),
+    );
     const [x1, x2, x3] = elementaryEffects(output, design);
     expect(x1!.mu).toBeCloseTo(3, 12);
     expect(x1!.mu_star).toBeCloseTo(3, 12);

@@ -29,7 +29,10 @@ describe('sobolIndices()', () => {
   it('narrows the bootstrap intervals as 1/sqrt(N): four times the samples, about half the half-width', () => {
     const small = product(4096, 11);
     const large = product(4 * 4096, 11);
-    const ratios = small.flatMap((index, factor) => [large[factor]!.S1_conf / index.S1_conf, large[factor]!.ST_conf / index.ST_conf]);
+    const ratios = small.flatMap((index, factor) => [
+      large[factor]!.S1_conf / index.S1_conf,
+      large[factor]!.ST_conf / index.ST_conf,
+    ]);
     for (const ratio of ratios) {
       expect(ratio).toBeGreaterThan(0.35);
       expect(ratio).toBeLessThan(0.7);

@@ -3,7 +3,15 @@ import cdf from '@stdlib/stats-base-dists-normal-cdf';
 import quantile from '@stdlib/stats-base-dists-normal-quantile';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runScenario } from '../../../src/analysis/run-scenario.js';
-import { defaultLeverRange, leverCandidates, parseLever, plannedTrialCount, solveLever, type LeverSolution, type SolveLeverSpec } from '../../../src/analysis/solve-lever.js';
+import {
+  defaultLeverRange,
+  leverCandidates,
+  parseLever,
+  plannedTrialCount,
+  solveLever,
+  type LeverSolution,
+  type SolveLeverSpec,
+} from '../../../src/analysis/solve-lever.js';
 import { createShardExecutor, type ShardExecutor } from '../../../src/parallel/shard-executor.js';
 import type { ScenarioSpec } from '../../../src/scenario/scenario-spec.js';
 import { withOverrides } from '../../../src/scenario/with-overrides.js';
@@ -41,7 +49,12 @@ async function solve(scenario: ScenarioSpec, spec: SolveLeverSpec, workerCount =
 
 describe('solveLever()', () => {
   it('finds the closed-form lever for x(1) >= 15 with probability 0.9, within the tolerance plus the LHS sampling error', async () => {
-    const solution = await solve(atLeast, { lever: parseLever('lever'), targets: ['x_high'], probability: 0.9, range: [-10, 20] });
+    const solution = await solve(atLeast, {
+      lever: parseLever('lever'),
+      targets: ['x_high'],
+      probability: 0.9,
+      range: [-10, 20],
+    });
     const exact = leverAtLeast(0.9); // 15 - 10 + 2 * 1.28155 = 7.5631
     expect(exact).toBeCloseTo(7.5631, 4);
     // Latin hypercube sampling puts exactly one of the N noise probabilities in each stratum
@@ -57,14 +70,29 @@ describe('solveLever()', () => {
     expect(Math.abs(solution.value! - exact)).toBeLessThan(tolerance + 0.006);
     expect(solution.probability).toBeGreaterThanOrEqual(0.9);
     expect(solution.probability).toBeLessThan(0.9 + 3 / runCount + (tolerance / sd) * 0.18);
-    expect(solution).toMatchObject({ lever: 'lever', reachable: true, direction: 'rising', targets: ['x_high'], runsPerTrial: runCount, monotone: true, violations: [], required: 0.9 });
+    expect(solution).toMatchObject({
+      lever: 'lever',
+      reachable: true,
+      direction: 'rising',
+      targets: ['x_high'],
+      runsPerTrial: runCount,
+      monotone: true,
+      violations: [],
+      required: 0.9,
+    });
     expect(solution.trials.length).toBe(plannedTrialCount({ range: [-10, 20] }));
     expect(solution.runs).toBe(solution.trials.length * runCount);
     expect(solution.iterations).toBe(solution.trials.length - 2);
   });
 
   it('finds the largest lever when the probability falls with it (x(1) <= 15), at the closed form', async () => {
-    const solution = await solve(atLeast, { lever: parseLever('lever'), targets: ['x_low'], probability: 0.9, range: [-10, 20], tolerance: 0.001 });
+    const solution = await solve(atLeast, {
+      lever: parseLever('lever'),
+      targets: ['x_low'],
+      probability: 0.9,
+      range: [-10, 20],
+      tolerance: 0.001,
+    });
     const exact = leverAtMost(0.9); // 5 - 2.5631 = 2.4369
     expect(solution.direction).toBe('falling');
     expect(solution.value!).toBeLessThanOrEqual(leverAtMost(0.9 - 1 / runCount));
@@ -75,23 +103,46 @@ describe('solveLever()', () => {
   it('scales a scenario policy: policy:rate multiplies its 4 widgets a year, so the scale is the closed-form lever / 4', async () => {
     const range = defaultLeverRange(withPolicy, parseLever('policy:rate'))!;
     expect(range).toEqual([0, 3]);
-    const solution = await solve(withPolicy, { lever: parseLever('policy:rate'), targets: ['x_high'], probability: 0.9, range });
+    const solution = await solve(withPolicy, {
+      lever: parseLever('policy:rate'),
+      targets: ['x_high'],
+      probability: 0.9,
+      range,
+    });
     expect(solution.lever).toBe('policy:rate');
     expect(solution.value!).toBeGreaterThanOrEqual(leverAtLeast(0.9 - 1 / runCount) / 4);
     expect(solution.value!).toBeLessThanOrEqual(leverAtLeast(0.9 + 1 / runCount) / 4 + 0.003);
   });
 
   it('requires every target in the same run: x_high and x_cap together need more than x_high alone', async () => {
-    const solution = await solve(atLeast, { lever: parseLever('lever'), targets: ['x_high', 'x_cap'], probability: 0.8, range: [-10, 20], tolerance: 0.001 });
+    const solution = await solve(atLeast, {
+      lever: parseLever('lever'),
+      targets: ['x_high', 'x_cap'],
+      probability: 0.8,
+      range: [-10, 20],
+      tolerance: 0.001,
+    });
     // P(15 <= x(1) <= 20) = Phi((20 - 10 - lever) / 2) - Phi((15 - 10 - lever) / 2) peaks at lever = 7.5 (0.7887 < 0.8).
     expect(solution.reachable).toBe(false);
-    const both = await solve(atLeast, { lever: parseLever('lever'), targets: ['x_high', 'x_cap'], probability: 0.7, range: [-10, 7.5], tolerance: 0.001 });
+    const both = await solve(atLeast, {
+      lever: parseLever('lever'),
+      targets: ['x_high', 'x_cap'],
+      probability: 0.7,
+      range: [-10, 7.5],
+      tolerance: 0.001,
+    });
     expect(both.reachable).toBe(true);
     expect(both.targets).toEqual(['x_high', 'x_cap']);
   });
 
   it('records trials ordered against the direction: P(15 <= x(1) <= 20) rises from lever 6 to its peak at 7.5, then falls', async () => {
-    const solution = await solve(atLeast, { lever: parseLever('lever'), targets: ['x_high', 'x_cap'], probability: 0.6, range: [6, 20], tolerance: 0.01 });
+    const solution = await solve(atLeast, {
+      lever: parseLever('lever'),
+      targets: ['x_high', 'x_cap'],
+      probability: 0.6,
+      range: [6, 20],
+      tolerance: 0.01,
+    });
     expect(solution).toMatchObject({ direction: 'falling', reachable: true, monotone: false });
     // 6 meets 0.6 (0.669); bisection meets 7.75 (0.785) on its way: a higher lever, a higher probability.
     expect(solution.violations[0]![0].value).toBe(6);
@@ -102,24 +153,54 @@ describe('solveLever()', () => {
   });
 
   it('says when the probability is met at neither end, with the better end and its probability', async () => {
-    const solution = await solve(atLeast, { lever: parseLever('lever'), targets: ['x_far'], probability: 0.9, range: [-10, 20] });
-    expect(solution).toMatchObject({ value: null, reachable: false, bestAt: 20, direction: 'rising', iterations: 0, runs: 2 * runCount });
+    const solution = await solve(atLeast, {
+      lever: parseLever('lever'),
+      targets: ['x_far'],
+      probability: 0.9,
+      range: [-10, 20],
+    });
+    expect(solution).toMatchObject({
+      value: null,
+      reachable: false,
+      bestAt: 20,
+      direction: 'rising',
+      iterations: 0,
+      runs: 2 * runCount,
+    });
     // At lever 20, x(1) >= 32 needs noise >= 2 = 1 sd: 1 - Phi(1) = 0.1587, within 1/N on the sample.
     expect(Math.abs(solution.probability - 0.158655)).toBeLessThanOrEqual(1 / runCount);
   });
 
   it('reports the lower end when both ends meet it (rising)', async () => {
-    const solution = await solve(atLeast, { lever: parseLever('lever'), targets: ['x_high'], probability: 0.9, range: [10, 20] });
+    const solution = await solve(atLeast, {
+      lever: parseLever('lever'),
+      targets: ['x_high'],
+      probability: 0.9,
+      range: [10, 20],
+    });
     expect(solution).toMatchObject({ value: 10, reachable: true, direction: 'rising', runs: 2 * runCount });
   });
 
   it('gives the probability that `run --set lever=value` reports at the value found (the same draws)', async () => {
-    const solution = await solve(atLeast, { lever: parseLever('lever'), targets: ['x_high'], probability: 0.9, range: [-10, 20] });
-    const ran = await runScenario(withOverrides(atLeast, { set: new Map([['lever', solution.value!]]) }), { executor: executor(1), engineVersion: '0.1.0', memoryLimitBytes: 1e9 });
+    const solution = await solve(atLeast, {
+      lever: parseLever('lever'),
+      targets: ['x_high'],
+      probability: 0.9,
+      range: [-10, 20],
+    });
+    const ran = await runScenario(withOverrides(atLeast, { set: new Map([['lever', solution.value!]]) }), {
+      executor: executor(1),
+      engineVersion: '0.1.0',
+      memoryLimitBytes: 1e9,
+    });
     if (!ran.ok || !ran.value.ok) throw new Error('run failed');
     expect(ran.value.summary.targets.find((target) => target.id === 'x_high')!.probability).toBe(solution.probability);
     for (const trial of solution.trials.slice(0, 4)) {
-      const atTrial = await runScenario(withOverrides(atLeast, { set: new Map([['lever', trial.value]]) }), { executor: executor(1), engineVersion: '0.1.0', memoryLimitBytes: 1e9 });
+      const atTrial = await runScenario(withOverrides(atLeast, { set: new Map([['lever', trial.value]]) }), {
+        executor: executor(1),
+        engineVersion: '0.1.0',
+        memoryLimitBytes: 1e9,
+      });
       if (!atTrial.ok || !atTrial.value.ok) throw new Error('run failed');
       expect(atTrial.value.summary.targets[0]!.probability).toBe(trial.probability);
     }
@@ -132,12 +213,25 @@ describe('solveLever()', () => {
   });
 
   it('throws a RangeError naming the misused part of the spec', async () => {
-    const base: SolveLeverSpec = { lever: parseLever('lever'), targets: ['x_high'], probability: 0.9, range: [-10, 20] };
+    const base: SolveLeverSpec = {
+      lever: parseLever('lever'),
+      targets: ['x_high'],
+      probability: 0.9,
+      range: [-10, 20],
+    };
     const options = { executor: executor(1), memoryLimitBytes: 1e9 };
-    await expect(solveLever(atLeast, { ...base, probability: 1 }, options)).rejects.toThrow(new RangeError('spec.probability must be in (0, 1), found 1'));
+    await expect(solveLever(atLeast, { ...base, probability: 1 }, options)).rejects.toThrow(
+      new RangeError('spec.probability must be in (0, 1), found 1'),
+    );
     await expect(solveLever(atLeast, { ...base, range: [3, 3] }, options)).rejects.toThrow(/^spec\.range must be/);
-    await expect(solveLever(atLeast, { ...base, tolerance: 0 }, options)).rejects.toThrow(/^spec\.tolerance must be positive/);
-    await expect(solveLever(atLeast, { ...base, targets: ['nope'] }, options)).rejects.toThrow(/^spec\.targets names nope/);
-    await expect(solveLever(atLeast, { ...base, lever: parseLever('policy:lever') }, options)).rejects.toThrow(/^spec\.lever policy:lever/);
+    await expect(solveLever(atLeast, { ...base, tolerance: 0 }, options)).rejects.toThrow(
+      /^spec\.tolerance must be positive/,
+    );
+    await expect(solveLever(atLeast, { ...base, targets: ['nope'] }, options)).rejects.toThrow(
+      /^spec\.targets names nope/,
+    );
+    await expect(solveLever(atLeast, { ...base, lever: parseLever('policy:lever') }, options)).rejects.toThrow(
+      /^spec\.lever policy:lever/,
+    );
   });
 });

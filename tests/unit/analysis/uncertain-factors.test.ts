@@ -17,11 +17,18 @@ describe('uncertainFactors()', () => {
     const scenario = loadBeijingScenario();
     const factors = uncertainFactors(scenario);
     const group = factors.find((factor) => factor.joint === 'calibration');
-    const calibrated = scenario.model.parameters.filter((parameter) => parameter.calibrate === true).map((parameter) => parameter.name);
+    const calibrated = scenario.model.parameters
+      .filter((parameter) => parameter.calibrate === true)
+      .map((parameter) => parameter.name);
     expect(group?.name).toBe('joint:calibration');
     expect([...group!.parameters].sort()).toEqual([...calibrated].sort());
     expect(group!.columns.map((column) => scenario.uncertainty.parameters[column]!.name)).toEqual(group!.parameters);
-    expect(factors.map((factor) => factor.name)).toEqual(['joint:calibration', 'gdp_growth_base', 'employed_persons', 'rd_user_cost_elasticity']);
+    expect(factors.map((factor) => factor.name)).toEqual([
+      'joint:calibration',
+      'gdp_growth_base',
+      'employed_persons',
+      'rd_user_cost_elasticity',
+    ]);
   });
 
   it('leaves out inputs a fixed value overrides, since they do not vary', () => {

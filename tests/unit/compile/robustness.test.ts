@@ -26,7 +26,13 @@ describe('generated code stays small and flat', () => {
   });
 
   it('compileModel() writes a sum of 1,400 terms flat and a stock with 3,000 inflows, agreeing with the interpreter', () => {
-    const sum = runBoth(['time: { start: 0, stop: 1, dt: 0.5 }', 'stocks:', '  s: { initial: 1, inflows: [f] }', 'flows:', `  f: "${Array(1400).fill('s * 0.001').join(' + ')}"`]);
+    const sum = runBoth([
+      'time: { start: 0, stop: 1, dt: 0.5 }',
+      'stocks:',
+      '  s: { initial: 1, inflows: [f] }',
+      'flows:',
+      `  f: "${Array(1400).fill('s * 0.001').join(' + ')}"`,
+    ]);
     expect(sum.generated).toEqual(sum.interpreted);
     const flowNames = Array.from({ length: 3000 }, (_, index) => `f${index}`);
     const inflows = runBoth([
@@ -40,14 +46,23 @@ describe('generated code stays small and flat', () => {
   });
 
   it('readModel() refuses an equation nested deeper than the engine can walk, with a message', () => {
-    const read = readModel(['time: { start: 0, stop: 1, dt: 1 }', 'auxiliaries:', `  a: "${Array(1600).fill('1').join(' + ')}"`].join('\n'), 'deep.yaml');
+    const read = readModel(
+      ['time: { start: 0, stop: 1, dt: 1 }', 'auxiliaries:', `  a: "${Array(1600).fill('1').join(' + ')}"`].join('\n'),
+      'deep.yaml',
+    );
     expect(read.ok).toBe(false);
-    if (!read.ok) expect(read.diagnostics[0]).toMatchObject({ code: 'too-large', line: 3, field: 'auxiliaries.a.equation' });
+    if (!read.ok)
+      expect(read.diagnostics[0]).toMatchObject({ code: 'too-large', line: 3, field: 'auxiliaries.a.equation' });
   });
 
   it('compileModel() orders the initial values of a stock that reads a chain of 10,000 auxiliaries', () => {
-    const chain = Array.from({ length: 10_000 }, (_, index) => (index === 0 ? '  a0: 1' : `  a${index}: a${index - 1} + 1`));
-    const compiled = compile(['time: { start: 0, stop: 1, dt: 1 }', 'stocks:', '  s: { initial: a9999 }', 'auxiliaries:', ...chain], { outputs: ['s'] });
+    const chain = Array.from({ length: 10_000 }, (_, index) =>
+      index === 0 ? '  a0: 1' : `  a${index}: a${index - 1} + 1`,
+    );
+    const compiled = compile(
+      ['time: { start: 0, stop: 1, dt: 1 }', 'stocks:', '  s: { initial: a9999 }', 'auxiliaries:', ...chain],
+      { outputs: ['s'] },
+    );
     if (!compiled.ok) throw new Error('does not compile');
     expect(simulate(compiled.value).values[0]).toBe(10_000);
   });
@@ -80,15 +95,24 @@ describe('runs too large to hold', () => {
   it('checkModel() refuses a run of more steps than can be computed, naming time.dt', () => {
     const compiled = compile(['time: { start: 0, stop: 1e12, dt: 1 }', 'auxiliaries:', '  a: 1']);
     expect(compiled.ok).toBe(false);
-    if (!compiled.ok) expect(compiled.diagnostics[0]).toMatchObject({ code: 'too-large', field: 'time.dt', message: messages.tooLarge('the run would take 1000000000000 steps; at most 100000000 are allowed').message });
+    if (!compiled.ok)
+      expect(compiled.diagnostics[0]).toMatchObject({
+        code: 'too-large',
+        field: 'time.dt',
+        message: messages.tooLarge('the run would take 1000000000000 steps; at most 100000000 are allowed').message,
+      });
   });
 
   it('compileModel() throws on options a program got wrong: an unknown method, a non-positive dt', () => {
     const lines = ['time: { start: 0, stop: 1, dt: 1 }', 'auxiliaries:', '  a: 1'];
     const read = readModel(lines.join('\n'), 'inline.yaml');
     if (!read.ok) throw new Error('does not read');
-    expect(() => compileModel(read.value, { method: 'rk5' as 'rk4' })).toThrow(new TypeError("options.method must be 'euler' or 'rk4', found 'rk5'"));
-    expect(() => compileModel(read.value, { dt: 0 })).toThrow(new RangeError('options.dt must be a positive finite number, found 0'));
+    expect(() => compileModel(read.value, { method: 'rk5' as 'rk4' })).toThrow(
+      new TypeError("options.method must be 'euler' or 'rk4', found 'rk5'"),
+    );
+    expect(() => compileModel(read.value, { dt: 0 })).toThrow(
+      new RangeError('options.dt must be a positive finite number, found 0'),
+    );
   });
 
   it('findNonFinite() reports the NaN of an invalid delay with its variable', () => {

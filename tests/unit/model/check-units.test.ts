@@ -36,7 +36,12 @@ describe('checkUnits() on the built-ins added for XMILE', () => {
 
   it('reports a safediv() whose alternative has another unit, and times that are not times', () => {
     expect(
-      unitProblems(['a: "safediv(money, span, span)"', 'b: "impulse(money, money)"', 'c: "trend_of(money, money)"', 'd: { equation: "trend_of(money, span)", unit: yuan }']),
+      unitProblems([
+        'a: "safediv(money, span, span)"',
+        'b: "impulse(money, money)"',
+        'c: "trend_of(money, money)"',
+        'd: { equation: "trend_of(money, span)", unit: yuan }',
+      ]),
     ).toEqual([
       'units do not agree: safediv() quotient and alternative differ: yuan/year and year',
       'units do not agree: impulse() first time needs a time in year, found yuan',

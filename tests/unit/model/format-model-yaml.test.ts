@@ -23,8 +23,12 @@ describe('formatModelYaml()', () => {
     expect(yaml).toContain('    points:\n      - [ 0, 2 ]\n      - [ 1, 3 ]\n');
     const read = readModel(yaml, 'model.yaml');
     if (!read.ok) throw new Error(JSON.stringify(read.diagnostics));
-    expect(read.value.stocks.map((stock) => [stock.name, stock.label, stock.unit, stock.inflows])).toEqual([['cash_stock', 'Cash Stock', 'yuan', ['income']]]);
-    expect(read.value.parameters.map((parameter) => [parameter.name, parameter.value, parameter.unit, parameter.doc])).toEqual([['rate', 0.1, '1/year', 'growth']]);
+    expect(read.value.stocks.map((stock) => [stock.name, stock.label, stock.unit, stock.inflows])).toEqual([
+      ['cash_stock', 'Cash Stock', 'yuan', ['income']],
+    ]);
+    expect(
+      read.value.parameters.map((parameter) => [parameter.name, parameter.value, parameter.unit, parameter.doc]),
+    ).toEqual([['rate', 0.1, '1/year', 'growth']]);
     expect(read.value.flows.map((flow) => flow.equation.text)).toEqual(['cash_stock * rate']);
     expect(read.value.time).toMatchObject({ start: 0, stop: 2, dt: 0.5, method: 'euler', unit: 'year' });
   });
@@ -33,7 +37,9 @@ describe('formatModelYaml()', () => {
     const yaml = convert(`
 <stock name="people"><eqn>10</eqn><inflow>births</inflow><units>people</units></stock>
 <flow name="births"><eqn>1</eqn><units>person/year</units></flow>`);
-    expect(yaml).toMatch(/^# Converted from model\.xmile by kechuang convert\. The units of model\.xmile were left out: they do not pass Kechuang's unit check \(line 3: units do not agree in flow births of stock people/);
+    expect(yaml).toMatch(
+      /^# Converted from model\.xmile by kechuang convert\. The units of model\.xmile were left out: they do not pass Kechuang's unit check \(line 3: units do not agree in flow births of stock people/,
+    );
     expect(yaml).not.toContain('unit: people');
     expect(readModel(yaml, 'model.yaml').ok).toBe(true);
   });

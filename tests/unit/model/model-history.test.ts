@@ -49,14 +49,25 @@ describe('parseModelHistory()', () => {
     const history = parseModelHistory(misspelt.value, csv, 'obs.csv');
     expect(history.ok).toBe(false);
     if (history.ok) return;
-    expect(history.diagnostics[0]).toMatchObject({ code: 'unknown-series', field: 'auxiliaries.share.history', hint: "did you mean 'share_pct'?" });
+    expect(history.diagnostics[0]).toMatchObject({
+      code: 'unknown-series',
+      field: 'auxiliaries.share.history',
+      hint: "did you mean 'share_pct'?",
+    });
     expect(history.diagnostics[0]!.line).toBe(12);
   });
 
   it('reports a calibrate: true parameter without bounds', () => {
-    const read = readModel(modelText.replace('rate: { value: 0.1, min: 0, max: 1, calibrate: true }', 'rate: { value: 0.1, calibrate: true }'), 'm.yaml');
+    const read = readModel(
+      modelText.replace(
+        'rate: { value: 0.1, min: 0, max: 1, calibrate: true }',
+        'rate: { value: 0.1, calibrate: true }',
+      ),
+      'm.yaml',
+    );
     expect(read.ok).toBe(false);
-    if (!read.ok) expect(read.diagnostics[0]).toMatchObject({ code: 'calibrate-needs-bounds', field: 'parameters.rate.calibrate' });
+    if (!read.ok)
+      expect(read.diagnostics[0]).toMatchObject({ code: 'calibrate-needs-bounds', field: 'parameters.rate.calibrate' });
   });
 });
 
@@ -64,13 +75,20 @@ describe('parseDataRows()', () => {
   it('names the line and column of a value that is not a number', () => {
     const rows = parseDataRows('indicator,year,value\noutput,2019,12\noutput,2020,n/a\n', 'obs.csv');
     expect(rows.ok).toBe(false);
-    if (!rows.ok) expect(rows.diagnostics[0]).toMatchObject({ file: 'obs.csv', line: 3, field: 'value', message: "expected a number in column 'value', found 'n/a'" });
+    if (!rows.ok)
+      expect(rows.diagnostics[0]).toMatchObject({
+        file: 'obs.csv',
+        line: 3,
+        field: 'value',
+        message: "expected a number in column 'value', found 'n/a'",
+      });
   });
 
   it('says which required columns the header lacks', () => {
     const rows = parseDataRows('name,year,amount\nx,2019,1\n', 'obs.csv');
     expect(rows.ok).toBe(false);
-    if (!rows.ok) expect(rows.diagnostics[0]!.message).toBe('the data file needs the columns indicator, value in its header');
+    if (!rows.ok)
+      expect(rows.diagnostics[0]!.message).toBe('the data file needs the columns indicator, value in its header');
   });
 
   it('keeps the quoted commas of a note inside their field', () => {

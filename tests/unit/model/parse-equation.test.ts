@@ -1,7 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { messages } from '../../../src/diagnostics/messages.js';
 import type { Expression } from '../../../src/model/expression.js';
-import { maximumEquationDepth, maximumOperatorCount, maximumParenthesisDepth, parseEquation, type EquationProblem } from '../../../src/model/parse-equation.js';
+import {
+  maximumEquationDepth,
+  maximumOperatorCount,
+  maximumParenthesisDepth,
+  parseEquation,
+  type EquationProblem,
+} from '../../../src/model/parse-equation.js';
 
 const reference = (name: string, offset: number): Expression => ({ kind: 'reference', name, offset });
 const number = (value: number): Expression => ({ kind: 'number', value });
@@ -146,8 +152,16 @@ describe('parseEquation()', () => {
   });
 
   test('parseEquation() reads a line break as a space, so an equation may span lines', () => {
-    expect(parsed('a +\n  b')).toEqual({ kind: 'binary', operator: 'add', left: reference('a', 0), right: reference('b', 6) });
-    expect(problem('a\nb')).toEqual({ offset: 2, message: messages.unsupportedSyntax('implicit multiplication (two terms side by side)') });
+    expect(parsed('a +\n  b')).toEqual({
+      kind: 'binary',
+      operator: 'add',
+      left: reference('a', 0),
+      right: reference('b', 6),
+    });
+    expect(problem('a\nb')).toEqual({
+      offset: 2,
+      message: messages.unsupportedSyntax('implicit multiplication (two terms side by side)'),
+    });
   });
 
   test('parseEquation() refuses parentheses nested deeper than maximumParenthesisDepth at the first bracket too deep, before mathjs runs out of stack', () => {
@@ -161,12 +175,28 @@ describe('parseEquation()', () => {
   });
 
   test('parseEquation() refuses chains of prefix signs, powers or conditionals longer than any equation within the depth limit, before mathjs runs out of stack', () => {
-    const tooMany = messages.nestedTooDeep(`the equation has more than ${maximumOperatorCount} prefix signs, powers and conditionals`);
+    const tooMany = messages.nestedTooDeep(
+      `the equation has more than ${maximumOperatorCount} prefix signs, powers and conditionals`,
+    );
     expect(problem(`${'-'.repeat(1_000_000)}1`)).toEqual({ offset: 0, message: tooMany });
-    expect(problem(Array(maximumOperatorCount + 2).fill('2').join('^'))).toEqual({ offset: 0, message: tooMany });
-    expect(problem(`${'not '.repeat(maximumOperatorCount / 2 + 1)}${'-'.repeat(maximumOperatorCount / 2)}1`)).toEqual({ offset: 0, message: tooMany });
+    expect(
+      problem(
+        Array(maximumOperatorCount + 2)
+          .fill('2')
+          .join('^'),
+      ),
+    ).toEqual({ offset: 0, message: tooMany });
+    expect(problem(`${'not '.repeat(maximumOperatorCount / 2 + 1)}${'-'.repeat(maximumOperatorCount / 2)}1`)).toEqual({
+      offset: 0,
+      message: tooMany,
+    });
     // Binary + and - are read in a loop, and do not count: a sum of 1,400 terms with signs parses.
     expect(parsed(Array.from({ length: 1400 }, () => '-x').join(' - ')).kind).toBe('binary');
-    expect(problem(`${'-'.repeat(1600)}1`)).toEqual({ offset: 0, message: messages.nestedTooDeep(`the equation is nested more than ${maximumEquationDepth} levels deep (or is a sum of that many terms)`) });
+    expect(problem(`${'-'.repeat(1600)}1`)).toEqual({
+      offset: 0,
+      message: messages.nestedTooDeep(
+        `the equation is nested more than ${maximumEquationDepth} levels deep (or is a sum of that many terms)`,
+      ),
+    });
   });
 });

@@ -8,7 +8,11 @@ import { readXmile } from '../../../src/model/read-xmile.js';
 import { simulate } from '../../../src/runtime/simulate.js';
 
 /** An XMILE file around `variables`, with the `isee:` prefix used but not declared, as most real files do. */
-const xmile = (variables: string, simSpecs = '<start>0</start><stop>4</stop><dt>1</dt>', extra = ''): string => `<?xml version="1.0" encoding="utf-8"?>
+const xmile = (
+  variables: string,
+  simSpecs = '<start>0</start><stop>4</stop><dt>1</dt>',
+  extra = '',
+): string => `<?xml version="1.0" encoding="utf-8"?>
 <xmile version="1.0" xmlns="http://docs.oasis-open.org/xmile/ns/XMILE/v1.0">
 <header><name>unit</name></header>
 <sim_specs isee:simulation_delay="0" method="Euler" time_units="Months">${simSpecs}</sim_specs>
@@ -62,8 +66,12 @@ describe('readXmile()', () => {
 <aux name="Birth Rate"><eqn>0.1</eqn><doc>per month</doc></aux>
 <aux name="Initial Population"><eqn>100</eqn></aux>`);
     const model = read(text);
-    expect(model.stocks.map((stock) => [stock.name, stock.displayName, stock.inflows, stock.unit])).toEqual([['total_population', 'Total Population', ['births'], 'people']]);
-    expect(model.parameters.map((parameter) => [parameter.name, parameter.value, parameter.saved, parameter.doc])).toEqual([
+    expect(model.stocks.map((stock) => [stock.name, stock.displayName, stock.inflows, stock.unit])).toEqual([
+      ['total_population', 'Total Population', ['births'], 'people'],
+    ]);
+    expect(
+      model.parameters.map((parameter) => [parameter.name, parameter.value, parameter.saved, parameter.doc]),
+    ).toEqual([
       ['birth_rate', 0.1, true, 'per month'],
       ['initial_population', 100, true, undefined],
     ]);
@@ -87,13 +95,28 @@ describe('readXmile()', () => {
       ['time_2', 'time', '_2nd_stage'],
       ['u79d1_u521b_u6295_u5165', '科创 投入', 'time'],
     ]);
-    const chinese = run(xmile('<aux name="科创 投入"><eqn>2</eqn></aux><aux name="产出"><eqn>科创_投入 * 3</eqn></aux>'));
+    const chinese = run(
+      xmile('<aux name="科创 投入"><eqn>2</eqn></aux><aux name="产出"><eqn>科创_投入 * 3</eqn></aux>'),
+    );
     expect(chinese('产出')).toEqual([6, 6, 6, 6, 6]);
   });
 
   it('takes dt="reciprocal", save step and RK4 from sim_specs', () => {
-    const model = read(xmile('<aux name="a"><eqn>TIME</eqn></aux>', '<start>1</start><stop>3</stop><dt reciprocal="true">4</dt><savestep>0.5</savestep>').replace('method="Euler"', 'method="RK4"'));
-    expect(model.time).toMatchObject({ start: 1, stop: 3, dt: 0.25, method: 'rk4', saveEvery: 0.5, saveEveryDeclared: true, unit: 'Months' });
+    const model = read(
+      xmile(
+        '<aux name="a"><eqn>TIME</eqn></aux>',
+        '<start>1</start><stop>3</stop><dt reciprocal="true">4</dt><savestep>0.5</savestep>',
+      ).replace('method="Euler"', 'method="RK4"'),
+    );
+    expect(model.time).toMatchObject({
+      start: 1,
+      stop: 3,
+      dt: 0.25,
+      method: 'rk4',
+      saveEvery: 0.5,
+      saveEveryDeclared: true,
+      unit: 'Months',
+    });
   });
 
   it('translates IF THEN ELSE (nested), = and <>, AND, OR, NOT and MOD in any case, with Vensim precedence (-2^2 = -4)', () => {
@@ -172,7 +195,11 @@ describe('readXmile()', () => {
       behavior,
     );
     expect(read(text).flows.map((flow) => flow.equation.text)).toEqual(['max(0, time - 2)', 'time - 2']);
-    const stocks = xmile('<stock name="s"><eqn>1</eqn><outflow>down</outflow></stock><flow name="down"><eqn>1</eqn></flow>', undefined, '<behavior><non_negative/></behavior>');
+    const stocks = xmile(
+      '<stock name="s"><eqn>1</eqn><outflow>down</outflow></stock><flow name="down"><eqn>1</eqn></flow>',
+      undefined,
+      '<behavior><non_negative/></behavior>',
+    );
     expect(problems(stocks)[0]).toMatchObject({ code: 'unsupported-xmile', line: lineOf(stocks, '<stock name="s"') });
   });
 
@@ -185,13 +212,38 @@ describe('readXmile()', () => {
 
 describe('readXmile() problems', () => {
   const unsupported = [
-    ['arrays', '<aux name="Prices"><dimensions><dim name="Region"/></dimensions><eqn>1</eqn></aux>', '<dimensions>', 'arrays (dimensions)'],
-    ['conveyors', '<stock name="Pipe"><eqn>0</eqn><conveyor><len>2</len></conveyor></stock>', '<conveyor>', 'conveyors'],
+    [
+      'arrays',
+      '<aux name="Prices"><dimensions><dim name="Region"/></dimensions><eqn>1</eqn></aux>',
+      '<dimensions>',
+      'arrays (dimensions)',
+    ],
+    [
+      'conveyors',
+      '<stock name="Pipe"><eqn>0</eqn><conveyor><len>2</len></conveyor></stock>',
+      '<conveyor>',
+      'conveyors',
+    ],
     ['modules', '<module name="Sector"/>', '<module', 'modules'],
-    ['non-negative stocks with outflows', '<stock name="Tank"><eqn>1</eqn><outflow>out</outflow><non_negative/></stock><flow name="out"><eqn>2</eqn></flow>', '<non_negative/>', 'a non-negative stock with outflows or with inflows that can be negative'],
-    ['non-negative stocks with biflow inflows', '<stock name="Tank"><eqn>1</eqn><inflow>in</inflow><non_negative/></stock><flow name="in"><eqn>-2</eqn></flow>', '<non_negative/>', 'a non-negative stock'],
+    [
+      'non-negative stocks with outflows',
+      '<stock name="Tank"><eqn>1</eqn><outflow>out</outflow><non_negative/></stock><flow name="out"><eqn>2</eqn></flow>',
+      '<non_negative/>',
+      'a non-negative stock with outflows or with inflows that can be negative',
+    ],
+    [
+      'non-negative stocks with biflow inflows',
+      '<stock name="Tank"><eqn>1</eqn><inflow>in</inflow><non_negative/></stock><flow name="in"><eqn>-2</eqn></flow>',
+      '<non_negative/>',
+      'a non-negative stock',
+    ],
     ['unknown elements', '<aux name="Odd"><eqn>1</eqn><mystery/></aux>', '<mystery/>', '<mystery>'],
-    ['unknown variable kinds', '<group name="Sector"><entity name="a"/></group><isee:note/><array name="A"/>', '<array', '<array>'],
+    [
+      'unknown variable kinds',
+      '<group name="Sector"><entity name="a"/></group><isee:note/><array name="A"/>',
+      '<array',
+      '<array>',
+    ],
   ] as const;
   for (const [what, variables, marker, phrase] of unsupported) {
     it(`reports ${what} with the element's line instead of running them`, () => {
@@ -203,7 +255,11 @@ describe('readXmile() problems', () => {
   }
 
   it('reports macros and submodels', () => {
-    const text = xmile('<aux name="a"><eqn>1</eqn></aux>', undefined, '<macro name="DOUBLE"><parm>x</parm><eqn>2*x</eqn></macro>\n<model name="inner"><variables/></model>');
+    const text = xmile(
+      '<aux name="a"><eqn>1</eqn></aux>',
+      undefined,
+      '<macro name="DOUBLE"><parm>x</parm><eqn>2*x</eqn></macro>\n<model name="inner"><variables/></model>',
+    );
     expect(problems(text).map((problem) => [problem.code, problem.line])).toEqual([
       ['unsupported-xmile', lineOf(text, '<macro')],
       ['unsupported-xmile', lineOf(text, '<model name="inner"')],
@@ -233,23 +289,39 @@ describe('readXmile() problems', () => {
   it('reports invalid XML with its line, a missing sim_specs, and an unsupported integration method', () => {
     const broken = problems('<xmile>\n<model>\n<variables>\n</model>\n</xmile>');
     expect(broken[0]).toMatchObject({ code: 'syntax-error', line: 4 });
-    expect(problems('<xmile><model><variables/></model></xmile>')[0]).toMatchObject({ code: 'missing-field', field: 'time' });
+    expect(problems('<xmile><model><variables/></model></xmile>')[0]).toMatchObject({
+      code: 'missing-field',
+      field: 'time',
+    });
     const gear = xmile('<aux name="a"><eqn>1</eqn></aux>').replace('method="Euler"', 'method="Gear"');
     expect(problems(gear)[0]).toMatchObject({ code: 'unsupported-xmile', line: lineOf(gear, '<sim_specs') });
   });
 
   it('reports sim_specs without start or stop, with dt not positive, or with stop before start', () => {
     const at = (simSpecs: string): Diagnostic[] => problems(xmile('<aux name="a"><eqn>1</eqn></aux>', simSpecs));
-    expect(at('<stop>4</stop>')).toMatchObject([{ code: 'invalid-time', field: 'time.start', message: messages.xmileTimeSpec('sim_specs has no <start>').message }]);
+    expect(at('<stop>4</stop>')).toMatchObject([
+      {
+        code: 'invalid-time',
+        field: 'time.start',
+        message: messages.xmileTimeSpec('sim_specs has no <start>').message,
+      },
+    ]);
     expect(at('<start>0</start>')).toMatchObject([{ code: 'invalid-time', field: 'time.stop' }]);
-    expect(at('<start>0</start><stop>4</stop><dt>-1</dt>')).toMatchObject([{ code: 'invalid-time', field: 'time.dt', message: 'dt must be positive, found -1' }]);
-    expect(at('<start>5</start><stop>4</stop>')).toMatchObject([{ code: 'invalid-time', field: 'time.stop', message: 'stop (4) must be after start (5)' }]);
+    expect(at('<start>0</start><stop>4</stop><dt>-1</dt>')).toMatchObject([
+      { code: 'invalid-time', field: 'time.dt', message: 'dt must be positive, found -1' },
+    ]);
+    expect(at('<start>5</start><stop>4</stop>')).toMatchObject([
+      { code: 'invalid-time', field: 'time.stop', message: 'stop (4) must be after start (5)' },
+    ]);
     expect(at('<start>0</start><stop>four</stop>')).toMatchObject([{ code: 'wrong-type', field: 'time.stop' }]);
     expect(read(xmile('<aux name="a"><eqn>1</eqn></aux>', '<start>0</start><stop>4</stop>')).time.dt).toBe(1);
   });
 
-  it('reads the sim_specs of the model in place of the file\'s', () => {
-    const text = xmile('<aux name="a"><eqn>1</eqn></aux>').replace('<model>', '<model><sim_specs><start>10</start><stop>12</stop><dt>0.5</dt></sim_specs>');
+  it("reads the sim_specs of the model in place of the file's", () => {
+    const text = xmile('<aux name="a"><eqn>1</eqn></aux>').replace(
+      '<model>',
+      '<model><sim_specs><start>10</start><stop>12</stop><dt>0.5</dt></sim_specs>',
+    );
     expect(read(text).time).toMatchObject({ start: 10, stop: 12, dt: 0.5 });
   });
 

@@ -15,7 +15,9 @@ function problems(lines: string[]): Diagnostic[] {
 
 describe('names mathjs reads as literals', () => {
   it.each(['NaN', 'Infinity', 'undefined'])('readModel() refuses %s as a name', (name) => {
-    expect(problems(['parameters:', `  ${name}: 3`])).toMatchObject([{ code: 'invalid-name', line: 4, field: `parameters.${name}`, message: messages.reservedName(name).message }]);
+    expect(problems(['parameters:', `  ${name}: 3`])).toMatchObject([
+      { code: 'invalid-name', line: 4, field: `parameters.${name}`, message: messages.reservedName(name).message },
+    ]);
   });
 
   it('readModel() refuses a YAML true key as a name', () => {
@@ -25,7 +27,9 @@ describe('names mathjs reads as literals', () => {
 
 describe('unit rules that must not reject correct equations', () => {
   it('checkModel() accepts a ramp with a bare-number slope inside a dimensionless sum', () => {
-    expect(problems(['auxiliaries:', '  share: { equation: "min(1, 0.1 + ramp(0.05, 2, 8))", unit: dmnl }'])).toEqual([]);
+    expect(problems(['auxiliaries:', '  share: { equation: "min(1, 0.1 + ramp(0.05, 2, 8))", unit: dmnl }'])).toEqual(
+      [],
+    );
   });
 
   it('checkModel() reads x ^ -1 and pow(x, -1) as reciprocal units', () => {
@@ -46,11 +50,15 @@ describe('unit rules that must not reject correct equations', () => {
 
 describe('locations', () => {
   it('checkModel() points a nested call at the inner call', () => {
-    expect(problems(['auxiliaries:', '  a: max(1, max(2))'])).toMatchObject([{ code: 'wrong-argument-count', line: 4, column: 13 }]);
+    expect(problems(['auxiliaries:', '  a: max(1, max(2))'])).toMatchObject([
+      { code: 'wrong-argument-count', line: 4, column: 13 },
+    ]);
   });
 
   it('readModel() points at a numeric key where it is written', () => {
-    expect(problems(['parameters:', '  a: 1', '  2020: 5'])).toMatchObject([{ code: 'invalid-name', line: 5, column: 3, field: 'parameters.2020' }]);
+    expect(problems(['parameters:', '  a: 1', '  2020: 5'])).toMatchObject([
+      { code: 'invalid-name', line: 5, column: 3, field: 'parameters.2020' },
+    ]);
   });
 
   it('checkModel() points into a single-quoted equation past its opening quote', () => {
@@ -65,16 +73,26 @@ describe('files the YAML reader must not crash on', () => {
   });
 
   it('readModel() says a !!binary value is binary data, not a mapping', () => {
-    expect(problems(['stocks:', '  s: !!binary aGVsbG8='])).toMatchObject([{ code: 'wrong-type', field: 'stocks.s', message: messages.wrongType('{ initial, inflows, outflows, unit }', 'binary data').message }]);
+    expect(problems(['stocks:', '  s: !!binary aGVsbG8='])).toMatchObject([
+      {
+        code: 'wrong-type',
+        field: 'stocks.s',
+        message: messages.wrongType('{ initial, inflows, outflows, unit }', 'binary data').message,
+      },
+    ]);
   });
 
   it('readModel() points at the entry of an inflow list that is not a name', () => {
-    expect(problems(['stocks:', '  s: { initial: 1, inflows: [f, 3] }', 'flows:', '  f: 1'])).toMatchObject([{ code: 'wrong-type', field: 'stocks.s.inflows[1]' }]);
+    expect(problems(['stocks:', '  s: { initial: 1, inflows: [f, 3] }', 'flows:', '  f: 1'])).toMatchObject([
+      { code: 'wrong-type', field: 'stocks.s.inflows[1]' },
+    ]);
   });
 });
 
 describe('loops', () => {
   it('checkModel() names a variable that reads itself as a -> a', () => {
-    expect(problems(['auxiliaries:', '  a: a + 1'])).toMatchObject([{ message: messages.circularDependency(['a', 'a']).message }]);
+    expect(problems(['auxiliaries:', '  a: a + 1'])).toMatchObject([
+      { message: messages.circularDependency(['a', 'a']).message },
+    ]);
   });
 });

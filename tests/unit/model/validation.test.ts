@@ -154,18 +154,11 @@ describe('readModel()', () => {
         4,
         columnOf(text, 4, 'inital'),
         'stocks.gdp.inital',
-        messages.unknownField('inital', [
+        messages.unknownField(
+          'inital',
+          ['initial', 'inflows', 'outflows', 'unit', 'doc', 'label', 'label_zh', 'source', 'assumption', 'history'],
           'initial',
-          'inflows',
-          'outflows',
-          'unit',
-          'doc',
-          'label',
-          'label_zh',
-          'source',
-          'assumption',
-          'history',
-        ], 'initial'),
+        ),
       ),
       error(4, 3, 'stocks.gdp', messages.missingInitial('gdp')),
     ]);
@@ -178,19 +171,23 @@ describe('readModel()', () => {
         3,
         1,
         'auxilliaries',
-        messages.unknownField('auxilliaries', [
-          'name',
-          'doc',
-          'label',
-          'label_zh',
-          'data',
-          'time',
-          'parameters',
-          'lookups',
-          'stocks',
-          'flows',
+        messages.unknownField(
+          'auxilliaries',
+          [
+            'name',
+            'doc',
+            'label',
+            'label_zh',
+            'data',
+            'time',
+            'parameters',
+            'lookups',
+            'stocks',
+            'flows',
+            'auxiliaries',
+          ],
           'auxiliaries',
-        ], 'auxiliaries'),
+        ),
       ),
     ]);
   });
@@ -477,7 +474,12 @@ describe('checkModel()', () => {
   test('checkModel() reports a parameter below a min with no max', () => {
     const text = model(...header, 'parameters:', '  rate: { value: -1, min: 0 }');
     expect(checkProblems(text)).toEqual([
-      error(4, columnOf(text, 4, '-1'), 'parameters.rate.value', messages.parameterOutOfRange('rate', -1, 0, undefined)),
+      error(
+        4,
+        columnOf(text, 4, '-1'),
+        'parameters.rate.value',
+        messages.parameterOutOfRange('rate', -1, 0, undefined),
+      ),
     ]);
   });
 
@@ -710,7 +712,12 @@ describe('checkModel()', () => {
   test('checkModel() reports a time unit that is not a unit', () => {
     const text = model('name: under_test', 'time: { start: 0, stop: 10, dt: 1, unit: "year + day" }');
     expect(checkProblems(text)).toEqual([
-      error(2, columnOf(text, 2, '"year + day"'), 'time.unit', messages.invalidUnit('year + day', "'+' cannot appear in a unit")),
+      error(
+        2,
+        columnOf(text, 2, '"year + day"'),
+        'time.unit',
+        messages.invalidUnit('year + day', "'+' cannot appear in a unit"),
+      ),
     ]);
   });
 
@@ -726,14 +733,24 @@ describe('checkModel()', () => {
     const text = model(...header);
     // save_every is not written, so it follows the new dt: only the dt problem is reported.
     expect(checkProblems(text, { dt: 0.3 })).toEqual([
-      error(2, columnOf(text, 2, 'dt: 1') + 'dt: '.length, '--dt', messages.stepsNotWhole('stop - start', 10, 0.3, 'dt')),
+      error(
+        2,
+        columnOf(text, 2, 'dt: 1') + 'dt: '.length,
+        '--dt',
+        messages.stepsNotWhole('stop - start', 10, 0.3, 'dt'),
+      ),
     ]);
   });
 
   test('checkModel() reports a written save_every that the --dt option does not divide', () => {
     const text = model('name: under_test', 'time: { start: 0, stop: 10, dt: 1, save_every: 1 }');
     expect(checkProblems(text, { dt: 0.3 })).toEqual([
-      error(2, columnOf(text, 2, 'dt: 1') + 'dt: '.length, '--dt', messages.stepsNotWhole('stop - start', 10, 0.3, 'dt')),
+      error(
+        2,
+        columnOf(text, 2, 'dt: 1') + 'dt: '.length,
+        '--dt',
+        messages.stepsNotWhole('stop - start', 10, 0.3, 'dt'),
+      ),
       error(
         2,
         columnOf(text, 2, 'save_every: 1') + 'save_every: '.length,
@@ -782,7 +799,12 @@ describe('checkModel()', () => {
   });
 
   test('checkModel() accepts a save_every that is a whole multiple of dt and divides stop - start', () => {
-    const text = model('name: under_test', 'time: { start: 0, stop: 10, dt: 0.5, save_every: 2.5 }', 'auxiliaries:', '  a: 1');
+    const text = model(
+      'name: under_test',
+      'time: { start: 0, stop: 10, dt: 0.5, save_every: 2.5 }',
+      'auxiliaries:',
+      '  a: 1',
+    );
     expect(checkModel(readCleanly(text))).toMatchObject({ ok: true });
   });
 
@@ -803,7 +825,12 @@ describe('checkModel()', () => {
       "  f: { equation: 'delay_fixed(1, s, 0)' }",
     );
     expect(checkProblems(text)).toEqual([
-      error(6, columnOf(text, 6, 'delay_fixed'), 'flows.f.equation', messages.notRunConstant('the delay time of delay_fixed()')),
+      error(
+        6,
+        columnOf(text, 6, 'delay_fixed'),
+        'flows.f.equation',
+        messages.notRunConstant('the delay time of delay_fixed()'),
+      ),
     ]);
   });
 

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { messages } from '../../../src/diagnostics/messages.js';
-import { CheckpointError, openCheckpointStore, type CheckpointIdentity } from '../../../src/parallel/checkpoint-store.js';
+import {
+  CheckpointError,
+  openCheckpointStore,
+  type CheckpointIdentity,
+} from '../../../src/parallel/checkpoint-store.js';
 import type { RunStore } from '../../../src/runtime/run-store.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kechuang-checkpoint-'));
@@ -50,14 +54,20 @@ async function savedCheckpoint(folder: string, ranges: readonly [number, number]
 describe('openCheckpointStore()', () => {
   it('restores exactly the runs it saved, bit for bit, and nothing else', async () => {
     const folder = newFolder();
-    await savedCheckpoint(folder, [[0, 3], [6, 10]]);
+    await savedCheckpoint(folder, [
+      [0, 3],
+      [6, 10],
+    ]);
     expect(readdirSync(folder).sort()).toEqual(['manifest.json', 'runs-0-3.f64', 'runs-6-10.f64']);
 
     const resumed = openCheckpointStore(folder, identity, { resume: true });
     expect(resumed.resumed).toBe(true);
     expect(resumed.savedRunCount()).toBe(7);
     const store = emptyStore();
-    expect(resumed.restore(store)).toEqual([{ first: 0, end: 3 }, { first: 6, end: 10 }]);
+    expect(resumed.restore(store)).toEqual([
+      { first: 0, end: 3 },
+      { first: 6, end: 10 },
+    ]);
     const expected = filledStore().values;
     for (let column = 0; column < 6; column++) {
       for (let run = 0; run < 10; run++) {
@@ -70,7 +80,9 @@ describe('openCheckpointStore()', () => {
   it('refuses, without --resume, a folder that holds saved runs', async () => {
     const folder = newFolder();
     await savedCheckpoint(folder, [[0, 5]]);
-    expect(checkpointError(() => openCheckpointStore(folder, identity, { resume: false })).detail).toEqual(messages.checkpointExists(folder));
+    expect(checkpointError(() => openCheckpointStore(folder, identity, { resume: false })).detail).toEqual(
+      messages.checkpointExists(folder),
+    );
   });
 
   it('starts afresh when resuming from a folder without a manifest, clearing leftovers of unfinished writes', () => {
@@ -119,16 +131,22 @@ describe('openCheckpointStore()', () => {
     await savedCheckpoint(folder, [[0, 5]]);
     truncateSync(join(folder, 'runs-0-5.f64'), 8);
     const error = checkpointError(() => openCheckpointStore(folder, identity, { resume: true }).restore(emptyStore()));
-    expect(error.detail).toEqual(messages.checkpointDamaged(folder, 'runs-0-5.f64 does not hold runs 0 to 4 of this experiment'));
+    expect(error.detail).toEqual(
+      messages.checkpointDamaged(folder, 'runs-0-5.f64 does not hold runs 0 to 4 of this experiment'),
+    );
 
     writeFileSync(join(folder, 'manifest.json'), readFileSync(join(folder, 'manifest.json'), 'utf8').slice(0, 20));
-    expect(checkpointError(() => openCheckpointStore(folder, identity, { resume: true })).detail.code).toBe('checkpoint-damaged');
+    expect(checkpointError(() => openCheckpointStore(folder, identity, { resume: true })).detail.code).toBe(
+      'checkpoint-damaged',
+    );
   });
 
   it('reports a folder it cannot create as unwritable', () => {
     const file = join(scratch, 'a-file');
     writeFileSync(file, '');
-    expect(checkpointError(() => openCheckpointStore(join(file, '.checkpoint'), identity, { resume: false })).detail.code).toBe('file-unwritable');
+    expect(
+      checkpointError(() => openCheckpointStore(join(file, '.checkpoint'), identity, { resume: false })).detail.code,
+    ).toBe('file-unwritable');
   });
 
   it('remove() deletes the folder', async () => {

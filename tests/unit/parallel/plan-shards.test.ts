@@ -42,13 +42,21 @@ describe('subtractRanges()', () => {
     const shards = [range(0, 10), range(10, 20), range(20, 30)];
     expect(subtractRanges(shards, [])).toEqual(shards);
     expect(subtractRanges(shards, [range(10, 20)])).toEqual([range(0, 10), range(20, 30)]);
-    expect(subtractRanges(shards, [range(25, 30), range(3, 5)])).toEqual([range(0, 3), range(5, 10), range(10, 20), range(20, 25)]);
+    expect(subtractRanges(shards, [range(25, 30), range(3, 5)])).toEqual([
+      range(0, 3),
+      range(5, 10),
+      range(10, 20),
+      range(20, 25),
+    ]);
     expect(subtractRanges(shards, [range(5, 25)])).toEqual([range(0, 5), range(25, 30)]);
     expect(subtractRanges(shards, [range(0, 30)])).toEqual([]);
   });
 
   it('accepts overlapping restored ranges (saved under different shard plans)', () => {
-    expect(subtractRanges([range(0, 100)], [range(10, 40), range(30, 60), range(59, 61)])).toEqual([range(0, 10), range(61, 100)]);
+    expect(subtractRanges([range(0, 100)], [range(10, 40), range(30, 60), range(59, 61)])).toEqual([
+      range(0, 10),
+      range(61, 100),
+    ]);
   });
 });
 

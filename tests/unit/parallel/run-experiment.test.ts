@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { faultInjectionVariable } from '../../../src/parallel/fault-injection.js';
 import type { ShardRange } from '../../../src/parallel/plan-shards.js';
-import { RunFailedError, runExperiment, type ExperimentInput, type RunCheckpoint, type RunRetry } from '../../../src/parallel/run-experiment.js';
+import {
+  RunFailedError,
+  runExperiment,
+  type ExperimentInput,
+  type RunCheckpoint,
+  type RunRetry,
+} from '../../../src/parallel/run-experiment.js';
 import { createShardExecutor, InterruptedError, type ShardExecutor } from '../../../src/parallel/shard-executor.js';
 import { simulate } from '../../../src/runtime/simulate.js';
 import { columnIndex, storeColumn } from '../../../src/runtime/run-store.js';
@@ -42,7 +48,9 @@ describe('runExperiment() on one worker (the calling thread)', () => {
   it('stores each run at its row index, as a lone simulate() of that row gives, and summarises every column', async () => {
     const executor = createShardExecutor(1);
     const progress: number[] = [];
-    const { store, summaries, targetCounts } = await runExperiment(executor, input(), { onProgress: (done) => progress.push(done) });
+    const { store, summaries, targetCounts } = await runExperiment(executor, input(), {
+      onProgress: (done) => progress.push(done),
+    });
     expect(progress.at(-1)).toBe(runCount);
     const samples = drawSampleMatrix({ distributions, names: ['k', 'x0'], runCount, seed: 3, design: 'lhs' });
     for (const runIndex of [0, 1, 1234, runCount - 1]) {
@@ -64,15 +72,24 @@ describe('runExperiment() on one worker (the calling thread)', () => {
   });
 
   it('leaves an input whose column index is -1 at its base value', async () => {
-    const { store } = await runExperiment(createShardExecutor(1), input({ sampleParameterIndex: Int32Array.of(model.parameterIndex('k'), -1) }));
+    const { store } = await runExperiment(
+      createShardExecutor(1),
+      input({ sampleParameterIndex: Int32Array.of(model.parameterIndex('k'), -1) }),
+    );
     expect(new Set(storeColumn(store, columnIndex(store, 0, 0)))).toEqual(new Set([2]));
   });
 
   it('throws naming the option when the inputs do not fit together', async () => {
     const executor = createShardExecutor(1);
-    await expect(runExperiment(executor, input({ probabilities: new Float64Array(runCount * 2) }))).rejects.toThrow('input.probabilities must be a view on a SharedArrayBuffer');
-    await expect(runExperiment(executor, input({ distributions: distributions.slice(1) }))).rejects.toThrow('input.distributions has 1 entries, expected 2');
-    await expect(runExperiment(executor, input({ runCount: runCount + 1 }))).rejects.toThrow('input.probabilities must be a whole buffer');
+    await expect(runExperiment(executor, input({ probabilities: new Float64Array(runCount * 2) }))).rejects.toThrow(
+      'input.probabilities must be a view on a SharedArrayBuffer',
+    );
+    await expect(runExperiment(executor, input({ distributions: distributions.slice(1) }))).rejects.toThrow(
+      'input.distributions has 1 entries, expected 2',
+    );
+    await expect(runExperiment(executor, input({ runCount: runCount + 1 }))).rejects.toThrow(
+      'input.probabilities must be a whole buffer',
+    );
   });
 });
 
@@ -97,7 +114,11 @@ describe('runExperiment() when shards fail', () => {
   it('tries a failing shard again and gives the numbers of an undisturbed run, reporting each retry', async () => {
     const undisturbed = await runExperiment(createShardExecutor(1), input());
     const retries: RunRetry[] = [];
-    const disturbed = await runExperiment(executorWithFaults('throw:shard=1:attempt=1,throw:shard=2:attempt=1,throw:shard=2:attempt=2'), input(), { onRetry: (retry) => retries.push(retry) });
+    const disturbed = await runExperiment(
+      executorWithFaults('throw:shard=1:attempt=1,throw:shard=2:attempt=1,throw:shard=2:attempt=2'),
+      input(),
+      { onRetry: (retry) => retries.push(retry) },
+    );
     expect(retries.map(({ firstRun, endRun, attempt }) => [firstRun, endRun, attempt])).toEqual([
       [1000, 2000, 1],
       [2000, 2500, 1],
@@ -123,7 +144,11 @@ describe('runExperiment() with a checkpoint', () => {
       saved,
       restore(store) {
         for (const { first, end } of restored) {
-          for (let column = 0; column < store.values.length / runCount; column++) store.values.set(from.subarray(column * runCount + first, column * runCount + end), column * runCount + first);
+          for (let column = 0; column < store.values.length / runCount; column++)
+            store.values.set(
+              from.subarray(column * runCount + first, column * runCount + end),
+              column * runCount + first,
+            );
         }
         return restored;
       },
@@ -134,10 +159,19 @@ describe('runExperiment() with a checkpoint', () => {
 
   it('runs only what was not restored and gives the numbers of an uninterrupted run', async () => {
     const whole = await runExperiment(createShardExecutor(1), input());
-    const checkpoint = memoryCheckpoint(whole.store.values, [{ first: 0, end: 700 }, { first: 1800, end: 2500 }]);
+    const checkpoint = memoryCheckpoint(whole.store.values, [
+      { first: 0, end: 700 },
+      { first: 1800, end: 2500 },
+    ]);
     const progress: number[] = [];
-    const resumed = await runExperiment(createShardExecutor(1), input(), { checkpoint, onProgress: (done) => progress.push(done) });
-    expect(checkpoint.saved).toEqual([{ first: 700, end: 1000 }, { first: 1000, end: 1800 }]);
+    const resumed = await runExperiment(createShardExecutor(1), input(), {
+      checkpoint,
+      onProgress: (done) => progress.push(done),
+    });
+    expect(checkpoint.saved).toEqual([
+      { first: 700, end: 1000 },
+      { first: 1000, end: 1800 },
+    ]);
     expect(progress).toEqual([1400, 1700, 2500]);
     expect(resumed.store.values).toEqual(whole.store.values);
     expect(resumed.summaries).toEqual(whole.summaries);

@@ -8,7 +8,13 @@ const time = Array.from({ length: 21 }, (_, index) => 2020 + index);
 const summary = {
   runs: 400,
   series: {
-    population: { time, mean: time.map(() => 10), p5: time.map((year) => 10 - (year - 2020) * 0.01), p50: time.map(() => 10), p95: time.map((year) => 10 + (year - 2020) * 0.02) },
+    population: {
+      time,
+      mean: time.map(() => 10),
+      p5: time.map((year) => 10 - (year - 2020) * 0.01),
+      p50: time.map(() => 10),
+      p95: time.map((year) => 10 + (year - 2020) * 0.02),
+    },
   },
 } as unknown as ScenarioSummary;
 

@@ -26,7 +26,11 @@ const discovery: Discovery = {
   seed: 1,
   sampling: 'lhs',
   classCount: 923,
-  inputs: [{ name: 'gdp_growth_base' }, { name: 'employed_persons' }, { name: 'rd_spillover', joint: 'calibration', jointRowCount: 100 }],
+  inputs: [
+    { name: 'gdp_growth_base' },
+    { name: 'employed_persons' },
+    { name: 'rd_spillover', joint: 'calibration', jointRowCount: 100 },
+  ],
   excluded: [],
   options: defaultPrimOptions,
   box,
@@ -42,8 +46,17 @@ const discovery: Discovery = {
 
 describe('prim-table', () => {
   it('restrictionText() writes one-sided and two-sided ranges with four significant digits', () => {
-    expect(box.restrictions.map(restrictionText)).toEqual(['gdp_growth_base ≤ 0.04682', '1240 ≤ employed_persons ≤ 1301', 'rd_spillover ≥ 0.09']);
-    expect([formatBound(0.00001234), formatBound(-2.5), formatBound(0.123456, 'down'), formatBound(-0.123456, 'up')]).toEqual(['1.234e-5', '-2.5', '0.1234', '-0.1234']);
+    expect(box.restrictions.map(restrictionText)).toEqual([
+      'gdp_growth_base ≤ 0.04682',
+      '1240 ≤ employed_persons ≤ 1301',
+      'rd_spillover ≥ 0.09',
+    ]);
+    expect([
+      formatBound(0.00001234),
+      formatBound(-2.5),
+      formatBound(0.123456, 'down'),
+      formatBound(-0.123456, 'up'),
+    ]).toEqual(['1.234e-5', '-2.5', '0.1234', '-0.1234']);
   });
 
   it('formatBound() rounds down and up outwards, so a printed range holds the box (to 1e-12 relative)', () => {
@@ -58,7 +71,9 @@ describe('prim-table', () => {
   });
 
   it('boxLine() gives the ranges, the coverage of the class and the density', () => {
-    expect(boxLine(box, discovery)).toBe('gdp_growth_base ≤ 0.04682 and 1240 ≤ employed_persons ≤ 1301 and rd_spillover ≥ 0.09: 81% of misses, density 0.92 (8% of runs)');
+    expect(boxLine(box, discovery)).toBe(
+      'gdp_growth_base ≤ 0.04682 and 1240 ≤ employed_persons ≤ 1301 and rd_spillover ≥ 0.09: 81% of misses, density 0.92 (8% of runs)',
+    );
     expect(boxLine(box, { ...discovery, class: 'met' })).toContain(': 81% of runs meeting it, density 0.92');
   });
 
@@ -71,12 +86,21 @@ describe('prim-table', () => {
       `box: ${boxLine(box, discovery)}`,
     ]);
     expect(text).toMatch(/│\s+1 \* │\s+81% │\s+0\.93 │\s+8% │\s+4 │/);
-    expect(text).toContain('bounds dropped as not mattering (density within 0.010 without them): x ≥ 0.1; before dropping: density 0.93, coverage 81%');
+    expect(text).toContain(
+      'bounds dropped as not mattering (density within 0.010 without them): x ≥ 0.1; before dropping: density 0.93, coverage 81%',
+    );
     expect(text).toContain('so a bound on one of them selects rows: the box keeps 40 of the 100 rows');
   });
 
   it('formatPrimTable() says there is nothing to discover when no run is in the class', () => {
-    const text = formatPrimTable({ ...discovery, classCount: 0, box: null, peeledBox: null, trajectory: [], chosenStep: null });
+    const text = formatPrimTable({
+      ...discovery,
+      classCount: 0,
+      box: null,
+      peeledBox: null,
+      trajectory: [],
+      chosenStep: null,
+    });
     const nothing = messages.nothingToDiscover('target digital_growth_2025', 'met', 10000);
     expect(text).toContain(`${nothing.message}\nhint: ${nothing.hint}`);
     expect(nothing.message).toBe('target digital_growth_2025 met in all 10,000 runs: nothing to discover');

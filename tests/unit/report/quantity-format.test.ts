@@ -6,13 +6,23 @@ describe('quantityFormat()', () => {
     const small = quantityFormat('rd_expenditure', 'yi_yuan', [2500, 2843.5]);
     expect([small.scale, small.unitText, small.format(2843.5)]).toEqual([1, '亿元 (100 million yuan)', '2,844 亿元']);
     const large = quantityFormat('gdp', 'yi_yuan', [41611, 52000]);
-    expect([large.scale, large.unitText, large.format(41611), large.number(41611)]).toEqual([1e-4, '万亿元 (trillion yuan)', '4.161 万亿元', '4.161']);
+    expect([large.scale, large.unitText, large.format(41611), large.number(41611)]).toEqual([
+      1e-4,
+      '万亿元 (trillion yuan)',
+      '4.161 万亿元',
+      '4.161',
+    ]);
     expect(quantityFormat('gdp_growth', 'yi_yuan/year', [12000]).format(12000)).toBe('1.2 万亿元/year');
   });
 
   it('shows shares as percentages with one decimal: dmnl named _share/_intensity/_rate/_growth, or every value within [0, 1]', () => {
     const named = quantityFormat('rd_intensity', 'dmnl', [0.058, 1.2]);
-    expect([named.percent, named.axisFormat, named.format(0.0612), named.unitText]).toEqual([true, '.1%', '6.1%', 'percent']);
+    expect([named.percent, named.axisFormat, named.format(0.0612), named.unitText]).toEqual([
+      true,
+      '.1%',
+      '6.1%',
+      'percent',
+    ]);
     expect(quantityFormat('ratio', 'dmnl', [0.2, 0.9]).format(0.25)).toBe('25.0%');
     expect(quantityFormat('ratio', undefined, [0.2, 0.9]).percent).toBe(true);
     expect(quantityFormat('ratio', 'dmnl', [0.2, 1.9]).percent).toBe(false);

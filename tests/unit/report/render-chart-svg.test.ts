@@ -6,9 +6,17 @@ import { renderChartSvg } from '../../../src/report/render-chart-svg.js';
 
 /** A clipped line: vega defines a clip path (`id="clip1"` in every chart it renders) and points the marks at it. */
 const spec: TopLevelSpec = {
-  data: { values: [{ x: 1, y: 2 }, { x: 2, y: 5 }] },
+  data: {
+    values: [
+      { x: 1, y: 2 },
+      { x: 2, y: 5 },
+    ],
+  },
   mark: { type: 'line', clip: true },
-  encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative', scale: { domain: [0, 3] } } },
+  encoding: {
+    x: { field: 'x', type: 'quantitative' },
+    y: { field: 'y', type: 'quantitative', scale: { domain: [0, 3] } },
+  },
 };
 
 describe('renderChartSvg()', () => {
@@ -35,9 +43,17 @@ describe('renderChartSvg()', () => {
 describe('describeDistribution()', () => {
   it('writes each distribution with its parameters as a scenario file names them', () => {
     expect(describeDistribution({ dist: 'normal', mean: 0.05, sd: 0.01 })).toBe('normal(mean 0.05, sd 0.01)');
-    expect(describeDistribution({ dist: 'pert', min: 1, mode: 2, max: 4, lambda: 4 })).toBe('pert(min 1, mode 2, max 4, lambda 4)');
-    expect(describeDistribution({ dist: 'truncated_normal', mean: 1, sd: 2, min: 0, max: Number.POSITIVE_INFINITY })).toBe('truncated normal(mean 1, sd 2, on [0, Infinity])');
-    expect(describeDistribution({ dist: 'empirical', values: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] })).toBe('empirical(10 values: 1, 2, 3, 4, 5, 6, 7, 8, …)');
-    expect(describeDistribution({ dist: 'discrete', values: [1, 2], weights: [3, 1] })).toBe('discrete(values 1, 2; weights 3, 1)');
+    expect(describeDistribution({ dist: 'pert', min: 1, mode: 2, max: 4, lambda: 4 })).toBe(
+      'pert(min 1, mode 2, max 4, lambda 4)',
+    );
+    expect(
+      describeDistribution({ dist: 'truncated_normal', mean: 1, sd: 2, min: 0, max: Number.POSITIVE_INFINITY }),
+    ).toBe('truncated normal(mean 1, sd 2, on [0, Infinity])');
+    expect(describeDistribution({ dist: 'empirical', values: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] })).toBe(
+      'empirical(10 values: 1, 2, 3, 4, 5, 6, 7, 8, …)',
+    );
+    expect(describeDistribution({ dist: 'discrete', values: [1, 2], weights: [3, 1] })).toBe(
+      'discrete(values 1, 2; weights 3, 1)',
+    );
   });
 });

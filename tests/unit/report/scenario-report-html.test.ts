@@ -29,7 +29,8 @@ describe('formatScenarioReportHtml()', () => {
     }
     const population = figures[0]!.querySelector('svg')!.text;
     expect(population).toContain('Population · 人口');
-    const axisTitles = (figure: HTMLElement) => figure.querySelectorAll('g.role-axis-title text').map((title) => title.text);
+    const axisTitles = (figure: HTMLElement) =>
+      figure.querySelectorAll('g.role-axis-title text').map((title) => title.text);
     expect(axisTitles(figures[0]!)).toEqual(['year', 'million persons']);
     expect(axisTitles(figures[1]!)).toEqual(['year', 'percent per year']);
     expect(population).toContain('target ≥ 10.3 million persons in 2035');
@@ -55,7 +56,11 @@ describe('formatScenarioReportHtml()', () => {
       const probability = cells[3]!.querySelector('.prob')!;
       expect(Number(probability.getAttribute('data-probability'))).toBe(target.probability);
       expect(probability.text).toBe(`${(target.probability * 100).toFixed(1)}%`);
-      expect(probability.classList.contains(target.probability >= 0.8 ? 'likely' : target.probability >= 0.5 ? 'even' : 'unlikely')).toBe(true);
+      expect(
+        probability.classList.contains(
+          target.probability >= 0.8 ? 'likely' : target.probability >= 0.5 ? 'even' : 'unlikely',
+        ),
+      ).toBe(true);
     });
     const population = rows[0]!.querySelectorAll('td');
     expect(population[1]!.text).toBe('Population 人口');
@@ -65,10 +70,21 @@ describe('formatScenarioReportHtml()', () => {
   });
 
   it('lists the settings that reproduce the numbers: seed, runs, sampling, distributions and the engine version', () => {
-    const settings = Object.fromEntries(page.querySelectorAll('table.settings tbody tr').map((row) => row.querySelectorAll('td').map((cell) => cell.text) as [string, string]));
-    expect(settings).toMatchObject({ seed: '42', runs: '400', sampling: 'Latin hypercube (lhs)', 'model file sha256': scenario.modelHash });
+    const settings = Object.fromEntries(
+      page
+        .querySelectorAll('table.settings tbody tr')
+        .map((row) => row.querySelectorAll('td').map((cell) => cell.text) as [string, string]),
+    );
+    expect(settings).toMatchObject({
+      seed: '42',
+      runs: '400',
+      sampling: 'Latin hypercube (lhs)',
+      'model file sha256': scenario.modelHash,
+    });
     expect(settings['engine']).toMatch(/^Kechuang 0\.1\.0, 1 worker/);
-    const uncertain = page.querySelectorAll('table.uncertain tbody tr').map((row) => row.querySelectorAll('td').map((cell) => cell.text));
+    const uncertain = page
+      .querySelectorAll('table.uncertain tbody tr')
+      .map((row) => row.querySelectorAll('td').map((cell) => cell.text));
     expect(uncertain.map((cells) => [cells[0], cells[2]])).toEqual([
       ['birth_rate', 'triangular(min 0.004, mode 0.006, max 0.009)'],
       ['death_rate', 'uniform(min 0.004, max 0.007)'],
@@ -79,6 +95,8 @@ describe('formatScenarioReportHtml()', () => {
   it('is one self-contained file: no script, nothing loaded from elsewhere, a policy forbidding it', () => {
     expect(page.querySelectorAll('script, link, img, iframe, object')).toHaveLength(0);
     expect(page.querySelectorAll('[src]')).toHaveLength(0);
-    expect(page.querySelector('meta[http-equiv="Content-Security-Policy"]')!.getAttribute('content')).toContain("default-src 'none'");
+    expect(page.querySelector('meta[http-equiv="Content-Security-Policy"]')!.getAttribute('content')).toContain(
+      "default-src 'none'",
+    );
   });
 });

@@ -25,16 +25,41 @@ const summary = (targets: TargetSummary[]): ScenarioSummary => ({
   seed: 7,
   sampling: 'lhs',
   engine: { version: '0.1.0', workers: 2, wallSeconds: 1.234 },
-  provenance: { scenarioFile: 's.yaml', scenarioChain: ['s.yaml'], scenarioHash: 'h', modelFile: 'm.yaml', modelHash: 'h', set: {}, uncertain: [], policies: [] },
+  provenance: {
+    scenarioFile: 's.yaml',
+    scenarioChain: ['s.yaml'],
+    scenarioHash: 'h',
+    modelFile: 'm.yaml',
+    modelHash: 'h',
+    set: {},
+    uncertain: [],
+    policies: [],
+  },
   targets,
-  series: { 'rd, intensity': { time: [2023, 2024], mean: [0.05, 0.06], p5: [0.04, 0.05], p50: [0.05, 0.06], p95: [0.06, 0.07] } },
+  series: {
+    'rd, intensity': { time: [2023, 2024], mean: [0.05, 0.06], p5: [0.04, 0.05], p50: [0.05, 0.06], p95: [0.06, 0.07] },
+  },
 });
 
 describe('formatScenarioTable()', () => {
   it('heads the table with the experiment and gives each target its odds, band and first year', () => {
-    const text = formatScenarioTable(summary([target({}), target({ id: 'late', op: '<=', probability: 0.25, firstMet: { p5: 2024, p50: null, p95: null, neverShare: 0.6, shareMetBy: [0, 0.2, 0.4] } })]));
-    expect(text.split('\n')[0]).toBe('scenario accelerated (model beijing): 10,000 runs, seed 7, Latin hypercube sampling, 2 workers, 1.23 s');
-    expect(text).toMatch(/│ rd_2025 +│ rd_intensity ≥ 0.06 in 2025 +│ +81.3% │ +0.055 │ +0.0612 │ +0.07 │ 2024; 10.0% never +│/);
+    const text = formatScenarioTable(
+      summary([
+        target({}),
+        target({
+          id: 'late',
+          op: '<=',
+          probability: 0.25,
+          firstMet: { p5: 2024, p50: null, p95: null, neverShare: 0.6, shareMetBy: [0, 0.2, 0.4] },
+        }),
+      ]),
+    );
+    expect(text.split('\n')[0]).toBe(
+      'scenario accelerated (model beijing): 10,000 runs, seed 7, Latin hypercube sampling, 2 workers, 1.23 s',
+    );
+    expect(text).toMatch(
+      /│ rd_2025 +│ rd_intensity ≥ 0.06 in 2025 +│ +81.3% │ +0.055 │ +0.0612 │ +0.07 │ 2024; 10.0% never +│/,
+    );
     expect(text).toMatch(/│ late +│ rd_intensity ≤ 0.06 in 2025 +│ +25.0% │.*│ never \(60.0% of runs\) │/);
   });
 
@@ -47,7 +72,13 @@ describe('formatScenarioTable()', () => {
     const withGdp: ScenarioSummary = {
       ...summary([target({})]),
       series: {
-        rd_intensity: { time: [2023, 2024], mean: [0.05, 0.06], p5: [0.04, 0.05], p50: [0.05, 0.06], p95: [0.06, 0.07] },
+        rd_intensity: {
+          time: [2023, 2024],
+          mean: [0.05, 0.06],
+          p5: [0.04, 0.05],
+          p50: [0.05, 0.06],
+          p95: [0.06, 0.07],
+        },
         gdp: { time: [2023, 2024], mean: [40000, 42000], p5: [39000, 41000], p50: [40000, 42000], p95: [41000, 43000] },
       },
     };
@@ -63,6 +94,8 @@ describe('formatScenarioTable()', () => {
 
 describe('formatSeriesCsv()', () => {
   it('writes variable,time,mean,p5,p50,p95 rows, quoting names that need it', () => {
-    expect(formatSeriesCsv(summary([]))).toBe('variable,time,mean,p5,p50,p95\n"rd, intensity",2023,0.05,0.04,0.05,0.06\n"rd, intensity",2024,0.06,0.05,0.06,0.07\n');
+    expect(formatSeriesCsv(summary([]))).toBe(
+      'variable,time,mean,p5,p50,p95\n"rd, intensity",2023,0.05,0.04,0.05,0.06\n"rd, intensity",2024,0.06,0.05,0.06,0.07\n',
+    );
   });
 });

@@ -15,9 +15,11 @@ beforeAll(() => {
 });
 
 const command = 'kechuang sensitivity baseline.yaml --method prcc --seed 42';
-const render = async (result: SensitivityResult): Promise<HTMLElement> => parse(await formatSensitivityReportHtml({ result, scenario, command, engineVersion: '9.9.9' }));
+const render = async (result: SensitivityResult): Promise<HTMLElement> =>
+  parse(await formatSensitivityReportHtml({ result, scenario, command, engineVersion: '9.9.9' }));
 /** The text cells of a table's body rows. */
-const bodyCells = (table: HTMLElement): string[][] => table.querySelectorAll('tbody tr').map((row) => row.querySelectorAll('td').map((cell) => cell.text));
+const bodyCells = (table: HTMLElement): string[][] =>
+  table.querySelectorAll('tbody tr').map((row) => row.querySelectorAll('td').map((cell) => cell.text));
 
 describe('formatSensitivityReportHtml()', () => {
   it('titles the page after the scenario and states the method and design in its lead line', async () => {
@@ -56,7 +58,9 @@ describe('formatSensitivityReportHtml()', () => {
 
   it('notes the joint group PRCC leaves out, and lists the factors varied with what each sets', async () => {
     const page = await render(prccResult());
-    expect(page.querySelector('p.note')!.text).toBe('fit varies in the runs but is not rank-correlated: its members do not rise with its shared draw. Sobol and Morris rank it as one factor.');
+    expect(page.querySelector('p.note')!.text).toBe(
+      'fit varies in the runs but is not rank-correlated: its members do not rise with its shared draw. Sobol and Morris rank it as one factor.',
+    );
     const [factors, settings] = page.querySelectorAll('table.settings');
     expect(bodyCells(factors!)).toEqual([
       ['birth_rate', 'one parameter'],
@@ -76,16 +80,22 @@ describe('formatSensitivityReportHtml()', () => {
     const sobol = (await render(sobolResult())).querySelector('figure.chart svg')!;
     expect(sobol.querySelectorAll('g.mark-rect.role-mark path')).toHaveLength(2 * 2);
     expect(sobol.querySelectorAll('g.mark-rule.role-mark line')).toHaveLength(2 * 2);
-    expect(sobol.querySelectorAll('text').map((text) => text.text)).toEqual(expect.arrayContaining(['total (ST)', 'first order (S1)', 'fit', 'birth_rate']));
+    expect(sobol.querySelectorAll('text').map((text) => text.text)).toEqual(
+      expect.arrayContaining(['total (ST)', 'first order (S1)', 'fit', 'birth_rate']),
+    );
     // The legend names each sign in full.
     const prcc = (await render(prccResult())).querySelector('figure.chart svg')!;
-    expect(prcc.querySelectorAll('text').map((text) => text.text)).toEqual(expect.arrayContaining(['output rises with the input', 'output falls as the input rises']));
+    expect(prcc.querySelectorAll('text').map((text) => text.text)).toEqual(
+      expect.arrayContaining(['output rises with the input', 'output falls as the input rises']),
+    );
     const morrisPage = await render(morrisResult());
     expect(morrisPage.querySelector('p.note')).toBeNull();
     const morris = morrisPage.querySelector('figure.chart svg')!;
     expect(morris.querySelectorAll('g.mark-rect.role-mark path')).toHaveLength(2 * 2);
     expect(morris.querySelectorAll('g.mark-rule.role-mark line')).toHaveLength(0);
-    expect(morris.querySelectorAll('text').map((text) => text.text)).toEqual(expect.arrayContaining(['mu* (importance)', 'sigma (interaction, curvature)']));
+    expect(morris.querySelectorAll('text').map((text) => text.text)).toEqual(
+      expect.arrayContaining(['mu* (importance)', 'sigma (interaction, curvature)']),
+    );
   });
 
   it('says an output that took one value in every run has no chart', async () => {
@@ -94,7 +104,9 @@ describe('formatSensitivityReportHtml()', () => {
     const page = await render(result);
     expect(page.querySelectorAll('figure.chart')).toHaveLength(0);
     expect(page.querySelector('h3')!.text).toBe('Population · 人口 in 2035');
-    expect(page.querySelector('h3')!.nextElementSibling!.text).toBe('The same in every run: no uncertain input moves it.');
+    expect(page.querySelector('h3')!.nextElementSibling!.text).toBe(
+      'The same in every run: no uncertain input moves it.',
+    );
   });
 
   it('escapes HTML in scenario, factor and parameter names', async () => {
@@ -103,12 +115,25 @@ describe('formatSensitivityReportHtml()', () => {
     result.factors.push({ name: '<img src=x onerror=alert(1)>', parameters: ['<i>a</i>', 'b&c'] });
     result.leftOut = [{ name: '<script>x</script>', parameters: ['p', 'q'] }];
     result.outputs[0]!.parameters[0]!.name = '<em>rate</em>';
-    const html = await formatSensitivityReportHtml({ result, scenario, command: 'kechuang sensitivity "<x>.yaml"', engineVersion: '1' });
+    const html = await formatSensitivityReportHtml({
+      result,
+      scenario,
+      command: 'kechuang sensitivity "<x>.yaml"',
+      engineVersion: '1',
+    });
     const page = parse(html);
     for (const tag of ['b', 'img', 'script', 'em', 'i', 'x']) expect(page.querySelectorAll(tag)).toHaveLength(0);
     expect(page.querySelector('h1')!.text).toBe('<b>base</b> & "co": which uncertain inputs matter');
     expect(page.querySelector('p.note')!.text).toContain('<script>x</script> varies in the runs');
-    expect(bodyCells(page.querySelectorAll('table.settings')[0]!).at(-1)).toEqual(['<img src=x onerror=alert(1)>', '2 parameters drawn together: <i>a</i>, b&c']);
-    expect(page.querySelector('figure.chart svg')!.querySelectorAll('text').map((text) => text.text)).toContain('<em>rate</em>');
+    expect(bodyCells(page.querySelectorAll('table.settings')[0]!).at(-1)).toEqual([
+      '<img src=x onerror=alert(1)>',
+      '2 parameters drawn together: <i>a</i>, b&c',
+    ]);
+    expect(
+      page
+        .querySelector('figure.chart svg')!
+        .querySelectorAll('text')
+        .map((text) => text.text),
+    ).toContain('<em>rate</em>');
   });
 });

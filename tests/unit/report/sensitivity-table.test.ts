@@ -7,7 +7,12 @@ function tableRows(block: string): string[][] {
   return block
     .split('\n')
     .filter((line) => line.startsWith('│'))
-    .map((line) => line.split('│').slice(1, -1).map((cell) => cell.trim()));
+    .map((line) =>
+      line
+        .split('│')
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
 }
 
 /** The blocks the table prints, separated by blank lines: headline, notes, then one per output. */
@@ -52,8 +57,17 @@ describe('formatSensitivityTable()', () => {
   it('prints p-values under 1e-16 as < 1e-16, not 0, and those from 1e-16 to 0.001 in exponent form', () => {
     const result = prccResult();
     const values = [0, 5e-17, 1e-16, 3.456e-10, 0.000999, 0.001, 0.0456];
-    result.outputs = [{ variable: 'population', year: 2035, targets: [], parameters: values.map((p_value, index) => ({ name: `p${index}`, prcc: 0.5, p_value })) }];
-    const printed = tableRows(blocksOf(formatSensitivityTable(result))[2]!).slice(1).map((row) => row[2]);
+    result.outputs = [
+      {
+        variable: 'population',
+        year: 2035,
+        targets: [],
+        parameters: values.map((p_value, index) => ({ name: `p${index}`, prcc: 0.5, p_value })),
+      },
+    ];
+    const printed = tableRows(blocksOf(formatSensitivityTable(result))[2]!)
+      .slice(1)
+      .map((row) => row[2]);
     expect(printed).toEqual(['< 1e-16', '< 1e-16', '1.0e-16', '3.5e-10', '1.0e-3', '0.001', '0.046']);
   });
 
@@ -79,7 +93,9 @@ describe('formatSensitivityTable()', () => {
   it('says when an output took the same value in every run', () => {
     const result = sobolResult();
     result.outputs[0]!.constant = true;
-    expect(blocksOf(formatSensitivityTable(result))[1]!.split('\n')[0]).toBe('population in 2035 (target population_2035): the same in every run, so no input moves it');
+    expect(blocksOf(formatSensitivityTable(result))[1]!.split('\n')[0]).toBe(
+      'population in 2035 (target population_2035): the same in every run, so no input moves it',
+    );
   });
 
   it('prints Morris mu*, sigma and mu columns in output units to three significant digits', () => {

@@ -33,7 +33,8 @@ const base: LeverSolution = {
   wallSeconds: 0.42,
 };
 
-const lines = (solution: LeverSolution, source: Parameters<typeof formatSolveTable>[2] = 'declared'): string[] => formatSolveTable(solution, scenario, source).split('\n');
+const lines = (solution: LeverSolution, source: Parameters<typeof formatSolveTable>[2] = 'declared'): string[] =>
+  formatSolveTable(solution, scenario, source).split('\n');
 
 describe('formatSolveTable()', () => {
   it('states the question, the answer with its direction and tolerance, the runs spent, and the trials in lever order', () => {
@@ -56,19 +57,53 @@ describe('formatSolveTable()', () => {
 
   it('says "largest" when the probability falls, and where a default policy range came from', () => {
     const text = lines({ ...base, lever: 'policy:rate', direction: 'falling', range: [0, 3] }, 'policy-default');
-    expect(text[2]).toBe('  range 0 to 3 (the default for a policy scale: off to three times the policy), tolerance 0.03');
+    expect(text[2]).toBe(
+      '  range 0 to 3 (the default for a policy scale: off to three times the policy), tolerance 0.03',
+    );
     expect(text[6]).toBe('  the largest value meeting 90% (the probability falls with the lever), to within 0.03');
   });
 
   it('names the end of the range that meets it when both ends do', () => {
-    const text = lines({ ...base, value: -10, iterations: 0, trials: [{ value: -10, probability: 0.95 }, { value: 20, probability: 1 }] });
-    expect(text[6]).toBe('  the smallest value meeting 90% (the probability rises with the lever); met already at the lower end of the range');
+    const text = lines({
+      ...base,
+      value: -10,
+      iterations: 0,
+      trials: [
+        { value: -10, probability: 0.95 },
+        { value: 20, probability: 1 },
+      ],
+    });
+    expect(text[6]).toBe(
+      '  the smallest value meeting 90% (the probability rises with the lever); met already at the lower end of the range',
+    );
   });
 
   it('says when the probability is reached at neither end, with the better end, or that the lever does not move it', () => {
-    const unreachable = { ...base, value: null, reachable: false, probability: 0.16, bestAt: 20, iterations: 0, runs: 4000, trials: [{ value: -10, probability: 0 }, { value: 20, probability: 0.16 }] };
-    expect(lines(unreachable)[5]).toBe('not reachable in the range: the best probability is 16.00%, at the upper end (lever = 20), below 90%');
-    const flat = { ...unreachable, probability: 0.5, bestAt: -10, trials: [{ value: -10, probability: 0.5 }, { value: 20, probability: 0.5 }] };
+    const unreachable = {
+      ...base,
+      value: null,
+      reachable: false,
+      probability: 0.16,
+      bestAt: 20,
+      iterations: 0,
+      runs: 4000,
+      trials: [
+        { value: -10, probability: 0 },
+        { value: 20, probability: 0.16 },
+      ],
+    };
+    expect(lines(unreachable)[5]).toBe(
+      'not reachable in the range: the best probability is 16.00%, at the upper end (lever = 20), below 90%',
+    );
+    const flat = {
+      ...unreachable,
+      probability: 0.5,
+      bestAt: -10,
+      trials: [
+        { value: -10, probability: 0.5 },
+        { value: 20, probability: 0.5 },
+      ],
+    };
     expect(lines(flat).slice(5, 7)).toEqual([
       'not reachable in the range: the probability is 50.00% at both ends, below 90%',
       '  lever may not move this target: try another lever, a wider --range or a lower --probability',

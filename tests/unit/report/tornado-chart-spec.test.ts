@@ -27,11 +27,14 @@ const input: TornadoChartInput = {
 /** A bar's top edge: vega draws a rect mark as a path `M x,y h... v... h... Z`. */
 const barTop = (bar: HTMLElement): number => Number(/^M[-\d.e]+,([-\d.e]+)/.exec(bar.getAttribute('d')!)![1]);
 /** What vega says a mark shows, e.g. `value: 0.3; parameter: birth_rate; series: total (ST)`. */
-const field = (mark: HTMLElement, name: string): string => new RegExp(`(?:^|; )${name}: ([^;]*)`).exec(mark.getAttribute('aria-label')!)![1]!;
+const field = (mark: HTMLElement, name: string): string =>
+  new RegExp(`(?:^|; )${name}: ([^;]*)`).exec(mark.getAttribute('aria-label')!)![1]!;
 
 describe('tornadoChartSpec()', () => {
   it('sorts the y axis by the parameters given, most important first, and the series within a row by the legend order', () => {
-    const spec = tornadoChartSpec(input) as { layer: { encoding: { y: { sort: string[] }; yOffset: { sort: string[] } } }[] };
+    const spec = tornadoChartSpec(input) as {
+      layer: { encoding: { y: { sort: string[] }; yOffset: { sort: string[] } } }[];
+    };
     for (const layer of spec.layer) {
       expect(layer.encoding.y.sort).toEqual(['death_rate', 'birth_rate', 'migration']);
       expect(layer.encoding.yOffset.sort).toEqual(['total (ST)', 'first order (S1)']);
@@ -39,14 +42,22 @@ describe('tornadoChartSpec()', () => {
   });
 
   it('holds one datum per bar, with an interval only where the bar has one', () => {
-    const spec = tornadoChartSpec(input) as { data: { values: { parameter: string; series: string; value: number; low: number | null; high: number | null }[] } };
+    const spec = tornadoChartSpec(input) as {
+      data: { values: { parameter: string; series: string; value: number; low: number | null; high: number | null }[] };
+    };
     expect(spec.data.values).toHaveLength(input.parameters.length * input.series.length);
-    expect(spec.data.values.filter((datum) => datum.low !== null).map((datum) => [datum.parameter, datum.low, datum.high])).toEqual([
+    expect(
+      spec.data.values.filter((datum) => datum.low !== null).map((datum) => [datum.parameter, datum.low, datum.high]),
+    ).toEqual([
       ['migration', 0.01, 0.09],
       ['birth_rate', 0.25, 0.35],
       ['death_rate', 0.5, 0.7],
     ]);
-    expect(spec.data.values.filter((datum) => datum.series === 'first order (S1)').every((datum) => datum.low === null && datum.high === null)).toBe(true);
+    expect(
+      spec.data.values
+        .filter((datum) => datum.series === 'first order (S1)')
+        .every((datum) => datum.low === null && datum.high === null),
+    ).toBe(true);
   });
 
   it('renders to SVG with every parameter named, one bar per parameter and series, most important at the top, and a rule per interval', async () => {
@@ -59,10 +70,13 @@ describe('tornadoChartSpec()', () => {
     const bars = svg.querySelectorAll('g.mark-rect.role-mark path');
     expect(bars).toHaveLength(input.parameters.length * input.series.length);
     // Rows top to bottom in the parameters' order, the total above the first order within each row.
-    const topDown = [...bars].sort((left, right) => barTop(left) - barTop(right)).map((bar) => `${field(bar, 'parameter')} ${field(bar, 'series')}`);
+    const topDown = [...bars]
+      .sort((left, right) => barTop(left) - barTop(right))
+      .map((bar) => `${field(bar, 'parameter')} ${field(bar, 'series')}`);
     expect(topDown).toEqual(input.parameters.flatMap((name) => input.series.map((entry) => `${name} ${entry.label}`)));
     // Each series in its colour.
-    for (const bar of bars) expect(bar.getAttribute('fill')).toBe(input.series.find((entry) => entry.label === field(bar, 'series'))!.colour);
+    for (const bar of bars)
+      expect(bar.getAttribute('fill')).toBe(input.series.find((entry) => entry.label === field(bar, 'series'))!.colour);
 
     const rules = svg.querySelectorAll('g.mark-rule.role-mark line');
     expect(rules.map((rule) => field(rule, 'parameter')).sort()).toEqual(['birth_rate', 'death_rate', 'migration']);

@@ -11,7 +11,15 @@ function compile(lines: string[]): CompiledModel {
   return compiled.value;
 }
 
-const growth = compile(['time: { start: 0, stop: 2, dt: 0.5, save_every: 1 }', 'parameters:', '  rate: 0.1', 'stocks:', '  x: { initial: 1, inflows: [f] }', 'flows:', '  f: rate * x']);
+const growth = compile([
+  'time: { start: 0, stop: 2, dt: 0.5, save_every: 1 }',
+  'parameters:',
+  '  rate: 0.1',
+  'stocks:',
+  '  x: { initial: 1, inflows: [f] }',
+  'flows:',
+  '  f: rate * x',
+]);
 
 describe('simulate()', () => {
   it('writes into the buffer it is given, so Monte Carlo can reuse one buffer', () => {
@@ -38,17 +46,26 @@ describe('simulate()', () => {
   });
 
   it('throws a RangeError naming the buffer when it is too small', () => {
-    expect(() => simulate(growth, growth.defaultParameters(), new Float64Array(2))).toThrow(new RangeError('simulate(): buffer holds 2 values, needs 6'));
+    expect(() => simulate(growth, growth.defaultParameters(), new Float64Array(2))).toThrow(
+      new RangeError('simulate(): buffer holds 2 values, needs 6'),
+    );
   });
 
   it('throws a RangeError naming the parameters when their count is wrong', () => {
-    expect(() => simulate(growth, new Float64Array(3))).toThrow(new RangeError('simulate(): parameters has 3 values, the model has 1 parameters'));
+    expect(() => simulate(growth, new Float64Array(3))).toThrow(
+      new RangeError('simulate(): parameters has 3 values, the model has 1 parameters'),
+    );
   });
 });
 
 describe('findNonFinite()', () => {
   it('names the first variable and time that went non-finite', () => {
-    const model = compile(['time: { start: 0, stop: 3, dt: 1 }', 'auxiliaries:', '  fine: time', '  broken: 1 / (2 - time)']);
+    const model = compile([
+      'time: { start: 0, stop: 3, dt: 1 }',
+      'auxiliaries:',
+      '  fine: time',
+      '  broken: 1 / (2 - time)',
+    ]);
     expect(findNonFinite(simulate(model))).toEqual({ variable: 'broken', time: 2, value: Infinity });
   });
 

@@ -57,8 +57,14 @@ describe('createQuantile()', () => {
   it('of a truncated normal symmetric about its mean is the mean at the median; one-sided at the mean is the half-normal', () => {
     expect(createQuantile({ dist: 'truncated_normal', mean: 3, sd: 2, min: 1, max: 5 })(0.5)).toBeCloseTo(3, 14);
     // Half-normal: Q(p) = sd Φ⁻¹((1 + p) / 2); Φ⁻¹(0.75) = 0.6744897501960817.
-    expect(createQuantile({ dist: 'truncated_normal', mean: 0, sd: 2, min: 0, max: Infinity })(0.5)).toBeCloseTo(2 * 0.6744897501960817, 13);
-    expect(createQuantile({ dist: 'truncated_normal', mean: 0, sd: 2, min: -Infinity, max: 0 })(0.5)).toBeCloseTo(-2 * 0.6744897501960817, 13);
+    expect(createQuantile({ dist: 'truncated_normal', mean: 0, sd: 2, min: 0, max: Infinity })(0.5)).toBeCloseTo(
+      2 * 0.6744897501960817,
+      13,
+    );
+    expect(createQuantile({ dist: 'truncated_normal', mean: 0, sd: 2, min: -Infinity, max: 0 })(0.5)).toBeCloseTo(
+      -2 * 0.6744897501960817,
+      13,
+    );
   });
 
   it('of a truncated normal 20 sd out inverts the truncated CDF (Φ(x) − Φ(a)) / (Φ(b) − Φ(a)), in the upper and the lower tail', () => {
@@ -111,11 +117,17 @@ describe('distributionSupport()', () => {
     expect(distributionSupport({ dist: 'triangular', min: 1, mode: 1.5, max: 2 })).toEqual({ min: 1, max: 2 });
     expect(distributionSupport({ dist: 'pert', min: 1, mode: 1.5, max: 2, lambda: 4 })).toEqual({ min: 1, max: 2 });
     expect(distributionSupport({ dist: 'beta', alpha: 2, beta: 2, min: 0, max: 1 })).toEqual({ min: 0, max: 1 });
-    expect(distributionSupport({ dist: 'truncated_normal', mean: 0, sd: 1, min: 0, max: Infinity })).toEqual({ min: 0, max: Infinity });
+    expect(distributionSupport({ dist: 'truncated_normal', mean: 0, sd: 1, min: 0, max: Infinity })).toEqual({
+      min: 0,
+      max: Infinity,
+    });
     expect(distributionSupport({ dist: 'empirical', values: [3, -1, 2] })).toEqual({ min: -1, max: 3 });
   });
 
   it('of a discrete distribution spans only the values of positive weight', () => {
-    expect(distributionSupport({ dist: 'discrete', values: [-5, 1, 2, 9], weights: [0, 1, 1, 0] })).toEqual({ min: 1, max: 2 });
+    expect(distributionSupport({ dist: 'discrete', values: [-5, 1, 2, 9], weights: [0, 1, 1, 0] })).toEqual({
+      min: 1,
+      max: 2,
+    });
   });
 });

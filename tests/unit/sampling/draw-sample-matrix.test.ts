@@ -27,39 +27,53 @@ describe('drawSampleMatrix() option errors', () => {
 
   it('throws when options.runCount is not a positive integer', () => {
     for (const runCount of [0, -3, 2.5, Number.NaN]) {
-      expect(() => drawSampleMatrix({ ...valid, runCount })).toThrow(new RangeError(`options.runCount must be a positive integer, found ${runCount}`));
+      expect(() => drawSampleMatrix({ ...valid, runCount })).toThrow(
+        new RangeError(`options.runCount must be a positive integer, found ${runCount}`),
+      );
     }
   });
 
   it('throws when options.seed is not a safe integer', () => {
     for (const seed of [1.5, 2 ** 53, Number.POSITIVE_INFINITY]) {
-      expect(() => drawSampleMatrix({ ...valid, seed })).toThrow(new RangeError(`options.seed must be a safe integer, found ${seed}`));
+      expect(() => drawSampleMatrix({ ...valid, seed })).toThrow(
+        new RangeError(`options.seed must be a safe integer, found ${seed}`),
+      );
     }
   });
 
   it('throws when options.design is neither lhs nor random', () => {
     const design = 'sobol' as unknown as 'lhs';
-    expect(() => drawSampleMatrix({ ...valid, design })).toThrow(new TypeError("options.design must be 'lhs' or 'random', found sobol"));
+    expect(() => drawSampleMatrix({ ...valid, design })).toThrow(
+      new TypeError("options.design must be 'lhs' or 'random', found sobol"),
+    );
   });
 
   it('throws when options.distributions is not an array', () => {
     const notAList = { dist: 'normal', mean: 0, sd: 1 } as unknown as DistributionSpec[];
-    expect(() => drawSampleMatrix({ ...valid, distributions: notAList })).toThrow(new TypeError('options.distributions must be an array of distributions, found object'));
+    expect(() => drawSampleMatrix({ ...valid, distributions: notAList })).toThrow(
+      new TypeError('options.distributions must be an array of distributions, found object'),
+    );
   });
 
   it('throws when options.names does not give one string per distribution', () => {
     for (const badNames of [['growth', 'level'], ['growth', 'level', 3], 'growth'] as unknown as string[][]) {
-      expect(() => drawSampleMatrix({ ...valid, names: badNames })).toThrow(new TypeError('options.names must be an array of 3 strings, one per distribution'));
+      expect(() => drawSampleMatrix({ ...valid, names: badNames })).toThrow(
+        new TypeError('options.names must be an array of 3 strings, one per distribution'),
+      );
     }
   });
 
   it('throws when options.names repeats a name', () => {
-    expect(() => drawSampleMatrix({ ...valid, names: ['growth', 'level', 'growth'] })).toThrow(new RangeError('options.names must not repeat a name, found growth twice'));
+    expect(() => drawSampleMatrix({ ...valid, names: ['growth', 'level', 'growth'] })).toThrow(
+      new RangeError('options.names must not repeat a name, found growth twice'),
+    );
   });
 
   it('throws when options.target is not a Float64Array', () => {
     const target = new Float32Array(12) as unknown as Float64Array;
-    expect(() => drawSampleMatrix({ ...valid, target })).toThrow(new TypeError('options.target must be a Float64Array'));
+    expect(() => drawSampleMatrix({ ...valid, target })).toThrow(
+      new TypeError('options.target must be a Float64Array'),
+    );
   });
 
   it('throws when options.target is too small', () => {
@@ -69,7 +83,9 @@ describe('drawSampleMatrix() option errors', () => {
   });
 
   it('throws the RangeError of createQuantile for an impossible distribution', () => {
-    expect(() => drawSampleMatrix({ ...valid, distributions: [{ dist: 'uniform', min: 1, max: 1 }], names: ['flat'] })).toThrow(RangeError);
+    expect(() =>
+      drawSampleMatrix({ ...valid, distributions: [{ dist: 'uniform', min: 1, max: 1 }], names: ['flat'] }),
+    ).toThrow(RangeError);
   });
 });
 
@@ -89,7 +105,13 @@ describe('drawSampleMatrix()', () => {
 
   it('random design draws each column run by run from its own alea(`${seed}:${name}`).double()', () => {
     const streams = [uniformStream(-42, 'a'), uniformStream(-42, 'b')];
-    const matrix = drawSampleMatrix({ distributions: [unitUniform, { dist: 'uniform', min: 0, max: 2 }], names: ['a', 'b'], runCount: 20, seed: -42, design: 'random' });
+    const matrix = drawSampleMatrix({
+      distributions: [unitUniform, { dist: 'uniform', min: 0, max: 2 }],
+      names: ['a', 'b'],
+      runCount: 20,
+      seed: -42,
+      design: 'random',
+    });
     matrix.forEach((value, index) => expect(value).toBeCloseTo((index % 2 === 0 ? 1 : 2) * streams[index % 2]!(), 15));
   });
 
@@ -113,15 +135,32 @@ describe('drawSampleMatrix()', () => {
       }
       strata.forEach((stratum, runIndex) => (expected[runIndex * 2 + columnIndex] = (stratum + next()) / runCount));
     }
-    expect(drawSampleMatrix({ distributions: [unitUniform, unitUniform], names: ['x', 'y'], runCount, seed: 99, design: 'lhs' })).toEqual(expected);
+    expect(
+      drawSampleMatrix({
+        distributions: [unitUniform, unitUniform],
+        names: ['x', 'y'],
+        runCount,
+        seed: 99,
+        design: 'lhs',
+      }),
+    ).toEqual(expected);
   });
 
   it('writes into options.target, a view on a SharedArrayBuffer, and returns it, leaving the rest alone', () => {
     const target = new Float64Array(new SharedArrayBuffer(8 * 10), 8, 8).fill(-7);
-    const returned = drawSampleMatrix({ distributions: [unitUniform], names: ['x'], runCount: 5, seed: 3, design: 'lhs', target });
+    const returned = drawSampleMatrix({
+      distributions: [unitUniform],
+      names: ['x'],
+      runCount: 5,
+      seed: 3,
+      design: 'lhs',
+      target,
+    });
     expect(returned).toBe(target);
     expect(Array.from(target.subarray(5))).toEqual([-7, -7, -7]);
-    expect(target.subarray(0, 5)).toEqual(drawSampleMatrix({ distributions: [unitUniform], names: ['x'], runCount: 5, seed: 3, design: 'lhs' }));
+    expect(target.subarray(0, 5)).toEqual(
+      drawSampleMatrix({ distributions: [unitUniform], names: ['x'], runCount: 5, seed: 3, design: 'lhs' }),
+    );
   });
 
   it('gives an empty matrix for no distributions', () => {
@@ -132,12 +171,30 @@ describe('drawSampleMatrix()', () => {
     for (const design of ['random', 'lhs'] as const) {
       const runCount = 64;
       const both = drawProbabilityMatrix({ distributions, names, runCount, seed: 11, design });
-      const alone = drawProbabilityMatrix({ distributions: [distributions[1]!], names: ['level'], runCount, seed: 11, design });
-      const reordered = drawProbabilityMatrix({ distributions: [distributions[2]!, { dist: 'normal', mean: 5, sd: 2 }], names: ['sign', 'level'], runCount, seed: 11, design });
+      const alone = drawProbabilityMatrix({
+        distributions: [distributions[1]!],
+        names: ['level'],
+        runCount,
+        seed: 11,
+        design,
+      });
+      const reordered = drawProbabilityMatrix({
+        distributions: [distributions[2]!, { dist: 'normal', mean: 5, sd: 2 }],
+        names: ['sign', 'level'],
+        runCount,
+        seed: 11,
+        design,
+      });
       const levelColumn = Array.from({ length: runCount }, (_, runIndex) => both[runIndex * 3 + 1]);
       expect(Array.from(alone)).toEqual(levelColumn);
       expect(Array.from({ length: runCount }, (_, runIndex) => reordered[runIndex * 2 + 1])).toEqual(levelColumn);
-      const renamed = drawProbabilityMatrix({ distributions: [distributions[1]!], names: ['level2'], runCount, seed: 11, design });
+      const renamed = drawProbabilityMatrix({
+        distributions: [distributions[1]!],
+        names: ['level2'],
+        runCount,
+        seed: 11,
+        design,
+      });
       expect(Array.from(renamed)).not.toEqual(levelColumn);
     }
   });
@@ -161,7 +218,15 @@ describe('drawProbabilityMatrix() and applyQuantiles()', () => {
   });
 
   it('drawProbabilityMatrix() checks the distributions it is given', () => {
-    expect(() => drawProbabilityMatrix({ distributions: [{ dist: 'normal', mean: 0, sd: -1 }], names: ['x'], runCount: 2, seed: 1, design: 'random' })).toThrow(RangeError);
+    expect(() =>
+      drawProbabilityMatrix({
+        distributions: [{ dist: 'normal', mean: 0, sd: -1 }],
+        names: ['x'],
+        runCount: 2,
+        seed: 1,
+        design: 'random',
+      }),
+    ).toThrow(RangeError);
   });
 });
 
@@ -172,7 +237,13 @@ describe('drawSampleMatrix() with joint empirical inputs', () => {
     const free = { dist: 'empirical' as const, values: [10, 20, 30, 40, 50] };
     for (const design of ['lhs', 'random'] as const) {
       const runCount = 200;
-      const matrix = drawSampleMatrix({ distributions: [first, free, second], names: ['a', 'b', 'c'], runCount, seed: 9, design });
+      const matrix = drawSampleMatrix({
+        distributions: [first, free, second],
+        names: ['a', 'b', 'c'],
+        runCount,
+        seed: 9,
+        design,
+      });
       let differs = 0;
       for (let runIndex = 0; runIndex < runCount; runIndex++) {
         const [a, b, c] = [matrix[runIndex * 3]!, matrix[runIndex * 3 + 1]!, matrix[runIndex * 3 + 2]!];

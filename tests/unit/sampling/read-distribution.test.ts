@@ -38,13 +38,38 @@ describe('readDistribution() reads', () => {
     expect(specOf({ dist: 'normal', mean: 0.05, sd: 0.01 })).toEqual({ dist: 'normal', mean: 0.05, sd: 0.01 });
     expect(specOf({ dist: 'lognormal', mu: 0, sigma: 0.5 })).toEqual({ dist: 'lognormal', mu: 0, sigma: 0.5 });
     expect(specOf({ dist: 'uniform', min: 1, max: 2 })).toEqual({ dist: 'uniform', min: 1, max: 2 });
-    expect(specOf({ dist: 'triangular', min: 1, mode: 1, max: 2 })).toEqual({ dist: 'triangular', min: 1, mode: 1, max: 2 });
-    expect(specOf({ dist: 'pert', min: 1, mode: 1.5, max: 2 })).toEqual({ dist: 'pert', min: 1, mode: 1.5, max: 2, lambda: 4 });
+    expect(specOf({ dist: 'triangular', min: 1, mode: 1, max: 2 })).toEqual({
+      dist: 'triangular',
+      min: 1,
+      mode: 1,
+      max: 2,
+    });
+    expect(specOf({ dist: 'pert', min: 1, mode: 1.5, max: 2 })).toEqual({
+      dist: 'pert',
+      min: 1,
+      mode: 1.5,
+      max: 2,
+      lambda: 4,
+    });
     expect(specOf({ dist: 'pert', min: 1, mode: 1.5, max: 2, lambda: 2 })).toMatchObject({ lambda: 2 });
     expect(specOf({ dist: 'beta', alpha: 2, beta: 3 })).toEqual({ dist: 'beta', alpha: 2, beta: 3, min: 0, max: 1 });
-    expect(specOf({ dist: 'truncated_normal', mean: 0, sd: 1, min: -1, max: 2 })).toEqual({ dist: 'truncated_normal', mean: 0, sd: 1, min: -1, max: 2 });
-    expect(specOf({ dist: 'discrete', values: [1, 2, 3] })).toEqual({ dist: 'discrete', values: [1, 2, 3], weights: [1, 1, 1] });
-    expect(specOf({ dist: 'discrete', values: [1, 2], weights: [0, 3] })).toEqual({ dist: 'discrete', values: [1, 2], weights: [0, 3] });
+    expect(specOf({ dist: 'truncated_normal', mean: 0, sd: 1, min: -1, max: 2 })).toEqual({
+      dist: 'truncated_normal',
+      mean: 0,
+      sd: 1,
+      min: -1,
+      max: 2,
+    });
+    expect(specOf({ dist: 'discrete', values: [1, 2, 3] })).toEqual({
+      dist: 'discrete',
+      values: [1, 2, 3],
+      weights: [1, 1, 1],
+    });
+    expect(specOf({ dist: 'discrete', values: [1, 2], weights: [0, 3] })).toEqual({
+      dist: 'discrete',
+      values: [1, 2],
+      weights: [0, 3],
+    });
     expect(specOf({ dist: 'empirical', values: [3, 1, 2] })).toEqual({ dist: 'empirical', values: [3, 1, 2] });
   });
 
@@ -57,17 +82,34 @@ describe('readDistribution() reads', () => {
   });
 
   it('a truncated normal with one bound, the other infinite', () => {
-    expect(specOf({ dist: 'truncated_normal', mean: 0.05, sd: 0.02, min: 0 })).toEqual({ dist: 'truncated_normal', mean: 0.05, sd: 0.02, min: 0, max: Infinity });
-    expect(specOf({ dist: 'truncated_normal', mean: 0.05, sd: 0.02, max: 0.1 })).toMatchObject({ min: -Infinity, max: 0.1 });
+    expect(specOf({ dist: 'truncated_normal', mean: 0.05, sd: 0.02, min: 0 })).toEqual({
+      dist: 'truncated_normal',
+      mean: 0.05,
+      sd: 0.02,
+      min: 0,
+      max: Infinity,
+    });
+    expect(specOf({ dist: 'truncated_normal', mean: 0.05, sd: 0.02, max: 0.1 })).toMatchObject({
+      min: -Infinity,
+      max: 0.1,
+    });
   });
 
   it('doc and source as text beside the parameters', () => {
-    expect(specOf({ dist: 'uniform', min: 1, max: 2, doc: 'expert range', source: 'survey 2023' })).toEqual({ dist: 'uniform', min: 1, max: 2 });
-    expect(problemsOf({ dist: 'uniform', min: 2, max: 1, doc: 3 }).map((problem) => [problem.field, problem.message.code])).toEqual([
+    expect(specOf({ dist: 'uniform', min: 1, max: 2, doc: 'expert range', source: 'survey 2023' })).toEqual({
+      dist: 'uniform',
+      min: 1,
+      max: 2,
+    });
+    expect(
+      problemsOf({ dist: 'uniform', min: 2, max: 1, doc: 3 }).map((problem) => [problem.field, problem.message.code]),
+    ).toEqual([
       ['doc', 'wrong-type'],
       ['max', 'invalid-value'],
     ]);
-    expect(problemsOf({ dist: 'uniform', min: 1, max: 2, doc: 3 })).toEqual([{ field: 'doc', message: messages.wrongType('text', 'number 3') }]);
+    expect(problemsOf({ dist: 'uniform', min: 1, max: 2, doc: 3 })).toEqual([
+      { field: 'doc', message: messages.wrongType('text', 'number 3') },
+    ]);
   });
 });
 
@@ -86,29 +128,51 @@ describe('readDistribution() reports', () => {
 
   it('an unknown dist with a did-you-mean from suggestName', () => {
     expect(problemsOf({ dist: 'normall', mean: 0, sd: 1 })).toEqual([
-      { field: 'dist', message: messages.invalidValue(`unknown distribution 'normall'`, `did you mean 'normal'? distributions: ${distributionList}`) },
+      {
+        field: 'dist',
+        message: messages.invalidValue(
+          `unknown distribution 'normall'`,
+          `did you mean 'normal'? distributions: ${distributionList}`,
+        ),
+      },
     ]);
   });
 
   it('an unknown dist spelled as other tools do, suggesting our spelling (truncnormal is not an alias)', () => {
     for (const name of ['truncnormal', 'truncated-normal', 'Truncated Normal']) {
       expect(problemsOf({ dist: name, mean: 0, sd: 1, min: 0 })).toEqual([
-        { field: 'dist', message: messages.invalidValue(`unknown distribution '${name}'`, `did you mean 'truncated_normal'? distributions: ${distributionList}`) },
+        {
+          field: 'dist',
+          message: messages.invalidValue(
+            `unknown distribution '${name}'`,
+            `did you mean 'truncated_normal'? distributions: ${distributionList}`,
+          ),
+        },
       ]);
     }
   });
 
   it('an unknown dist without a suggestion, and fields no distribution has', () => {
     expect(problemsOf({ dist: 'zipf', exponent: 2 })).toEqual([
-      { field: 'dist', message: messages.invalidValue(`unknown distribution 'zipf'`, `distributions: ${distributionList}`) },
-      expect.objectContaining({ field: 'exponent', message: expect.objectContaining({ code: 'unknown-field' }) as unknown }),
+      {
+        field: 'dist',
+        message: messages.invalidValue(`unknown distribution 'zipf'`, `distributions: ${distributionList}`),
+      },
+      expect.objectContaining({
+        field: 'exponent',
+        message: expect.objectContaining({ code: 'unknown-field' }) as unknown,
+      }),
     ]);
   });
 
   it('an unknown field with the allowed list and a did-you-mean', () => {
     const allowed = ['dist', 'mean', 'sd', 'doc', 'source'];
-    expect(problemsOf({ dist: 'normal', mean: 0, sd: 1, sdd: 2 })).toEqual([{ field: 'sdd', message: messages.unknownField('sdd', allowed, 'sd') }]);
-    expect(problemsOf({ dist: 'normal', mean: 0, sd: 1, min: 0 })).toEqual([{ field: 'min', message: messages.unknownField('min', allowed, undefined) }]);
+    expect(problemsOf({ dist: 'normal', mean: 0, sd: 1, sdd: 2 })).toEqual([
+      { field: 'sdd', message: messages.unknownField('sdd', allowed, 'sd') },
+    ]);
+    expect(problemsOf({ dist: 'normal', mean: 0, sd: 1, min: 0 })).toEqual([
+      { field: 'min', message: messages.unknownField('min', allowed, undefined) },
+    ]);
   });
 
   it('every missing field of a distribution, not only the first', () => {
@@ -118,7 +182,9 @@ describe('readDistribution() reports', () => {
       { field: 'max', message: messages.missingField('max', 'the upper bound, a number') },
     ]);
     expect(problemsOf({ dist: 'beta' }).map((problem) => problem.field)).toEqual(['alpha', 'beta']);
-    expect(problemsOf({ dist: 'discrete' })).toEqual([{ field: 'values', message: messages.missingField('values', 'a list of numbers') }]);
+    expect(problemsOf({ dist: 'discrete' })).toEqual([
+      { field: 'values', message: messages.missingField('values', 'a list of numbers') },
+    ]);
   });
 
   it('a field that is null (written without a value) as missing', () => {
@@ -143,7 +209,9 @@ describe('readDistribution() reports', () => {
       { field: 'mean', message: messages.wrongType('a number', "the text '0.05'") },
       { field: 'sd', message: messages.wrongType('a number', 'boolean true') },
     ]);
-    expect(problemsOf({ dist: 'empirical', values: 3 })).toEqual([{ field: 'values', message: messages.wrongType('a list of numbers', 'number 3') }]);
+    expect(problemsOf({ dist: 'empirical', values: 3 })).toEqual([
+      { field: 'values', message: messages.wrongType('a list of numbers', 'number 3') },
+    ]);
     expect(problemsOf({ dist: 'discrete', values: [1, 'two', 3, [4]] })).toEqual([
       { field: 'values[1]', message: messages.wrongType('a number', "the text 'two'") },
       { field: 'values[3]', message: messages.wrongType('a number', 'a list') },
@@ -196,12 +264,22 @@ describe('readDistribution() reports', () => {
 
   it('a truncated normal with neither bound', () => {
     expect(problemsOf({ dist: 'truncated_normal', mean: 0, sd: 1 })).toEqual([
-      { field: 'min', message: messages.missingField('min', 'the lower bound (or max, the upper bound, or both); without either this is a normal distribution') },
+      {
+        field: 'min',
+        message: messages.missingField(
+          'min',
+          'the lower bound (or max, the upper bound, or both); without either this is a normal distribution',
+        ),
+      },
     ]);
   });
 
   it('a truncated normal whose interval is so far in the tail that its probability underflows', () => {
-    expectInvalid({ dist: 'truncated_normal', mean: 0.05, sd: 0.01, min: 5, max: 6 }, '', ['[5, 6]', '495 standard deviations', 'underflows']);
+    expectInvalid({ dist: 'truncated_normal', mean: 0.05, sd: 0.01, min: 5, max: 6 }, '', [
+      '[5, 6]',
+      '495 standard deviations',
+      'underflows',
+    ]);
     expectInvalid({ dist: 'truncated_normal', mean: 0, sd: 1, max: -40 }, '', ['40.0 standard deviations']);
     // 37 sd out is still representable (Φ(−37) ≈ 6e-300), and is read.
     expect(specOf({ dist: 'truncated_normal', mean: 0, sd: 1, min: 37, max: 38 })).toMatchObject({ min: 37 });
@@ -212,7 +290,10 @@ describe('readDistribution() reports', () => {
   });
 
   it('discrete weights of another length than the values', () => {
-    expectInvalid({ dist: 'discrete', values: [1, 2, 3], weights: [1, 2] }, 'weights', ['weights has 2 entries', 'values has 3']);
+    expectInvalid({ dist: 'discrete', values: [1, 2, 3], weights: [1, 2] }, 'weights', [
+      'weights has 2 entries',
+      'values has 3',
+    ]);
   });
 
   it('each negative discrete weight at its index', () => {
@@ -239,7 +320,12 @@ describe('readDistribution() reports', () => {
   });
 
   it('problems of several kinds in one mapping, all of them', () => {
-    expect(problemsOf({ dist: 'pert', min: 'low', max: 2, lambda: -1, weight: 1 }).map((problem) => [problem.field, problem.message.code])).toEqual([
+    expect(
+      problemsOf({ dist: 'pert', min: 'low', max: 2, lambda: -1, weight: 1 }).map((problem) => [
+        problem.field,
+        problem.message.code,
+      ]),
+    ).toEqual([
       ['weight', 'unknown-field'],
       ['min', 'wrong-type'],
       ['mode', 'missing-field'],

@@ -30,7 +30,13 @@ function shownOver(policies: PolicySpec[], method: 'euler' | 'rk4' = 'euler'): M
 
 describe('applyPolicies()', () => {
   it('holds the first value before the first point, interpolates between points, and holds the last after', () => {
-    const shown = shownOver([policy('linear', [[2022, 0.3], [2025, 0.6], [2027, 0.2]])]);
+    const shown = shownOver([
+      policy('linear', [
+        [2022, 0.3],
+        [2025, 0.6],
+        [2027, 0.2],
+      ]),
+    ]);
     expect(shown.get(2020)).toBe(0.3);
     expect(shown.get(2022)).toBe(0.3);
     expect(shown.get(2023.5)).toBeCloseTo(0.45, 14);
@@ -41,12 +47,23 @@ describe('applyPolicies()', () => {
   });
 
   it('switches a step policy at each point, like step()', () => {
-    const shown = shownOver([policy('step', [[2020, 1], [2023, 2], [2026.5, 5]])]);
+    const shown = shownOver([
+      policy('step', [
+        [2020, 1],
+        [2023, 2],
+        [2026.5, 5],
+      ]),
+    ]);
     expect([2022.5, 2023, 2026, 2026.5, 2030].map((time) => shown.get(time))).toEqual([1, 2, 2, 5, 5]);
   });
 
   it('turns the parameter into an auxiliary that stocks integrate over time', () => {
-    const model = applyPolicies(leverModel(), [policy('step', [[2020, 1], [2025, 3]])]);
+    const model = applyPolicies(leverModel(), [
+      policy('step', [
+        [2020, 1],
+        [2025, 3],
+      ]),
+    ]);
     expect(model.parameters.map((parameter) => parameter.name)).not.toContain('lever');
     expect(model.auxiliaries.find((aux) => aux.name === 'lever')?.location).toEqual(location);
     const result = simulate(compileOrThrow(model, { outputs: ['total'] }));
@@ -60,6 +77,8 @@ describe('applyPolicies()', () => {
   });
 
   it('throws a RangeError for a policy naming no parameter (the loader reports it first)', () => {
-    expect(() => applyPolicies(leverModel(), [{ ...policy('linear', [[2020, 1]]), name: 'nothing' }])).toThrow(RangeError);
+    expect(() => applyPolicies(leverModel(), [{ ...policy('linear', [[2020, 1]]), name: 'nothing' }])).toThrow(
+      RangeError,
+    );
   });
 });

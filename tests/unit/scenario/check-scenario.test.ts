@@ -21,7 +21,12 @@ describe('isSavedTime()', () => {
 
   test('isSavedTime() rejects times between saves, before start and after stop', () => {
     const time = clock(2015, 2035, 1);
-    expect([2025.5, 2014, 2036, 2035.0001].map((year) => isSavedTime(time, year))).toEqual([false, false, false, false]);
+    expect([2025.5, 2014, 2036, 2035.0001].map((year) => isSavedTime(time, year))).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   test('isSavedTime() compares with a relative tolerance of 1e-9', () => {

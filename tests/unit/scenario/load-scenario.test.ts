@@ -53,7 +53,9 @@ function memoryIo(files: Readonly<Record<string, string>>): ScenarioIo {
     readText(path: string): Result<string> {
       const text = files[path];
       if (text !== undefined) return success(text);
-      return failure([{ file: path, line: 1, column: 1, severity: 'error', field: '', ...messages.fileUnreadable('no such file') }]);
+      return failure([
+        { file: path, line: 1, column: 1, severity: 'error', field: '', ...messages.fileUnreadable('no such file') },
+      ]);
     },
   };
 }
@@ -90,7 +92,14 @@ function error(file: string, line: number, column: number, field: string, messag
 }
 
 /** An error in `scenarios/s.yaml` at the first `needle` on `line` of `text`. */
-function errorAt(text: string, line: number, needle: string, field: string, message: Message, occurrence = 1): Diagnostic {
+function errorAt(
+  text: string,
+  line: number,
+  needle: string,
+  field: string,
+  message: Message,
+  occurrence = 1,
+): Diagnostic {
   return error(scenarioFile, line, columnOf(text, line, needle, occurrence), field, message);
 }
 
@@ -142,7 +151,11 @@ describe('loadScenario() on the fixtures', () => {
     const scenario = expectLoaded(loadScenario(fixture('chain-child.yaml'), diskIo));
     // The child's own file name: the base's `name` is not inherited.
     expect(scenario.name).toBe('chain-child');
-    expect(scenario.chain).toEqual([fixture('chain-child.yaml'), fixture('chain-middle.yaml'), fixture('chain-base.yaml')]);
+    expect(scenario.chain).toEqual([
+      fixture('chain-child.yaml'),
+      fixture('chain-middle.yaml'),
+      fixture('chain-base.yaml'),
+    ]);
     // `model` comes from the base, relative to the base's folder.
     expect(scenario.modelFile).toBe('models/reference.yaml');
     // set: the child's policy drops the base's gov_st_share, the middle replaces funding_boost in
@@ -154,8 +167,22 @@ describe('loadScenario() on the fixtures', () => {
     ]);
     // policies: the child's set drops the base's basic_share_target policy; the child's points are sorted.
     expect(scenario.policies.map(({ name, interpolate, points }) => ({ name, interpolate, points }))).toEqual([
-      { name: 'rd_cost_per_fte', interpolate: 'linear', points: [{ time: 2015, value: 0.0081 }, { time: 2030, value: 0.01 }] },
-      { name: 'gov_st_share', interpolate: 'linear', points: [{ time: 2022, value: 0.11 }, { time: 2030, value: 0.14 }] },
+      {
+        name: 'rd_cost_per_fte',
+        interpolate: 'linear',
+        points: [
+          { time: 2015, value: 0.0081 },
+          { time: 2030, value: 0.01 },
+        ],
+      },
+      {
+        name: 'gov_st_share',
+        interpolate: 'linear',
+        points: [
+          { time: 2022, value: 0.11 },
+          { time: 2030, value: 0.14 },
+        ],
+      },
     ]);
     // runs, seed and sampling each from the nearest file that gives it.
     expect(scenario.uncertainty).toMatchObject({ runCount: 2000, seed: 20230501, sampling: 'random' });
@@ -168,7 +195,9 @@ describe('loadScenario() on the fixtures', () => {
       { name: 'attrition_rate', distribution: { dist: 'uniform', min: 0.04, max: 0.06 } },
     ]);
     // targets by id: replaced in place by the child and the middle, the middle's new one appended.
-    expect(scenario.targets.map(({ id, op, threshold, location }) => ({ id, op, threshold, file: location.file }))).toEqual([
+    expect(
+      scenario.targets.map(({ id, op, threshold, location }) => ({ id, op, threshold, file: location.file })),
+    ).toEqual([
       { id: 'gdp_2030', op: '<=', threshold: 60000, file: fixture('chain-child.yaml') },
       { id: 'intensity_2025', op: '>=', threshold: 0.065, file: fixture('chain-middle.yaml') },
       { id: 'personnel_2035', op: '>=', threshold: 300000, file: fixture('chain-middle.yaml') },
@@ -180,7 +209,12 @@ describe('loadScenario() on the fixtures', () => {
   test('loadScenario() records where each merged field was written, in the file that wrote it', () => {
     const { locations } = expectLoaded(loadScenario(fixture('chain-child.yaml'), diskIo));
     /** The location of the first `needle` on `line` of a fixture. */
-    const at = (name: string, line: number, needle: string, occurrence = 1): { file: string; line: number; column: number } => {
+    const at = (
+      name: string,
+      line: number,
+      needle: string,
+      occurrence = 1,
+    ): { file: string; line: number; column: number } => {
       const file = fixture(name);
       return { file, line, column: columnOf(readFileSync(file, 'utf8'), line, needle, occurrence) };
     };
@@ -194,7 +228,9 @@ describe('loadScenario() on the fixtures', () => {
     expect(locations.get('uncertainty.seed')).toEqual(at('chain-child.yaml', 8, '20230501'));
     expect(locations.get('uncertainty.sampling')).toEqual(at('chain-base.yaml', 16, 'random'));
     expect(locations.get('uncertainty.parameters.rd_spillover')).toEqual(at('chain-middle.yaml', 8, 'rd_spillover'));
-    expect(locations.get('uncertainty.parameters.gdp_growth_base')).toEqual(at('chain-base.yaml', 18, 'gdp_growth_base'));
+    expect(locations.get('uncertainty.parameters.gdp_growth_base')).toEqual(
+      at('chain-base.yaml', 18, 'gdp_growth_base'),
+    );
     expect(locations.get('targets.gdp_2030')).toEqual(at('chain-child.yaml', 10, '{'));
     expect(locations.get('targets.gdp_2030.at_most')).toEqual(at('chain-child.yaml', 10, '60000'));
     expect(locations.get('targets.intensity_2025.variable')).toEqual(at('chain-middle.yaml', 11, 'intensity', 2));
@@ -208,7 +244,9 @@ describe('loadScenario() on the fixtures', () => {
     const b = fixture('cycle-b.yaml');
     expect(result).toEqual({
       ok: false,
-      diagnostics: [error(b, 2, 10, 'extends', messages.circularExtends([fixture('cycle-a.yaml'), b, fixture('cycle-a.yaml')]))],
+      diagnostics: [
+        error(b, 2, 10, 'extends', messages.circularExtends([fixture('cycle-a.yaml'), b, fixture('cycle-a.yaml')])),
+      ],
     });
   });
 });
@@ -238,7 +276,10 @@ describe('loadScenario() defaults', () => {
   });
 
   test('loadScenario() reads JSON scenarios, with point times as text keys', () => {
-    const json = JSON.stringify({ model: '../models/small.yaml', policies: { growth: { interpolate: 'step', points: { '2024': 0.07, '2022.5': 0.06 } } } });
+    const json = JSON.stringify({
+      model: '../models/small.yaml',
+      policies: { growth: { interpolate: 'step', points: { '2024': 0.07, '2022.5': 0.06 } } },
+    });
     const scenario = loaded({ 'scenarios/s.json': json }, 'scenarios/s.json');
     expect(scenario.name).toBe('s');
     expect(scenario.policies[0]?.points).toEqual([
@@ -248,9 +289,10 @@ describe('loadScenario() defaults', () => {
   });
 
   test('loadScenario() takes the model from a parent, relative to the parent file', () => {
-    const scenario = loaded(
-      { [scenarioFile]: lines('extends: ../shared/base.yaml', 'set: { growth: 0.08 }'), 'shared/base.yaml': lines(modelLine) },
-    );
+    const scenario = loaded({
+      [scenarioFile]: lines('extends: ../shared/base.yaml', 'set: { growth: 0.08 }'),
+      'shared/base.yaml': lines(modelLine),
+    });
     expect(scenario.modelFile).toBe(smallModelFile);
     expect(scenario.chain).toEqual([scenarioFile, 'shared/base.yaml']);
     expect(scenario.locations.get('model')).toEqual({ file: 'shared/base.yaml', line: 1, column: 8 });
@@ -259,19 +301,38 @@ describe('loadScenario() defaults', () => {
 
 describe('loadScenario() reading files', () => {
   test('loadScenario() reports a scenario file that cannot be read as the io reports it', () => {
-    expect(problems({}, 'scenarios/none.yaml')).toEqual([error('scenarios/none.yaml', 1, 1, '', messages.fileUnreadable('no such file'))]);
+    expect(problems({}, 'scenarios/none.yaml')).toEqual([
+      error('scenarios/none.yaml', 1, 1, '', messages.fileUnreadable('no such file')),
+    ]);
   });
 
   test('loadScenario() reports a YAML syntax error in a scenario file', () => {
     expect(problemsOf(modelLine, 'set: { growth: 0.05')).toEqual([
-      error(scenarioFile, 3, 1, '', messages.syntaxError('YAML', 'Flow map in block collection must be sufficiently indented and end with a }')),
+      error(
+        scenarioFile,
+        3,
+        1,
+        '',
+        messages.syntaxError('YAML', 'Flow map in block collection must be sufficiently indented and end with a }'),
+      ),
     ]);
   });
 
   test('loadScenario() reports a syntax error in an extended file in that file, and no missing model besides', () => {
     const parentFile = 'scenarios/parent.yaml';
-    expect(problems({ [scenarioFile]: lines('extends: parent.yaml'), [parentFile]: lines(modelLine, 'set: [growth') })).toEqual([
-      error(parentFile, 3, 1, '', messages.syntaxError('YAML', 'Flow sequence in block collection must be sufficiently indented and end with a ]')),
+    expect(
+      problems({ [scenarioFile]: lines('extends: parent.yaml'), [parentFile]: lines(modelLine, 'set: [growth') }),
+    ).toEqual([
+      error(
+        parentFile,
+        3,
+        1,
+        '',
+        messages.syntaxError(
+          'YAML',
+          'Flow sequence in block collection must be sufficiently indented and end with a ]',
+        ),
+      ),
     ]);
   });
 
@@ -285,7 +346,13 @@ describe('loadScenario() reading files', () => {
 
   test('loadScenario() reports an empty scenario file', () => {
     expect(problemsOf('# nothing here')).toEqual([
-      error(scenarioFile, 1, 1, '', messages.wrongType('a mapping with model, set, policies, uncertainty, targets, ...', 'an empty file')),
+      error(
+        scenarioFile,
+        1,
+        1,
+        '',
+        messages.wrongType('a mapping with model, set, policies, uncertainty, targets, ...', 'an empty file'),
+      ),
     ]);
   });
 
@@ -301,9 +368,27 @@ describe('loadScenario() reading files', () => {
     );
     expect(problems({ [scenarioFile]: text })).toEqual([
       errorAt(text, 2, 'polices', 'polices', messages.unknownField('polices', scenarioFieldNames.top, 'policies')),
-      errorAt(text, 7, 'interpolat', 'policies.growth.interpolat', messages.unknownField('interpolat', scenarioFieldNames.policy, 'interpolate')),
-      errorAt(text, 3, 'samplng', 'uncertainty.samplng', messages.unknownField('samplng', scenarioFieldNames.uncertainty, 'sampling')),
-      errorAt(text, 5, 'at_leas', 'targets[0].at_leas', messages.unknownField('at_leas', scenarioFieldNames.target, 'at_least')),
+      errorAt(
+        text,
+        7,
+        'interpolat',
+        'policies.growth.interpolat',
+        messages.unknownField('interpolat', scenarioFieldNames.policy, 'interpolate'),
+      ),
+      errorAt(
+        text,
+        3,
+        'samplng',
+        'uncertainty.samplng',
+        messages.unknownField('samplng', scenarioFieldNames.uncertainty, 'sampling'),
+      ),
+      errorAt(
+        text,
+        5,
+        'at_leas',
+        'targets[0].at_leas',
+        messages.unknownField('at_leas', scenarioFieldNames.target, 'at_least'),
+      ),
       errorAt(text, 5, '{', 'targets[0]', messages.targetBound(false)),
     ]);
   });
@@ -330,36 +415,66 @@ describe('loadScenario() reading files', () => {
         'uncertainty.parameters.growth',
         messages.wrongType('a distribution such as { dist: normal, mean: 0.05, sd: 0.01 }', 'number 0.05'),
       ),
-      errorAt(text, 6, '{', 'targets', messages.wrongType('a list of { id, variable, year, at_least or at_most }', 'a mapping')),
+      errorAt(
+        text,
+        6,
+        '{',
+        'targets',
+        messages.wrongType('a list of { id, variable, year, at_least or at_most }', 'a mapping'),
+      ),
       errorAt(text, 7, '3', 'outputs[1]', messages.wrongType('a name', 'number 3')),
     ]);
   });
 
   test('loadScenario() reports a missing model field after merging the chain, at the top of the file', () => {
-    expect(problems({ [scenarioFile]: lines('extends: base.yaml'), 'scenarios/base.yaml': lines('set: { growth: 0.05 }') })).toEqual([
-      error(scenarioFile, 1, 1, 'model', messages.missingField('model', 'the path of the model file, relative to this scenario file')),
+    expect(
+      problems({ [scenarioFile]: lines('extends: base.yaml'), 'scenarios/base.yaml': lines('set: { growth: 0.05 }') }),
+    ).toEqual([
+      error(
+        scenarioFile,
+        1,
+        1,
+        'model',
+        messages.missingField('model', 'the path of the model file, relative to this scenario file'),
+      ),
     ]);
   });
 
   test('loadScenario() reports a model file that cannot be read at the model field, with the reason', () => {
     const text = lines('set: { growth: 0.05 }', 'model: ../models/missing.yaml');
     expect(problems({ [scenarioFile]: text })).toEqual([
-      errorAt(text, 2, '../models', 'model', messages.referencedFileUnreadable('model', 'models/missing.yaml', 'no such file')),
+      errorAt(
+        text,
+        2,
+        '../models',
+        'model',
+        messages.referencedFileUnreadable('model', 'models/missing.yaml', 'no such file'),
+      ),
     ]);
   });
 
   test('loadScenario() reports an extended file that cannot be read at the extends field, with the reason', () => {
     const text = lines(modelLine, 'extends: missing.yaml');
     expect(problems({ [scenarioFile]: text })).toEqual([
-      errorAt(text, 2, 'missing', 'extends', messages.referencedFileUnreadable('extends', 'scenarios/missing.yaml', 'no such file')),
+      errorAt(
+        text,
+        2,
+        'missing',
+        'extends',
+        messages.referencedFileUnreadable('extends', 'scenarios/missing.yaml', 'no such file'),
+      ),
     ]);
   });
 
   test('loadScenario() reports an extends that names a model file at the extends field, not as a scenario full of unknown fields', () => {
     const text = lines(modelLine, 'extends: ../models/small.yaml');
-    expect(problems({ [scenarioFile]: text })).toEqual([errorAt(text, 2, '../models/small', 'extends', messages.extendsModel('models/small.yaml'))]);
+    expect(problems({ [scenarioFile]: text })).toEqual([
+      errorAt(text, 2, '../models/small', 'extends', messages.extendsModel('models/small.yaml')),
+    ]);
     const xmile = lines(modelLine, 'extends: ../models/small.xmile');
-    expect(problems({ [scenarioFile]: xmile, 'models/small.xmile': '<xmile/>' })).toEqual([errorAt(xmile, 2, '../models/small', 'extends', messages.extendsModel('models/small.xmile'))]);
+    expect(problems({ [scenarioFile]: xmile, 'models/small.xmile': '<xmile/>' })).toEqual([
+      errorAt(xmile, 2, '../models/small', 'extends', messages.extendsModel('models/small.xmile')),
+    ]);
   });
 
   test('loadScenario() reports a scenario that extends itself', () => {
@@ -370,10 +485,18 @@ describe('loadScenario() reading files', () => {
   });
 
   test('loadScenario() passes the model diagnostics through unchanged', () => {
-    const brokenModel = lines('name: broken', 'time: { start: 0, stop: 10, dt: 1 }', 'parameters:', '  a: { value: x }');
+    const brokenModel = lines(
+      'name: broken',
+      'time: { start: 0, stop: 10, dt: 1 }',
+      'parameters:',
+      '  a: { value: x }',
+    );
     const read = readModelText(brokenModel, 'models/broken.yaml');
     expect(read.ok).toBe(false);
-    const diagnostics = problems({ 'models/broken.yaml': brokenModel, [scenarioFile]: lines('model: ../models/broken.yaml') });
+    const diagnostics = problems({
+      'models/broken.yaml': brokenModel,
+      [scenarioFile]: lines('model: ../models/broken.yaml'),
+    });
     expect(diagnostics).toEqual(read.ok ? [] : read.diagnostics);
   });
 });
@@ -408,7 +531,13 @@ describe('loadScenario() checking against the model', () => {
     );
     expect(problems({ [scenarioFile]: text })).toEqual([
       errorAt(text, 2, '0.2', 'set.growth', messages.parameterOutOfRange('growth', 0.2, 0, 0.1)),
-      errorAt(text, 4, '0.05', 'policies.share.points.2025', messages.parameterOutOfRange('share', 0.05, 0.1, undefined)),
+      errorAt(
+        text,
+        4,
+        '0.05',
+        'policies.share.points.2025',
+        messages.parameterOutOfRange('share', 0.05, 0.1, undefined),
+      ),
       errorAt(text, 4, '-1', 'policies.share.points.2030', messages.parameterOutOfRange('share', -1, 0.1, undefined)),
     ]);
   });
@@ -436,9 +565,20 @@ describe('loadScenario() checking against the model', () => {
 
   test('loadScenario() accepts a truncated normal that stays within the parameter range', () => {
     const scenario = loaded({
-      [scenarioFile]: lines(modelLine, 'uncertainty:', '  parameters:', '    growth: { dist: truncated_normal, mean: 0.05, sd: 0.02, min: 0, max: 0.1 }'),
+      [scenarioFile]: lines(
+        modelLine,
+        'uncertainty:',
+        '  parameters:',
+        '    growth: { dist: truncated_normal, mean: 0.05, sd: 0.02, min: 0, max: 0.1 }',
+      ),
     });
-    expect(scenario.uncertainty.parameters[0]?.distribution).toEqual({ dist: 'truncated_normal', mean: 0.05, sd: 0.02, min: 0, max: 0.1 });
+    expect(scenario.uncertainty.parameters[0]?.distribution).toEqual({
+      dist: 'truncated_normal',
+      mean: 0.05,
+      sd: 0.02,
+      min: 0,
+      max: 0.1,
+    });
   });
 
   test('loadScenario() reports the problems readDistribution finds, at the fields they name', () => {
@@ -455,7 +595,8 @@ describe('loadScenario() checking against the model', () => {
     const unknown = growth.problems.find((problem) => problem.field === 'sdev');
     const missing = growth.problems.find((problem) => problem.field === 'sd');
     const negative = share.problems.find((problem) => problem.field === 'weights[1]');
-    if (unknown === undefined || missing === undefined || negative === undefined) throw new Error('readDistribution() changed its fields');
+    if (unknown === undefined || missing === undefined || negative === undefined)
+      throw new Error('readDistribution() changed its fields');
     expect(problems({ [scenarioFile]: text })).toEqual(
       expect.arrayContaining([
         errorAt(text, 4, 'sdev', 'uncertainty.parameters.growth.sdev', unknown.message),
@@ -472,7 +613,9 @@ describe('loadScenario() checking against the model', () => {
     ['many', "the text 'many'"],
   ])('loadScenario() reports runs: %s as not a positive whole number up to 1e9', (runs, found) => {
     const text = lines(modelLine, `uncertainty: { runs: ${runs} }`);
-    expect(problems({ [scenarioFile]: text })).toEqual([errorAt(text, 2, runs, 'uncertainty.runs', messages.invalidRunCount(found))]);
+    expect(problems({ [scenarioFile]: text })).toEqual([
+      errorAt(text, 2, runs, 'uncertainty.runs', messages.invalidRunCount(found)),
+    ]);
   });
 
   test('loadScenario() accepts runs of exactly 1e9 and a negative seed', () => {
@@ -484,13 +627,21 @@ describe('loadScenario() checking against the model', () => {
     const text = lines(modelLine, 'uncertainty:', '  seed: 9007199254740993', '  sampling: LHS');
     expect(problems({ [scenarioFile]: text })).toEqual([
       errorAt(text, 3, '9007', 'uncertainty.seed', messages.invalidSeed('number 9007199254740992')),
-      errorAt(text, 4, 'LHS', 'uncertainty.sampling', messages.notOneOf('sampling', ['lhs', 'random'], "the text 'LHS'", 'lhs')),
+      errorAt(
+        text,
+        4,
+        'LHS',
+        'uncertainty.sampling',
+        messages.notOneOf('sampling', ['lhs', 'random'], "the text 'LHS'", 'lhs'),
+      ),
     ]);
   });
 
   test('loadScenario() reports the same name in set and policies of one file', () => {
     const text = lines(modelLine, 'set: { growth: 0.05 }', 'policies:', '  growth: { points: { 2020: 0.06 } }');
-    expect(problems({ [scenarioFile]: text })).toEqual([errorAt(text, 4, 'growth', 'policies.growth', messages.setAndPolicy('growth'))]);
+    expect(problems({ [scenarioFile]: text })).toEqual([
+      errorAt(text, 4, 'growth', 'policies.growth', messages.setAndPolicy('growth')),
+    ]);
   });
 
   test('loadScenario() reports policies without points, with a time that is not a number, or with a time given twice', () => {
@@ -506,16 +657,31 @@ describe('loadScenario() checking against the model', () => {
       errorAt(text, 4, 'share', 'policies.share', messages.policyWithoutPoints('share')),
       errorAt(text, 5, 'soon', 'policies.open.points.soon', messages.policyTimeNotNumber('soon')),
     ]);
-    const json = JSON.stringify({ model: '../models/small.yaml', policies: { growth: { points: { '2022': 0.05, '2022.0': 0.06 } } } });
+    const json = JSON.stringify({
+      model: '../models/small.yaml',
+      policies: { growth: { points: { '2022': 0.05, '2022.0': 0.06 } } },
+    });
     expect(problems({ 'scenarios/s.json': json }, 'scenarios/s.json')).toEqual([
-      error('scenarios/s.json', 1, columnOf(json, 1, '0.06'), 'policies.growth.points.2022.0', messages.policyTimeRepeated(2022)),
+      error(
+        'scenarios/s.json',
+        1,
+        columnOf(json, 1, '0.06'),
+        'policies.growth.points.2022.0',
+        messages.policyTimeRepeated(2022),
+      ),
     ]);
   });
 
   test('loadScenario() reports an interpolate that is not step or linear, with a did-you-mean', () => {
     const text = lines(modelLine, 'policies:', '  growth: { interpolate: lineer, points: { 2020: 0.05 } }');
     expect(problems({ [scenarioFile]: text })).toEqual([
-      errorAt(text, 3, 'lineer', 'policies.growth.interpolate', messages.notOneOf('interpolate', ['step', 'linear'], "the text 'lineer'", 'linear')),
+      errorAt(
+        text,
+        3,
+        'lineer',
+        'policies.growth.interpolate',
+        messages.notOneOf('interpolate', ['step', 'linear'], "the text 'lineer'", 'linear'),
+      ),
     ]);
   });
 
@@ -529,7 +695,13 @@ describe('loadScenario() checking against the model', () => {
     );
     expect(problems({ [scenarioFile]: text })).toEqual([
       errorAt(text, 3, '{', 'targets[0].id', messages.missingField('id', 'a name for the target')),
-      errorAt(text, 4, '{', 'targets[1].variable', messages.missingField('variable', 'the stock, flow or auxiliary to test')),
+      errorAt(
+        text,
+        4,
+        '{',
+        'targets[1].variable',
+        messages.missingField('variable', 'the stock, flow or auxiliary to test'),
+      ),
       errorAt(text, 5, '{', 'targets[2].year', messages.missingField('year', 'a number')),
     ]);
   });
@@ -556,7 +728,9 @@ describe('loadScenario() checking against the model', () => {
       '  - { id: a, variable: capital, year: 2030, at_least: 1 }',
       '  - { id: a, variable: debt, year: 2030, at_most: 2 }',
     );
-    expect(problems({ [scenarioFile]: text })).toEqual([errorAt(text, 4, 'a,', 'targets[1].id', messages.duplicateTargetId('a', 3))]);
+    expect(problems({ [scenarioFile]: text })).toEqual([
+      errorAt(text, 4, 'a,', 'targets[1].id', messages.duplicateTargetId('a', 3)),
+    ]);
   });
 
   test('loadScenario() reports target variables and outputs that are not stocks, flows or auxiliaries', () => {
@@ -606,7 +780,13 @@ describe('loadScenario() checking against the model', () => {
     const distributionExpected = 'a distribution such as { dist: normal, mean: 0.05, sd: 0.01 }';
     expect(problems({ [scenarioFile]: text })).toEqual([
       errorAt(text, 2, 'fast', 'set.grwth', messages.wrongType('a number', "the text 'fast'")),
-      errorAt(text, 4, 'lineer', 'policies.shre.interpolate', messages.notOneOf('interpolate', ['step', 'linear'], "the text 'lineer'", 'linear')),
+      errorAt(
+        text,
+        4,
+        'lineer',
+        'policies.shre.interpolate',
+        messages.notOneOf('interpolate', ['step', 'linear'], "the text 'lineer'", 'linear'),
+      ),
       errorAt(text, 5, '3', 'uncertainty.parameters.capital', messages.wrongType(distributionExpected, 'number 3')),
       errorAt(text, 7, '{', 'targets[0]', messages.targetBound(false)),
       errorAt(text, 9, 'b,', 'targets[2].id', messages.duplicateTargetId('b', 8)),
@@ -668,6 +848,8 @@ describe('loadScenario() misuse', () => {
   test('loadScenario() throws a TypeError when called without a file or an io', () => {
     const io = memoryIo({});
     expect(() => loadScenario('', io)).toThrow(new TypeError('loadScenario: file must be a non-empty path'));
-    expect(() => loadScenario('s.yaml', {} as ScenarioIo)).toThrow(new TypeError('loadScenario: io.readText must be a function'));
+    expect(() => loadScenario('s.yaml', {} as ScenarioIo)).toThrow(
+      new TypeError('loadScenario: io.readText must be a function'),
+    );
   });
 });

@@ -8,7 +8,9 @@ function storeOf(series: number[][], saveTimes: number[], variableNames = ['x'])
   const runCount = series.length;
   const saveCount = saveTimes.length;
   const values = new Float64Array(runCount * saveCount * variableNames.length);
-  series.forEach((run, runIndex) => run.forEach((value, flatIndex) => (values[flatIndex * runCount + runIndex] = value)));
+  series.forEach((run, runIndex) =>
+    run.forEach((value, flatIndex) => (values[flatIndex * runCount + runIndex] = value)),
+  );
   return { runCount, saveCount, variableNames, saveTimes: Float64Array.from(saveTimes), values };
 }
 
@@ -38,7 +40,12 @@ describe('evaluateTarget()', () => {
   });
 
   it('reports null percentiles and a never share of 1 when no run ever meets it', () => {
-    const { probability, firstMet } = evaluateTarget(store, { variableIndex: 0, saveIndex: 0, op: '>=', threshold: 1000 });
+    const { probability, firstMet } = evaluateTarget(store, {
+      variableIndex: 0,
+      saveIndex: 0,
+      op: '>=',
+      threshold: 1000,
+    });
     expect(probability).toBe(0);
     expect(firstMet).toMatchObject({ p5: null, p50: null, p95: null, neverShare: 1 });
   });
@@ -56,7 +63,13 @@ describe('findFailedRun()', () => {
       ['a', 'b'],
     );
     // Each run's values are variable-major: [a@0, a@1, a@2, b@0, b@1, b@2]; run 1 goes wrong first in b at time 1.
-    expect(findFailedRun(store)).toEqual({ runIndex: 1, variable: 'b', time: 1, value: Number.POSITIVE_INFINITY, failedRunCount: 2 });
+    expect(findFailedRun(store)).toEqual({
+      runIndex: 1,
+      variable: 'b',
+      time: 1,
+      value: Number.POSITIVE_INFINITY,
+      failedRunCount: 2,
+    });
   });
 
   it('returns undefined when every value is finite', () => {

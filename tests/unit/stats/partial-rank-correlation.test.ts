@@ -42,6 +42,8 @@ describe('partialRankCorrelation()', () => {
   });
 
   it('refuses too few runs for the inputs', () => {
-    expect(() => partialRankCorrelation([x.slice(0, 3), z.slice(0, 3)], y.slice(0, 3))).toThrow('needs more than 3 runs, found 3');
+    expect(() => partialRankCorrelation([x.slice(0, 3), z.slice(0, 3)], y.slice(0, 3))).toThrow(
+      'needs more than 3 runs, found 3',
+    );
   });
 });

@@ -43,7 +43,12 @@ describe('summarizeColumn() against simple-statistics quantile', () => {
 
   it('marks a column holding NaN or an infinity with NaN percentiles and mean', () => {
     expect(summarizeColumn(Float64Array.of(1, Number.NaN, 3))).toEqual({ mean: NaN, p5: NaN, p50: NaN, p95: NaN });
-    expect(summarizeColumn(Float64Array.of(1, Number.POSITIVE_INFINITY))).toEqual({ mean: NaN, p5: NaN, p50: NaN, p95: NaN });
+    expect(summarizeColumn(Float64Array.of(1, Number.POSITIVE_INFINITY))).toEqual({
+      mean: NaN,
+      p5: NaN,
+      p50: NaN,
+      p95: NaN,
+    });
   });
 
   it('keeps the percentiles of finite values whose sum overflows', () => {

@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { messages } from '../../../../src/diagnostics/messages.js';
 import { canonicalName, createIdentifierAllocator, displayName } from '../../../../src/model/internal/xmile-names.js';
-import { translateXmileEquation, type XmileNameScope } from '../../../../src/model/internal/translate-xmile-equation.js';
+import {
+  translateXmileEquation,
+  type XmileNameScope,
+} from '../../../../src/model/internal/translate-xmile-equation.js';
 
 const scope: XmileNameScope = {
   canonical: canonicalName,
-  variable: (canonical) => new Map([['total population', 'total_population'], ['rate', 'rate'], ['a b', 'a_b']]).get(canonical),
+  variable: (canonical) =>
+    new Map([
+      ['total population', 'total_population'],
+      ['rate', 'rate'],
+      ['a b', 'a_b'],
+    ]).get(canonical),
   lookup: (canonical) => (canonical === 'effect table' ? 'effect_table' : undefined),
   suggest: () => undefined,
   start: 2000,
@@ -20,19 +28,25 @@ const translate = (text: string): string => {
 
 describe('translateXmileEquation()', () => {
   it('turns names into identifiers, bare with _ or quoted, in any case', () => {
-    expect(translate('Total_Population * RATE + "a b" - "TOTAL population"')).toBe('total_population * rate + a_b - total_population');
+    expect(translate('Total_Population * RATE + "a b" - "TOTAL population"')).toBe(
+      'total_population * rate + a_b - total_population',
+    );
   });
 
   it('turns IF THEN ELSE into a conditional that ends where its ELSE branch ends', () => {
-    expect(translate('IF rate > 1 THEN 2 ELSE IF rate = 0 THEN 3 ELSE 4')).toBe('((rate > 1) ? (2) : (((rate == 0) ? (3) : (4))))');
+    expect(translate('IF rate > 1 THEN 2 ELSE IF rate = 0 THEN 3 ELSE 4')).toBe(
+      '((rate > 1) ? (2) : (((rate == 0) ? (3) : (4))))',
+    );
     expect(translate('MAX(IF rate <> 1 THEN 2 ELSE 3, 1) * 2')).toBe('max(((rate != 1) ? (2) : (3)), 1) * 2');
   });
 
   it('maps XMILE function names, graphical functions, PI, TIME, STARTTIME and STOPTIME', () => {
-    expect(translate('SMTH1(rate, 2) + Effect_Table(TIME) + pi() + PI + STARTTIME + stoptime + ARCTAN(INT(rate))')).toBe(
-      'smooth(rate, 2) + effect_table(time) + pi + pi + (2000) + (2030) + atan(floor(rate))',
+    expect(
+      translate('SMTH1(rate, 2) + Effect_Table(TIME) + pi() + PI + STARTTIME + stoptime + ARCTAN(INT(rate))'),
+    ).toBe('smooth(rate, 2) + effect_table(time) + pi + pi + (2000) + (2030) + atan(floor(rate))');
+    expect(translate('PULSE(10, 3, 2) + DELAY(rate, 1) + TREND(rate, 4)')).toBe(
+      'impulse(10, 3, 2) + delay_fixed(rate, 1) + trend_of(rate, 4)',
     );
-    expect(translate('PULSE(10, 3, 2) + DELAY(rate, 1) + TREND(rate, 4)')).toBe('impulse(10, 3, 2) + delay_fixed(rate, 1) + trend_of(rate, 4)');
   });
 
   it('keeps signs on their numbers and drops {comments}', () => {
@@ -49,7 +63,9 @@ describe('translateXmileEquation()', () => {
     expect(problem('sector.rate')).toBe(messages.xmileUnsupported('this equation', 'module references (a.b)').message);
     expect(problem('HISTORY(rate, 1)')).toBe(messages.xmileUnsupportedFunction('HISTORY', []).message);
     expect(problem('rate(1)')).toBe(messages.xmileNotCallable('rate').message);
-    expect(problem('effect_table + 1')).toBe(messages.invalidValue("the graphical function 'effect_table' must be called: effect_table(x)").message);
+    expect(problem('effect_table + 1')).toBe(
+      messages.invalidValue("the graphical function 'effect_table' must be called: effect_table(x)").message,
+    );
     expect(problem('nobody + 1')).toBe(messages.unknownVariable('nobody', undefined).message);
     expect(problem('(rate')).toBe(messages.equationSyntax('a ( is not closed').message);
     expect(problem('rate)')).toBe(messages.equationSyntax('a ) has no matching (').message);
@@ -69,7 +85,19 @@ describe('XMILE names', () => {
 
   it('createIdentifierAllocator() gives distinct identifiers that are valid, unreserved names', () => {
     const allocate = createIdentifierAllocator();
-    expect(['total population', 'total-population', '2nd stage', 'time', 'max', '$!', 'flow w/ division', '人口 增长', 'café'].map(allocate)).toEqual([
+    expect(
+      [
+        'total population',
+        'total-population',
+        '2nd stage',
+        'time',
+        'max',
+        '$!',
+        'flow w/ division',
+        '人口 增长',
+        'café',
+      ].map(allocate),
+    ).toEqual([
       'total_population',
       'total_population_2',
       '_2nd_stage',
