@@ -254,6 +254,11 @@ export const messages = {
     code: 'invalid-value',
     message: 'expected a positive number',
   }),
+  workersCapped: (asked: number, cores: number): Message => ({
+    code: 'invalid-value',
+    message: `${asked} worker threads asked for, but this machine runs ${cores} at a time: using ${cores}`,
+    hint: 'more threads than cores only slow a run down; leave --workers out to use every core',
+  }),
   notInteger: (expected: string, found: string): Message => ({
     code: 'invalid-value',
     message: `expected ${expected}, found '${found}'`,
