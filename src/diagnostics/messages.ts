@@ -289,7 +289,7 @@ export const messages = {
   modelNotScenario: (file: string): Message => ({
     code: 'wrong-type',
     message: 'expected a scenario file, found a model',
-    hint: `\`kechuang simulate ${file}\` runs the model once; for Monte Carlo, write a scenario with \`model: <path to ${file}>\`, \`uncertainty\` and \`targets\` (README, "Scenario files")`,
+    hint: `\`kechuang simulate ${file}\` runs the model once; for Monte Carlo, write a scenario with \`model: <path to ${file}>\`, \`uncertainty\` and \`targets\` (docs/scenario-format.md)`,
   }),
   onlyRunOutOfRange: (runIndex: number, runCount: number): Message => ({
     code: 'invalid-value',
