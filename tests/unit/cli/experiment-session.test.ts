@@ -12,7 +12,7 @@ const scenario = loadScenarioOrThrow(reportFixture('baseline.yaml'));
 const settings = { shared: { workerCount: 1, memoryLimitBytes: 1e9, quiet: true }, totalRuns: 10 };
 const context = () => ({ scenario, rerun: (runIndex: number) => `kechuang run s.yaml --only-run ${runIndex}` });
 
-async function stopWith(error: unknown, extra: object = {}): Promise<{ thrown: unknown; stderr: string }> {
+async function stopWith(error: Error, extra: object = {}): Promise<{ thrown: unknown; stderr: string }> {
   let stderr = '';
   const output: CommandOutput = { out: () => undefined, err: (text) => void (stderr += text), width: 120 };
   try {
