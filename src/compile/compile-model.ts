@@ -10,6 +10,13 @@ import { generateRunSource } from './generate-run-source.js';
 import { createInterpreter } from './interpret-plan.js';
 import { planModel, type PlanOptions } from './plan-model.js';
 import { compileRunSource, type RunFunction } from './run-function.js';
+import {
+  checkRunSize,
+  leastRunLocals,
+  maximumRunLocals,
+  runTooLargeDiagnostic,
+  RunTooLargeError,
+} from './run-size-limit.js';
 
 /** Options for `compileModel`: how to run (`PlanOptions`) and how to generate code. */
 export interface CompileOptions extends PlanOptions {
@@ -37,6 +44,8 @@ export interface CompiledModel {
 
 /** Check everything `compileModel` would reject, without generating code: references, units, dependency loops, clock. */
 export function checkModel(model: ModelSpec, options: PlanOptions = {}): Result<EvaluationPlan> {
+  const leastLocals = leastRunLocals(model);
+  if (leastLocals > maximumRunLocals) return failure([runTooLargeDiagnostic(model, leastLocals)]);
   const diagnostics = [...checkReferences(model), ...checkUnits(model)];
   const planned = planModel(model, options);
   if (!planned.ok) return failure([...diagnostics, ...planned.diagnostics]);
@@ -49,7 +58,9 @@ export function instantiatePlan(
   options: Omit<CompileOptions, keyof PlanOptions> = {},
 ): CompiledModel {
   if (options.interpret === true) return runnableModel(plan, createInterpreter(plan), '');
-  return instantiateSource(plan, generateRunSource(plan, { hoistReciprocals: options.hoistReciprocals ?? true }));
+  const source = generateRunSource(plan, { hoistReciprocals: options.hoistReciprocals ?? true });
+  checkRunSize(source, plan.method);
+  return instantiateSource(plan, source);
 }
 
 /** A plan with the source generated for it (`generateRunSource`), compiled in this thread. */
@@ -82,6 +93,7 @@ export function compileModel(model: ModelSpec, options: CompileOptions = {}): Re
   try {
     return success(instantiatePlan(planned.value, options));
   } catch (error) {
+    if (error instanceof RunTooLargeError) return failure([runTooLargeDiagnostic(model, error.localCount)]);
     if (!(error instanceof RangeError)) throw error;
     return failure([
       {

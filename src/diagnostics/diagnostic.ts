@@ -53,6 +53,7 @@ export type DiagnosticCode =
   | 'checkpoint-exists'
   | 'checkpoint-mismatch'
   | 'checkpoint-damaged'
+  | 'output-locked'
   | 'unknown-target'
   | 'unknown-lever'
   | 'non-monotone'

@@ -491,6 +491,106 @@ export const messages = {
     message: `cannot resume from ${folder}: ${detail}`,
     hint: 'remove that folder to start again',
   }),
+  checkpointForeignShard: (
+    folder: string,
+    file: string,
+    what: string,
+    was: string | undefined,
+    now: string | undefined,
+  ): Message => ({
+    code: 'checkpoint-mismatch',
+    message: `cannot resume from ${folder}: ${file} holds runs of another experiment (its ${what} ${was === undefined ? 'differs' : `is ${was}, this run's ${now}`})`,
+    hint: 'another run wrote into this folder; remove that folder to start again',
+  }),
+  fileWriteFailed: (path: string, reason: string): Message => ({
+    code: 'file-unwritable',
+    message: `cannot write ${path}: ${reason}`,
+    hint: '--out names a folder Kechuang may create and write into',
+  }),
+  resultsNotWritten: (
+    path: string,
+    reason: string,
+    written: readonly string[],
+    kept: string,
+    resume: string,
+  ): Message => ({
+    code: 'file-unwritable',
+    message: `cannot write ${path}: ${reason}; no file was left half-written. ${written.length === 0 ? 'No result file was written' : `Written whole: ${written.join(', ')}`}; kept: ${kept === '' ? 'no runs' : kept}`,
+    hint: `make room, then write the results from the saved runs (running only those not saved) with: ${resume}`,
+  }),
+  checkpointNotKept: (path: string, reason: string): Message => ({
+    code: 'file-unwritable',
+    message: `finished runs could not be saved: cannot write ${path}: ${reason}`,
+    hint: 'the run goes on (its runs are in memory); if it stops before its results are written, those runs are done again on --resume',
+  }),
+  interruptedWhileWriting: (
+    written: readonly string[],
+    unwritten: readonly string[],
+    kept: string,
+    resume: string,
+  ): Message => ({
+    code: 'interrupted',
+    message: `interrupted while writing the results: ${written.length === 0 ? 'no file was written' : `written whole: ${written.join(', ')}`}; not written: ${unwritten.join(', ')}; kept: ${kept === '' ? 'no runs' : kept}`,
+    hint: `write the rest from the saved runs with: ${resume}`,
+  }),
+  outFolderLocked: (folder: string, pid: number, host: string, started: string, command: string): Message => ({
+    code: 'output-locked',
+    message: `${folder} is in use by another Kechuang run (process ${pid} on ${host}, started ${started}: ${command})`,
+    hint: 'wait for it to finish, or choose another --out folder; if that run is gone (a crash on another machine), add --force to take the folder over',
+  }),
+  staleLockTakenOver: (folder: string, pid: number, host: string, started: string): Message => ({
+    code: 'output-locked',
+    message: `${folder} was locked by process ${pid} on ${host} (started ${started}), which no longer runs; taking the folder over`,
+  }),
+  lockForced: (folder: string, pid: number, host: string): Message => ({
+    code: 'output-locked',
+    message: `--force: taking ${folder} over from process ${pid} on ${host}; if it still runs, it will stop before writing its results`,
+  }),
+  lockLost: (folder: string): Message => ({
+    code: 'output-locked',
+    message: `another Kechuang run took ${folder} over (--force) while this one ran, so this run writes nothing there`,
+    hint: 'run again with another --out folder to keep these results',
+  }),
+  scenarioFolderRenamed: (name: string, folder: string): Message => ({
+    code: 'duplicate-name',
+    message: `the results of scenario '${name}' go into ${folder}: its name is not a folder name of its own (empty, a path, a reserved name, or the name of another scenario of this run)`,
+  }),
+  runFunctionTooLarge: (localCount: number, limit: number, method: string): Message => ({
+    code: 'too-large',
+    message: `the model needs about ${localCount.toLocaleString('en-US')} values in its run function${method === 'rk4' ? ' with rk4' : ''}, more than the ${limit.toLocaleString('en-US')} one function can hold on the stack`,
+    hint:
+      method === 'rk4'
+        ? 'rk4 keeps about 11 values per stock; method: euler needs 2, or split the model into smaller ones'
+        : 'split the model into smaller ones, or merge stocks that share a structure',
+  }),
+  numberTooLarge: (text: string): Message => ({
+    code: 'invalid-value',
+    message: `the number ${text} is beyond the largest a double holds (about 1.8e308)`,
+  }),
+  jointLengths: (group: string, name: string, length: number, firstName: string, firstLength: number): Message => ({
+    code: 'invalid-value',
+    message: `joint group '${group}': '${name}' lists ${length} values but '${firstName}' lists ${firstLength}`,
+    hint: 'the inputs of a joint group are drawn row by row, so each must list one value per row (the same count)',
+  }),
+  tooFewFitPoints: (found: number, minimum: number, until: number): Message => ({
+    code: 'invalid-value',
+    message: `only ${found} observed value${found === 1 ? '' : 's'} of the fitted variables fall in saved years up to ${until}; a fit needs at least ${minimum}`,
+    hint: 'raise --until, or give the fitted variables more history in the data file',
+  }),
+  memoryUnavailable: (needed: string): Message => ({
+    code: 'too-large',
+    message: `this machine could not give the experiment the ${needed} of memory it needs`,
+    hint: 'lower --runs or list fewer outputs; --max-memory (in GB) only sets a limit, it cannot add memory',
+  }),
+  moreLikeThese: (count: number, severity: string, code: string): Message => ({
+    code: 'too-large',
+    message: `... and ${count.toLocaleString('en-US')} more ${severity}${count === 1 ? '' : 's'} [${code}] like the ones above`,
+  }),
+  collectionKey: (found: string): Message => ({
+    code: 'invalid-name',
+    message: `a key must be a name, found ${found}`,
+    hint: 'write keys as plain names (e.g. rd_expenditure:), not as [lists] or {mappings}',
+  }),
   unknownMethod: (found: string, allowed: readonly string[], suggestion: string | undefined): Message => ({
     code: 'invalid-value',
     message: `unknown sensitivity method '${found}'`,

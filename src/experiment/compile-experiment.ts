@@ -2,6 +2,7 @@ import { checkModel, instantiateSource, type CompiledModel } from '../compile/co
 import type { EvaluationPlan } from '../compile/evaluation-plan.js';
 import { saveTimes } from '../compile/evaluation-plan.js';
 import { generateRunSource } from '../compile/generate-run-source.js';
+import { checkRunSize, runTooLargeDiagnostic, RunTooLargeError } from '../compile/run-size-limit.js';
 import type { Result } from '../diagnostics/diagnostic.js';
 import { failure, success } from '../diagnostics/diagnostic.js';
 import { messages } from '../diagnostics/messages.js';
@@ -84,7 +85,9 @@ export function compileExperiment(
   let source: string;
   try {
     source = generateRunSource(plan, { hoistReciprocals: true });
+    checkRunSize(source, plan.method);
   } catch (error) {
+    if (error instanceof RunTooLargeError) return failure([runTooLargeDiagnostic(model, error.localCount)]);
     if (!(error instanceof RangeError)) throw error;
     const detail = messages.tooLarge(`the model is too large for one JavaScript function: ${error.message}`);
     return failure([{ file: model.file, line: 1, column: 1, severity: 'error', field: '', ...detail }]);
