@@ -1,3 +1,4 @@
+import { nameRecord } from '../model/name-record.js';
 import { RunFailedError, runExperiment, type RunCheckpoint, type RunRetry } from '../parallel/run-experiment.js';
 import type { ShardExecutor } from '../parallel/shard-executor.js';
 import { columnIndex, runStoreBytes, storeColumn, type RunStore } from '../runtime/run-store.js';
@@ -84,7 +85,7 @@ export function sampledInputs(
   const columnCount = experiment.sampleColumns.length;
   const row = sample.probabilities.slice(runIndex * columnCount, (runIndex + 1) * columnCount);
   applyQuantiles(row, experiment.distributions, 0, 1);
-  const inputs: Record<string, number> = {};
+  const inputs = nameRecord<number>();
   experiment.scenario.uncertainty.parameters.forEach(({ name }, column) => {
     if (experiment.sampleColumns[column]! >= 0) inputs[name] = row[column]!;
   });

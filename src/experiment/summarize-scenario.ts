@@ -1,3 +1,4 @@
+import { nameRecord } from '../model/name-record.js';
 import { columnIndex, type RunStore } from '../runtime/run-store.js';
 import { targetCountWidth, targetOutcome } from '../stats/evaluate-target.js';
 import { unpackSummary } from '../stats/summarize-columns.js';
@@ -26,7 +27,7 @@ export function scenarioProvenance(experiment: CompiledExperiment): Provenance {
     scenarioHash: scenario.scenarioHash,
     modelFile: scenario.modelFile,
     modelHash: scenario.modelHash,
-    set: Object.fromEntries(scenario.set),
+    set: nameRecord(scenario.set),
     uncertain: scenario.uncertainty.parameters.map((parameter) => ({
       name: parameter.name,
       dist: parameter.distribution.dist,
@@ -46,7 +47,7 @@ export function summarizeScenario(
   const { scenario } = experiment;
   const { store, summaries, targetCounts } = runs;
   const { runCount, seed, sampling } = scenario.uncertainty;
-  const series: Record<string, SeriesSummary> = {};
+  const series = nameRecord<SeriesSummary>();
   for (const name of scenario.outputs) series[name] = seriesOf(store, summaries, store.variableNames.indexOf(name));
   const targets: TargetSummary[] = scenario.targets.map((target, index) => {
     const query = experiment.targets[index]!;

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { chartConfig, type LegendEntry } from './internal/chart-parts.js';
+import { chartConfig, vegaText, type LegendEntry } from './internal/chart-parts.js';
 
 /** One bar of a tornado chart: a parameter's value in one series, with an optional interval. */
 export interface TornadoBar {
@@ -31,15 +31,18 @@ export interface TornadoChartInput {
  */
 export function tornadoChartSpec(input: TornadoChartInput): TopLevelSpec {
   const seriesLabels = input.series.map((entry) => entry.label);
+  // Rows in the order given, by a number: a sort list of names would put them into vega expressions.
+  const rank = new Map(input.parameters.map((name, index) => [name, index]));
   const y = {
     field: 'parameter',
     type: 'nominal',
-    sort: [...input.parameters],
+    sort: { field: 'rank', op: 'min' },
     axis: { title: null, labelLimit: 260 },
   } as const;
   const yOffset = { field: 'series', type: 'nominal', sort: seriesLabels } as const;
   const data = input.bars.map((bar) => ({
     parameter: bar.parameter,
+    rank: rank.get(bar.parameter) ?? input.parameters.length,
     series: bar.series,
     value: bar.value,
     low: bar.low ?? null,
@@ -47,7 +50,8 @@ export function tornadoChartSpec(input: TornadoChartInput): TopLevelSpec {
   }));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: input.title, subtitle: input.subtitle },
+    // A subtitle is always a sentence of the report's, never a name alone.
+    title: { text: vegaText(input.title), subtitle: input.subtitle },
     width: 560,
     // With yOffset the step sizes each series' bar, not the parameter's row.
     height: { step: 12 },
@@ -59,7 +63,11 @@ export function tornadoChartSpec(input: TornadoChartInput): TopLevelSpec {
         encoding: {
           y,
           yOffset,
-          x: { field: 'value', type: 'quantitative', axis: { title: input.valueTitle, grid: true, tickCount: 6 } },
+          x: {
+            field: 'value',
+            type: 'quantitative',
+            axis: { title: vegaText(input.valueTitle), grid: true, tickCount: 6 },
+          },
           // labelLimit 0: no truncation, the default 160 px cut `sigma (interaction, curvature)` to `sigma (interactio…`.
           color: {
             field: 'series',

@@ -108,7 +108,7 @@ export function parseXmlTree(text: string, file: string): Result<XmlElement> {
     if (name === undefined) return undefined;
     const tag = tags[tagIndex++] ?? { tag: text.length, content: text.length };
     const rawAttributes = (node[':@'] ?? {}) as Record<string, unknown>;
-    const attributes: Record<string, string> = {};
+    const attributes = Object.create(null) as Record<string, string>;
     for (const [key, value] of Object.entries(rawAttributes))
       attributes[key] = typeof value === 'string' ? value : String(value);
     const children: XmlElement[] = [];

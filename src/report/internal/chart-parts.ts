@@ -1,7 +1,19 @@
+import type { SignalRef } from 'vega';
 import type { Config, TopLevelSpec } from 'vega-lite';
 import type { TargetSummary } from '../../experiment/scenario-summary.js';
 import type { ObservedSeries } from '../../model/model-history.js';
 import type { QuantityFormat } from '../quantity-format.js';
+
+/**
+ * A text from a user's files (a title, an axis title) as a vega-lite text. Vega's expression parser
+ * reads a string literal whose value is a key of `Object.prototype` (`"constructor"`, `"toString"`) as
+ * a name, so such a text would make vega look for a signal of that name ("Operator not defined"); it is
+ * given as an expression that joins its first character to the rest, which no parser reads as a name.
+ */
+export function vegaText(text: string): string | SignalRef {
+  if (!Object.hasOwn(Object.prototype, text)) return text;
+  return { signal: `${JSON.stringify(text.slice(0, 1))} + ${JSON.stringify(text.slice(1))}` };
+}
 
 /** One layer of a layered vega-lite chart. */
 export type ChartLayer = Extract<TopLevelSpec, { layer: unknown }>['layer'][number];
@@ -59,7 +71,7 @@ export function timeAxis(title: string): Record<string, unknown> {
     field: 'time',
     type: 'quantitative',
     scale: { zero: false, nice: false },
-    axis: { title, format: 'd', tickMinStep: 1 },
+    axis: { title: vegaText(title), format: 'd', tickMinStep: 1 },
   };
 }
 
@@ -68,7 +80,7 @@ export function valueAxis(title: string, format: QuantityFormat): Record<string,
   return {
     type: 'quantitative',
     scale: { zero: false },
-    axis: { title, ...(format.axisFormat === undefined ? {} : { format: format.axisFormat }) },
+    axis: { title: vegaText(title), ...(format.axisFormat === undefined ? {} : { format: format.axisFormat }) },
   };
 }
 
@@ -162,7 +174,8 @@ export function layeredChart(
 ): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: text.title, subtitle: text.subtitle },
+    // A subtitle is always a sentence of the report's, never a name alone.
+    title: { text: vegaText(text.title), subtitle: text.subtitle },
     width: 720,
     height,
     config: chartConfig,
