@@ -7,18 +7,33 @@ import {
   openCheckpointStore,
   type CheckpointStore,
 } from '../parallel/checkpoint-store.js';
+import { scenarioFolderNames } from '../report/scenario-folder-names.js';
+import type { FileWriteError } from '../parallel/write-whole-file.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { InputError, renderMessage } from '../diagnostics/input-error.js';
 import type { CommandOutput } from './output.js';
 import { packageVersion } from './package-version.js';
 
-/** Where `run --out DIR` writes a scenario's files: DIR itself, or DIR/<name> when there are several scenarios. */
-export function scenarioOutFolder(out: string, scenarioCount: number, scenarioName: string): string {
-  return scenarioCount === 1 ? out : join(out, scenarioName);
+/**
+ * Where `run --out DIR` writes each scenario's files: DIR itself, or, when there are several scenarios,
+ * DIR/<folder> with a folder name made from the scenario's name (report/scenario-folder-names.ts): never
+ * a path out of DIR, never DIR itself, never another scenario's. A scenario whose folder is not its
+ * name is said so on stderr.
+ */
+export function scenarioOutFolders(out: string, scenarios: readonly ScenarioSpec[], output: CommandOutput): string[] {
+  if (scenarios.length === 1) return [out];
+  return scenarioFolderNames(scenarios.map((scenario) => scenario.name)).map(({ folder, renamed }, index) => {
+    const path = join(out, folder);
+    if (renamed) {
+      const scenario = scenarios[index]!;
+      output.err(`${renderMessage(messages.scenarioFolderRenamed(scenario.name, path), scenario.file, 'warning')}\n`);
+    }
+    return path;
+  });
 }
 
 /** Make the `--out` folder now, so that a folder that cannot be written fails before an hour of runs, not after. */
-function prepareOutFolder(out: string): void {
+export function prepareOutFolder(out: string): void {
   try {
     mkdirSync(out, { recursive: true });
     if (!statSync(out).isDirectory()) throw new Error('it is a file, not a folder');
@@ -37,7 +52,7 @@ function prepareOutFolder(out: string): void {
  */
 export function openRunCheckpoints(
   scenarios: readonly ScenarioSpec[],
-  out: string | undefined,
+  out: { folder: string; scenarioFolders: readonly string[] } | undefined,
   resume: boolean,
   output: CommandOutput,
 ): (CheckpointStore | undefined)[] {
@@ -45,12 +60,16 @@ export function openRunCheckpoints(
     if (resume) throw new InputError('--resume', messages.resumeNeedsOut());
     return scenarios.map(() => undefined);
   }
-  prepareOutFolder(out);
-  return scenarios.map((scenario) => {
-    const folder = join(scenarioOutFolder(out, scenarios.length, scenario.name), '.checkpoint');
+  prepareOutFolder(out.folder);
+  return scenarios.map((scenario, index) => {
+    const folder = join(out.scenarioFolders[index]!, '.checkpoint');
     const identity = checkpointIdentity(scenario, packageVersion);
     try {
-      const checkpoint = openCheckpointStore(folder, identity, { resume });
+      const onWriteFailure = (error: FileWriteError): void => {
+        const reason = error.cause instanceof Error ? error.cause.message : String(error.cause);
+        output.err(`${renderMessage(messages.checkpointNotKept(error.path, reason), scenario.file, 'warning')}\n`);
+      };
+      const checkpoint = openCheckpointStore(folder, identity, { resume, onWriteFailure });
       if (resume) {
         const detail = checkpoint.resumed
           ? messages.resuming(checkpoint.savedRunCount(), scenario.uncertainty.runCount, folder)
@@ -59,7 +78,7 @@ export function openRunCheckpoints(
       }
       return checkpoint;
     } catch (error) {
-      if (error instanceof CheckpointError) throw new InputError(`--out ${out}`, error.detail);
+      if (error instanceof CheckpointError) throw new InputError(`--out ${out.folder}`, error.detail);
       throw error;
     }
   });

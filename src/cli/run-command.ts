@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { InputError } from '../diagnostics/input-error.js';
+import { InputError, renderMessage } from '../diagnostics/input-error.js';
 import { messages } from '../diagnostics/messages.js';
 import { compileExperiment } from '../experiment/compile-experiment.js';
 import { reproduceRun } from '../experiment/reproduce-run.js';
@@ -16,17 +16,22 @@ import { integerOption } from './integer-option.js';
 import { valueOrExit, type CommandOutput } from './output.js';
 import { packageVersion } from './package-version.js';
 import { printRetry } from './report-run-stop.js';
-import { rerunCommand, resumeCommand } from './reproduce-command.js';
-import { openRunCheckpoints } from './run-checkpoints.js';
+import { exitCodes, ReportedFailure } from './cli-error.js';
+import { listenForInterrupt } from './interrupt.js';
+import { lockOutFolder, type OutFolderLock } from './out-folder-lock.js';
+import { readModelHistory } from './read-model-history.js';
+import { kechuangCommand, rerunCommand, resumeCommand } from './reproduce-command.js';
+import { openRunCheckpoints, prepareOutFolder, scenarioOutFolders } from './run-checkpoints.js';
 import { reportRunFailure } from './run-failure.js';
 import { loadScenarioArguments } from './scenario-argument.js';
 import { addSharedOptions, readSharedOptions, type SharedOptions, type SharedOptionTexts } from './shared-options.js';
-import { writeRunOutputs } from './write-run-outputs.js';
+import { RunOutputsStopped, writeRunOutputs, type RunOutput } from './write-run-outputs.js';
 
 interface RunOptions extends SharedOptionTexts {
   set: string[];
   onlyRun?: string;
   resume?: boolean;
+  force?: boolean;
 }
 
 /** Where a run is: its scenario and its checkpoint (with `--out`), for what a stop says. */
@@ -88,6 +93,57 @@ async function runAll(
   return summaries;
 }
 
+/** What was kept of each scenario's runs: `2,000 of 3,000 runs in DIR/.checkpoint`. */
+function keptRuns(scenarios: readonly ScenarioSpec[], checkpoints: readonly (CheckpointStore | undefined)[]): string {
+  return checkpoints
+    .map((checkpoint, index) =>
+      checkpoint === undefined
+        ? ''
+        : `${checkpoint.savedRunCount().toLocaleString('en-US')} of ${scenarios[index]!.uncertainty.runCount.toLocaleString('en-US')} runs in ${checkpoint.folder}`,
+    )
+    .filter((text) => text !== '')
+    .join('; ');
+}
+
+/**
+ * Write each scenario's result files, Ctrl-C listened for between files; then drop the checkpoints. A
+ * file that cannot be written (exit 2) or Ctrl-C (130) keeps the checkpoints and says what was written,
+ * what was kept and the `--resume` command that writes the rest without running anything again.
+ */
+async function finishOutputs(
+  outputs: readonly RunOutput[],
+  scenarios: readonly ScenarioSpec[],
+  checkpoints: readonly (CheckpointStore | undefined)[],
+  out: { folder: string; lock: OutFolderLock; resume: string },
+  output: CommandOutput,
+): Promise<void> {
+  if (!out.lock.held()) throw new InputError(`--out ${out.folder}`, messages.lockLost(out.folder));
+  const interrupt = listenForInterrupt();
+  try {
+    await writeRunOutputs(outputs, interrupt.signal);
+  } catch (error) {
+    if (!(error instanceof RunOutputsStopped)) throw error;
+    const kept = keptRuns(scenarios, checkpoints);
+    if (error.failure === undefined) {
+      const detail = messages.interruptedWhileWriting(error.written, error.unwritten, kept, out.resume);
+      output.err(`\n${renderMessage(detail, scenarios[0]!.file)}\n`);
+      throw new ReportedFailure(exitCodes.interrupted);
+    }
+    const { failure } = error;
+    const reason = failure.cause instanceof Error ? failure.cause.message : String(failure.cause);
+    throw new InputError(
+      `--out ${out.folder}`,
+      messages.resultsNotWritten(failure.path, reason, error.written, kept, out.resume),
+    );
+  } finally {
+    interrupt.dispose();
+  }
+  for (const checkpoint of checkpoints) checkpoint?.remove();
+}
+
+/** The `kechuang run` command line that owns an `--out` folder, as its lock file names it. */
+const lockCommand = (files: readonly string[], out: string): string => kechuangCommand(['run', ...files, '--out', out]);
+
 /** `kechuang run <scenario...>`: Monte Carlo over worker threads; each target's odds and band. */
 export function registerRunCommand(program: Command, output: CommandOutput): void {
   const command = program
@@ -99,6 +155,7 @@ export function registerRunCommand(program: Command, output: CommandOutput): voi
   addSharedOptions(command, ['runs', 'seed', 'workers', 'set', 'out', 'json', 'quiet', 'maxMemory'])
     .option('--only-run <index>', 'redo one run alone and print its inputs and every variable (to trace a failure)')
     .option('--resume', 'with --out DIR: continue an interrupted run from the runs it saved in DIR')
+    .option('--force', 'with --out DIR: take DIR over from another run that holds it (when that run is gone)')
     .action(async (files: string[], options: RunOptions) => {
       const shared = readSharedOptions(options, output);
       const scenarios = loadScenarioArguments(files, shared, output);
@@ -106,33 +163,63 @@ export function registerRunCommand(program: Command, output: CommandOutput): voi
         for (const scenario of scenarios) printOnlyRun(scenario, options.onlyRun, output);
         return;
       }
-      const checkpoints = openRunCheckpoints(scenarios, shared.out, options.resume === true, output);
-      const position: RunPosition = { scenario: scenarios[0]!, checkpoint: checkpoints[0] };
-      const context = () => {
-        const { scenario, checkpoint } = position;
-        const out = shared.out;
-        const rerun = (runIndex: number): string => rerunCommand(addressOf(scenario, shared), runIndex);
-        if (out === undefined || checkpoint === undefined) return { scenario, rerun };
-        return { scenario, rerun, kept: { out, checkpoint, resume: resumeCommand(files, { ...options, out }) } };
-      };
-      const settings = { shared, totalRuns: scenarios[0]!.uncertainty.runCount };
-      const summaries = await runExperimentSession(settings, context, output, (session) =>
-        runAll(scenarios, checkpoints, session, shared, position, output),
-      );
+      if (options.resume === true && shared.out === undefined)
+        throw new InputError('--resume', messages.resumeNeedsOut());
+      // The reports' data files are read now: a missing one fails before the runs, not after them.
+      const histories =
+        shared.out === undefined ? [] : scenarios.map((scenario) => readModelHistory(scenario.model, output));
+      let lock: OutFolderLock | undefined;
       if (shared.out !== undefined) {
-        await writeRunOutputs(summaries, scenarios, shared.out, output);
-        for (const checkpoint of checkpoints) checkpoint?.remove();
-      }
-      if (shared.json) output.out(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
-      else if (!shared.quiet)
-        output.out(
-          summaries
-            .map(
-              (summary, index) =>
-                formatScenarioTable(summary, scenarios[index]!.model) +
-                formatOutputCharts(summary, scenarios[index]!.model, output.width),
-            )
-            .join('\n'),
+        prepareOutFolder(shared.out);
+        lock = lockOutFolder(
+          shared.out,
+          { force: options.force === true, command: lockCommand(files, shared.out) },
+          output,
         );
+      }
+      try {
+        const out = shared.out;
+        const scenarioFolders = out === undefined ? [] : scenarioOutFolders(out, scenarios, output);
+        const checkpoints = openRunCheckpoints(
+          scenarios,
+          out === undefined ? undefined : { folder: out, scenarioFolders },
+          options.resume === true,
+          output,
+        );
+        const resume = out === undefined ? undefined : resumeCommand(files, { ...options, out });
+        const position: RunPosition = { scenario: scenarios[0]!, checkpoint: checkpoints[0] };
+        const context = () => {
+          const { scenario, checkpoint } = position;
+          const rerun = (runIndex: number): string => rerunCommand(addressOf(scenario, shared), runIndex);
+          if (out === undefined || checkpoint === undefined || resume === undefined) return { scenario, rerun };
+          return { scenario, rerun, kept: { out, checkpoint, resume } };
+        };
+        const settings = { shared, totalRuns: scenarios[0]!.uncertainty.runCount };
+        const summaries = await runExperimentSession(settings, context, output, (session) =>
+          runAll(scenarios, checkpoints, session, shared, position, output),
+        );
+        if (out !== undefined && lock !== undefined && resume !== undefined) {
+          const outputs = summaries.map((summary, index) => ({
+            summary,
+            scenario: scenarios[index]!,
+            folder: scenarioFolders[index]!,
+            history: histories[index],
+          }));
+          await finishOutputs(outputs, scenarios, checkpoints, { folder: out, lock, resume }, output);
+        }
+        if (shared.json) output.out(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
+        else if (!shared.quiet)
+          output.out(
+            summaries
+              .map(
+                (summary, index) =>
+                  formatScenarioTable(summary, scenarios[index]!.model) +
+                  formatOutputCharts(summary, scenarios[index]!.model, output.width),
+              )
+              .join('\n'),
+          );
+      } finally {
+        lock?.release();
+      }
     });
 }

@@ -1,19 +1,44 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { messages } from '../diagnostics/messages.js';
 import { InputError } from '../diagnostics/input-error.js';
+import {
+  FileWriteError,
+  nodeWriteFileSystem,
+  writeWholeFileSync,
+  type WriteFileSystem,
+} from '../parallel/write-whole-file.js';
+
+const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
- * Write a result file whole or not at all: a temporary file in the same folder, then a rename. A file
- * that cannot be written (a read-only folder, a file where a folder should be, a full disk) is an
- * input error naming `option` (by default `--out <path>`).
+ * Write a result file whole or not at all (parallel/write-whole-file.ts: every byte, flushed, renamed),
+ * making its folder first. A file that cannot be written (a read-only folder, a file where a folder
+ * should be, a full disk) is a `FileWriteError`; nothing is left under its name.
  */
-export function writeOutputFile(path: string, text: string, option = `--out ${path}`): void {
+export function writeResultFile(path: string, text: string, system: WriteFileSystem = nodeWriteFileSystem): void {
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileAtomic.sync(path, text);
   } catch (error) {
-    throw new InputError(option, messages.fileUnwritable(error instanceof Error ? error.message : String(error)));
+    throw new FileWriteError(path, (error as { code?: string }).code, error);
+  }
+  writeWholeFileSync(path, text, system);
+}
+
+/**
+ * `writeResultFile`, with a file that cannot be written reported as an input error naming `option`
+ * (by default `--out <path>`) and the file.
+ */
+export function writeOutputFile(
+  path: string,
+  text: string,
+  option = `--out ${path}`,
+  system: WriteFileSystem = nodeWriteFileSystem,
+): void {
+  try {
+    writeResultFile(path, text, system);
+  } catch (error) {
+    if (!(error instanceof FileWriteError)) throw error;
+    throw new InputError(option, messages.fileWriteFailed(error.path, reasonOf(error.cause)));
   }
 }

@@ -1,4 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +18,8 @@ import {
   type CheckpointIdentity,
 } from '../../../src/parallel/checkpoint-store.js';
 import type { RunStore } from '../../../src/runtime/run-store.js';
+import type { FileWriteError } from '../../../src/parallel/write-whole-file.js';
+import { faultyFileSystems, type Faults } from '../../helpers/faulty-file-system.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kechuang-checkpoint-'));
 let folderCount = 0;
@@ -43,8 +54,12 @@ function checkpointError(action: () => unknown): CheckpointError {
   throw new Error('expected a CheckpointError');
 }
 
-async function savedCheckpoint(folder: string, ranges: readonly [number, number][]): Promise<void> {
-  const checkpoint = openCheckpointStore(folder, identity, { resume: false });
+async function savedCheckpoint(
+  folder: string,
+  ranges: readonly [number, number][],
+  of: CheckpointIdentity = identity,
+): Promise<void> {
+  const checkpoint = openCheckpointStore(folder, of, { resume: false });
   const store = filledStore();
   expect(checkpoint.restore(store)).toEqual([]);
   for (const [first, end] of ranges) checkpoint.save(store, { first, end });
@@ -129,7 +144,8 @@ describe('openCheckpointStore()', () => {
   it('refuses a damaged manifest and a shard file of the wrong size', async () => {
     const folder = newFolder();
     await savedCheckpoint(folder, [[0, 5]]);
-    truncateSync(join(folder, 'runs-0-5.f64'), 8);
+    const shard = join(folder, 'runs-0-5.f64');
+    truncateSync(shard, statSync(shard).size - 8);
     const error = checkpointError(() => openCheckpointStore(folder, identity, { resume: true }).restore(emptyStore()));
     expect(error.detail).toEqual(
       messages.checkpointDamaged(folder, 'runs-0-5.f64 does not hold runs 0 to 4 of this experiment'),
@@ -154,5 +170,78 @@ describe('openCheckpointStore()', () => {
     await savedCheckpoint(folder, [[0, 10]]);
     openCheckpointStore(folder, identity, { resume: true }).remove();
     expect(() => readdirSync(folder)).toThrow('ENOENT');
+  });
+  it('refuses to resume from a shard file of another experiment (issue 21, problem 1), naming it and what differs', async () => {
+    const folder = newFolder();
+    await savedCheckpoint(folder, [[0, 5]]);
+    const other = newFolder();
+    await savedCheckpoint(other, [[5, 10]], { ...identity, seed: 7 });
+    // Two runs writing into one folder at once leave such a mix.
+    copyFileSync(join(other, 'runs-5-10.f64'), join(folder, 'runs-5-10.f64'));
+    const error = checkpointError(() => openCheckpointStore(folder, identity, { resume: true }).restore(emptyStore()));
+    expect(error.detail).toEqual(messages.checkpointForeignShard(folder, 'runs-5-10.f64', 'seed', '7', '42'));
+  });
+
+  it('starts each shard file with a line naming the experiment and its runs', async () => {
+    const folder = newFolder();
+    await savedCheckpoint(folder, [[0, 5]]);
+    const bytes = readFileSync(join(folder, 'runs-0-5.f64'));
+    const lineEnd = bytes.indexOf(0x0a);
+    expect((lineEnd + 1) % 8).toBe(0);
+    const header = JSON.parse(bytes.subarray(0, lineEnd).toString('utf8')) as Record<string, unknown>;
+    const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    expect(header).toMatchObject({ kechuang: 'runs', seed: 42, first: 0, end: 5, experiment: manifest['experiment'] });
+    expect(bytes.byteLength).toBe(lineEnd + 1 + 5 * 6 * 8);
+  });
+
+  it('keeps every byte through file systems that write a few bytes a call', async () => {
+    const folder = newFolder();
+    const fileSystems = faultyFileSystems({ shortWrite: 7 });
+    const checkpoint = openCheckpointStore(folder, identity, { resume: false, fileSystems });
+    const store = filledStore();
+    checkpoint.restore(store);
+    checkpoint.save(store, { first: 0, end: 10 });
+    await checkpoint.flush();
+    expect(checkpoint.writeFailure()).toBeUndefined();
+    const restored = emptyStore();
+    openCheckpointStore(folder, identity, { resume: true }).restore(restored);
+    expect(restored.values).toEqual(filledStore().values);
+  });
+
+  it('on a full disk leaves the failed shard out, says which file failed once, and goes on (issue 21, problem 2)', async () => {
+    const folder = newFolder();
+    const faults: Faults = {};
+    const fileSystems = faultyFileSystems(faults);
+    const failures: FileWriteError[] = [];
+    const checkpoint = openCheckpointStore(folder, identity, {
+      resume: false,
+      fileSystems,
+      onWriteFailure: (error) => failures.push(error),
+    });
+    const store = filledStore();
+    checkpoint.restore(store);
+    checkpoint.save(store, { first: 0, end: 3 });
+    await checkpoint.flush();
+    // The disk fills up 50 bytes into the next shard file.
+    faults.failAfterBytes = fileSystems.written() + 50;
+    checkpoint.save(store, { first: 3, end: 6 });
+    checkpoint.save(store, { first: 6, end: 10 });
+    await checkpoint.flush();
+    expect(failures.map((failure) => [failure.path, failure.code])).toEqual([[join(folder, 'runs-3-6.f64'), 'ENOSPC']]);
+    expect(checkpoint.writeFailure()).toBe(failures[0]);
+    expect(checkpoint.savedRunCount()).toBe(3);
+    expect(readdirSync(folder).sort()).toEqual(['manifest.json', 'runs-0-3.f64']);
+    expect(existsSync(join(folder, 'runs-6-10.f64'))).toBe(false);
+    const resumed = openCheckpointStore(folder, identity, { resume: true });
+    expect(resumed.restore(emptyStore())).toEqual([{ first: 0, end: 3 }]);
+  });
+
+  it('refuses to start when the manifest cannot be written, naming the file', () => {
+    const folder = newFolder();
+    const fileSystems = faultyFileSystems({ failAfterBytes: 10 });
+    const checkpoint = openCheckpointStore(folder, identity, { resume: false, fileSystems });
+    const error = checkpointError(() => checkpoint.restore(filledStore()));
+    expect(error.detail.code).toBe('file-unwritable');
+    expect(error.detail.message).toContain(join(folder, 'manifest.json'));
   });
 });
