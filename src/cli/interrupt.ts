@@ -14,8 +14,8 @@ export interface InterruptListener {
  * a second: see shard-executor.ts.)
  *
  * The listener leaves only after every SIGINT listener has run, not as it is called (as `once` would):
- * write-file-atomic's signal-exit, listening while a file is being written, ends the process when it
- * finds itself the only listener, and must see this one still there on the first Ctrl-C.
+ * a library listening too (signal-exit ends the process when it finds itself the only listener) must
+ * see this one still there on the first Ctrl-C.
  */
 export function listenForInterrupt(): InterruptListener {
   const controller = new AbortController();
