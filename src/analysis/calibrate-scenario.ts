@@ -7,6 +7,8 @@ import { failure, success } from '../diagnostics/diagnostic.js';
 import type { ModelHistory, ObservedSeries } from '../model/model-history.js';
 import { simulate } from '../runtime/simulate.js';
 import { compileExperiment, instantiateExperiment } from '../experiment/compile-experiment.js';
+import type { ModelSpec } from '../model/model-spec.js';
+import { isSavedTime } from '../scenario/check-scenario.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { centralCaseValues } from '../experiment/central-case.js';
 
@@ -88,6 +90,35 @@ interface FitPoint {
   observed: number;
 }
 
+/** Levenberg-Marquardt (ml-levenberg-marquardt) needs more than two points to fit. */
+export const minimumFitPoints = 3;
+
+/** Fewer observed values up to `until` than a fit needs (`minimumFitPoints`). */
+export class TooFewFitPointsError extends Error {
+  constructor(
+    readonly pointCount: number,
+    readonly until: number,
+  ) {
+    super(`${pointCount} observed values up to ${until}; a fit needs at least ${minimumFitPoints}`);
+    this.name = 'TooFewFitPointsError';
+  }
+}
+
+/**
+ * The observed values a calibration of `model` could fit, up to `until`: values of its stocks, flows
+ * and auxiliaries in the history at saved times (a series the data drive turns out to be an input, so
+ * `calibrateScenario` may fit fewer).
+ */
+export function observedPointCount(model: ModelSpec, history: ModelHistory, until = Number.POSITIVE_INFINITY): number {
+  const parameters = new Set(model.parameters.map((parameter) => parameter.name));
+  let count = 0;
+  for (const [variable, series] of history) {
+    if (parameters.has(variable)) continue;
+    count += series.years.filter((year) => year <= until && isSavedTime(model.time, year)).length;
+  }
+  return count;
+}
+
 /** A series with fewer fitted points borrows the relative residuals of all series (one or two points say nothing of spread). */
 const minimumOwnResiduals = 3;
 
@@ -122,6 +153,7 @@ type ResidualForm = 'ratio' | 'difference';
  * absolute observed value and by the square root of its point count. Residuals are ratios observed/model
  * for positive series and differences otherwise; the back-test band adds resampled residuals to each
  * refit's forecast, so it is a predictive band (parameter and residual uncertainty), not a confidence band.
+ * @throws TooFewFitPointsError when fewer than `minimumFitPoints` observed values fall up to `until`.
  */
 export function calibrateScenario(
   scenario: ScenarioSpec,
@@ -160,6 +192,7 @@ export function calibrateScenario(
   const inputSeries = observedSeries.filter((_, seriesIndex) => isInput[seriesIndex]);
   const targetSeries = observedSeries.filter((_, seriesIndex) => !isInput[seriesIndex]);
   const fitted = pointsOf(targetSeries, compiled, (year) => year <= options.until);
+  if (fitted.length < minimumFitPoints) throw new TooFewFitPointsError(fitted.length, options.until);
   const later = pointsOf(targetSeries, compiled, (year) => year > options.until);
   const seriesPointCount = targetSeries.map(
     (_, seriesIndex) => fitted.filter((point) => point.seriesIndex === seriesIndex).length,

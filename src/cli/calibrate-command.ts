@@ -1,6 +1,6 @@
 import { basename, dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
-import { calibrateScenario } from '../analysis/calibrate-scenario.js';
+import { calibrateScenario, minimumFitPoints, TooFewFitPointsError } from '../analysis/calibrate-scenario.js';
 import { messages } from '../diagnostics/messages.js';
 import { formatCalibrationTables } from '../report/calibration-table.js';
 import { formatCalibrationYaml } from '../report/calibration-yaml.js';
@@ -13,6 +13,7 @@ import { packageVersion } from './package-version.js';
 import { readModelHistory } from './read-model-history.js';
 import { readTextFile } from './read-text-file.js';
 import { suggestName } from '../diagnostics/suggest-name.js';
+import { kechuangCommand } from '../diagnostics/shell-command.js';
 import { writeOutputFile } from './write-output-file.js';
 
 interface CalibrateOptions {
@@ -74,7 +75,17 @@ export function registerCalibrateCommand(program: Command, output: CommandOutput
       const until = integerOption('--until', options.until, -1e6, 1e6) ?? lastYear;
       const bootstrapCount = integerOption('--bootstrap', options.bootstrap, 0, 100000)!;
       const seed = integerOption('--seed', options.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)!;
-      const calibrated = calibrateScenario(scenario, history, { fit, until, bootstrapCount, seed });
+      let calibrated: ReturnType<typeof calibrateScenario>;
+      try {
+        calibrated = calibrateScenario(scenario, history, { fit, until, bootstrapCount, seed });
+      } catch (error) {
+        if (!(error instanceof TooFewFitPointsError)) throw error;
+        const detail =
+          error.pointCount === 0
+            ? messages.noFitData(until)
+            : messages.tooFewFitPoints(error.pointCount, minimumFitPoints, until);
+        throw new InputError(`--until ${until}`, detail);
+      }
       if (!calibrated.ok) {
         printDiagnostics(output, calibrated.diagnostics);
         throw new ReportedFailure(exitCodes.badInput);
@@ -83,14 +94,17 @@ export function registerCalibrateCommand(program: Command, output: CommandOutput
       if (result.fits.every((series) => series.input || series.years.length === 0))
         throw new InputError(`--until ${until}`, messages.noFitData(until));
       const out = options.out ?? join(dirname(scenario.file), 'calibration', basename(scenario.file));
-      const command = [
-        'kechuang calibrate',
+      const command = kechuangCommand([
+        'calibrate',
         file,
-        ...(options.fit === undefined ? [] : [`--fit ${options.fit}`]),
-        `--until ${until}`,
-        `--bootstrap ${bootstrapCount}`,
-        `--seed ${seed}`,
-      ].join(' ');
+        ...(options.fit === undefined ? [] : ['--fit', options.fit]),
+        '--until',
+        String(until),
+        '--bootstrap',
+        String(bootstrapCount),
+        '--seed',
+        String(seed),
+      ]);
       writeOutputFile(
         out,
         formatCalibrationYaml(result, {

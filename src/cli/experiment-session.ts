@@ -1,12 +1,12 @@
 import { InputError } from '../diagnostics/input-error.js';
-import { MemoryLimitError } from '../experiment/run-design.js';
+import { isAllocationFailure, MemoryLimitError, MemoryUnavailableError } from '../experiment/run-design.js';
 import { createShardExecutor, type ShardExecutor } from '../parallel/shard-executor.js';
 import { ReportedFailure } from './cli-error.js';
 import { listenForInterrupt } from './interrupt.js';
 import type { CommandOutput } from './output.js';
 import { createProgressReporter, type ProgressReporter } from './progress-bar.js';
 import { reportRunStop, type RunStopContext } from './report-run-stop.js';
-import { memoryLimitInputError } from './run-failure.js';
+import { memoryLimitInputError, memoryUnavailableInputError } from './run-failure.js';
 import type { SharedOptions } from './shared-options.js';
 
 /** What every design a command runs shares: the pool, the memory limit, Ctrl-C, and the progress bar. */
@@ -67,6 +67,8 @@ export async function runExperimentSession<T>(
     if (error instanceof ReportedFailure || error instanceof InputError) throw error;
     const stopped = context();
     if (error instanceof MemoryLimitError) throw memoryLimitInputError(error, stopped.scenario.file);
+    if (error instanceof MemoryUnavailableError || isAllocationFailure(error))
+      throw memoryUnavailableInputError(error, stopped.scenario.file);
     return reportRunStop(error, stopped, output);
   } finally {
     progress.stop();

@@ -1,4 +1,5 @@
 import { renderDiagnostics } from '../diagnostics/render-diagnostic.js';
+import { terminalText } from '../diagnostics/terminal-text.js';
 import type { Diagnostic, Result } from '../diagnostics/diagnostic.js';
 import { exitCodes, ReportedFailure } from './cli-error.js';
 
@@ -10,10 +11,14 @@ export interface CommandOutput {
   width: number;
 }
 
-/** The process's own streams. */
+/**
+ * The process's own streams. What reaches a terminal loses the characters a terminal would act on
+ * (`terminalText`): names, docs and labels come from files. Results piped into a file (`--json`,
+ * `--csv`) are written as they are.
+ */
 export const processOutput: CommandOutput = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
+  out: (text) => process.stdout.write(process.stdout.isTTY === true ? terminalText(text) : text),
+  err: (text) => process.stderr.write(terminalText(text)),
   width: process.stdout.columns ?? 120,
 };
 

@@ -1,5 +1,5 @@
 import { totalmem } from 'node:os';
-import type { MemoryLimitError, ScenarioRunFailure } from '../experiment/run-design.js';
+import { MemoryUnavailableError, type MemoryLimitError, type ScenarioRunFailure } from '../experiment/run-design.js';
 import { messages } from '../diagnostics/messages.js';
 import { exitCodes, ReportedFailure } from './cli-error.js';
 import { InputError, renderMessage } from '../diagnostics/input-error.js';
@@ -28,6 +28,14 @@ export function memoryLimitInputError(error: MemoryLimitError, subject: string):
   const { runCount, saveCount, variableCount } = error.shape;
   const shape = `${runCount.toLocaleString('en-US')} runs x ${saveCount} saved times x ${variableCount} stored variables, plus the sample matrix`;
   return new InputError(subject, messages.memoryLimit(byteSize(error.neededBytes), byteSize(error.limitBytes), shape));
+}
+
+/** The input error for an experiment the machine could not allocate (`--max-memory` above what it has). */
+export function memoryUnavailableInputError(error: unknown, subject: string): InputError {
+  return new InputError(
+    subject,
+    messages.memoryUnavailable(error instanceof MemoryUnavailableError ? byteSize(error.neededBytes) : undefined),
+  );
 }
 
 /** Print a run that produced NaN or infinity (the run, variable, time, inputs, and `rerun`, the command that redoes it) and exit 3. */

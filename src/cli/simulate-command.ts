@@ -4,6 +4,7 @@ import { compileModel } from '../compile/compile-model.js';
 import type { Result } from '../diagnostics/diagnostic.js';
 import { messages } from '../diagnostics/messages.js';
 import { suggestName } from '../diagnostics/suggest-name.js';
+import { kechuangCommand } from '../diagnostics/shell-command.js';
 import {
   displayNames,
   findVariableName,
@@ -124,14 +125,14 @@ export function registerSimulateCommand(program: Command, output: CommandOutput)
       }
       const bad = findNonFinite(result);
       if (bad !== undefined) {
-        const rerun = [
-          'kechuang simulate',
+        const rerun = kechuangCommand([
+          'simulate',
           modelPath,
-          ...options.set.map((override) => `--set ${override}`),
-          ...(options.method === undefined ? [] : [`--method ${options.method}`]),
-          ...(options.dt === undefined ? [] : [`--dt ${options.dt}`]),
+          ...options.set.flatMap((override) => ['--set', override]),
+          ...(options.method === undefined ? [] : ['--method', options.method]),
+          ...(options.dt === undefined ? [] : ['--dt', options.dt]),
           '--csv',
-        ].join(' ');
+        ]);
         output.err(`${renderMessage(messages.nonFinite(bad.variable, bad.value, bad.time, rerun))}\n`);
         throw new ReportedFailure(exitCodes.runFailed);
       }

@@ -1,4 +1,5 @@
 import type { DiagnosticCode } from './diagnostic.js';
+import { kechuangCommand } from './shell-command.js';
 
 /** The words of a diagnostic, before it is placed in a file. */
 export interface Message {
@@ -167,6 +168,11 @@ export const messages = {
     message: `the data file ${file} has no series '${series}'`,
     hint: suggestion === undefined ? 'name a value of the indicator column' : `did you mean '${suggestion}'?`,
   }),
+  dataFileUnreadable: (path: string, reason: string): Message => ({
+    code: 'file-unreadable',
+    message: `cannot read the data file '${path}': ${reason}`,
+    hint: 'data: is relative to the folder of the model file; reports and calibrate read observed values from it',
+  }),
   dataSyntax: (detail: string): Message => ({
     code: 'syntax-error',
     message: `the data file is not valid CSV: ${detail}`,
@@ -289,7 +295,7 @@ export const messages = {
   modelNotScenario: (file: string): Message => ({
     code: 'wrong-type',
     message: 'expected a scenario file, found a model',
-    hint: `\`kechuang simulate ${file}\` runs the model once; for Monte Carlo, write a scenario with \`model: <path to ${file}>\`, \`uncertainty\` and \`targets\` (docs/scenario-format.md)`,
+    hint: `\`${kechuangCommand(['simulate', file])}\` runs the model once; for Monte Carlo, write a scenario with \`model: <path to ${file}>\`, \`uncertainty\` and \`targets\` (docs/scenario-format.md)`,
   }),
   onlyRunOutOfRange: (runIndex: number, runCount: number): Message => ({
     code: 'invalid-value',
@@ -577,14 +583,14 @@ export const messages = {
     message: `only ${found} observed value${found === 1 ? '' : 's'} of the fitted variables fall in saved years up to ${until}; a fit needs at least ${minimum}`,
     hint: 'raise --until, or give the fitted variables more history in the data file',
   }),
-  memoryUnavailable: (needed: string): Message => ({
+  memoryUnavailable: (needed: string | undefined): Message => ({
     code: 'too-large',
-    message: `this machine could not give the experiment the ${needed} of memory it needs`,
+    message: `this machine could not give the experiment the ${needed === undefined ? 'memory' : `${needed} of memory`} it needs`,
     hint: 'lower --runs or list fewer outputs; --max-memory (in GB) only sets a limit, it cannot add memory',
   }),
   moreLikeThese: (count: number, severity: string, code: string): Message => ({
     code: 'too-large',
-    message: `... and ${count.toLocaleString('en-US')} more ${severity}${count === 1 ? '' : 's'} [${code}] like the ones above`,
+    message: `... and ${count.toLocaleString('en-US')} more ${severity}${count === 1 ? '' : 's'} [${code}] like ${count === 1 ? 'the one' : 'those'} above (the count below includes them)`,
   }),
   collectionKey: (found: string): Message => ({
     code: 'invalid-name',

@@ -126,8 +126,8 @@ export function formatFieldPath(path: FieldPath): string {
 
 /**
  * Parse YAML or JSON text, keeping positions. Syntax errors come back as diagnostics. A key written
- * twice in one mapping is reported in `keyDiagnostics` and reading goes on (the later value wins),
- * so the file's other problems are reported too.
+ * twice in one mapping, or a key that is a list or a mapping, is reported in `keyDiagnostics` and
+ * reading goes on (the later value wins), so the file's other problems are reported too.
  */
 export function readYamlSource(
   text: string,
@@ -146,7 +146,9 @@ export function readYamlSource(
     };
   }
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  // logLevel 'error': the reader's warnings would go to process.emitWarning (stderr, beside our
+  // diagnostics); the one that matters, a key that is a list or mapping, is a diagnostic below.
+  const document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
   const position = (offset: number): SourceLocation => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
@@ -203,6 +205,15 @@ export function readYamlSource(
       if (isMap(node)) {
         const seen = new Set<unknown>();
         for (const pair of node.items) {
+          if (isMap(pair.key) || isSeq(pair.key)) {
+            found.push({
+              ...position((pair.key as YamlNode).range?.[0] ?? 0),
+              severity: 'error',
+              field: formatFieldPath(path),
+              ...messages.collectionKey(isMap(pair.key) ? 'a mapping' : 'a list'),
+            });
+            continue;
+          }
           const value: unknown = isScalar(pair.key) ? pair.key.value : undefined;
           const key =
             typeof value === 'number'

@@ -37,6 +37,49 @@ export class MemoryLimitError extends Error {
   }
 }
 
+/** The machine could not allocate the experiment's buffers, though they are within the memory limit. */
+export class MemoryUnavailableError extends Error {
+  constructor(readonly neededBytes: number) {
+    super(`could not allocate the ${neededBytes} bytes the experiment needs`);
+    this.name = 'MemoryUnavailableError';
+  }
+}
+
+/** Whether `error` is V8 refusing to allocate a buffer (more memory than the machine gives, or than a buffer may hold). */
+export function isAllocationFailure(error: unknown): boolean {
+  return (
+    error instanceof RangeError &&
+    /allocation failed|Invalid array buffer length|Invalid typed array length|Array buffer allocation/i.test(
+      error.message,
+    )
+  );
+}
+
+/**
+ * Refuse a design of `rowCount` rows whose buffers would need more than `memoryLimitBytes`, or more
+ * than the machine gives: its bytes are reserved once, untouched (so nothing is committed), before the
+ * sample is drawn, rather than found missing after minutes of drawing. Returns the bytes it needs.
+ * @throws MemoryLimitError, MemoryUnavailableError
+ */
+export function checkDesignMemory(experiment: CompiledExperiment, rowCount: number, memoryLimitBytes: number): number {
+  const neededBytes = designBytes(experiment, rowCount);
+  if (neededBytes > memoryLimitBytes) {
+    const shape = {
+      runCount: rowCount,
+      saveCount: experiment.saveTimes.length,
+      variableCount: experiment.outputNames.length,
+    };
+    throw new MemoryLimitError(neededBytes, memoryLimitBytes, shape);
+  }
+  try {
+    void new SharedArrayBuffer(neededBytes);
+  } catch (error) {
+    if (isAllocationFailure(error)) throw new MemoryUnavailableError(neededBytes);
+    throw error;
+  }
+  return neededBytes;
+}
+
 /** A run that failed on every attempt (a worker that threw or died each time), with the inputs it had. */
 export class RunCrashedError extends Error {
   constructor(
@@ -97,7 +140,8 @@ export function sampledInputs(
  * shared store of the experiment's stored variables. Fixed values and policies apply as compiled; the
  * sample gives the uncertain inputs. Numbers depend only on the experiment and the sample, never on
  * the worker count. A run that produced NaN or infinity is reported with the inputs that reproduce it.
- * @throws MemoryLimitError when the buffers would pass `memoryLimitBytes`; RunCrashedError when a run's
+ * @throws MemoryLimitError when the buffers would pass `memoryLimitBytes`; MemoryUnavailableError when
+ *   the machine cannot allocate them; RunCrashedError when a run's
  *   shard failed on every attempt; InterruptedError (parallel/) when `signal` aborts.
  */
 export async function runDesign(
@@ -106,15 +150,7 @@ export async function runDesign(
   options: RunDesignOptions,
 ): Promise<DesignOutcome> {
   const { rowCount } = sample;
-  const neededBytes = designBytes(experiment, rowCount);
-  if (neededBytes > options.memoryLimitBytes) {
-    const shape = {
-      runCount: rowCount,
-      saveCount: experiment.saveTimes.length,
-      variableCount: experiment.outputNames.length,
-    };
-    throw new MemoryLimitError(neededBytes, options.memoryLimitBytes, shape);
-  }
+  const neededBytes = checkDesignMemory(experiment, rowCount, options.memoryLimitBytes);
   const { onProgress, onRetry, signal, checkpoint } = options;
   const runs = await runExperiment(
     options.executor,
@@ -137,6 +173,7 @@ export async function runDesign(
       ...(checkpoint === undefined ? {} : { checkpoint }),
     },
   ).catch((error: unknown) => {
+    if (isAllocationFailure(error)) throw new MemoryUnavailableError(neededBytes);
     if (!(error instanceof RunFailedError)) throw error;
     const inputs = sampledInputs(experiment, sample, error.runIndex);
     throw new RunCrashedError(error.runIndex, error.attempts, inputs, error.cause);

@@ -3,8 +3,15 @@ import { success } from '../diagnostics/diagnostic.js';
 import type { RunStore } from '../runtime/run-store.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { compileExperiment, type CompiledExperiment } from './compile-experiment.js';
-import { runDesign, type RunDesignOptions, type ScenarioRunFailure } from './run-design.js';
-import { scenarioSample } from './sample-matrix.js';
+import {
+  checkDesignMemory,
+  isAllocationFailure,
+  MemoryUnavailableError,
+  runDesign,
+  type RunDesignOptions,
+  type ScenarioRunFailure,
+} from './run-design.js';
+import { scenarioSample, type SampleMatrix } from './sample-matrix.js';
 import type { ScenarioSummary } from './scenario-summary.js';
 import { summarizeScenario } from './summarize-scenario.js';
 
@@ -28,7 +35,16 @@ export async function runCompiledScenario(
 ): Promise<ScenarioOutcome> {
   const started = performance.now();
   const { engineVersion, ...designOptions } = options;
-  const ran = await runDesign(experiment, scenarioSample(experiment.scenario), { ...designOptions, summarize: true });
+  // The memory is checked before the sample matrix is drawn, the first of the design's buffers.
+  const neededBytes = checkDesignMemory(experiment, experiment.scenario.uncertainty.runCount, options.memoryLimitBytes);
+  let sample: SampleMatrix;
+  try {
+    sample = scenarioSample(experiment.scenario);
+  } catch (error) {
+    if (isAllocationFailure(error)) throw new MemoryUnavailableError(neededBytes);
+    throw error;
+  }
+  const ran = await runDesign(experiment, sample, { ...designOptions, summarize: true });
   if (!ran.ok) return ran;
   const engine = {
     version: engineVersion,

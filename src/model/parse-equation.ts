@@ -92,6 +92,9 @@ const recursiveOperators = /(?<=(?:^|[(,+\-*/^%<>=!?:]|\bnot)\s*)[-+]|[?^]|\bnot
 
 class TooDeep extends Error {}
 
+/** A number literal beyond the largest double (`1e309`), which would read as infinity. */
+class NumberTooLarge extends Error {}
+
 /** The offset of the first opening bracket more than `maximumParenthesisDepth` deep, or -1. */
 function tooDeepOffset(text: string): number {
   let depth = 0;
@@ -110,7 +113,10 @@ function convert(node: MathNode, findWord: (word: string) => number, depth: numb
   switch (node.type) {
     case 'ConstantNode': {
       const value = (node as unknown as { value: unknown }).value;
-      if (typeof value === 'number') return { kind: 'number', value };
+      if (typeof value === 'number') {
+        if (!Number.isFinite(value)) throw new NumberTooLarge();
+        return { kind: 'number', value };
+      }
       if (typeof value === 'boolean') return { kind: 'number', value: value ? 1 : 0 };
       throw new UnsupportedNode('a text value', undefined);
     }
@@ -222,6 +228,15 @@ export function parseEquation(text: string): ParsedEquation {
           ),
         },
       };
+    }
+    if (error instanceof NumberTooLarge) {
+      const literal = [...text.matchAll(/(?<![\w.])(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?/gi)].find(
+        (match) => !Number.isFinite(Number(match[0])),
+      );
+      const infinity = literal ?? /\bInfinity\b/.exec(text);
+      const written = infinity?.[0] ?? text;
+      const shown = written.length > 24 ? `${written.slice(0, 20)}...` : written;
+      return { ok: false, problem: { offset: infinity?.index ?? 0, message: messages.numberTooLarge(shown) } };
     }
     if (error instanceof UnsupportedNode) {
       const offset = error.offset ?? (error.near === undefined ? 0 : Math.max(0, text.indexOf(error.near)));

@@ -322,6 +322,10 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
     const location = eqnElement.contentLocation;
     reader.locations.set(field, location);
     if (variable.kind === 'aux' && gf === undefined && plainNumber.test(eqnText)) {
+      if (!Number.isFinite(Number(eqnText))) {
+        reader.report(location, field, messages.numberTooLarge(eqnText));
+        continue;
+      }
       reader.locations.set(`parameters.${id}`, element.location);
       reader.locations.set(`parameters.${id}.value`, location);
       parameters.push({

@@ -46,6 +46,7 @@ const outsideRange = (value: number, parameter: ParameterSpec): boolean =>
  * - a distribution's support must lie within the declared range. Normal and lognormal distributions are
  *   unbounded (lognormal above), so they are not range-checked: their tails would always fail;
  *   bound them with `truncated_normal` where the range matters;
+ * - the members of a joint empirical group must list as many values each (they are drawn row by row);
  * - targets' variables and `outputs` must be stocks, flows or auxiliaries, and a target's `year` a
  *   saved time of the model.
  * Names and years of entries that could not be read whole (`partial`) get the same checks.
@@ -108,6 +109,20 @@ export function checkScenario(scenario: MergedScenario, model: ModelSpec): Diagn
       const { min, max } = parameter;
       report(uncertain.key, messages.distributionOutOfRange(parameter.name, distribution.dist, support, min, max));
     }
+  }
+  // The members of a joint group are drawn row by row: each must list one value per row.
+  const firstOfGroup = new Map<string, { name: string; length: number }>();
+  for (const uncertain of scenario.parameters.values()) {
+    const distribution = uncertain.spec.distribution;
+    if (distribution.dist !== 'empirical' || distribution.joint === undefined) continue;
+    const first = firstOfGroup.get(distribution.joint);
+    const length = distribution.values.length;
+    if (first === undefined) firstOfGroup.set(distribution.joint, { name: uncertain.spec.name, length });
+    else if (first.length !== length)
+      report(
+        uncertain.key,
+        messages.jointLengths(distribution.joint, uncertain.spec.name, length, first.name, first.length),
+      );
   }
   const checkYear = (year: number, place: FieldPlace): void => {
     if (isSavedTime(model.time, year)) return;

@@ -79,7 +79,12 @@ export function parseXmlTree(text: string, file: string): Result<XmlElement> {
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     const { line, col, msg } = valid.err;
-    return failure([{ file, line, column: col, severity: 'error', field: '', ...messages.syntaxError('XML', msg) }]);
+    // The validator gives no column for text without an element (empty, only a declaration or a comment).
+    const position = {
+      line: Number.isInteger(line) && line > 0 ? line : 1,
+      column: Number.isInteger(col) && col > 0 ? col : 1,
+    };
+    return failure([{ file, ...position, severity: 'error', field: '', ...messages.syntaxError('XML', msg) }]);
   }
   const parser = new XMLParser({
     preserveOrder: true,

@@ -2,6 +2,7 @@ import { version as vegaVersion } from 'vega';
 import { version as vegaLiteVersion } from 'vega-lite';
 import type { ScenarioSummary } from '../../experiment/scenario-summary.js';
 import type { ScenarioSpec } from '../../scenario/scenario-spec.js';
+import { kechuangCommand } from '../../diagnostics/shell-command.js';
 import { describeDistribution } from '../describe-distribution.js';
 import { formatNumber } from '../format-number.js';
 import { labelText, variableLabel, type VariableLabel } from '../variable-label.js';
@@ -21,14 +22,16 @@ const samplingWords = { lhs: 'Latin hypercube (lhs)', random: 'random' } as cons
 
 /** The `kechuang run` command line that redoes these numbers (every fixed value included, so command-line `--set`s are too). */
 export function reproduceCommand(summary: ScenarioSummary): string {
-  const sets = Object.entries(summary.provenance.set).map(([name, value]) => `--set ${name}=${value}`);
-  return [
-    'kechuang run',
+  const sets = Object.entries(summary.provenance.set).flatMap(([name, value]) => ['--set', `${name}=${value}`]);
+  return kechuangCommand([
+    'run',
     summary.provenance.scenarioFile,
-    `--runs ${summary.runs}`,
-    `--seed ${summary.seed}`,
+    '--runs',
+    String(summary.runs),
+    '--seed',
+    String(summary.seed),
     ...sets,
-  ].join(' ');
+  ]);
 }
 
 const keyValue = (rows: readonly (readonly [string, string])[]): string =>
