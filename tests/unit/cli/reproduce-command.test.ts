@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   kechuangCommand,
@@ -7,6 +10,7 @@ import {
   shellWord,
   simulateCommand,
 } from '../../../src/cli/reproduce-command.js';
+import { runInProcess } from '../../helpers/run-in-process.js';
 
 /** The words a POSIX shell makes of a command line (printed one per line by printf). */
 const shellWords = (line: string): string[] =>
@@ -61,5 +65,74 @@ describe('resumeCommand()', () => {
 describe('kechuangCommand()', () => {
   it('prefixes kechuang and quotes each word', () => {
     expect(kechuangCommand(['describe', 'a b'])).toBe("kechuang describe 'a b'");
+  });
+});
+
+describe('every command Kechuang prints, for a file at a hostile path (issue 21, problem 13)', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'kechuang hostile '));
+  const hostile = join(folder, "div0 $(touch PWNED) it's.yaml");
+  /** The words of a printed command as a shell reads them, run in an empty folder where PWNED would appear. */
+  const wordsOf = (command: string): string[] => {
+    const cwd = mkdtempSync(join(tmpdir(), 'kechuang-shell-'));
+    const words = execFileSync('sh', ['-c', `printf '%s\\n' ${command.replace(/^kechuang /, '')}`], {
+      cwd,
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .slice(0, -1);
+    expect(readdirSync(cwd)).toEqual([]);
+    return words;
+  };
+
+  it('quotes the exit-3 hint, the report line that reproduces the numbers, and calibrate header', async () => {
+    for (const name of ['breaks-down.yaml', 'population-mc.yaml'])
+      copyFileSync(join('tests/fixtures/run', name), join(folder, name));
+    writeFileSync(hostile, readFileSync('tests/fixtures/run/breaks-down-mc.yaml', 'utf8'));
+    const failed = await runInProcess(['run', hostile, '--workers', '1', '--quiet']);
+    expect(failed.status).toBe(3);
+    const rerun = /reproduce with: (.+)$/m.exec(failed.stderr)![1]!;
+    expect(wordsOf(rerun)).toEqual(['run', hostile, '--runs', '40', '--seed', '7', '--only-run', expect.any(String)]);
+
+    for (const name of ['population-history.yaml', 'population-data.csv'])
+      copyFileSync(join('tests/fixtures/report', name), join(folder, name));
+    writeFileSync(hostile, readFileSync('tests/fixtures/report/baseline.yaml', 'utf8'));
+    const out = join(folder, 'out $(touch PWNED)');
+    const ran = await runInProcess(['run', hostile, '--runs', '20', '--workers', '1', '--quiet', '--out', out]);
+    expect(ran.status, ran.stderr).toBe(0);
+    const report = readFileSync(join(out, 'report.html'), 'utf8');
+    const reproduce = /<code class="reproduce">([^<]+)<\/code>/.exec(report)![1]!;
+    const unescaped = reproduce.replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&amp;', '&');
+    expect(wordsOf(unescaped)).toEqual(['run', hostile, '--runs', '20', '--seed', '42']);
+
+    // Two more observed years, so that there is something to fit (the fixture has two in the model's span).
+    writeFileSync(
+      join(folder, 'population-data.csv'),
+      `${readFileSync(join(folder, 'population-data.csv'), 'utf8')}population_thousand,2024,10070,thousand_person,illustrative,,\n`,
+    );
+    const written = join(folder, 'calibrated.yaml');
+    const calibrated = await runInProcess([
+      'calibrate',
+      hostile,
+      '--fit',
+      'birth_rate',
+      '--bootstrap',
+      '2',
+      '--out',
+      written,
+    ]);
+    expect(calibrated.status, calibrated.stderr).toBe(0);
+    const header = /Written by `(kechuang calibrate [^`]+)`/.exec(readFileSync(written, 'utf8'))![1]!;
+    expect(wordsOf(header)).toEqual([
+      'calibrate',
+      hostile,
+      '--fit',
+      'birth_rate',
+      '--until',
+      expect.any(String),
+      '--bootstrap',
+      '2',
+      '--seed',
+      '1',
+    ]);
   });
 });

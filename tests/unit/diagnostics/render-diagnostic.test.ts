@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Diagnostic } from '../../../src/diagnostics/diagnostic.js';
 import { messages, type Message } from '../../../src/diagnostics/messages.js';
-import { renderDiagnostic, renderDiagnostics } from '../../../src/diagnostics/render-diagnostic.js';
+import { renderDiagnostic, renderDiagnostics, shownPerKind } from '../../../src/diagnostics/render-diagnostic.js';
 import { readModel } from '../../../src/model/read-model.js';
 
 const unknownRate = messages.unknownVariable('growth_rat', 'growth_rate');
@@ -81,5 +81,28 @@ describe('renderDiagnostics()', () => {
         .at(-1),
     ).toBe('1 error, 0 warnings');
     expect(renderDiagnostics([])).toBe('0 errors, 0 warnings');
+  });
+});
+
+describe('renderDiagnostics() of many problems of one kind (issue 21, problem 17)', () => {
+  test('shows the first few of each kind, then how many more, and counts them all', () => {
+    const slip = (index: number): Diagnostic => ({
+      file: 'm.yaml',
+      line: index + 1,
+      column: 3,
+      severity: 'error',
+      field: `flows.f${index}.equation`,
+      ...messages.unitMismatch(`the equation of f${index}`, 'widget/year', 'widget'),
+    });
+    const diagnostics = [
+      ...Array.from({ length: 12_000 }, (_, index) => slip(index)),
+      { ...slip(0), ...messages.emptyEquation(), line: 20_000 },
+    ];
+    const lines = renderDiagnostics(diagnostics).split('\n');
+    expect(lines.length).toBeLessThan(20);
+    expect(lines.filter((line) => line.includes('[unit-mismatch]'))).toHaveLength(shownPerKind + 1);
+    expect(lines).toContain(messages.moreLikeThese(12_000 - shownPerKind, 'error', 'unit-mismatch').message);
+    expect(lines.some((line) => line.includes('[equation-syntax]'))).toBe(true);
+    expect(lines.at(-1)).toBe('12001 errors, 0 warnings');
   });
 });

@@ -341,3 +341,35 @@ describe('readXmile() problems', () => {
     expect(problems(text)[0]).toMatchObject({ code: 'not-a-flow', line: lineOf(text, 'nowhere') });
   });
 });
+
+describe('readXmile() on text without a model (issue 21, problems 14 and 15)', () => {
+  it.each([
+    ['an empty file', ''],
+    ['a declaration only', '<?xml version="1.0"?>'],
+    ['a comment only', '<!-- nothing here -->'],
+  ])('reports %s at line 1, column 1, never column undefined', (_, text) => {
+    const result = readXmile(text, 'empty.xmile');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.diagnostics.map(({ line, column, code }) => ({ line, column, code }))).toEqual([
+      { line: 1, column: 1, code: 'syntax-error' },
+    ]);
+  });
+
+  it('refuses a constant beyond the largest double, which would read as infinity', () => {
+    const text = xmile('<aux name="Huge"><eqn>1e309</eqn></aux><aux name="Used"><eqn>Huge * 2</eqn></aux>');
+    const result = readXmile(text, 'unit.xmile');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ line: lineOf(text, '1e309'), ...messages.numberTooLarge('1e309') }),
+    ]);
+  });
+
+  it('refuses such a number inside an equation too', () => {
+    const result = readXmile(xmile('<aux name="Huge"><eqn>2 * 1e309</eqn></aux>'), 'unit.xmile');
+    expect(result.ok || result.diagnostics.map((diagnostic) => diagnostic.message)).toEqual([
+      messages.numberTooLarge('1e309').message,
+    ]);
+  });
+});

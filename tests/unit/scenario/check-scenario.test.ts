@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import type { TimeSpec } from '../../../src/model/model-spec.js';
 import { isSavedTime, lastSavedTime } from '../../../src/scenario/check-scenario.js';
+import { success } from '../../../src/diagnostics/diagnostic.js';
+import { messages } from '../../../src/diagnostics/messages.js';
+import { loadScenario } from '../../../src/scenario/load-scenario.js';
 
 const clock = (start: number, stop: number, saveEvery: number): TimeSpec => ({
   start,
@@ -41,5 +44,40 @@ describe('lastSavedTime()', () => {
     expect(lastSavedTime(clock(2020, 2030, 2))).toBe(2030);
     expect(lastSavedTime(clock(2020, 2029, 2))).toBe(2028);
     expect(lastSavedTime(clock(0, 1, 0.1))).toBeCloseTo(1, 12);
+  });
+});
+
+describe('loadScenario() on joint empirical groups (issue 21, problem 8)', () => {
+  test('refuses members of one group that list different numbers of values, at the member', () => {
+    const files = new Map([
+      [
+        'model.yaml',
+        'name: m\ntime: { start: 0, stop: 1, dt: 1 }\nparameters:\n  a: { value: 1 }\n  b: { value: 1 }\n  c: { value: 1 }\nstocks:\n  s: { initial: a + b + c }\n',
+      ],
+      [
+        'joint.yaml',
+        [
+          'model: model.yaml',
+          'uncertainty:',
+          '  parameters:',
+          '    a: { dist: empirical, values: [1, 2, 3], joint: fit }',
+          '    b: { dist: empirical, values: [4, 5], joint: fit }',
+          '    c: { dist: empirical, values: [6, 7, 8], joint: fit }',
+          '',
+        ].join('\n'),
+      ],
+    ]);
+    const loaded = loadScenario('joint.yaml', {
+      readText: (path) => success(files.get(path.replace(/^.*\//, ''))!),
+    });
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    expect(loaded.diagnostics).toEqual([
+      expect.objectContaining({
+        line: 5,
+        field: 'uncertainty.parameters.b',
+        ...messages.jointLengths('fit', 'b', 2, 'a', 3),
+      }),
+    ]);
   });
 });

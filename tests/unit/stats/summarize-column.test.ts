@@ -53,7 +53,28 @@ describe('summarizeColumn() against simple-statistics quantile', () => {
 
   it('keeps the percentiles of finite values whose sum overflows', () => {
     const summary = summarizeColumn(Float64Array.of(1e308, 1e308, 1e308));
-    expect(Number.isFinite(summary.mean)).toBe(false);
+    expect(summary.mean).toBe(1e308);
     expect(summary.p50).toBe(1e308);
+  });
+});
+
+describe('summarizeColumn() near the largest double (issue 21, problem 11)', () => {
+  it('gives a finite mean and band for finite values whose sum overflows', () => {
+    const values = Float64Array.of(1.7e308, 1.6e308, 1.5e308, 1.65e308);
+    const summary = summarizeColumn(values);
+    expect(summary.mean).toBeCloseTo(1.6125e308, -300);
+    expect([summary.p5, summary.p50, summary.p95].every(Number.isFinite)).toBe(true);
+    expect(summary.p50).toBeCloseTo(1.625e308, -300);
+  });
+
+  it('gives a finite band where interpolating between values of opposite sign overflows', () => {
+    const summary = summarizeColumn(Float64Array.of(-1.7e308, 1.7e308));
+    expect(summary.mean).toBe(0);
+    expect(summary.p50).toBe(0);
+    expect(summary.p5).toBeCloseTo(-1.7e308 * 0.95 + 1.7e308 * 0.05, -300);
+  });
+
+  it('still marks a column holding an infinity as failed (NaN)', () => {
+    expect(summarizeColumn(Float64Array.of(1, Number.POSITIVE_INFINITY)).mean).toBeNaN();
   });
 });
