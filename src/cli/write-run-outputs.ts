@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import type { ScenarioSummary } from '../experiment/scenario-summary.js';
 import type { ModelHistory } from '../model/model-history.js';
 import { FileWriteError } from '../parallel/write-whole-file.js';
@@ -43,7 +44,9 @@ export async function writeRunOutputs(outputs: readonly RunOutput[], signal?: Ab
     ['summary.json', 'series.csv', 'report.html'].map((name) => join(folder, name)),
   );
   const written: string[] = [];
-  const write = (path: string, text: string): void => {
+  const write = async (path: string, text: string): Promise<void> => {
+    // Drawing the charts only queues microtasks: a Ctrl-C is seen once the event loop turns.
+    await setImmediate();
     if (signal?.aborted === true) throw new RunOutputsStopped(written, files.slice(written.length), undefined);
     try {
       writeResultFile(path, text);
@@ -54,10 +57,10 @@ export async function writeRunOutputs(outputs: readonly RunOutput[], signal?: Ab
     written.push(path);
   };
   for (const { summary, scenario, folder, history } of outputs) {
-    write(join(folder, 'summary.json'), formatSummaryJson(summary));
-    write(join(folder, 'series.csv'), formatSeriesCsv(summary));
+    await write(join(folder, 'summary.json'), formatSummaryJson(summary));
+    await write(join(folder, 'series.csv'), formatSeriesCsv(summary));
     const report = await formatScenarioReportHtml({ summary, scenario, history });
-    write(join(folder, 'report.html'), report);
+    await write(join(folder, 'report.html'), report);
   }
   return written;
 }
