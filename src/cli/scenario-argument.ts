@@ -48,15 +48,16 @@ export function readScenarioArgument(
   output: CommandOutput,
 ): ScenarioArgument | undefined {
   const readText = createTextReader();
-  const text = readText(file);
-  if (text.ok && !looksLikeScenario(text.value) && readModelText(text.value, file).ok) {
-    printDiagnostics(output, [
-      { file, line: 1, column: 1, severity: 'error', field: '', ...messages.modelNotScenario(file) },
-    ]);
-    return undefined;
-  }
   const loaded = loadScenario(file, { readText });
   if (!loaded.ok) {
+    // Only a file that is not a scenario is looked at again, to say when it is a model.
+    const text = readText(file);
+    if (text.ok && !looksLikeScenario(text.value) && readModelText(text.value, file).ok) {
+      printDiagnostics(output, [
+        { file, line: 1, column: 1, severity: 'error', field: '', ...messages.modelNotScenario(file) },
+      ]);
+      return undefined;
+    }
     printDiagnostics(output, loaded.diagnostics);
     return undefined;
   }

@@ -8,6 +8,9 @@ import { readYamlSource } from '../diagnostics/yaml-document.js';
  * model reader will report it).
  */
 export function looksLikeScenario(text: string): boolean {
+  // Without `model` or `extends` followed by a colon, and without an escape that could spell them, no
+  // key can be either: a model file is told apart without being parsed twice.
+  if (!/(?:model|extends)["']?\s*:/.test(text) && !text.includes('\\')) return false;
   const parsed = readYamlSource(text, '');
   if (!parsed.ok) return false;
   const root = parsed.source.root;
