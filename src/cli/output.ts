@@ -20,3 +20,8 @@ export const processOutput: CommandOutput = {
 export function printDiagnostics(output: CommandOutput, diagnostics: readonly Diagnostic[]): void {
   output.err(`${renderDiagnostics(diagnostics)}\n`);
 }
+
+/** Print what a model's reader skipped or repaired, when it did; the model still runs. */
+export function printModelWarnings(output: CommandOutput, model: { warnings?: readonly Diagnostic[] }): void {
+  if (model.warnings !== undefined && model.warnings.length > 0) printDiagnostics(output, model.warnings);
+}

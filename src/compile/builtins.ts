@@ -42,6 +42,15 @@ export const pureBuiltins: ReadonlyMap<string, PureBuiltin> = new Map<string, Pu
   ['log10', mathFunction(Math.log10, 'Math.log10')],
   ['sqrt', mathFunction(Math.sqrt, 'Math.sqrt')],
   ['floor', mathFunction(Math.floor, 'Math.floor')],
+  ['trunc', mathFunction(Math.trunc, 'Math.trunc')],
+  [
+    'remainder',
+    {
+      readsClock: false,
+      evaluate: (args) => (args[0] ?? NaN) % (args[1] ?? NaN),
+      emit: (args) => `(${args[0]} % ${args[1]})`,
+    },
+  ],
   ['ceil', mathFunction(Math.ceil, 'Math.ceil')],
   ['sin', mathFunction(Math.sin, 'Math.sin')],
   ['cos', mathFunction(Math.cos, 'Math.cos')],

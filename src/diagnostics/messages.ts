@@ -587,4 +587,28 @@ export const messages = {
     message: `the probability is not monotone in ${lever}: ${lowerProbability} at ${lower} but ${higherProbability} at ${higher}, against the ${direction} direction the range's ends show`,
     hint: 'the targets are met over more than one interval of the lever; the value found is one crossing, not necessarily the smallest: narrow --range around the part you mean',
   }),
+  xmlUnclosedTag: (tag: string, closedAtLine: number): Message => ({
+    code: 'syntax-error',
+    message: `<${tag}> has no end tag; read as if it ended at line ${closedAtLine}, where its parent ends`,
+    hint: 'lxml (and so PySD) reads the file the same way; add the missing end tag to say where it really ends',
+  }),
+  xmileLostEquation: (): Message => ({
+    code: 'unsupported-xmile',
+    message: "the equation is '???': the program that wrote the file could not convert it",
+    hint: 'xmutil writes ??? where it cannot convert a Vensim equation (a list of constants for an array, a data variable); read the .mdl file itself with Kechuang, or write the equation in',
+  }),
+  xmileUndefinedMacro: (call: string): Message => ({
+    code: 'unsupported-xmile',
+    message: `'${call}(...)' calls a macro that the file does not define`,
+    hint: 'xmutil leaves Vensim macros out of the XMILE it writes; read the .mdl file itself with Kechuang, or define the macro in a <macro> element',
+  }),
+  xmileNoVariables: (): Message => ({
+    code: 'missing-field',
+    message: 'the model has no stock, flow or aux that Kechuang could read',
+    hint: 'XMILE keeps variables in <model><variables>; older Stella files put them straight in <model>, which is read too',
+  }),
+  xmileSkipped: (element: string, reason: string): Message => ({
+    code: 'unsupported-xmile',
+    message: `${element} is skipped: ${reason}`,
+  }),
 } as const;

@@ -35,6 +35,8 @@ export const builtinSignatures: ReadonlyMap<string, BuiltinSignature> = new Map(
     signature('sqrt', 1, 1, 'sqrt(x)'),
     signature('pow', 2, 2, 'pow(x, y)'),
     signature('floor', 1, 1, 'floor(x)'),
+    signature('trunc', 1, 1, 'trunc(x), toward 0 (Vensim INTEGER)'),
+    signature('remainder', 2, 2, 'remainder(a, b), with the sign of a (Vensim MODULO)'),
     signature('ceil', 1, 1, 'ceil(x)'),
     signature('sin', 1, 1, 'sin(x)'),
     signature('cos', 1, 1, 'cos(x)'),

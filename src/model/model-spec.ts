@@ -1,4 +1,4 @@
-import type { SourceLocation } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, SourceLocation } from '../diagnostics/diagnostic.js';
 import { locateInSegments, type TextSegment } from '../diagnostics/yaml-document.js';
 import type { Expression } from './expression.js';
 
@@ -114,6 +114,8 @@ export interface ModelSpec {
   locations: ReadonlyMap<string, SourceLocation>;
   /** False when declared units are informative only and not checked (XMILE: vendor tools do not check them). Default true. */
   unitsChecked?: boolean;
+  /** What the reader skipped or repaired: the model runs, but the user should know. */
+  warnings?: readonly Diagnostic[];
 }
 
 /** Where a field was written; falls back to the nearest enclosing field, then to the file's start. */

@@ -96,7 +96,8 @@ function checkSupported(reader: XmileReader, root: XmlElement): XmlElement | und
       );
   }
   const models = childrenNamed(root, 'model');
-  for (const extra of models.filter((model) => attributeOf(model, 'name') !== undefined)) {
+  const named = models.filter((model) => attributeOf(model, 'name') !== undefined);
+  for (const extra of models.length === 1 ? [] : named) {
     reader.report(
       extra.location,
       'model',
@@ -104,9 +105,51 @@ function checkSupported(reader: XmileReader, root: XmlElement): XmlElement | und
     );
   }
   const main = models.find((model) => attributeOf(model, 'name') === undefined) ?? models[0];
+  // A file of one model may name it (`<model name="default">`); only a second model makes modules.
   if (main === undefined)
     reader.report(root.location, 'model', messages.missingField('model', '<model> with <variables>'));
   return main;
+}
+
+/** Vendor extensions inside <variables> that carry nothing a run needs (Stella's cache of dependencies). */
+const harmlessExtensions = new Set(['isee:dependencies']);
+
+/** What <model> may hold beside its variables: layout, which a run does not need. */
+const layoutElements = new Set(['views', 'display', 'interface', 'sim_specs', 'behavior', 'variables']);
+
+/**
+ * The stock, flow, aux, gf, group and module elements of a model: in <variables>, or straight in
+ * <model> as older Stella files (`*_legacy.stmx`) write them. Variables that a repaired end tag put
+ * inside another variable (see `parseXmlTree`) are read as its siblings, with a warning.
+ */
+function variableElements(reader: XmileReader, model: XmlElement): XmlElement[] {
+  const container = childNamed(model, 'variables');
+  const elements =
+    container?.children ??
+    model.children.filter((child) => !layoutElements.has(localName(child)) && !child.name.includes(':'));
+  return elements.flatMap((element) => {
+    const nested = element.children.filter((child) => ['stock', 'flow', 'aux'].includes(localName(child)));
+    for (const child of nested)
+      reader.warn(
+        child.location,
+        'model.variables',
+        messages.xmileSkipped(
+          `the nesting of <${child.name}> inside <${element.name}>`,
+          'read as the next variable of the model',
+        ),
+      );
+    return nested.length === 0
+      ? [element]
+      : [{ ...element, children: element.children.filter((child) => !nested.includes(child)) }, ...nested];
+  });
+}
+
+/** True for files Vensim wrote, through xmutil or its own XMILE export (see `XmileNameScope.vensimSemantics`). */
+function writtenByVensim(root: XmlElement): boolean {
+  const header = childNamed(root, 'header');
+  if (header === undefined) return false;
+  const words = [childNamed(header, 'vendor')?.text ?? '', childNamed(header, 'product')?.text ?? ''].join(' ');
+  return /ventana|vensim|xmutil/i.test(words);
 }
 
 function describeElement(variable: { kind: XmileVariable['kind']; written: string }): string {
@@ -123,20 +166,19 @@ function describeElement(variable: { kind: XmileVariable['kind']; written: strin
 export function readXmile(text: string, file: string): Result<ModelSpec> {
   const tree = parseXmlTree(text, file);
   if (!tree.ok) return tree;
-  const root = tree.value;
+  const root = tree.value.root;
   const reader = new XmileReader(file);
+  reader.warnings.push(...tree.value.warnings);
   if (localName(root) !== 'xmile') {
     reader.report(root.location, '', messages.wrongType('an XMILE file (root element <xmile>)', `<${root.name}>`));
-    return failure(reader.diagnostics);
+    return failure([...reader.diagnostics, ...reader.warnings]);
   }
   const model = checkSupported(reader, root);
   const time = readXmileTime(reader, root, model);
-  const variablesElement = model === undefined ? undefined : childNamed(model, 'variables');
-
   const allocate = createIdentifierAllocator();
   const variables: XmileVariable[] = [];
   const byCanonical = new Map<string, XmileVariable>();
-  for (const element of variablesElement?.children ?? []) {
+  for (const element of model === undefined ? [] : variableElements(reader, model)) {
     const tag = localName(element);
     if (tag === 'module') {
       reader.report(
@@ -147,8 +189,15 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
       continue;
     }
     if (tag !== 'stock' && tag !== 'flow' && tag !== 'aux' && tag !== 'gf') {
-      // Groups only collect names for display; vendor extensions carry a prefix. Anything else may hold equations.
-      if (tag !== 'group' && !element.name.includes(':'))
+      // Groups only collect names for display. Anything else may hold equations.
+      if (element.name.includes(':')) {
+        if (!harmlessExtensions.has(element.name.toLowerCase()))
+          reader.warn(
+            element.location,
+            'model.variables',
+            messages.xmileSkipped(`<${element.name}>`, 'a vendor extension'),
+          );
+      } else if (tag !== 'group')
         reader.report(element.location, 'model.variables', messages.xmileUnsupported('model', `<${element.name}>`));
       continue;
     }
@@ -195,6 +244,7 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
     suggest: (name) => suggestName(name, written),
     start: time?.start ?? 0,
     stop: time?.stop ?? 0,
+    vensimSemantics: writtenByVensim(root),
   };
 
   const attached = new Set<string>();
@@ -229,12 +279,13 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
   for (const variable of variables) {
     const { element, id } = variable;
     const described = describeElement(variable);
+    // An aux a stock lists as its inflow or outflow is a flow (xmutil writes Vensim's rates as auxes).
     const section =
       variable.kind === 'stock'
         ? 'stocks'
         : variable.kind === 'gf'
           ? 'lookups'
-          : variable.kind === 'flow' && attached.has(id)
+          : attached.has(id)
             ? 'flows'
             : 'auxiliaries';
     const path = `${section}.${id}`;
@@ -321,7 +372,7 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
     }
     const location = eqnElement.contentLocation;
     reader.locations.set(field, location);
-    if (variable.kind === 'aux' && gf === undefined && plainNumber.test(eqnText)) {
+    if (variable.kind === 'aux' && section === 'auxiliaries' && gf === undefined && plainNumber.test(eqnText)) {
       reader.locations.set(`parameters.${id}`, element.location);
       reader.locations.set(`parameters.${id}.value`, location);
       parameters.push({
@@ -353,7 +404,7 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
           const target = byCanonical.get(linkName(link));
           const linkField = `${path}.${role}s[${index}]`;
           reader.locations.set(linkField, link.contentLocation);
-          if (target?.kind !== 'flow') {
+          if (target?.kind !== 'flow' && target?.kind !== 'aux') {
             reader.report(
               link.contentLocation,
               `${path}.${role}s`,
@@ -377,7 +428,9 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
     }
   }
 
-  if (reader.diagnostics.length > 0 || time === undefined) return failure(reader.diagnostics);
+  if (model !== undefined && variables.length === 0)
+    reader.report(model.location, 'model.variables', messages.xmileNoVariables());
+  if (reader.diagnostics.length > 0 || time === undefined) return failure([...reader.diagnostics, ...reader.warnings]);
   const header = childNamed(root, 'header');
   const modelName =
     reader.text(header === undefined ? undefined : childNamed(header, 'name')) ??
@@ -394,5 +447,6 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
     auxiliaries,
     locations: reader.locations,
     unitsChecked: false,
+    ...(reader.warnings.length === 0 ? {} : { warnings: reader.warnings }),
   });
 }

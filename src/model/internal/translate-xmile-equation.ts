@@ -1,5 +1,7 @@
 import type { Message } from '../../diagnostics/messages.js';
 import { messages } from '../../diagnostics/messages.js';
+import { build, formatExpression, mapExpression } from '../expression.js';
+import { parseEquation } from '../parse-equation.js';
 
 /** How names in an XMILE equation resolve; every lookup takes the canonical name (see `canonicalName`). */
 export interface XmileNameScope {
@@ -12,6 +14,12 @@ export interface XmileNameScope {
   suggest(name: string): string | undefined;
   start: number;
   stop: number;
+  /**
+   * True for files Vensim wrote (through xmutil): INT is then Vensim's INTEGER, which truncates toward 0,
+   * and MOD its MODULO, whose result has the dividend's sign (-10 MOD 3 is -1). XMILE's own INT is the
+   * floor and its MOD takes the divisor's sign (2).
+   */
+  vensimSemantics?: boolean;
 }
 
 /** XMILE built-ins and the Kechuang built-in each becomes (case ignored). */
@@ -68,6 +76,7 @@ function tokenize(text: string): Token[] {
     const quoted = /^"([^"]*)"/.exec(rest);
     const name = /^[\p{L}_][\p{L}\p{N}_$]*/u.exec(rest);
     const symbol = /^(?:<=|>=|<>|[-+*/^(),<>=])/.exec(rest);
+    if (rest.startsWith('???')) throw new TranslationProblem(messages.xmileLostEquation());
     if (number !== null) tokens.push({ kind: 'number', text: number[0] });
     else if (quoted !== null) tokens.push({ kind: 'name', text: quoted[1] ?? '', quoted: true });
     else if (name !== null) tokens.push({ kind: 'name', text: name[0], quoted: false });
@@ -86,6 +95,32 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/** A token that can end an operand: a name that is not an operator word, a number or `)`. */
+const operand = (token: Token | undefined): boolean =>
+  token !== undefined &&
+  (token.kind === 'number' ||
+    (token.kind === 'name' && (token.quoted || !operatorWords.has(token.text.toLowerCase()))) ||
+    (token.kind === 'symbol' && token.text === ')'));
+
+/** A token that may follow a postfix `not`: THEN, ELSE, AND, OR, `)` or `,`. */
+const closes = (token: Token): boolean =>
+  (token.kind === 'name' && !token.quoted && ['then', 'else', 'and', 'or'].includes(token.text.toLowerCase())) ||
+  (token.kind === 'symbol' && (token.text === ')' || token.text === ','));
+
+/**
+ * Vensim's MODULO as `remainder(a, b)`. The translation marks it `a %% b` first, with the precedence of
+ * `mod`; mathjs reads `%%` as two `%` only in a way it rejects, so the marker is rewritten by parsing
+ * the text with `mod` and printing each `mod` node back as a call.
+ */
+function rewriteRemainders(text: string): string {
+  const parsed = parseEquation(text.replace(/ %% /g, ' mod '));
+  if (!parsed.ok) throw new TranslationProblem(parsed.problem.message);
+  const rewritten = mapExpression(parsed.expression, (node) =>
+    node.kind === 'binary' && node.operator === 'mod' ? build.call('remainder', [node.left, node.right]) : undefined,
+  );
+  return formatExpression(rewritten);
+}
+
 /** Words that are operators even when a parenthesis follows them: `IF (a > b) THEN ...`, `NOT (x)`. */
 const operatorWords = new Set(['if', 'then', 'else', 'and', 'or', 'not', 'mod']);
 
@@ -101,6 +136,7 @@ export function translateXmileEquation(text: string, scope: XmileNameScope): Tra
   try {
     const tokens = tokenize(text);
     const out: string[] = [];
+    let modulo = false;
     /** Open IFs per parenthesis depth: each closes where its ELSE branch ends. */
     const openIfs: number[] = [0];
     const closeIfs = (): void => {
@@ -141,10 +177,34 @@ export function translateXmileEquation(text: string, scope: XmileNameScope): Tra
                 return ') ? (';
               case 'else':
                 return ') : (';
+              case 'not':
+                if (operand(tokens[index - 1])) {
+                  // xmutil writes Vensim's `:NOT: x` as `x not` (logicals.stmx); only a lone name or number can be its operand.
+                  const following = tokens[index + 1];
+                  const before = tokens[index - 2];
+                  const starts =
+                    before === undefined ||
+                    (before.kind === 'symbol' && (before.text === '(' || before.text === ',')) ||
+                    (before.kind === 'name' && !before.quoted && operatorWords.has(before.text.toLowerCase()));
+                  if (
+                    tokens[index - 1]?.kind === 'symbol' ||
+                    !starts ||
+                    (following !== undefined && !closes(following))
+                  )
+                    throw new TranslationProblem(messages.equationSyntax("'not' must come before what it negates"));
+                  const last = out.pop() ?? '';
+                  out.push(` not ${last}`);
+                  return '';
+                }
+                return ' not ';
+              case 'mod':
+                if (scope.vensimSemantics === true) {
+                  modulo = true;
+                  return ' %% ';
+                }
+                return ' mod ';
               case 'and':
               case 'or':
-              case 'not':
-              case 'mod':
                 return ` ${word} `;
               case 'time':
               case 'dt':
@@ -164,8 +224,27 @@ export function translateXmileEquation(text: string, scope: XmileNameScope): Tra
           }
         }
         const canonical = scope.canonical(token.text);
+        if (!token.quoted && next?.kind === 'name' && tokens[index + 2]?.text === '(' && !operatorWords.has(word))
+          throw new TranslationProblem(messages.xmileUndefinedMacro(`${token.text} ${next.text}`));
+        if (called && !token.quoted && word === 'lookup') {
+          // Stella's LOOKUP(table, x): the same as calling the graphical function, table(x).
+          const table = tokens[index + 2];
+          const target = table?.kind === 'name' ? scope.lookup(scope.canonical(table.text)) : undefined;
+          if (target === undefined || tokens[index + 3]?.text !== ',')
+            throw new TranslationProblem(
+              messages.invalidValue('LOOKUP() takes a graphical function and a value: LOOKUP(table, x)'),
+            );
+          out.push(`${target}(`);
+          openIfs.push(0);
+          index += 3;
+          continue;
+        }
         if (called) {
-          const builtin = token.quoted ? undefined : functionNames.get(word);
+          const builtin = token.quoted
+            ? undefined
+            : word === 'int' && scope.vensimSemantics === true
+              ? 'trunc'
+              : functionNames.get(word);
           if (word === 'pi' && !token.quoted && tokens[index + 2]?.text === ')') {
             out.push('pi');
             index += 2;
@@ -200,16 +279,14 @@ export function translateXmileEquation(text: string, scope: XmileNameScope): Tra
     }
     if (openIfs.length !== 1) throw new TranslationProblem(messages.equationSyntax('a ( is not closed'));
     closeIfs();
-    return {
-      ok: true,
-      text: out
-        .join(' ')
-        .replace(/\s+/g, ' ')
-        .replace(/\( /g, '(')
-        .replace(/ ([),])/g, '$1')
-        .replace(/~ ?/g, '')
-        .trim(),
-    };
+    const joined = out
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .replace(/\( /g, '(')
+      .replace(/ ([),])/g, '$1')
+      .replace(/~ ?/g, '')
+      .trim();
+    return { ok: true, text: modulo ? rewriteRemainders(joined) : joined };
   } catch (error) {
     if (error instanceof TranslationProblem) return { ok: false, message: error.problem };
     throw error;

@@ -287,8 +287,17 @@ describe('readXmile() problems', () => {
   });
 
   it('reports invalid XML with its line, a missing sim_specs, and an unsupported integration method', () => {
-    const broken = problems('<xmile>\n<model>\n<variables>\n</model>\n</xmile>');
+    const broken = problems('<xmile>\n<model>\n<variables>\n</model\n</xmile>');
     expect(broken[0]).toMatchObject({ code: 'syntax-error', line: 4 });
+    // A missing end tag is supplied where the parent ends, as lxml's recover mode does, with a warning.
+    const unclosed = problems('<xmile>\n<model>\n<variables>\n</model>\n</xmile>');
+    expect(unclosed).toContainEqual(
+      expect.objectContaining({
+        severity: 'warning',
+        line: 3,
+        message: messages.xmlUnclosedTag('variables', 4).message,
+      }),
+    );
     expect(problems('<xmile><model><variables/></model></xmile>')[0]).toMatchObject({
       code: 'missing-field',
       field: 'time',
