@@ -6,6 +6,8 @@ import { pureBuiltins, type LookupTable } from './builtins.js';
 export interface PlanStock {
   name: string;
   hidden: boolean;
+  /** Never below 0: each update is `max(0, ...)` (see `constrainNonNegative` for the outflows). */
+  nonNegative: boolean;
   initial: Expression;
   /** Net flow: inflows minus outflows, as references to plan variables. */
   derivative: Expression;

@@ -346,7 +346,12 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
     const derivatives: string[] = [];
     const updates: string[] = [];
     for (let index = 0; index < stockCount; index++) {
-      updates.push(`${stockId(index)} += dt * ${derivativeCode(index, derivatives)};`);
+      const derivative = derivativeCode(index, derivatives);
+      updates.push(
+        plan.stocks[index]!.nonNegative
+          ? `${stockId(index)} = Math.max(0, ${stockId(index)} + dt * ${derivative});`
+          : `${stockId(index)} += dt * ${derivative};`,
+      );
     }
     loop.push('if (untilSave === 0) {', ...saveBlock, '}', 'untilSave--;', `if (step === ${plan.stepCount}) break;`);
     loop.push(...derivatives, ...updates, ...delayWrites, '}');
@@ -379,7 +384,9 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
     stage(4, 'k3', 'dt', 'endTime');
     for (let index = 0; index < stockCount; index++) {
       loop.push(
-        `${stockId(index)} = ${stockId(index)} + dtOver6 * (k1_${index} + 2 * k2_${index} + 2 * k3_${index} + k4_${index});`,
+        plan.stocks[index]!.nonNegative
+          ? `${stockId(index)} = Math.max(0, ${stockId(index)} + dtOver6 * (k1_${index} + 2 * k2_${index} + 2 * k3_${index} + k4_${index}));`
+          : `${stockId(index)} = ${stockId(index)} + dtOver6 * (k1_${index} + 2 * k2_${index} + 2 * k3_${index} + k4_${index});`,
       );
     }
     loop.push(...delayWrites, '}');

@@ -12,6 +12,7 @@ import {
   type PlanStock,
   type PlanVariable,
 } from './evaluation-plan.js';
+import { constrainNonNegative } from './constrain-non-negative.js';
 import { expandStateful, type Expansion } from './expand-stateful.js';
 import { orderByDependency } from '../model/order-by-dependency.js';
 
@@ -112,21 +113,25 @@ export function planModel(model: ModelSpec, options: PlanOptions = {}): Result<E
   for (const element of modelElements(model)) elementByName.set(element.name, element);
   const expansion: Expansion = { stocks: [], flows: [], delays: [] };
 
+  const constraints = constrainNonNegative(model.stocks);
   const stocks: PlanStock[] = model.stocks.map((stock) => ({
     name: stock.name,
     hidden: false,
+    nonNegative: stock.nonNegative === true,
     initial: expandStateful(stock.name, stock.initial.expression, expansion),
-    derivative: sumOfFlows(stock.inflows, stock.outflows),
+    derivative: constraints.derivatives.get(stock.name) ?? sumOfFlows(stock.inflows, stock.outflows),
   }));
   const userVariables = [...model.flows, ...model.auxiliaries].map((element) => ({
-    name: element.name,
+    name: constraints.renamed.get(element.name) ?? element.name,
     kind: element.kind,
+    hidden: constraints.renamed.has(element.name),
     expression: expandStateful(element.name, element.equation.expression, expansion),
   }));
   for (const hidden of expansion.stocks) {
     stocks.push({
       name: hidden.name,
       hidden: true,
+      nonNegative: false,
       initial: hidden.initial,
       derivative: build.reference(hidden.flowName),
     });
@@ -135,9 +140,18 @@ export function planModel(model: ModelSpec, options: PlanOptions = {}): Result<E
     string,
     { name: string; kind: 'aux' | 'flow'; hidden: boolean; expression: Expression }
   >();
-  for (const variable of userVariables) variableByName.set(variable.name, { ...variable, hidden: false });
+  for (const variable of userVariables) variableByName.set(variable.name, variable);
   for (const flow of expansion.flows)
     variableByName.set(flow.name, { name: flow.name, kind: 'flow', hidden: true, expression: flow.expression });
+  for (const variable of constraints.variables) {
+    const flow = model.flows.find((candidate) => candidate.name === variable.name);
+    variableByName.set(variable.name, {
+      name: variable.name,
+      kind: 'flow',
+      hidden: flow === undefined,
+      expression: variable.expression,
+    });
+  }
 
   const ordered = orderByDependency([...variableByName.keys()], (name) =>
     referencedNames(variableByName.get(name)?.expression ?? build.number(0)),

@@ -611,4 +611,29 @@ export const messages = {
     code: 'unsupported-xmile',
     message: `${element} is skipped: ${reason}`,
   }),
+  xmileUnknownModule: (name: string): Message => ({
+    code: 'unsupported-xmile',
+    message: `module '${name}' names a model that the file does not hold`,
+    hint: 'each <module name="m"> needs a <model name="m"> in the same file (or model="..." naming one)',
+  }),
+  xmileRecursiveModule: (name: string): Message => ({
+    code: 'circular-dependency',
+    message: `module '${name}' contains itself`,
+    hint: 'a model cannot hold a module of itself, directly or through other modules',
+  }),
+  xmileBadConnection: (module: string, to: string, from: string): Message => ({
+    code: 'unknown-variable',
+    message: `a connection of module '${module}' from '${from}' to '${to}' names no variable of the module`,
+    hint: '<connect to="x" from="y"/>: x is a variable of the module\'s model, y one of the model that holds the module',
+  }),
+  xmileNoMainModel: (): Message => ({
+    code: 'missing-field',
+    message: 'every <model> of the file has a name, so none is the model to run',
+    hint: 'the model a run starts from has no name attribute; the named ones are the models of its modules',
+  }),
+  macroTooDeep: (name: string, depth: number): Message => ({
+    code: 'circular-dependency',
+    message: `macro '${name}' calls macros more than ${depth} deep: it calls itself, directly or through others`,
+    hint: 'a macro cannot call itself; write the repetition out, or use a stock',
+  }),
 } as const;

@@ -70,6 +70,7 @@ export function formatModelYaml(model: ModelSpec): string {
       initial: equationValue(stock.initial),
       ...(stock.inflows.length === 0 ? {} : { inflows: [...stock.inflows] }),
       ...(stock.outflows.length === 0 ? {} : { outflows: [...stock.outflows] }),
+      ...(stock.nonNegative === true ? { non_negative: true } : {}),
     })),
     flows: section(model.flows, (flow) => ({ equation: equationValue(flow.equation) })),
     auxiliaries: section(model.auxiliaries, (aux) => ({ equation: equationValue(aux.equation) })),

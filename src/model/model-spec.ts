@@ -82,6 +82,8 @@ export interface StockSpec extends Documented {
   initial: Equation;
   inflows: readonly string[];
   outflows: readonly string[];
+  /** Stella's non-negative stock: outflows are limited, in the listed order, to what the stock holds. */
+  nonNegative?: boolean;
 }
 
 export interface FlowSpec extends Documented {

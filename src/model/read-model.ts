@@ -39,7 +39,7 @@ const describedFields = ['unit', 'doc', 'label', 'label_zh', 'source', 'assumpti
 const parameterFields = ['value', 'min', 'max', 'calibrate', ...describedFields];
 const lookupFields = ['points', ...describedFields];
 const historyFields = ['series', 'scale', 'from'];
-const stockFields = ['initial', 'inflows', 'outflows', ...describedFields];
+const stockFields = ['initial', 'inflows', 'outflows', 'non_negative', ...describedFields];
 const equationFields = ['equation', ...describedFields];
 
 const namePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -287,8 +287,16 @@ function readStock(reader: FieldReader, name: string, value: unknown, path: Fiel
   );
   const inflows = reader.stringList(record['inflows'], [...path, 'inflows']);
   const outflows = reader.stringList(record['outflows'], [...path, 'outflows']);
+  const nonNegative = reader.boolean(record['non_negative'], [...path, 'non_negative']);
   if (initial === undefined) return undefined;
-  return { kind: 'stock', ...readDocumented(reader, record, path, name), initial, inflows, outflows };
+  return {
+    kind: 'stock',
+    ...readDocumented(reader, record, path, name),
+    initial,
+    inflows,
+    outflows,
+    ...(nonNegative === true ? { nonNegative } : {}),
+  };
 }
 
 function readEquationElement<K extends 'flow' | 'aux'>(

@@ -12,8 +12,9 @@ import {
   parseXmlTree,
   type XmlElement,
 } from './internal/xml-tree.js';
-import { canonicalName, createIdentifierAllocator, displayName } from './internal/xmile-names.js';
-import { translateXmileEquation, type XmileNameScope } from './internal/translate-xmile-equation.js';
+import { collectXmileVariables, type XmileVariableElement } from './internal/xmile-modules.js';
+import { canonicalName, createIdentifierAllocator } from './internal/xmile-names.js';
+import { translateXmileEquation, type XmileMacro, type XmileNameScope } from './internal/translate-xmile-equation.js';
 import { plainNumber, XmileReader } from './internal/xmile-reader.js';
 import type {
   AuxiliarySpec,
@@ -28,10 +29,8 @@ import type {
 import { parseEquation } from './parse-equation.js';
 
 /** A stock, flow, aux or standalone gf of the file, with the identifier it gets. */
-interface XmileVariable {
-  element: XmlElement;
+interface XmileVariable extends XmileVariableElement {
   kind: 'stock' | 'flow' | 'aux' | 'gf';
-  written: string;
   id: string;
   /** The lookup an embedded or standalone gf becomes. */
   lookupId: string | undefined;
@@ -84,30 +83,48 @@ function nonNegativeDefaults(root: XmlElement, model: XmlElement | undefined): {
   return defaults;
 }
 
-/** Refuse what Kechuang cannot run yet rather than run it wrongly. */
-function checkSupported(reader: XmileReader, root: XmlElement): XmlElement | undefined {
-  for (const child of root.children) {
-    const name = localName(child);
-    if (name === 'macro')
+/**
+ * The file's expression macros by canonical name: `<macro name="f"><parm>a</parm><eqn>a * 2</eqn></macro>`.
+ * A macro with variables of its own (a stock inside) is refused: a module does that job.
+ */
+function readMacros(reader: XmileReader, root: XmlElement): Map<string, XmileMacro> {
+  const macros = new Map<string, XmileMacro>();
+  for (const macro of childrenNamed(root, 'macro')) {
+    const name = attributeOf(macro, 'name') ?? '';
+    const equation = reader.text(childNamed(macro, 'eqn'));
+    const variables = childNamed(macro, 'variables');
+    if (variables !== undefined && variables.children.length > 0) {
       reader.report(
-        child.location,
+        macro.location,
         'macro',
-        messages.xmileUnsupported(`macro '${attributeOf(child, 'name') ?? ''}'`, 'macros'),
+        messages.xmileUnsupported(`macro '${name}'`, 'variables inside a macro (use a module)'),
       );
+      continue;
+    }
+    if (equation === undefined) {
+      reader.report(macro.location, 'macro', messages.missingField('eqn', `the equation of macro '${name}'`));
+      continue;
+    }
+    macros.set(canonicalName(name), {
+      name,
+      parameters: childrenNamed(macro, 'parm').map((parm) => canonicalName(parm.text)),
+      equation,
+    });
   }
+  return macros;
+}
+
+/** The model a run starts from: the one without a name, or the file's only model. */
+function mainModel(reader: XmileReader, root: XmlElement): XmlElement | undefined {
   const models = childrenNamed(root, 'model');
-  const named = models.filter((model) => attributeOf(model, 'name') !== undefined);
-  for (const extra of models.length === 1 ? [] : named) {
-    reader.report(
-      extra.location,
-      'model',
-      messages.xmileUnsupported(`model '${attributeOf(extra, 'name') ?? ''}'`, 'modules (more than one model)'),
-    );
-  }
-  const main = models.find((model) => attributeOf(model, 'name') === undefined) ?? models[0];
-  // A file of one model may name it (`<model name="default">`); only a second model makes modules.
+  const main =
+    models.find((model) => attributeOf(model, 'name') === undefined) ?? (models.length === 1 ? models[0] : undefined);
   if (main === undefined)
-    reader.report(root.location, 'model', messages.missingField('model', '<model> with <variables>'));
+    reader.report(
+      models[0]?.location ?? root.location,
+      'model',
+      models.length === 0 ? messages.missingField('model', '<model> with <variables>') : messages.xmileNoMainModel(),
+    );
   return main;
 }
 
@@ -173,21 +190,19 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
     reader.report(root.location, '', messages.wrongType('an XMILE file (root element <xmile>)', `<${root.name}>`));
     return failure([...reader.diagnostics, ...reader.warnings]);
   }
-  const model = checkSupported(reader, root);
+  const model = mainModel(reader, root);
+  const macros = readMacros(reader, root);
   const time = readXmileTime(reader, root, model);
   const allocate = createIdentifierAllocator();
   const variables: XmileVariable[] = [];
   const byCanonical = new Map<string, XmileVariable>();
-  for (const element of model === undefined ? [] : variableElements(reader, model)) {
+  const found =
+    model === undefined
+      ? []
+      : collectXmileVariables(reader, model, childrenNamed(root, 'model'), (inner) => variableElements(reader, inner));
+  for (const entry of found) {
+    const { element } = entry;
     const tag = localName(element);
-    if (tag === 'module') {
-      reader.report(
-        element.location,
-        'model.variables',
-        messages.xmileUnsupported(`module '${attributeOf(element, 'name') ?? ''}'`, 'modules'),
-      );
-      continue;
-    }
     if (tag !== 'stock' && tag !== 'flow' && tag !== 'aux' && tag !== 'gf') {
       // Groups only collect names for display. Anything else may hold equations.
       if (element.name.includes(':')) {
@@ -201,8 +216,7 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
         reader.report(element.location, 'model.variables', messages.xmileUnsupported('model', `<${element.name}>`));
       continue;
     }
-    const written = displayName(attributeOf(element, 'name') ?? '');
-    if (written === '') {
+    if (entry.written === '') {
       reader.report(
         element.location,
         'model.variables',
@@ -210,22 +224,21 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
       );
       continue;
     }
-    const canonical = canonicalName(written);
+    const { canonical } = entry;
     const previous = byCanonical.get(canonical);
     if (previous !== undefined) {
       reader.report(
         element.location,
         'model.variables',
-        messages.duplicateName(written, kindWords[previous.kind], previous.element.location.line),
+        messages.duplicateName(entry.written, kindWords[previous.kind], previous.element.location.line),
       );
       continue;
     }
     const embedded = tag !== 'gf' && childNamed(element, 'gf') !== undefined;
     const id = allocate(canonical);
     const variable: XmileVariable = {
-      element,
+      ...entry,
       kind: tag,
-      written,
       id,
       lookupId: tag === 'gf' ? id : embedded ? allocate(`${canonical} lookup`) : undefined,
     };
@@ -234,41 +247,42 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
   }
 
   const written = variables.map((variable) => variable.written);
-  const scope: XmileNameScope = {
+  const vensimSemantics = writtenByVensim(root);
+  /** Names in an equation of a module's model mean that module instance's variables. */
+  const scopeOf = (prefix: string): XmileNameScope => ({
     canonical: canonicalName,
     variable: (canonical) => {
-      const found = byCanonical.get(canonical);
-      return found === undefined || found.kind === 'gf' ? undefined : found.id;
+      const target = byCanonical.get(`${prefix}${canonical}`);
+      return target === undefined || target.kind === 'gf' ? undefined : target.id;
     },
-    lookup: (canonical) => byCanonical.get(canonical)?.lookupId,
+    lookup: (canonical) => byCanonical.get(`${prefix}${canonical}`)?.lookupId,
     suggest: (name) => suggestName(name, written),
     start: time?.start ?? 0,
     stop: time?.stop ?? 0,
-    vensimSemantics: writtenByVensim(root),
-  };
+    vensimSemantics,
+    macro: (canonical) => macros.get(canonical),
+  });
 
   const attached = new Set<string>();
   for (const variable of variables) {
-    if (variable.kind !== 'stock') continue;
+    if (variable.kind !== 'stock' || variable.source !== undefined) continue;
     for (const link of [...childrenNamed(variable.element, 'inflow'), ...childrenNamed(variable.element, 'outflow')]) {
-      const target = byCanonical.get(linkName(link));
+      const target = byCanonical.get(`${variable.prefix}${linkName(link)}`);
       if (target !== undefined) attached.add(target.id);
     }
   }
 
-  // A non-negative stock is only safe to run unconstrained when nothing can take from it: no outflows, only uniflow inflows.
-  const defaults = nonNegativeDefaults(root, model);
+  const defaultsByModel = new Map<XmlElement, { stock: boolean; flow: boolean }>();
   const isNonNegative = (variable: XmileVariable): boolean => {
     const own = childNamed(variable.element, 'non_negative');
     if (own !== undefined) return own.text.trim().toLowerCase() !== 'false';
+    let defaults = defaultsByModel.get(variable.model);
+    if (defaults === undefined) {
+      defaults = nonNegativeDefaults(root, variable.model);
+      defaultsByModel.set(variable.model, defaults);
+    }
     return variable.kind === 'stock' ? defaults.stock : variable.kind === 'flow' ? defaults.flow : false;
   };
-  const onlyGrows = (stock: XmileVariable): boolean =>
-    childNamed(stock.element, 'outflow') === undefined &&
-    childrenNamed(stock.element, 'inflow').every((link) => {
-      const flow = byCanonical.get(linkName(link));
-      return flow !== undefined && isNonNegative(flow);
-    });
 
   const parameters: ParameterSpec[] = [];
   const lookups: LookupSpec[] = [];
@@ -280,13 +294,14 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
     const { element, id } = variable;
     const described = describeElement(variable);
     // An aux a stock lists as its inflow or outflow is a flow (xmutil writes Vensim's rates as auxes).
-    const section =
-      variable.kind === 'stock'
-        ? 'stocks'
-        : variable.kind === 'gf'
-          ? 'lookups'
-          : attached.has(id)
-            ? 'flows'
+    const section = attached.has(id)
+      ? 'flows'
+      : variable.source !== undefined
+        ? 'auxiliaries'
+        : variable.kind === 'stock'
+          ? 'stocks'
+          : variable.kind === 'gf'
+            ? 'lookups'
             : 'auxiliaries';
     const path = `${section}.${id}`;
     reader.locations.set(path, element.location);
@@ -309,15 +324,6 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
         reader.report(child.location, path, messages.xmileUnsupported(described, `<${child.name}>`));
         supported = false;
       }
-    }
-    if (variable.kind === 'stock' && isNonNegative(variable) && !onlyGrows(variable)) {
-      const marker = childNamed(element, 'non_negative');
-      reader.report(
-        marker?.location ?? element.location,
-        path,
-        messages.xmileUnsupported(described, 'a non-negative stock with outflows or with inflows that can be negative'),
-      );
-      supported = false;
     }
     if (!supported) continue;
     const units = reader.text(childNamed(element, 'units'));
@@ -362,6 +368,32 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
       if (variable.kind === 'gf') continue;
     }
 
+    if (variable.source !== undefined) {
+      // A module input fed by a <connect>: whatever it was written as, it is the connected value.
+      const source = byCanonical.get(variable.source);
+      const field = `${path}.equation`;
+      if (source === undefined || source.kind === 'gf') {
+        reader.report(
+          element.location,
+          field,
+          messages.unknownVariable(variable.source, suggestName(variable.source, written)),
+        );
+        continue;
+      }
+      const parsed = parseEquation(source.id);
+      if (!parsed.ok) throw new Error(`readXmile: the identifier '${source.id}' does not parse`);
+      const equation: Equation = {
+        text: source.id,
+        expression: parsed.expression,
+        location: element.location,
+        segments: [],
+      };
+      reader.locations.set(field, element.location);
+      if (section === 'flows') flows.push({ kind: 'flow', ...documented, equation });
+      else auxiliaries.push({ kind: 'aux', ...documented, equation });
+      continue;
+    }
+
     const eqnElement = childNamed(element, 'eqn');
     const field = `${path}.${variable.kind === 'stock' ? 'initial' : 'equation'}`;
     const eqnText = eqnElement?.text.trim() ?? '';
@@ -385,7 +417,7 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
       });
       continue;
     }
-    const translated = translateXmileEquation(eqnText, scope);
+    const translated = translateXmileEquation(eqnText, scopeOf(variable.prefix));
     if (!translated.ok) {
       reader.report(location, field, translated.message);
       continue;
@@ -401,7 +433,7 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
     if (variable.kind === 'stock') {
       const links = (role: 'inflow' | 'outflow'): string[] =>
         childrenNamed(element, role).flatMap((link, index) => {
-          const target = byCanonical.get(linkName(link));
+          const target = byCanonical.get(`${variable.prefix}${linkName(link)}`);
           const linkField = `${path}.${role}s[${index}]`;
           reader.locations.set(linkField, link.contentLocation);
           if (target?.kind !== 'flow' && target?.kind !== 'aux') {
@@ -420,6 +452,7 @@ export function readXmile(text: string, file: string): Result<ModelSpec> {
         initial: equation,
         inflows: links('inflow'),
         outflows: links('outflow'),
+        ...(isNonNegative(variable) ? { nonNegative: true } : {}),
       });
     } else if (section === 'flows') {
       flows.push({ kind: 'flow', ...documented, equation });

@@ -1,5 +1,6 @@
 import type { Message } from '../../diagnostics/messages.js';
 import { messages } from '../../diagnostics/messages.js';
+import { suggestName } from '../../diagnostics/suggest-name.js';
 import { build, formatExpression, mapExpression } from '../expression.js';
 import { parseEquation } from '../parse-equation.js';
 
@@ -20,7 +21,19 @@ export interface XmileNameScope {
    * floor and its MOD takes the divisor's sign (2).
    */
   vensimSemantics?: boolean;
+  /** An expression macro of the file (`<macro>` with `<parm>`s and an `<eqn>`), by canonical name. */
+  macro?(canonical: string): XmileMacro | undefined;
 }
+
+/** An XMILE expression macro: its parameters' canonical names and the text of its equation. */
+export interface XmileMacro {
+  name: string;
+  parameters: readonly string[];
+  equation: string;
+}
+
+/** How deep macros may call macros; deeper is taken for a macro that calls itself. */
+const maximumMacroDepth = 20;
 
 /** XMILE built-ins and the Kechuang built-in each becomes (case ignored). */
 const functionNames: ReadonlyMap<string, string> = new Map([
@@ -74,7 +87,7 @@ function tokenize(text: string): Token[] {
     }
     const number = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(rest);
     const quoted = /^"([^"]*)"/.exec(rest);
-    const name = /^[\p{L}_][\p{L}\p{N}_$]*/u.exec(rest);
+    const name = /^[\p{L}_][\p{L}\p{N}_$]*(?:\.[\p{L}_][\p{L}\p{N}_$]*)*/u.exec(rest);
     const symbol = /^(?:<=|>=|<>|[-+*/^(),<>=])/.exec(rest);
     if (rest.startsWith('???')) throw new TranslationProblem(messages.xmileLostEquation());
     if (number !== null) tokens.push({ kind: 'number', text: number[0] });
@@ -85,8 +98,6 @@ function tokenize(text: string): Token[] {
       const character = rest[0] ?? '';
       if (character === '[' || character === ']')
         throw new TranslationProblem(messages.xmileUnsupported('this equation', 'arrays (subscripts in [ ])'));
-      if (character === '.')
-        throw new TranslationProblem(messages.xmileUnsupported('this equation', 'module references (a.b)'));
       if (character === '"') throw new TranslationProblem(messages.equationSyntax('a quoted name is not closed'));
       throw new TranslationProblem(messages.equationSyntax(`unexpected character '${character}'`));
     }
@@ -121,6 +132,47 @@ function rewriteRemainders(text: string): string {
   return formatExpression(rewritten);
 }
 
+/**
+ * Replace each macro call, marked `__macroK(args)` by the translation, with the macro's equation in
+ * which each parameter stands for its argument. The equation is translated in a scope of its own
+ * parameters (and the file's macros), so a macro sees nothing of the model it is called from.
+ */
+function expandMacros(text: string, macros: readonly XmileMacro[], scope: XmileNameScope, depth: number): string {
+  if (depth > maximumMacroDepth)
+    throw new TranslationProblem(messages.macroTooDeep(macros[0]?.name ?? '', maximumMacroDepth));
+  const parsed = parseEquation(text);
+  if (!parsed.ok) throw new TranslationProblem(parsed.problem.message);
+  const bodies = macros.map((macro) => {
+    const parameterIds = new Map(macro.parameters.map((parameter, index) => [parameter, `__parm${index}`]));
+    const inner: XmileNameScope = {
+      ...scope,
+      variable: (canonical) => parameterIds.get(canonical),
+      lookup: () => undefined,
+      suggest: (name) => suggestName(name, macro.parameters),
+    };
+    const translated = translateXmileEquation(macro.equation, inner, depth + 1);
+    if (!translated.ok) throw new TranslationProblem(translated.message);
+    const body = parseEquation(translated.text);
+    if (!body.ok) throw new TranslationProblem(body.problem.message);
+    return body.expression;
+  });
+  const expanded = mapExpression(parsed.expression, (node) => {
+    const match = node.kind === 'call' ? /^__macro(\d+)$/.exec(node.name) : null;
+    if (match === null || node.kind !== 'call') return undefined;
+    const index = Number(match[1]);
+    const macro = macros[index]!;
+    if (node.args.length !== macro.parameters.length)
+      throw new TranslationProblem(
+        messages.wrongArgumentCount(macro.name, `${macro.parameters.length} arguments`, node.args.length),
+      );
+    return mapExpression(bodies[index]!, (inner) => {
+      const parameter = inner.kind === 'reference' ? /^__parm(\d+)$/.exec(inner.name) : null;
+      return parameter === null ? undefined : node.args[Number(parameter[1])];
+    });
+  });
+  return formatExpression(expanded);
+}
+
 /** Words that are operators even when a parenthesis follows them: `IF (a > b) THEN ...`, `NOT (x)`. */
 const operatorWords = new Set(['if', 'then', 'else', 'and', 'or', 'not', 'mod']);
 
@@ -132,11 +184,12 @@ const symbolText: Readonly<Record<string, string>> = { '=': '==', '<>': '!=' };
  * `((c) ? (a) : (b))`, `=` and `<>` become `==` and `!=`, and AND, OR, NOT, MOD and function names
  * may be in any case. Precedence is left to mathjs, whose order matches XMILE's (`-2^2` is -4).
  */
-export function translateXmileEquation(text: string, scope: XmileNameScope): TranslatedEquation {
+export function translateXmileEquation(text: string, scope: XmileNameScope, depth = 0): TranslatedEquation {
   try {
     const tokens = tokenize(text);
     const out: string[] = [];
     let modulo = false;
+    const macros: XmileMacro[] = [];
     /** Open IFs per parenthesis depth: each closes where its ELSE branch ends. */
     const openIfs: number[] = [0];
     const closeIfs = (): void => {
@@ -250,6 +303,14 @@ export function translateXmileEquation(text: string, scope: XmileNameScope): Tra
             index += 2;
             continue;
           }
+          const macro = builtin === undefined && !token.quoted ? scope.macro?.(canonical) : undefined;
+          if (macro !== undefined) {
+            macros.push(macro);
+            out.push(`__macro${macros.length - 1}(`);
+            openIfs.push(0);
+            index++;
+            continue;
+          }
           const target = builtin ?? scope.lookup(canonical);
           if (target === undefined) {
             if (scope.variable(canonical) !== undefined)
@@ -286,7 +347,8 @@ export function translateXmileEquation(text: string, scope: XmileNameScope): Tra
       .replace(/ ([),])/g, '$1')
       .replace(/~ ?/g, '')
       .trim();
-    return { ok: true, text: modulo ? rewriteRemainders(joined) : joined };
+    const expanded = macros.length === 0 ? joined : expandMacros(joined, macros, scope, depth);
+    return { ok: true, text: modulo ? rewriteRemainders(expanded) : expanded };
   } catch (error) {
     if (error instanceof TranslationProblem) return { ok: false, message: error.problem };
     throw error;

@@ -200,7 +200,8 @@ describe('readXmile()', () => {
       undefined,
       '<behavior><non_negative/></behavior>',
     );
-    expect(problems(stocks)[0]).toMatchObject({ code: 'unsupported-xmile', line: lineOf(stocks, '<stock name="s"') });
+    expect(read(stocks).stocks[0]?.nonNegative).toBe(true);
+    expect(run(stocks)('s')).toEqual([1, 0, 0, 0, 0]);
   });
 
   it('is chosen by readModelText() for .xmile, .xml and .stmx files', () => {
@@ -224,19 +225,6 @@ describe('readXmile() problems', () => {
       '<conveyor>',
       'conveyors',
     ],
-    ['modules', '<module name="Sector"/>', '<module', 'modules'],
-    [
-      'non-negative stocks with outflows',
-      '<stock name="Tank"><eqn>1</eqn><outflow>out</outflow><non_negative/></stock><flow name="out"><eqn>2</eqn></flow>',
-      '<non_negative/>',
-      'a non-negative stock with outflows or with inflows that can be negative',
-    ],
-    [
-      'non-negative stocks with biflow inflows',
-      '<stock name="Tank"><eqn>1</eqn><inflow>in</inflow><non_negative/></stock><flow name="in"><eqn>-2</eqn></flow>',
-      '<non_negative/>',
-      'a non-negative stock',
-    ],
     ['unknown elements', '<aux name="Odd"><eqn>1</eqn><mystery/></aux>', '<mystery/>', '<mystery>'],
     [
       'unknown variable kinds',
@@ -254,15 +242,14 @@ describe('readXmile() problems', () => {
     });
   }
 
-  it('reports macros and submodels', () => {
+  it('reports a file whose models all have names, so that none is the model to run', () => {
     const text = xmile(
       '<aux name="a"><eqn>1</eqn></aux>',
       undefined,
-      '<macro name="DOUBLE"><parm>x</parm><eqn>2*x</eqn></macro>\n<model name="inner"><variables/></model>',
-    );
-    expect(problems(text).map((problem) => [problem.code, problem.line])).toEqual([
-      ['unsupported-xmile', lineOf(text, '<macro')],
-      ['unsupported-xmile', lineOf(text, '<model name="inner"')],
+      '<model name="inner"><variables/></model>',
+    ).replace('<model>', '<model name="outer">');
+    expect(problems(text).map((problem) => [problem.code, problem.line, problem.message])).toEqual([
+      ['missing-field', lineOf(text, '<model name="inner"'), messages.xmileNoMainModel().message],
     ]);
   });
 
