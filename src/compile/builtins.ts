@@ -58,6 +58,9 @@ export const pureBuiltins: ReadonlyMap<string, PureBuiltin> = new Map<string, Pu
   ['asin', mathFunction(Math.asin, 'Math.asin')],
   ['acos', mathFunction(Math.acos, 'Math.acos')],
   ['atan', mathFunction(Math.atan, 'Math.atan')],
+  ['sinh', mathFunction(Math.sinh, 'Math.sinh')],
+  ['cosh', mathFunction(Math.cosh, 'Math.cosh')],
+  ['tanh', mathFunction(Math.tanh, 'Math.tanh')],
   [
     'log',
     {

@@ -636,4 +636,49 @@ export const messages = {
     message: `macro '${name}' calls macros more than ${depth} deep: it calls itself, directly or through others`,
     hint: 'a macro cannot call itself; write the repetition out, or use a stock',
   }),
+  notAnArray: (name: string): Message => ({
+    code: 'invalid-value',
+    message: `'${name}' is not an array, so it takes no subscripts`,
+    hint: 'write the name alone, or give it dimensions: name[dimension] in the model file',
+  }),
+  wrongSubscriptCount: (name: string, expected: number, found: number): Message => ({
+    code: 'invalid-value',
+    message: `'${name}' has ${expected} dimension${expected === 1 ? '' : 's'}, written with ${found} subscript${found === 1 ? '' : 's'}`,
+    hint: 'give one subscript per dimension, in the order of its definition',
+  }),
+  unknownSubscript: (name: string, subscript: string, dimension: string): Message => ({
+    code: 'unknown-variable',
+    message: `'${subscript}' is not an element or dimension that '${name}' can take at a position over '${dimension}'`,
+    hint: `use an element or subrange of '${dimension}', or '${dimension}' itself`,
+  }),
+  unboundDimension: (name: string, dimension: string): Message => ({
+    code: 'invalid-value',
+    message: `the subscript '${dimension}' of '${name}' matches no dimension of the left-hand side`,
+    hint: `sum over it with sum(${name}[${dimension}!]), name one element, or map the dimensions onto each other`,
+  }),
+  subscriptOutsideDimension: (name: string, element: string, dimension: string): Message => ({
+    code: 'invalid-value',
+    message: `'${name}' has no element '${element}': its dimension '${dimension}' does not hold it`,
+    hint: 'the left-hand side ranges over elements that this array does not have; use a subrange on the left',
+  }),
+  unknownDimension: (name: string): Message => ({
+    code: 'unknown-variable',
+    message: `'${name}' is not a dimension or an element of one`,
+    hint: 'declare it under dimensions: (name: [element, ...]), or correct the spelling',
+  }),
+  mixedDimensions: (name: string, position: number): Message => ({
+    code: 'invalid-value',
+    message: `the definitions of '${name}' put elements of different dimensions at subscript ${position}`,
+    hint: 'each position of an array ranges over one dimension; its definitions may name that dimension, a subrange of it, or its elements',
+  }),
+  elementDefinedTwice: (name: string): Message => ({
+    code: 'duplicate-name',
+    message: `'${name}' is defined by two definitions of its array`,
+    hint: 'each element of an array takes its equation from one definition; narrow one of them to a subrange or to single elements',
+  }),
+  elementsUndefined: (name: string, missing: readonly string[]): Message => ({
+    code: 'missing-field',
+    message: `array '${name}' has no equation for ${missing.length === 1 ? `'${missing[0]}'` : `${missing.length} elements (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', ...' : ''})`}`,
+    hint: 'define every element of the array: over the whole dimension, a subrange, or one element at a time',
+  }),
 } as const;

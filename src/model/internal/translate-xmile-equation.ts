@@ -23,6 +23,12 @@ export interface XmileNameScope {
   vensimSemantics?: boolean;
   /** An expression macro of the file (`<macro>` with `<parm>`s and an `<eqn>`), by canonical name. */
   macro?(canonical: string): XmileMacro | undefined;
+  /** The dimension identifiers of an arrayed variable or lookup, by its identifier; undefined for a scalar. */
+  dimensionsOf?(id: string): readonly string[] | undefined;
+  /** A dimension's identifier, by canonical name. */
+  dimension?(canonical: string): string | undefined;
+  /** The identifier of an element of a dimension (by the dimension's identifier), by canonical name or 1-based position. */
+  element?(dimension: string, canonicalOrPosition: string): string | undefined;
 }
 
 /** An XMILE expression macro: its parameters' canonical names and the text of its equation. */
@@ -51,6 +57,9 @@ const functionNames: ReadonlyMap<string, string> = new Map([
   ['arcsin', 'asin'],
   ['arccos', 'acos'],
   ['arctan', 'atan'],
+  ['sinh', 'sinh'],
+  ['cosh', 'cosh'],
+  ['tanh', 'tanh'],
   ['init', 'init'],
   ['safediv', 'safediv'],
   ['step', 'step'],
@@ -63,6 +72,9 @@ const functionNames: ReadonlyMap<string, string> = new Map([
   ['smth3', 'smooth3'],
   ['trend', 'trend_of'],
   ['if_then_else', 'if_then_else'],
+  ['sum', 'sum'],
+  ['prod', 'prod'],
+  ['mean', 'vmean'],
 ]);
 
 type Token =
@@ -88,7 +100,7 @@ function tokenize(text: string): Token[] {
     const number = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(rest);
     const quoted = /^"([^"]*)"/.exec(rest);
     const name = /^[\p{L}_][\p{L}\p{N}_$]*(?:\.[\p{L}_][\p{L}\p{N}_$]*)*/u.exec(rest);
-    const symbol = /^(?:<=|>=|<>|[-+*/^(),<>=])/.exec(rest);
+    const symbol = /^(?:<=|>=|<>|[-+*/^(),<>=[\]])/.exec(rest);
     if (rest.startsWith('???')) throw new TranslationProblem(messages.xmileLostEquation());
     if (number !== null) tokens.push({ kind: 'number', text: number[0] });
     else if (quoted !== null) tokens.push({ kind: 'name', text: quoted[1] ?? '', quoted: true });
@@ -96,8 +108,6 @@ function tokenize(text: string): Token[] {
     else if (symbol !== null) tokens.push({ kind: 'symbol', text: symbol[0] });
     else {
       const character = rest[0] ?? '';
-      if (character === '[' || character === ']')
-        throw new TranslationProblem(messages.xmileUnsupported('this equation', 'arrays (subscripts in [ ])'));
       if (character === '"') throw new TranslationProblem(messages.equationSyntax('a quoted name is not closed'));
       throw new TranslationProblem(messages.equationSyntax(`unexpected character '${character}'`));
     }
@@ -130,6 +140,20 @@ function rewriteRemainders(text: string): string {
     node.kind === 'binary' && node.operator === 'mod' ? build.call('remainder', [node.left, node.right]) : undefined,
   );
   return formatExpression(rewritten);
+}
+
+/** XMILE's MIN and MAX of one argument, an array, are its smallest and largest element: `vmin`, `vmax`. */
+function rewriteArrayExtrema(text: string): string {
+  const parsed = parseEquation(text);
+  if (!parsed.ok) throw new TranslationProblem(parsed.problem.message);
+  let changed = false;
+  const rewritten = mapExpression(parsed.expression, (node) => {
+    if (node.kind !== 'call' || node.args.length !== 1 || (node.name !== 'min' && node.name !== 'max'))
+      return undefined;
+    changed = true;
+    return { ...node, name: node.name === 'min' ? 'vmin' : 'vmax' };
+  });
+  return changed ? formatExpression(rewritten) : text;
 }
 
 /**
@@ -173,6 +197,64 @@ function expandMacros(text: string, macros: readonly XmileMacro[], scope: XmileN
   return formatExpression(expanded);
 }
 
+/** The index of the `]` that closes the `[` at `open`. */
+function closingBracket(tokens: readonly Token[], open: number): number {
+  for (let index = open + 1; index < tokens.length; index++) {
+    const token = tokens[index]!;
+    if (token.kind === 'symbol' && token.text === ']') return index;
+    if (token.kind === 'symbol' && (token.text === '[' || token.text === '(' || token.text === ')'))
+      throw new TranslationProblem(messages.equationSyntax('subscripts are names, numbers or *, between [ and ]'));
+  }
+  throw new TranslationProblem(messages.equationSyntax('a [ is not closed'));
+}
+
+/**
+ * The subscripts between the `[` after `tokens[index]` and `tokens[closing]`, as Kechuang writes them:
+ * a dimension stays a dimension, an element (by name, `Dim.element`, or 1-based position) becomes its
+ * identifier, and `*` becomes `dimension!` (every element, for SUM, MIN, MAX, MEAN, PROD).
+ */
+function subscriptsOf(
+  tokens: readonly Token[],
+  index: number,
+  closing: number,
+  target: string,
+  scope: XmileNameScope,
+): string {
+  if (closing === index) return '';
+  const dimensions = scope.dimensionsOf?.(target);
+  if (dimensions === undefined) throw new TranslationProblem(messages.notAnArray(tokens[index]!.text));
+  const items: Token[][] = [[]];
+  for (const token of tokens.slice(index + 2, closing)) {
+    if (token.kind === 'symbol' && token.text === ',') items.push([]);
+    else items[items.length - 1]!.push(token);
+  }
+  if (items.length !== dimensions.length)
+    throw new TranslationProblem(messages.wrongSubscriptCount(tokens[index]!.text, dimensions.length, items.length));
+  const subscripts = items.map((item, position) => {
+    const dimension = dimensions[position]!;
+    const [only] = item;
+    if (item.length !== 1 || only === undefined)
+      throw new TranslationProblem(messages.equationSyntax('each subscript is one name, number or *'));
+    if (only.kind === 'symbol' && only.text === '*') return `${dimension}!`;
+    const written = only.kind === 'number' ? only.text : scope.canonical(only.text);
+    if (only.kind === 'name') {
+      const named = scope.dimension?.(written);
+      if (named !== undefined) return named;
+      const dot = written.lastIndexOf('.');
+      const qualified = dot > 0 ? scope.dimension?.(written.slice(0, dot)) : undefined;
+      if (qualified !== undefined) {
+        const element = scope.element?.(qualified, written.slice(dot + 1));
+        if (element !== undefined) return element;
+      }
+    }
+    const element = scope.element?.(dimension, written);
+    if (element === undefined)
+      throw new TranslationProblem(messages.unknownSubscript(tokens[index]!.text, only.text, dimension));
+    return element;
+  });
+  return `[${subscripts.join(', ')}]`;
+}
+
 /** Words that are operators even when a parenthesis follows them: `IF (a > b) THEN ...`, `NOT (x)`. */
 const operatorWords = new Set(['if', 'then', 'else', 'and', 'or', 'not', 'mod']);
 
@@ -200,10 +282,14 @@ export function translateXmileEquation(text: string, scope: XmileNameScope, dept
     for (let index = 0; index < tokens.length; index++) {
       const token = tokens[index]!;
       const next = tokens[index + 1];
-      const called = next?.kind === 'symbol' && next.text === '(';
+      const closing = token.kind === 'name' && next?.text === '[' ? closingBracket(tokens, index + 1) : index;
+      const afterName = tokens[closing + 1];
+      const called = afterName?.kind === 'symbol' && afterName.text === '(';
       if (token.kind === 'number') {
         out.push(token.text);
       } else if (token.kind === 'symbol') {
+        if (token.text === '[' || token.text === ']')
+          throw new TranslationProblem(messages.equationSyntax(`'${token.text}' must follow the name of an array`));
         if (token.text === '(') openIfs.push(0);
         if (token.text === ')' || token.text === ',') closeIfs();
         if (token.text === ')') {
@@ -322,9 +408,9 @@ export function translateXmileEquation(text: string, scope: XmileNameScope, dept
               ),
             );
           }
-          out.push(`${target}(`);
+          out.push(`${target}${subscriptsOf(tokens, index, closing, target, scope)}(`);
           openIfs.push(0);
-          index++;
+          index = closing + 1;
         } else {
           const variable = scope.variable(canonical);
           if (variable === undefined) {
@@ -334,7 +420,8 @@ export function translateXmileEquation(text: string, scope: XmileNameScope, dept
               );
             throw new TranslationProblem(messages.unknownVariable(token.text, scope.suggest(token.text)));
           }
-          out.push(variable);
+          out.push(`${variable}${subscriptsOf(tokens, index, closing, variable, scope)}`);
+          index = closing;
         }
       }
     }
@@ -348,7 +435,8 @@ export function translateXmileEquation(text: string, scope: XmileNameScope, dept
       .replace(/~ ?/g, '')
       .trim();
     const expanded = macros.length === 0 ? joined : expandMacros(joined, macros, scope, depth);
-    return { ok: true, text: modulo ? rewriteRemainders(expanded) : expanded };
+    const reduced = /\b(?:min|max)\(/.test(expanded) ? rewriteArrayExtrema(expanded) : expanded;
+    return { ok: true, text: modulo ? rewriteRemainders(reduced) : reduced };
   } catch (error) {
     if (error instanceof TranslationProblem) return { ok: false, message: error.problem };
     throw error;

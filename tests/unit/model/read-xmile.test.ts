@@ -214,12 +214,6 @@ describe('readXmile()', () => {
 describe('readXmile() problems', () => {
   const unsupported = [
     [
-      'arrays',
-      '<aux name="Prices"><dimensions><dim name="Region"/></dimensions><eqn>1</eqn></aux>',
-      '<dimensions>',
-      'arrays (dimensions)',
-    ],
-    [
       'conveyors',
       '<stock name="Pipe"><eqn>0</eqn><conveyor><len>2</len></conveyor></stock>',
       '<conveyor>',
@@ -253,6 +247,14 @@ describe('readXmile() problems', () => {
     ]);
   });
 
+  it('reports an array over a dimension the file does not declare', () => {
+    const text = xmile('<aux name="Prices"><dimensions><dim name="Region"/></dimensions><eqn>1</eqn></aux>');
+    expect(problems(text)[0]).toMatchObject({
+      line: lineOf(text, '<dim name="Region"'),
+      message: messages.unknownDimension('Region').message,
+    });
+  });
+
   it('reports an unsupported function, subscripts and an unknown name on the line of the equation', () => {
     const text = xmile(`
 <aux name="a"><eqn>1</eqn></aux>
@@ -265,7 +267,7 @@ describe('readXmile() problems', () => {
     const found = problems(text);
     expect(found.map((problem) => [problem.code, problem.line, problem.field])).toEqual([
       ['unsupported-xmile', lineOf(text, '<eqn>DELAYN'), 'auxiliaries.smoothed.equation'],
-      ['unsupported-xmile', lineOf(text, '<eqn>a[1]'), 'auxiliaries.indexed.equation'],
+      ['invalid-value', lineOf(text, '<eqn>a[1]'), 'auxiliaries.indexed.equation'],
       ['unknown-variable', lineOf(text, '<eqn>aa'), 'auxiliaries.typo.equation'],
       ['unsupported-xmile', lineOf(text, '<eqn>RANDOM'), 'auxiliaries.method.equation'],
     ]);

@@ -187,6 +187,7 @@ describe('readModel()', () => {
           'auxilliaries',
           [
             'name',
+            'dimensions',
             'doc',
             'label',
             'label_zh',
