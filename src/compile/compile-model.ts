@@ -6,7 +6,7 @@ import { checkUnits } from '../model/check-units.js';
 import type { ModelSpec } from '../model/model-spec.js';
 import type { EvaluationPlan } from './evaluation-plan.js';
 import { saveTimes } from './evaluation-plan.js';
-import { generateRunSource } from './generate-run-source.js';
+import { generateRunSource, type GenerateOptions } from './generate-run-source.js';
 import { createInterpreter } from './interpret-plan.js';
 import { planModel, type PlanOptions } from './plan-model.js';
 import type { RunFunction } from './run-function.js';
@@ -15,6 +15,8 @@ import type { RunFunction } from './run-function.js';
 export interface CompileOptions extends PlanOptions {
   /** Default true; see `GenerateOptions.hoistReciprocals`. */
   hoistReciprocals?: boolean;
+  /** See `GenerateOptions.loops`. */
+  loops?: GenerateOptions['loops'];
   /** Use the slow reference interpreter instead of generated code (for tests). */
   interpret?: boolean;
 }
@@ -53,7 +55,10 @@ export function instantiatePlan(
   if (options.interpret === true) {
     run = createInterpreter(plan);
   } else {
-    source = generateRunSource(plan, { hoistReciprocals: options.hoistReciprocals ?? true });
+    source = generateRunSource(plan, {
+      hoistReciprocals: options.hoistReciprocals ?? true,
+      ...(options.loops === undefined ? {} : { loops: options.loops }),
+    });
     // The only eval in Kechuang: `source` is the generator's own output, never text from a model file.
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
     const createRun = new Function(source) as () => RunFunction;

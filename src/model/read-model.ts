@@ -24,12 +24,7 @@ import { locateInEquation } from './model-spec.js';
 import { parseEquation } from './parse-equation.js';
 import { splitSubscriptedName } from './array-layout.js';
 import { elementTuples } from './expand-arrays.js';
-import {
-  expandYamlArrays,
-  readDimensions,
-  readParameterValues,
-  type YamlArrayDefinition,
-} from './internal/read-yaml-arrays.js';
+import { expandYamlArrays, readDimensions, readParameterValues, type YamlEntry } from './internal/read-yaml-arrays.js';
 
 const topFields = [
   'name',
@@ -352,7 +347,7 @@ function readEquationElement<K extends 'flow' | 'aux'>(
 function collect<T extends ElementSpec>(
   reader: FieldReader,
   entries: SectionEntry[],
-  definitions: YamlArrayDefinition[],
+  sequence: YamlEntry[],
   read: (name: string, value: unknown, path: FieldPath) => T | undefined,
   countOf: (subscripts: readonly string[]) => number,
 ): T[] {
@@ -360,7 +355,10 @@ function collect<T extends ElementSpec>(
   for (const entry of entries) {
     if (entry.subscripts.length === 0) {
       const element = read(entry.name, entry.value, entry.path);
-      if (element !== undefined) elements.push(element);
+      if (element !== undefined) {
+        elements.push(element);
+        sequence.push({ scalar: element });
+      }
       continue;
     }
     const values = readParameterValues(reader, entry.value, entry.path, countOf(entry.subscripts));
@@ -370,11 +368,13 @@ function collect<T extends ElementSpec>(
       values === undefined ? entry.value : isRecord(entry.value) ? { ...entry.value, value: values[0] } : values[0];
     const element = read(entry.name, value, entry.path);
     if (element === undefined) continue;
-    definitions.push({
-      element,
-      subscripts: entry.subscripts,
-      path: entry.path,
-      ...(element.kind === 'parameter' && values !== undefined ? { values } : {}),
+    sequence.push({
+      definition: {
+        element,
+        subscripts: entry.subscripts,
+        path: entry.path,
+        ...(element.kind === 'parameter' && values !== undefined ? { values } : {}),
+      },
     });
   }
   return elements;
@@ -408,24 +408,19 @@ export function readModel(text: string, file: string): Result<ModelSpec> {
   const scope = new Map(dimensions.map((dimension) => [dimension.name, dimension]));
   const countOf = (subscripts: readonly string[]): number =>
     elementTuples({ dimensions: scope, dimensionsOf: () => undefined }, subscripts).length;
-  const definitions: YamlArrayDefinition[] = [];
+  const sequence: YamlEntry[] = [];
   const section = <T extends ElementSpec>(
     key: string,
     read: (name: string, value: unknown, path: FieldPath) => T | undefined,
-  ): T[] => collect(reader, sectionEntries(reader, root, key), definitions, read, countOf);
+  ): T[] => collect(reader, sectionEntries(reader, root, key), sequence, read, countOf);
   let parameters = section('parameters', (n, v, p) => readParameter(reader, n, v, p));
   let lookups = section('lookups', (n, v, p) => readLookup(reader, n, v, p));
   let stocks = section('stocks', (n, v, p) => readStock(reader, n, v, p));
   let flows = section('flows', (n, v, p) => readEquationElement(reader, 'flow', n, v, p));
   let auxiliaries = section('auxiliaries', (n, v, p) => readEquationElement(reader, 'aux', n, v, p));
   let arrays: ArraySpec[] = [];
-  if (dimensions.length > 0 || definitions.length > 0) {
-    const expanded = expandYamlArrays(
-      reader,
-      dimensions,
-      [...parameters, ...lookups, ...stocks, ...flows, ...auxiliaries],
-      definitions,
-    );
+  if (dimensions.length > 0 || sequence.some((entry) => 'definition' in entry)) {
+    const expanded = expandYamlArrays(reader, dimensions, sequence);
     arrays = expanded.arrays;
     const of = <K extends ElementSpec['kind']>(kind: K): Extract<ElementSpec, { kind: K }>[] =>
       expanded.elements.filter((element): element is Extract<ElementSpec, { kind: K }> => element.kind === kind);

@@ -70,6 +70,9 @@ function readMappings(reader: FieldReader, value: unknown, path: FieldPath): { m
   return {};
 }
 
+/** A section entry in file order: an element, or a definition of an array. */
+export type YamlEntry = { scalar: ElementSpec } | { definition: YamlArrayDefinition };
+
 /** One definition read from a key such as `capacity[district]`: the element read with the base name, and its subscripts. */
 export interface YamlArrayDefinition {
   element: ElementSpec;
@@ -119,9 +122,9 @@ export interface ExpandedYamlArrays {
 export function expandYamlArrays(
   reader: FieldReader,
   dimensions: readonly DimensionSpec[],
-  scalars: readonly ElementSpec[],
-  definitions: readonly YamlArrayDefinition[],
+  sequence: readonly YamlEntry[],
 ): ExpandedYamlArrays {
+  const definitions = sequence.flatMap((entry) => ('definition' in entry ? [entry.definition] : []));
   const byName = new Map(dimensions.map((dimension) => [dimension.name, dimension]));
   for (const definition of definitions)
     for (const subscript of definition.subscripts)
@@ -189,13 +192,16 @@ export function expandYamlArrays(
   };
 
   const elements: ElementSpec[] = [];
-  for (const scalar of scalars) {
-    const expanded = withEquations(scalar, formatFieldPath([sectionOf(scalar), scalar.name]), new Map());
-    if (expanded !== undefined) elements.push(expanded);
-  }
   const arrays = new Map<string, ArraySpec>();
   const seen = new Set<string>();
-  for (const definition of definitions) {
+  for (const entry of sequence) {
+    if ('scalar' in entry) {
+      const { scalar } = entry;
+      const expanded = withEquations(scalar, formatFieldPath([sectionOf(scalar), scalar.name]), new Map());
+      if (expanded !== undefined) elements.push(expanded);
+      continue;
+    }
+    const { definition } = entry;
     const dims = arrayDims.get(definition.element.name);
     if (dims === undefined) continue;
     const tuples = elementTuples(scope, definition.subscripts);

@@ -49,10 +49,9 @@ const runAll = (spec: ModelSpec): Map<string, number[]> => {
 };
 
 describe('readModel() with dimensions and arrays', () => {
-  it('expands each definition into elements named name[element], with values, equations and flows in step', () => {
+  it('expands each definition into elements named name[element], in file order, with values, equations and flows in step', () => {
     const spec = read(model);
     expect(spec.parameters.map((parameter) => [parameter.name, parameter.value])).toEqual([
-      ['growth', 0.5],
       ['capacity[haidian]', 1],
       ['capacity[chaoyang]', 2],
       ['capacity[dongcheng]', 3],
@@ -62,6 +61,7 @@ describe('readModel() with dimensions and arrays', () => {
       ['weight[chaoyang,bio]', 4],
       ['weight[dongcheng,ict]', 5],
       ['weight[dongcheng,bio]', 6],
+      ['growth', 0.5],
     ]);
     expect(spec.stocks.map((stock) => [stock.name, stock.inflows, stock.nonNegative])).toEqual([
       ['pop[haidian]', ['births[haidian]'], true],
