@@ -74,7 +74,8 @@ function checkOutFolder(folder: string): void {
     } catch (error) {
       if (error instanceof InputError) throw error;
       const code = (error as { code?: string }).code;
-      if (code === 'ENOENT' && dirname(existing) !== existing) {
+      // ENOTDIR: a file stands somewhere above; walking up reaches it and says so.
+      if ((code === 'ENOENT' || code === 'ENOTDIR') && dirname(existing) !== existing) {
         existing = dirname(existing);
         continue;
       }

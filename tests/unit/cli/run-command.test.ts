@@ -112,6 +112,26 @@ describe('kechuang run --out with a data file missing (issue 21, problem 10)', (
   });
 });
 
+describe('kechuang validate --out (issue 21: validate checks what run --out needs)', () => {
+  it('passes a folder that run could create, creating nothing, and exits 2 for one that cannot be a folder', async () => {
+    const folder = copiedFixtures();
+    const out = join(folder, 'not-yet', 'out');
+    const passed = await runInProcess(['validate', namesScenario, '--out', out]);
+    expect(passed.status, passed.stderr).toBe(0);
+    expect(existsSync(join(folder, 'not-yet'))).toBe(false);
+    const file = join(folder, 'a-file');
+    writeFileSync(file, 'not a folder');
+    for (const blocked of [file, join(file, 'out')]) {
+      const refused = await runInProcess(['validate', namesScenario, '--out', blocked]);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toContain(
+        `error [file-unwritable] --out ${blocked}: cannot write there: ${file} is a file`,
+      );
+      expect(refused.stdout).toBe('');
+    }
+  });
+});
+
 describe('kechuang run on values near the largest double (issue 21, problem 11)', () => {
   it('reports a finite mean and band, where their sum overflows', async () => {
     const run = await runInProcess(['run', join(fixtures, 'near-largest-mc.yaml'), '--workers', '1', '--json']);
