@@ -731,6 +731,11 @@ function variableDefinitions(
       );
       return undefined;
     }
+    const tooLarge = text.split(/[,;]/).find((part) => part.trim() !== '' && !Number.isFinite(Number(part.trim())));
+    if (tooLarge !== undefined) {
+      reader.report(eqns[0]!.contentLocation, path, messages.numberTooLarge(tooLarge.trim()));
+      return undefined;
+    }
     return values.map((value, index) => ({
       subscripts: tuples[index]!,
       eqn: eqns[0],

@@ -364,6 +364,18 @@ describe('readXmile() on text without a model (issue 21, problems 14 and 15)', (
     ]);
   });
 
+  it('refuses such a number in a list of constants for an array', () => {
+    const text = xmile(
+      '<aux name="Prices"><dimensions><dim name="Region"/></dimensions><eqn>1e309, 2</eqn></aux>',
+      undefined,
+      '<dimensions><dim name="Region"><elem name="north"/><elem name="south"/></dim></dimensions>',
+    );
+    const result = readXmile(text, 'unit.xmile');
+    expect(result.ok || result.diagnostics.map(({ line, message }) => ({ line, message }))).toEqual([
+      { line: lineOf(text, '1e309'), message: messages.numberTooLarge('1e309').message },
+    ]);
+  });
+
   it('refuses such a number inside an equation too', () => {
     const result = readXmile(xmile('<aux name="Huge"><eqn>2 * 1e309</eqn></aux>'), 'unit.xmile');
     expect(result.ok || result.diagnostics.map((diagnostic) => diagnostic.message)).toEqual([
