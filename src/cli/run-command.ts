@@ -22,6 +22,7 @@ import { reportRunFailure } from './run-failure.js';
 import { loadScenarioArguments } from './scenario-argument.js';
 import { addSharedOptions, readSharedOptions, type SharedOptions, type SharedOptionTexts } from './shared-options.js';
 import { writeRunOutputs } from './write-run-outputs.js';
+import { catalogueCommand } from './command-catalogue.js';
 
 interface RunOptions extends SharedOptionTexts {
   set: string[];
@@ -90,12 +91,7 @@ async function runAll(
 
 /** `kechuang run <scenario...>`: Monte Carlo over worker threads; each target's odds and band. */
 export function registerRunCommand(program: Command, output: CommandOutput): void {
-  const command = program
-    .command('run')
-    .description(
-      "run a scenario's Monte Carlo experiment and report how likely each target is; --out writes summary.json, series.csv and report.html (one subfolder per scenario when several)",
-    )
-    .argument('<scenarios...>', 'scenario files (YAML)');
+  const command = catalogueCommand(program, 'run').argument('<scenarios...>', 'scenario files (YAML)');
   addSharedOptions(command, ['runs', 'seed', 'workers', 'set', 'out', 'json', 'quiet', 'maxMemory'])
     .option('--only-run <index>', 'redo one run alone and print its inputs and every variable (to trace a failure)')
     .option('--resume', 'with --out DIR: continue an interrupted run from the runs it saved in DIR')

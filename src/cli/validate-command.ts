@@ -7,6 +7,7 @@ import { looksLikeScenario } from '../scenario/looks-like-scenario.js';
 import { exitCodes, ReportedFailure } from './cli-error.js';
 import { printDiagnostics, type CommandOutput } from './output.js';
 import { readTextFile } from './read-text-file.js';
+import { catalogueCommand } from './command-catalogue.js';
 
 /** Check a scenario file: the whole extends chain, its model, and the model as its policies change it. */
 function validateScenario(file: string, output: CommandOutput): boolean {
@@ -27,9 +28,7 @@ function validateScenario(file: string, output: CommandOutput): boolean {
 
 /** `kechuang validate <file...>`: check models; exit 0 only when every file is clean. */
 export function registerValidateCommand(program: Command, output: CommandOutput): void {
-  program
-    .command('validate')
-    .description('check model and scenario files: names, references, units, loops, ranges, distributions, targets')
+  catalogueCommand(program, 'validate')
     .argument('<files...>', 'model files (YAML, JSON or XMILE) and scenario files')
     .action((files: string[]) => {
       let failed = false;
