@@ -114,13 +114,17 @@ export function designBytes(experiment: CompiledExperiment, rowCount: number, sa
 
 /**
  * How many store columns a summarised design may hold at once within `limitBytes`: every column
- * (one pass), or as many as fit beside the sample (passes); 0 when not even one column fits.
+ * (one pass), or, in as few passes as fit beside the sample, the columns spread evenly over them; 0
+ * when not even one column fits.
  */
 export function columnsPerPass(experiment: CompiledExperiment, sample: SampleMatrix, limitBytes: number): number {
   const columnCount = experiment.saveTimes.length * experiment.outputNames.length;
   if (designBytes(experiment, sample.rowCount, sample) <= limitBytes) return columnCount;
   const columnBytes = runStoreBytes(sample.rowCount, 1, 1);
-  return Math.max(0, Math.min(columnCount, Math.floor((limitBytes - sampleBytes(experiment, sample)) / columnBytes)));
+  const fitting = Math.min(columnCount, Math.floor((limitBytes - sampleBytes(experiment, sample)) / columnBytes));
+  if (fitting < 1) return 0;
+  // As many passes as needed, then the columns spread evenly over them.
+  return Math.ceil(columnCount / Math.ceil(columnCount / fitting));
 }
 
 /** The inputs one row of a sample gives the parameters it sets (overridden columns left out), by name. */
