@@ -13,9 +13,12 @@
 //
 //   node bench/scale-bench.mjs [--runs N] [--rounds R] [--workers 1,2,4] [--json]
 //
-// The table's format is stable (tests and the 16-core measurement in bench/README.md read it). Below
-// it, the model T(w) = serial + parallel / w fitted to the engine times (least squares) and what it
-// predicts up to 16 workers: on a machine with few cores, the expected speed-up of a larger one.
+// The table's format is stable (the 16-core measurement in bench/README.md reads it). Below it, the
+// model of what more cores would give, from the 1-worker rounds, where everything runs in the main
+// thread: `work` is the seconds the tasks took (sample walks, runs, statistics: what the workers share),
+// `serial` the rest of the engine's time (planning, handing out tasks, the summary), `process` what the
+// whole process adds (start-up, reading and compiling, printing). Then T(w) = process + serial + work / w,
+// the speed-up on w cores if the work divides evenly and nothing else is shared (memory bandwidth is not).
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -66,6 +69,26 @@ const digestOf = (summary) => {
   return createHash('sha256').update(JSON.stringify(numbers)).digest('hex');
 };
 
+/** An executor that adds up the seconds its tasks took (as the threads running them measured). */
+function countingExecutor(executor) {
+  const counted = { seconds: 0 };
+  return {
+    counted,
+    executor: {
+      workerCount: executor.workerCount,
+      execute: (tasks, options = {}) =>
+        executor.execute(tasks, {
+          ...options,
+          onDone: (task, seconds) => {
+            counted.seconds += seconds;
+            options.onDone?.(task, seconds);
+          },
+        }),
+      close: () => executor.close(),
+    },
+  };
+}
+
 async function engineRun(engine, scenario, executor) {
   const ran = await engine.runScenario(scenario, { executor, engineVersion: 'bench', memoryLimitBytes: 64e9 });
   if (!ran.ok || !ran.value.ok) fail('the scenario did not run cleanly');
@@ -74,7 +97,17 @@ async function engineRun(engine, scenario, executor) {
 
 /** The CLI run as a user runs it: its wall time, and its summary. */
 function wholeRun(runCount, workers) {
-  const args = [CLI, 'run', SCENARIO_FILE, '--runs', String(runCount), '--workers', String(workers), '--json', '--quiet'];
+  const args = [
+    CLI,
+    'run',
+    SCENARIO_FILE,
+    '--runs',
+    String(runCount),
+    '--workers',
+    String(workers),
+    '--json',
+    '--quiet',
+  ];
   const started = performance.now();
   const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64e6 });
   const seconds = (performance.now() - started) / 1000;
@@ -82,22 +115,12 @@ function wholeRun(runCount, workers) {
   return { seconds, summary: JSON.parse(run.stdout) };
 }
 
-/** Least-squares fit of T(w) = serial + parallel / w. */
-function fitAmdahl(workerCounts, seconds) {
-  const xs = workerCounts.map((workers) => 1 / workers);
-  const meanX = xs.reduce((sum, x) => sum + x, 0) / xs.length;
-  const meanY = seconds.reduce((sum, y) => sum + y, 0) / seconds.length;
-  const sxx = xs.reduce((sum, x) => sum + (x - meanX) ** 2, 0);
-  const sxy = xs.reduce((sum, x, index) => sum + (x - meanX) * (seconds[index] - meanY), 0);
-  const parallel = sxx === 0 ? 0 : sxy / sxx;
-  return { serial: meanY - parallel * meanX, parallel };
-}
-
 async function main() {
   const options = readOptions();
   const engine = await loadEngine(fail);
   const scenario = engine.withOverrides(loadScenarioFile(engine, SCENARIO_FILE, fail), { runCount: options.runCount });
-  const executors = options.workerCounts.map((workers) => engine.createShardExecutor(workers));
+  const counting = options.workerCounts.map((workers) => countingExecutor(engine.createShardExecutor(workers)));
+  const executors = counting.map(({ executor }) => executor);
   try {
     // Check first: every worker count, in this process and through the CLI, gives the same summary.
     const digests = new Set();
@@ -108,20 +131,27 @@ async function main() {
     const count = options.workerCounts.length;
     const engineSeconds = options.workerCounts.map(() => []);
     const wholeSeconds = options.workerCounts.map(() => []);
+    // One worker: the seconds its tasks took, and the rest of the engine's time (both in the main thread).
+    const workSeconds = [];
     for (let round = 0; round < options.roundCount; round++) {
       for (let offset = 0; offset < count; offset++) {
         const index = (round + offset) % count;
+        counting[index].counted.seconds = 0;
         engineSeconds[index].push((await engineRun(engine, scenario, executors[index])).engine.wallSeconds);
+        if (index === 0) workSeconds.push(counting[0].counted.seconds);
         wholeSeconds[index].push(wholeRun(options.runCount, options.workerCounts[index]).seconds);
       }
     }
-    const speedups = (seconds) =>
-      seconds.map((times) => median(times.map((time, round) => seconds[0][round] / time)));
+    const speedups = (seconds) => seconds.map((times) => median(times.map((time, round) => seconds[0][round] / time)));
     const engineMedians = engineSeconds.map((times) => median(times));
-    const model = fitAmdahl(options.workerCounts, engineMedians);
+    const work = median(workSeconds);
+    const serial = median(engineSeconds[0].map((time, round) => time - workSeconds[round]));
+    const process = median(wholeSeconds[0].map((time, round) => time - engineSeconds[0][round]));
+    const model = { work, serial, process };
     const predicted = [1, 2, 4, 8, 12, 16].map((workers) => ({
       workers,
-      speedup: (model.serial + model.parallel) / (model.serial + model.parallel / workers),
+      engine: (serial + work) / (serial + work / workers),
+      whole: (process + serial + work) / (process + serial + work / workers),
     }));
     const report = {
       scenario: SCENARIO_FILE,
@@ -137,7 +167,12 @@ async function main() {
       wholeSeconds: wholeSeconds.map((times) => median(times)),
       wholeSpeedup: speedups(wholeSeconds),
       roundSeconds: { engine: engineSeconds, whole: wholeSeconds },
-      model: { ...model, serialFraction: model.serial / (model.serial + model.parallel), predicted },
+      model: {
+        ...model,
+        engineSerialFraction: serial / (serial + work),
+        wholeSerialFraction: (process + serial) / (process + serial + work),
+        predicted,
+      },
     };
     if (options.json) {
       console.log(JSON.stringify(report, null, 2));
@@ -158,7 +193,23 @@ async function main() {
     console.log(row('speed-up, whole', report.wholeSpeedup, 2));
     console.log('');
     console.log(
-      `model T(w) = ${cell(model.serial, 3)} s + ${cell(model.parallel, 3)} s / w (serial fraction ${cell(report.model.serialFraction, 3)}); predicted engine speed-up: ${predicted.map(({ workers, speedup }) => `${workers}: ${cell(speedup, 1)}x`).join(', ')}`,
+      `model from the 1-worker rounds: work ${cell(work, 3)} s, engine serial ${cell(serial, 3)} s, process ${cell(process, 3)} s; T(w) = process + serial + work / w`,
+    );
+    console.log(`| predicted at w workers | ${predicted.map(({ workers }) => workers).join(' | ')} |`);
+    console.log(`|---|${predicted.map(() => '---').join('|')}|`);
+    console.log(
+      row(
+        'speed-up, engine',
+        predicted.map(({ engine: value }) => value),
+        1,
+      ),
+    );
+    console.log(
+      row(
+        'speed-up, whole',
+        predicted.map(({ whole }) => whole),
+        1,
+      ),
     );
   } finally {
     await Promise.all(executors.map((executor) => executor.close()));

@@ -207,7 +207,10 @@ function createInThreadExecutor(): ShardExecutor {
 /** Tasks a pool keeps in flight per thread: one running, one queued behind it, so no thread waits for the main thread. */
 const tasksInFlightPerWorker = 2;
 
-function createPoolExecutor(workerCount: number): ShardExecutor {
+/** piscina's module, once loaded. */
+type PiscinaModule = typeof import('piscina');
+
+function createPoolExecutor(workerCount: number, piscina?: PiscinaModule): ShardExecutor {
   const workerFile = new URL('./shard-worker.js', import.meta.url);
   if (!existsSync(workerFile)) {
     throw new Error(
@@ -216,16 +219,15 @@ function createPoolExecutor(workerCount: number): ShardExecutor {
   }
   // Read here too, so that a malformed value fails once, in this thread, rather than in every worker.
   readFaultInjection(process.env[faultInjectionVariable]);
-  // piscina loads only when threads are asked for; the threads start at once, while the caller compiles.
-  const pool = import('piscina').then(
-    ({ Piscina }) =>
-      new Piscina<ShardRequest, number>({
-        filename: workerFile.href,
-        minThreads: workerCount,
-        maxThreads: workerCount,
-        idleTimeout: Number.POSITIVE_INFINITY,
-      }),
-  );
+  // piscina loads only when threads are asked for; given loaded, the threads start at once.
+  const start = ({ Piscina }: PiscinaModule) =>
+    new Piscina<ShardRequest, number>({
+      filename: workerFile.href,
+      minThreads: workerCount,
+      maxThreads: workerCount,
+      idleTimeout: Number.POSITIVE_INFINITY,
+    });
+  const pool = piscina === undefined ? import('piscina').then(start) : Promise.resolve(start(piscina));
   return {
     workerCount,
     async execute(tasks, options = {}) {
@@ -278,8 +280,20 @@ function createPoolExecutor(workerCount: number): ShardExecutor {
 }
 
 /**
+ * Start an executor with `workerCount` threads, kept until `close()`, as `createShardExecutor` does,
+ * but with the threads already starting when it resolves: they load and warm up while the caller
+ * goes on (reading and compiling a scenario), rather than when the first task is sent.
+ */
+export async function startShardExecutor(workerCount: number): Promise<ShardExecutor> {
+  if (!Number.isInteger(workerCount) || workerCount < 1)
+    throw new RangeError(`workerCount must be a positive integer, found ${workerCount}`);
+  return workerCount === 1 ? createInThreadExecutor() : createPoolExecutor(workerCount, await import('piscina'));
+}
+
+/**
  * Start an executor with `workerCount` threads, kept until `close()`. One worker means the calling
- * thread runs the tasks itself, through the same `runShard`, so the numbers cannot differ.
+ * thread runs the tasks itself, through the same `runShard`, so the numbers cannot differ. The pool's
+ * threads start once piscina has loaded (see `startShardExecutor` to have them start sooner).
  */
 export function createShardExecutor(workerCount: number): ShardExecutor {
   if (!Number.isInteger(workerCount) || workerCount < 1)
