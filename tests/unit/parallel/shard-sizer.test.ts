@@ -49,7 +49,12 @@ describe('createShardSizer()', () => {
   });
 
   it('starts from a known cost (a later pass over the same runs) without probing', () => {
-    const sizer = createShardSizer([{ first: 0, end: 1_000_000 }], 2, undefined, 2 ** -16);
+    const sizer = createShardSizer(
+      [{ first: 0, end: 1_000_000 }],
+      2,
+      { maxShardSeconds: 1, minShardSeconds: 0.005 },
+      2 ** -16,
+    );
     expect(sizer.next()).toEqual({ first: 0, end: 65_536 });
     expect(sizer.secondsPerRun()).toBe(2 ** -16);
   });
