@@ -43,7 +43,8 @@ function readOptions() {
 }
 
 const digestOf = (summary) => {
-  const { engine: _engine, ...numbers } = summary;
+  const numbers = { ...summary };
+  delete numbers.engine;
   return createHash('sha256').update(JSON.stringify(numbers)).digest('hex');
 };
 

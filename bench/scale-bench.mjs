@@ -65,7 +65,8 @@ function readOptions() {
 
 /** sha256 of a summary without its engine block (worker count and wall time). */
 const digestOf = (summary) => {
-  const { engine: _engine, ...numbers } = summary;
+  const numbers = { ...summary };
+  delete numbers.engine;
   return createHash('sha256').update(JSON.stringify(numbers)).digest('hex');
 };
 

@@ -374,7 +374,7 @@ export async function runExperiment(
         sizers[pass]?.record(range, seconds);
         if (store !== undefined) checkpoint?.save(store, range);
         passRuns[pass] = passRuns[pass]! + range.end - range.first;
-        onProgress?.(Math.floor((pass * runCount + passRuns[pass]!) / passCount));
+        onProgress?.(Math.floor((pass * runCount + passRuns[pass]) / passCount));
       },
       onRetry: ({ task, attempt, attemptCount, error }) => {
         if (task.kind === 'runs')

@@ -11,6 +11,7 @@ import type { RunFunctionCache } from './run-function-cache.js';
 import { clearTallies, runRows } from './run-shard.js';
 import { createRunFunctionCache } from './run-function-cache.js';
 import type { ShardRequest, ShardTask } from './shard-task.js';
+import type * as PiscinaNamespace from 'piscina';
 
 /**
  * Tasks handed out as workers free up, so that a task can be shaped by what finished before it (shard
@@ -208,7 +209,7 @@ function createInThreadExecutor(): ShardExecutor {
 const tasksInFlightPerWorker = 2;
 
 /** piscina's module, once loaded. */
-type PiscinaModule = typeof import('piscina');
+type PiscinaModule = typeof PiscinaNamespace;
 
 function createPoolExecutor(workerCount: number, piscina?: PiscinaModule): ShardExecutor {
   const workerFile = new URL('./shard-worker.js', import.meta.url);
@@ -246,7 +247,7 @@ function createPoolExecutor(workerCount: number, piscina?: PiscinaModule): Shard
           if (failed) return;
           failed = true;
           stop.abort();
-          reject(error);
+          reject(error instanceof Error ? error : new Error(String(error)));
         };
         const fill = (): void => {
           try {
