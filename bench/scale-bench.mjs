@@ -147,12 +147,12 @@ async function main() {
     const engineMedians = engineSeconds.map((times) => median(times));
     const work = median(workSeconds);
     const serial = median(engineSeconds[0].map((time, round) => time - workSeconds[round]));
-    const process = median(wholeSeconds[0].map((time, round) => time - engineSeconds[0][round]));
-    const model = { work, serial, process };
+    const processSeconds = median(wholeSeconds[0].map((time, round) => time - engineSeconds[0][round]));
+    const model = { work, serial, process: processSeconds };
     const predicted = [1, 2, 4, 8, 12, 16].map((workers) => ({
       workers,
       engine: (serial + work) / (serial + work / workers),
-      whole: (process + serial + work) / (process + serial + work / workers),
+      whole: (processSeconds + serial + work) / (processSeconds + serial + work / workers),
     }));
     const report = {
       scenario: SCENARIO_FILE,
@@ -171,7 +171,7 @@ async function main() {
       model: {
         ...model,
         engineSerialFraction: serial / (serial + work),
-        wholeSerialFraction: (process + serial) / (process + serial + work),
+        wholeSerialFraction: (processSeconds + serial) / (processSeconds + serial + work),
         predicted,
       },
     };
@@ -194,7 +194,7 @@ async function main() {
     console.log(row('speed-up, whole', report.wholeSpeedup, 2));
     console.log('');
     console.log(
-      `model from the 1-worker rounds: work ${cell(work, 3)} s, engine serial ${cell(serial, 3)} s, process ${cell(process, 3)} s; T(w) = process + serial + work / w`,
+      `model from the 1-worker rounds: work ${cell(work, 3)} s, engine serial ${cell(serial, 3)} s, process ${cell(processSeconds, 3)} s; T(w) = process + serial + work / w`,
     );
     console.log(`| predicted at w workers | ${predicted.map(({ workers }) => workers).join(' | ')} |`);
     console.log(`|---|${predicted.map(() => '---').join('|')}|`);
