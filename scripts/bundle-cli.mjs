@@ -31,9 +31,17 @@ await build({
   chunkNames: 'chunk-[hash]',
   sourcemap: 'linked',
   external: ['piscina', 'vega', 'vega-lite'],
-  // CommonJS packages inside an ES module bundle still call require() for Node's own modules.
+  // CommonJS packages inside an ES module bundle still call require() for Node's own modules, and read
+  // __filename (write-file-atomic names its temporary files from it).
   banner: {
-    js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);",
+    js: [
+      "import { createRequire as createRequireForBundle } from 'node:module';",
+      "import { fileURLToPath as fileURLToPathForBundle } from 'node:url';",
+      "import { dirname as dirnameForBundle } from 'node:path';",
+      'const require = createRequireForBundle(import.meta.url);',
+      'const __filename = fileURLToPathForBundle(import.meta.url);',
+      'const __dirname = dirnameForBundle(__filename);',
+    ].join(' '),
   },
   minifyWhitespace: true,
   minifySyntax: true,
