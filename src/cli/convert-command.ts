@@ -12,7 +12,7 @@ export function registerConvertCommand(program: Command, output: CommandOutput):
   program
     .command('convert')
     .description('write a model (e.g. XMILE) as an equivalent Kechuang YAML model file')
-    .argument('<model>', 'model file (XMILE .xmile/.xml/.stmx, YAML or JSON)')
+    .argument('<model>', 'model file (XMILE .xmile/.xml/.stmx, Vensim .mdl, YAML or JSON)')
     .addOption(new Option('--to <format>', 'output format').choices(['yaml']).makeOptionMandatory())
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
     .action((modelPath: string, options: { to: 'yaml'; out?: string }) => {

@@ -16,6 +16,8 @@ import type {
 import { MdlProblem, translateMdlExpression, type MdlScope } from './internal/translate-mdl-expression.js';
 import { canonicalName, createIdentifierAllocator, displayName } from './internal/xmile-names.js';
 import type { ElementSpec, Equation, ModelSpec } from './model-spec.js';
+import { formatExpression } from './expression.js';
+import { parseEquation } from './parse-equation.js';
 import { readModel } from './read-model.js';
 import { parseDimension } from './unit-dimension.js';
 
@@ -346,7 +348,12 @@ export function readMdl(text: string, file: string): Result<ModelSpec> {
     });
     return `${id}[${subscripts.join(', ')}]`;
   };
-  const translate = (expression: MdlExpression): string => translateMdlExpression(expression, scope);
+  /** Kechuang text for an expression, with only the parentheses it needs. */
+  const translate = (expression: MdlExpression): string => {
+    const text = translateMdlExpression(expression, scope);
+    const parsed = parseEquation(text);
+    return parsed.ok ? formatExpression(parsed.expression) : text;
+  };
 
   const sections: Record<Section, Record<string, unknown>> = {
     parameters: {},
