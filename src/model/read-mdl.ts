@@ -65,7 +65,7 @@ function parseMdl(text: string, report: MdlReport): MdlFile | undefined {
       ...new Set(
         (syntax.expected ?? [])
           .map((item) => item.description ?? item.text ?? item.type)
-          .filter((item) => !/^\[ \\t|^"\\\\"$|^"\{"$/.test(item)),
+          .filter((item) => item !== 'class' && !/^\[ \\t|^"\\\\"$|^"\{"$/.test(item)),
       ),
     ];
     const found = syntax.found === null || syntax.found === undefined ? 'the end of the file' : `'${syntax.found}'`;
@@ -451,7 +451,7 @@ export function readMdl(text: string, file: string): Result<ModelSpec> {
             ),
             entry.at,
           );
-        if (entry.kind === 'equation' && entry.operator === '==')
+        if ((entry.kind === 'equation' || entry.kind === 'constants') && entry.operator === '==')
           throw new MdlProblem(messages.mdlUnsupported('a reality check (==)', 'a plain equation (=)'), entry.at);
         const key = keyOf(variable, entry);
         const field = `${variable.section}.${key}`;
