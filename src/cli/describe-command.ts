@@ -9,7 +9,7 @@ export function registerDescribeCommand(program: Command, output: CommandOutput)
   program
     .command('describe')
     .description('list stocks, flows, auxiliaries, parameters and lookups with units, docs and ranges')
-    .argument('<model>', 'model file (YAML, JSON or XMILE)')
+    .argument('<model>', 'model file (YAML, JSON, XMILE or Vensim .mdl)')
     .option('--json', 'print the model as JSON')
     .action((modelPath: string, options: { json?: boolean }) => {
       const read = readModelFile(modelPath);
