@@ -451,8 +451,6 @@ export function readMdl(text: string, file: string): Result<ModelSpec> {
             ),
             entry.at,
           );
-        if ((entry.kind === 'equation' || entry.kind === 'constants') && entry.operator === '==')
-          throw new MdlProblem(messages.mdlUnsupported('a reality check (==)', 'a plain equation (=)'), entry.at);
         const key = keyOf(variable, entry);
         const field = `${variable.section}.${key}`;
         positions.set(

@@ -55,7 +55,7 @@ const cases: { name: string; text: string; at: string }[] = [
   { name: 'a malformed number', text: edit(5, 'rate = 1.2.3 ~ 1/Month ~ |'), at: '5:11' },
   { name: 'an operator with no operand', text: edit(5, 'rate = 1 + ~ 1/Month ~ |'), at: '5:12' },
   { name: ':AND: with nothing before it', text: edit(5, 'rate = :AND: 1 ~ 1/Month ~ |'), at: '5:14' },
-  { name: 'a reality check', text: add('y == 1 ~~|'), at: '11:1' },
+  { name: 'a reality check', text: add('check :THE CONDITION: Stock > 0 :IMPLIES: rate > 0 ~~|'), at: '11:21' },
   { name: 'a circular definition', text: add('a = b ~~|', 'b = a ~~|'), at: '11:1' },
   {
     name: 'an unknown subscript in a reference',
@@ -67,7 +67,7 @@ const cases: { name: string; text: string; at: string }[] = [
   { name: 'ACTIVE INITIAL', text: add('y = ACTIVE INITIAL(Stock, 1) ~~|'), at: '11:5' },
   { name: 'a lookup called with two arguments', text: add('tab( (0,0), (1,1) ) ~~|', 'y = tab(1, 2) ~~|'), at: '12:5' },
   { name: 'SAVEPER not a multiple of TIME STEP', text: edit(10, 'SAVEPER = 0.3 ~ Month ~ |'), at: '10:1' },
-  { name: 'DELAY N of order 2', text: add('y = DELAY N(Stock, 2, 0, 2) ~~|'), at: '11:5' },
+  { name: 'DELAY N of an order that is a variable', text: add('y = DELAY N(Stock, 2, 0, rate) ~~|'), at: '11:5' },
   { name: 'a lookup read as a value', text: add('tab( (0,0), (1,1) ) ~~|', 'y = tab * 2 ~~|'), at: '12:5' },
 ];
 

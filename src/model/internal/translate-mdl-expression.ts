@@ -111,8 +111,8 @@ const argumentCounts: ReadonlyMap<string, [number, number]> = new Map([
 const unsupported: ReadonlyMap<string, string> = new Map([
   ['active initial', 'INITIAL(x) for a value fixed at the start, or the stock’s own initial value'],
   ['sample if true', 'a stock whose flow is IF THEN ELSE(condition, (input - stock) / TIME STEP, 0)'],
-  ['delay n', 'DELAY1 or DELAY3 (DELAY N with order 1 or 3 is read as them)'],
-  ['smooth n', 'SMOOTH or SMOOTH3 (SMOOTH N with order 1 or 3 is read as them)'],
+  ['delay n', 'DELAY N with its order written as a whole number (1 to 100), not a variable'],
+  ['smooth n', 'SMOOTH N with its order written as a whole number (1 to 100), not a variable'],
   ['trend', 'a stock smoothing the input, as TREND defines it'],
   ['forecast', 'a stock smoothing the input'],
   ['delay', 'DELAY FIXED, DELAY1 or DELAY3'],
@@ -233,9 +233,17 @@ export function translateSubscripts(subscripts: readonly MdlSubscript[], scope: 
   return `[${items.join(', ')}]`;
 }
 
-/** The order of DELAY N or SMOOTH N when it is 1 or 3, the orders Kechuang's built-ins have. */
-const isOrder = (expression: MdlExpression | undefined): 1 | 3 | undefined =>
-  expression?.kind === 'number' && (expression.value === 1 || expression.value === 3) ? expression.value : undefined;
+/** Most stages DELAY N and SMOOTH N are expanded into. */
+const maximumOrder = 100;
+
+/** The order of DELAY N or SMOOTH N when it is a whole number written in the equation. */
+const orderOf = (expression: MdlExpression | undefined): number | undefined =>
+  expression?.kind === 'number' &&
+  Number.isInteger(expression.value) &&
+  expression.value >= 1 &&
+  expression.value <= maximumOrder
+    ? expression.value
+    : undefined;
 
 function translateCall(call: Extract<MdlExpression, { kind: 'call' }>, scope: MdlScope, depth: number): string {
   const recurse = (inner: MdlExpression): string => translateMdlExpression(inner, scope, depth);
@@ -268,10 +276,15 @@ function translateCall(call: Extract<MdlExpression, { kind: 'call' }>, scope: Md
       messages.wrongArgumentCount(written, `${counts[0]} argument${counts[0] === 1 ? '' : 's'}`, args.length),
       call.at,
     );
-  const order = isOrder(args[3]);
-  if (name === 'delay n' && order !== undefined) return `delay${order}(${args.slice(0, 3).map(recurse).join(', ')})`;
-  if (name === 'smooth n' && order !== undefined)
-    return `smooth${order === 1 ? '' : '3'}(${args.slice(0, 3).map(recurse).join(', ')})`;
+  const order = orderOf(args[3]);
+  if ((name === 'delay n' || name === 'smooth n') && order !== undefined) {
+    // Vensim's DELAY N and SMOOTH N are n first-order stages in a chain, each taking 1/n of the time.
+    const [input, time, initial] = args.slice(0, 3).map(recurse);
+    const stage = name === 'delay n' ? 'delay1' : 'smooth';
+    let text = input!;
+    for (let index = 0; index < order; index++) text = `${stage}(${text}, (${time}) / ${order}, ${initial})`;
+    return text;
+  }
   const alternative = unsupported.get(name);
   if (alternative !== undefined)
     throw new MdlProblem(messages.mdlUnsupported(`the function ${written.toUpperCase()}`, alternative), call.name.at);
