@@ -326,6 +326,7 @@ export function readMdl(text: string, file: string): Result<ModelSpec> {
     },
     dimension: (canonical) => dimensionIds.get(canonical),
     element: (canonical) => (dimensionIds.has(canonical) ? undefined : subscriptIds.get(canonical)),
+    elementCount: (canonical) => (ranges.has(canonical) ? rangeElements(canonical).length : undefined),
     macro: (canonical) => macros.get(canonical),
     suggest: (name) => suggestName(name, written),
     addLookup: (table, at) => {

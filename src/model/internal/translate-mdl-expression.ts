@@ -21,6 +21,8 @@ export interface MdlScope {
   /** A dimension's identifier, or an element's. */
   dimension(canonical: string): string | undefined;
   element(canonical: string): string | undefined;
+  /** How many elements a dimension has, by canonical name. */
+  elementCount(canonical: string): number | undefined;
   macro(canonical: string): MdlMacro | undefined;
   suggest(written: string): string | undefined;
   /** Declares the lookup of a WITH LOOKUP inside an equation; returns its identifier. */
@@ -101,6 +103,7 @@ const argumentCounts: ReadonlyMap<string, [number, number]> = new Map([
   ['xidz', [3, 3]],
   ['quantum', [2, 2]],
   ['with lookup', [2, 2]],
+  ['elmcount', [1, 1]],
   ['sum', [1, 1]],
   ['prod', [1, 1]],
   ['vmin', [1, 1]],
@@ -141,7 +144,6 @@ const unsupported: ReadonlyMap<string, string> = new Map([
   ['vector reorder', 'explicit element equations'],
   ['vector rank', 'explicit element equations'],
   ['vector lookup', 'a lookup call'],
-  ['elmcount', 'the number of elements written as a constant'],
   ['allocate by priority', 'explicit allocation equations'],
   ['allocate available', 'explicit allocation equations'],
   ['invert matrix', 'explicit element equations'],
@@ -290,6 +292,13 @@ function translateCall(call: Extract<MdlExpression, { kind: 'call' }>, scope: Md
     throw new MdlProblem(messages.mdlUnsupported(`the function ${written.toUpperCase()}`, alternative), call.name.at);
   const same = sameArguments.get(name);
   if (same !== undefined) return `${same}(${args.map(recurse).join(', ')})`;
+  if (name === 'elmcount') {
+    const range = args[0];
+    const count = range?.kind === 'reference' ? scope.elementCount(canonicalName(range.name.text)) : undefined;
+    if (count === undefined)
+      throw new MdlProblem(messages.mdlUnknownSubscript(range?.kind === 'reference' ? range.name.text : ''), call.at);
+    return String(count);
+  }
   if (name === 'with lookup') {
     const table = args[1];
     if (table?.kind !== 'table')
