@@ -519,15 +519,32 @@ export function readMdl(text: string, file: string): Result<ModelSpec> {
           return;
         }
         if (entry.kind === 'constants') {
-          if (entry.rows.length !== 1 || entry.rows[0]!.length !== 1)
+          // Among equations, a list of constants gives each element its own number, row by row.
+          const values = entry.rows.flat();
+          const tuples = entry.left.subscripts.reduce<string[][]>(
+            (partial, subscript) => {
+              const canonical = canonicalName(subscript.name.text);
+              const elements = ranges.has(canonical) ? rangeElements(canonical) : [subscriptIds.get(canonical) ?? ''];
+              return partial.flatMap((tuple) => elements.map((element) => [...tuple, element]));
+            },
+            [[]],
+          );
+          if (values.length !== 1 && values.length !== tuples.length)
             throw new MdlProblem(
               messages.mdlUnsupported(
-                `a list of constants for '${variable.written}', whose other elements have equations`,
-                'one equation per element',
+                `${values.length} constants for the ${tuples.length} elements of '${variable.written}'`,
+                'one number per element',
               ),
               entry.at,
             );
-          sections[variable.section][key] = described(entry, field, { equation: String(entry.rows[0]![0]) });
+          if (values.length === 1)
+            sections[variable.section][key] = described(entry, field, { equation: String(values[0]) });
+          else
+            tuples.forEach((tuple, index) => {
+              const elementKey = `${variable.id}[${tuple.join(', ')}]`;
+              positions.set(`${variable.section}.${elementKey}`, entry.at);
+              sections[variable.section][elementKey] = described(entry, field, { equation: String(values[index]) });
+            });
           return;
         }
         if (entry.kind !== 'equation' || entry.expression === null)
