@@ -88,7 +88,7 @@ const knownFailures: Readonly<Record<string, string>> = Object.fromEntries(
       ],
       [
         'an array with an element left undefined (Vensim reads it as 0; Kechuang requires every element defined)',
-        ['tests/smaller_range/test_smaller_range.mdl', ,],
+        ['tests/smaller_range/test_smaller_range.mdl'],
       ],
       [
         'a subscripted lookup called element by element (lookup[d](x))',
@@ -126,7 +126,7 @@ const knownFailures: Readonly<Record<string, string>> = Object.fromEntries(
         ['samples/Roessler_Chaos/roessler_chaos.mdl'],
       ],
     ] as const
-  ).flatMap(([reason, keys]) => keys.map((key) => [key, reason])),
+  ).flatMap(([reason, keys]) => keys.map((key): [string, string] => [key, reason])),
 );
 
 const suite = new URL('./fixtures/sdxorg/', import.meta.url).pathname;
