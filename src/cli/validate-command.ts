@@ -1,63 +1,16 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { minimumFitPoints, observedPointCount } from '../analysis/calibrate-scenario.js';
 import { checkModel } from '../compile/compile-model.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { InputError } from '../diagnostics/input-error.js';
 import { messages } from '../diagnostics/messages.js';
-import { compileExperiment } from '../experiment/compile-experiment.js';
-import { locateField, type ModelSpec } from '../model/model-spec.js';
 import { readModelText } from '../model/read-model-text.js';
-import { loadScenario } from '../scenario/load-scenario.js';
 import { looksLikeScenario } from '../scenario/looks-like-scenario.js';
+import { checkModelData } from './check-model-data.js';
 import { exitCodes, ReportedFailure } from './cli-error.js';
 import { printDiagnostics, printModelWarnings, type CommandOutput } from './output.js';
-import { loadModelHistory } from './read-model-history.js';
 import { readTextFile } from './read-text-file.js';
-
-/**
- * What a model needs beyond itself: its data file readable and well formed (reports and calibrate
- * read it), and, when it marks parameters `calibrate: true`, enough observed values to fit them.
- */
-function checkModelData(model: ModelSpec): Diagnostic[] {
-  const history = loadModelHistory(model);
-  if (!history.ok) return history.diagnostics;
-  if (history.value === undefined || !model.parameters.some((parameter) => parameter.calibrate === true)) return [];
-  const pointCount = observedPointCount(model, history.value);
-  if (pointCount >= minimumFitPoints) return [];
-  const until = model.time.stop;
-  return [
-    {
-      ...locateField(model, 'data'),
-      severity: 'error',
-      field: 'data',
-      ...messages.tooFewFitPoints(pointCount, minimumFitPoints, until),
-    },
-  ];
-}
-
-/** Check a scenario file: the whole extends chain, its model, the model as its policies change it, and its data. */
-function validateScenario(file: string, output: CommandOutput): boolean {
-  const loaded = loadScenario(file, { readText: readTextFile });
-  const compiled = loaded.ok ? compileExperiment(loaded.value) : loaded;
-  if (!compiled.ok) {
-    printDiagnostics(output, compiled.diagnostics);
-    return false;
-  }
-  if (!loaded.ok) return false;
-  const { uncertainty, targets, model } = loaded.value;
-  const dataProblems = checkModelData(model);
-  if (dataProblems.length > 0) {
-    printDiagnostics(output, dataProblems);
-    return false;
-  }
-  const count = (value: number, noun: string): string => `${value} ${noun}${value === 1 ? '' : 's'}`;
-  output.out(
-    `ok ${file}: scenario on model ${model.name}, ${count(uncertainty.parameters.length, 'uncertain input')}, ${count(targets.length, 'target')}, ${count(uncertainty.runCount, 'run')}\n`,
-  );
-  return true;
-}
+import { catalogueCommand } from './command-catalogue.js';
 
 /**
  * Check that `run --out folder` could write there: the folder, or the nearest folder above it that
@@ -88,19 +41,17 @@ function checkOutFolder(folder: string): void {
 
 /** `kechuang validate <file...>`: check models; exit 0 only when every file is clean. */
 export function registerValidateCommand(program: Command, output: CommandOutput): void {
-  program
-    .command('validate')
-    .description(
-      'check model and scenario files: names, references, units, loops, ranges, distributions, targets, data files',
-    )
+  catalogueCommand(program, 'validate')
     .argument('<files...>', 'model files (YAML, JSON or XMILE) and scenario files')
     .option('--out <dir>', 'also check that run --out could write into this folder')
-    .action((files: string[], options: { out?: string }) => {
+    .action(async (files: string[], options: { out?: string }) => {
       if (options.out !== undefined) checkOutFolder(options.out);
       let failed = false;
       for (const file of files) {
         const text = readTextFile(file);
         if (text.ok && looksLikeScenario(text.value)) {
+          // Scenarios need their distributions and the experiment's compiler: loaded only for them.
+          const { validateScenario } = await import('./validate-scenario.js');
           if (!validateScenario(file, output)) failed = true;
           continue;
         }

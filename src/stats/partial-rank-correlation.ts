@@ -1,17 +1,6 @@
-import { createRequire } from 'node:module';
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
+import { invertMatrix } from './internal/invert-matrix.js';
 import { rankValues } from './rank-values.js';
-
-/**
- * mathjs's `inv` (Gauss-Jordan elimination with partial pivoting). The full mathjs build takes about a
- * second to load, as it builds every function it has, and only this needs it: it is required on first
- * use, so that commands other than `sensitivity` start without it. (Equations use `mathjs/number`.)
- */
-const requireModule = createRequire(import.meta.url);
-function invertMatrix(matrix: number[][]): number[][] {
-  const { inv } = requireModule('mathjs') as { inv: (value: number[][]) => number[][] };
-  return inv(matrix);
-}
 
 /** One input's partial rank correlation with the output, and its two-sided p-value. */
 export interface PartialCorrelation {

@@ -1,4 +1,5 @@
-import { mean, quantileSorted, quickselect, sum } from 'simple-statistics';
+import { mean, sum } from 'simple-statistics';
+import { createSelectionScratch, selectOrderStatistics, type SelectionScratch } from './select-order-statistics.js';
 
 /** Mean and percentile band of one column of runs. */
 export interface ColumnSummary {
@@ -26,6 +27,23 @@ function bandPositions(length: number): number[] {
 }
 
 /**
+ * Hyndman–Fan type 7 from the order statistics at `floor` and `ceil` of (n − 1)p, with
+ * simple-statistics `quantileSorted`'s arithmetic, so the numbers are its numbers.
+ */
+function type7(length: number, probability: number, orderStatistic: (position: number) => number): number {
+  const position = (length - 1) * probability;
+  if (position % 1 === 0) return orderStatistic(position);
+  const lower = Math.floor(position);
+  const fraction = position - lower;
+  const [a, b] = [orderStatistic(lower), orderStatistic(Math.ceil(position))];
+  const value = a + fraction * (b - a);
+  // Where `b - a` overflows between two finite neighbours of opposite sign, `a (1 - t) + b t` cannot.
+  return Number.isFinite(value) || !Number.isFinite(a) || !Number.isFinite(b)
+    ? value
+    : a * (1 - fraction) + b * fraction;
+}
+
+/**
  * The mean of finite values whose sum passes the largest double: the sum of each value divided by the
  * count first (compensated, simple-statistics `sum`), which stays finite. Used only where the plain
  * mean overflowed, so every other column keeps its numbers to the last bit.
@@ -36,51 +54,30 @@ function overflowFreeMean(values: Float64Array): number {
 }
 
 /**
- * A type-7 quantile of sorted values (simple-statistics `quantileSorted`); where the interpolation
- * `a + t (b - a)` overflows between two finite neighbours of opposite sign, `a (1 - t) + b t`, which
- * cannot.
- */
-function bandQuantile(sorted: Float64Array, probability: number): number {
-  const value = quantileSorted(asNumbers(sorted), probability);
-  if (Number.isFinite(value)) return value;
-  const position = (sorted.length - 1) * probability;
-  const lower = sorted[Math.floor(position)]!;
-  const upper = sorted[Math.ceil(position)]!;
-  const fraction = position - Math.floor(position);
-  return lower * (1 - fraction) + upper * fraction;
-}
-
-/**
  * Summarise one column: the mean (simple-statistics `mean`, compensated summation in run order) and
  * P5/P50/P95 as Hyndman–Fan type 7 quantiles (linear interpolation between order statistics, R's and
- * numpy's default), the same numbers as simple-statistics `quantile`. The column is copied into
- * `scratch` (reused across columns, so a summary allocates nothing) and only the order statistics the
- * band reads are placed, with simple-statistics' Floyd–Rivest `quickselect`, in ascending order, each
- * within the range the previous one left. A column holding NaN or an infinity gets NaN percentiles
+ * numpy's default), the same numbers as simple-statistics `quantile`. The order statistics the band
+ * reads are selected in place (select-order-statistics.ts): the column is neither copied nor
+ * reordered, so threads can summarise columns of the shared store while others read it. `scratch`
+ * is counting space reused across columns. A column holding NaN or an infinity gets NaN percentiles
  * and a non-finite mean, which marks the experiment as failed; finite values near the largest double
- * get finite numbers (see `overflowFreeMean` and `bandQuantile`).
+ * get finite numbers (see `overflowFreeMean` and `type7`).
  */
 export function summarizeColumn(
   values: Float64Array,
-  scratch: Float64Array = new Float64Array(values.length),
+  scratch: SelectionScratch = createSelectionScratch(),
 ): ColumnSummary {
   const length = values.length;
   if (length === 0) throw new RangeError('summarizeColumn(): values is empty');
-  if (scratch.length < length)
-    throw new RangeError(`summarizeColumn(): scratch holds ${scratch.length} values, needs ${length}`);
   let columnMean = mean(asNumbers(values));
   if (!Number.isFinite(columnMean)) {
     if (!values.every(Number.isFinite)) return { mean: Number.NaN, p5: Number.NaN, p50: Number.NaN, p95: Number.NaN };
     columnMean = overflowFreeMean(values);
   }
-  const sorted = scratch.length === length ? scratch : scratch.subarray(0, length);
-  sorted.set(values);
-  let left = 0;
-  for (const position of bandPositions(length)) {
-    quickselect(asNumbers(sorted), position, left, length - 1);
-    left = position + 1;
-  }
-  const [p5, p50, p95] = bandProbabilities.map((probability) => bandQuantile(sorted, probability)) as [
+  const positions = bandPositions(length);
+  const selected = selectOrderStatistics(values, positions, scratch);
+  const orderStatistic = (position: number): number => selected[positions.indexOf(position)]!;
+  const [p5, p50, p95] = bandProbabilities.map((probability) => type7(length, probability, orderStatistic)) as [
     number,
     number,
     number,
