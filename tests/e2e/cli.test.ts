@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,13 +111,27 @@ describe('kechuang run progress', () => {
   const example = 'bench/reference-mc100k.yaml';
   // `script` (util-linux) gives the command a terminal, as a user at a prompt has.
   const hasScript = spawnSync('script', ['--version']).status === 0;
-  const inTerminal = (args: string): string =>
-    spawnSync('script', ['-qc', `"${process.execPath}" dist/cli/main.js ${args} > /dev/null`, '/dev/null'], {
-      encoding: 'utf8',
-    }).stdout;
+  /** What a command wrote to its terminal (stderr; stdout goes to /dev/null). */
+  const inTerminal = (args: string): Promise<string> =>
+    new Promise((resolve) => {
+      execFile(
+        'script',
+        ['-qc', `"${process.execPath}" dist/cli/main.js ${args} > /dev/null`, '/dev/null'],
+        { encoding: 'utf8', maxBuffer: 64e6 },
+        (_error, stdout) => resolve(stdout),
+      );
+    });
 
-  it.skipIf(!hasScript)('shows a bar on a terminal for runs longer than about a second, and none with --quiet', () => {
-    expect(inTerminal(`run ${example} --workers 1 --runs 600000`)).toMatch(/runs .*100% \| 600000\/600000/);
-    expect(inTerminal(`run ${example} --workers 1 --runs 600000 --quiet`)).not.toContain('runs ');
-  });
+  it.skipIf(!hasScript)(
+    'shows a bar on a terminal for runs longer than about a second, and none with --quiet',
+    async () => {
+      // The two take seconds each, so they run side by side.
+      const [shown, quiet] = await Promise.all([
+        inTerminal(`run ${example} --workers 1 --runs 600000`),
+        inTerminal(`run ${example} --workers 1 --runs 600000 --quiet`),
+      ]);
+      expect(shown).toMatch(/runs .*100% \| 600000\/600000/);
+      expect(quiet).not.toContain('runs ');
+    },
+  );
 });

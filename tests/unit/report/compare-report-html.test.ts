@@ -18,7 +18,7 @@ beforeAll(async () => {
     runs: 400,
     sampling: 'lhs',
     sharedParameters: ['birth_rate', 'death_rate'],
-    declared: [{ scenario: 'boost', seed: 7, runCount: 250, sampling: 'lhs' }],
+    declared: [{ scenario: 'boost', file: reportFixture('boost.yaml'), seed: 7, runCount: 250, sampling: 'lhs' }],
     scenarios: summaries,
   };
   page = parse(
