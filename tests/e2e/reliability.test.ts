@@ -71,7 +71,7 @@ const shardFiles = (folder: string): string[] =>
 
 /** Wait until `folder` holds at least `count` shard files. */
 async function untilSaved(folder: string, count: number): Promise<void> {
-  const deadline = Date.now() + 50_000;
+  const deadline = Date.now() + 100_000;
   while (shardFiles(folder).length < count) {
     if (Date.now() > deadline) throw new Error(`${folder} never held ${count} shard files`);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -107,7 +107,7 @@ function suggestedCommand(stderr: string, lead: string): string[] {
 let baseline = '';
 beforeAll(async () => {
   baseline = numbersOf(await runKechuangAsync([...experiment, '--json']));
-}, 60_000);
+}, 120_000);
 
 // Each test is its own process; they run side by side.
 describe.concurrent('kechuang run when a worker fails mid-shard', () => {
@@ -204,7 +204,7 @@ describe('kechuang run --out interrupted and resumed', () => {
     beforeAll(async () => {
       const run = await interrupted(folder, 'SIGINT', 3);
       expect(run.status, run.stderr).toBe(130);
-    }, 60_000);
+    }, 120_000);
 
     // The refusals are bad input, checked before any worker starts: in-process through runCli.
     it('refuses to start afresh over saved runs without --resume', async () => {
