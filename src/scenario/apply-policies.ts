@@ -1,5 +1,11 @@
 import { build, formatExpression, type Expression } from '../model/expression.js';
-import { modelElements, type AuxiliarySpec, type LookupSpec, type ModelSpec } from '../model/model-spec.js';
+import {
+  modelElements,
+  type AuxiliarySpec,
+  type LookupSpec,
+  type ModelSpec,
+  type ParameterSpec,
+} from '../model/model-spec.js';
 import type { PolicySpec } from './scenario-spec.js';
 
 const time = build.reference('time');
@@ -26,22 +32,34 @@ export function stepPolicyExpression(policy: PolicySpec): Expression {
   return expression;
 }
 
-/** A name not yet used in the model, for the lookup behind a linear policy. */
-function freshName(model: ModelSpec, base: string): string {
+/** A name not yet used in the model: `<base>_<suffix>`, numbered when taken. */
+function freshName(model: ModelSpec, base: string, suffix: string): string {
   const taken = new Set(modelElements(model).map((element) => element.name));
-  let name = `${base}_policy`;
-  for (let suffix = 2; taken.has(name); suffix++) name = `${base}_policy${suffix}`;
+  let name = `${base}_${suffix}`;
+  for (let number = 2; taken.has(name); number++) name = `${base}_${suffix}${number}`;
   return name;
+}
+
+/** A free name for the parameter that scales the policy on `policyName` (see `applyPolicies`). */
+export function policyScaleName(model: ModelSpec, policyName: string): string {
+  return freshName(model, policyName, 'scale');
 }
 
 /**
  * The model a scenario runs: each policy's parameter becomes an auxiliary of the same name, unit and
  * documentation whose value follows the policy over time. A linear policy is a lookup of `time` (so it
  * interpolates between points and holds its end values, with the unit of the parameter); a step
- * policy is a chain of conditions on `time`.
+ * policy is a chain of conditions on `time`. `options.scaled` maps a policy to the name of a new
+ * dimensionless parameter (default 1) that multiplies it, so one compiled model serves every scale of
+ * the policy (`solve` turns it); the name must be free in the model.
  */
-export function applyPolicies(model: ModelSpec, policies: readonly PolicySpec[]): ModelSpec {
+export function applyPolicies(
+  model: ModelSpec,
+  policies: readonly PolicySpec[],
+  options: { scaled?: ReadonlyMap<string, string> } = {},
+): ModelSpec {
   if (policies.length === 0) return model;
+  const scaled = options.scaled ?? new Map<string, string>();
   const byName = new Map(policies.map((policy) => [policy.name, policy]));
   for (const name of byName.keys()) {
     if (!model.parameters.some((parameter) => parameter.name === name))
@@ -49,13 +67,14 @@ export function applyPolicies(model: ModelSpec, policies: readonly PolicySpec[])
   }
   const auxiliaries: AuxiliarySpec[] = [];
   const lookups: LookupSpec[] = [];
+  const parameters: ParameterSpec[] = [];
   for (const parameter of model.parameters) {
     const policy = byName.get(parameter.name);
     if (policy === undefined) continue;
     const { kind: _kind, value: _value, min: _min, max: _max, ...documented } = parameter;
     let expression: Expression;
     if (policy.interpolate === 'linear' && policy.points.length >= 2) {
-      const name = freshName(model, parameter.name);
+      const name = freshName(model, parameter.name, 'policy');
       lookups.push({
         ...documented,
         kind: 'lookup',
@@ -68,6 +87,24 @@ export function applyPolicies(model: ModelSpec, policies: readonly PolicySpec[])
     } else {
       expression = stepPolicyExpression(policy);
     }
+    const scale = scaled.get(parameter.name);
+    if (scale !== undefined) {
+      expression = build.multiply(expression, build.reference(scale));
+      parameters.push({
+        kind: 'parameter',
+        name: scale,
+        value: 1,
+        unit: 'dmnl',
+        doc: `scale of the policy on ${parameter.name}`,
+        label: undefined,
+        labelZh: undefined,
+        source: undefined,
+        assumption: undefined,
+        location: policy.location,
+        min: undefined,
+        max: undefined,
+      });
+    }
     auxiliaries.push({
       ...documented,
       kind: 'aux',
@@ -77,7 +114,7 @@ export function applyPolicies(model: ModelSpec, policies: readonly PolicySpec[])
   }
   return {
     ...model,
-    parameters: model.parameters.filter((parameter) => !byName.has(parameter.name)),
+    parameters: [...model.parameters.filter((parameter) => !byName.has(parameter.name)), ...parameters],
     lookups: [...model.lookups, ...lookups],
     auxiliaries: [...model.auxiliaries, ...auxiliaries],
   };

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ScenarioSummary } from '../../src/analysis/scenario-summary.js';
+import type { ScenarioSummary } from '../../src/experiment/scenario-summary.js';
 import { runKechuang } from '../helpers/run-cli.js';
 
 /**

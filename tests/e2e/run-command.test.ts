@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ScenarioSummary } from '../../src/analysis/scenario-summary.js';
+import type { ScenarioSummary } from '../../src/experiment/scenario-summary.js';
 import { runKechuangMany, type CliRun } from '../helpers/run-cli.js';
 import { expectNoStackTrace, runJsonInProcess } from '../helpers/run-cli-in-process.js';
 

@@ -12,7 +12,7 @@ const fitted = scenario.model.parameters
   .filter((parameter) => parameter.calibrate === true)
   .map((parameter) => parameter.name);
 
-// Mean absolute percentage error after fitting 2012-2021 (measured value in the comment); README reports them.
+// Mean absolute percentage error after fitting 2012-2021 (measured value in the comment); docs/beijing-model.md reports them.
 const mapeBounds: Record<string, number> = {
   gdp: 0.015, // 0.6% (2019-2021, post-census basis)
   rd_personnel: 0.04, // 2.8%
@@ -54,7 +54,7 @@ describe('the Beijing model back-tested: fitted to 2019, forecast 2020-2023', ()
     expect(backtest.every((point) => point.year >= 2020 && point.year <= 2023)).toBe(true);
     expect(backtest).toHaveLength(43);
     expect(backtest.every((point) => point.p5 <= point.p50 && point.p50 <= point.p95)).toBe(true);
-    // README and the closing note report 31 of 43 (seed 1, 100 refits, starting from scenarios/calibration/baseline.yaml).
+    // docs/beijing-model.md and the closing note report 31 of 43 (seed 1, 100 refits, starting from scenarios/calibration/baseline.yaml).
     expect(backtest.filter((point) => point.inside).length).toBeGreaterThanOrEqual(30);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'node-html-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ScenarioSummary } from '../../../src/analysis/scenario-summary.js';
+import type { ScenarioSummary } from '../../../src/experiment/scenario-summary.js';
 import { messages } from '../../../src/diagnostics/messages.js';
 import { expectNoStackTrace, runInProcess, runJsonInProcess } from '../../helpers/run-cli-in-process.js';
 

@@ -1,6 +1,6 @@
 import quantile from '@stdlib/stats-base-dists-normal-quantile';
 import { describe, expect, it } from 'vitest';
-import type { ScenarioSummary } from '../../../src/analysis/scenario-summary.js';
+import type { ScenarioSummary } from '../../../src/experiment/scenario-summary.js';
 import type { LeverSolution } from '../../../src/analysis/solve-lever.js';
 import { messages } from '../../../src/diagnostics/messages.js';
 import { runInProcess, runJsonInProcess } from '../../helpers/run-cli-in-process.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SeriesSummary } from '../../../src/analysis/scenario-summary.js';
+import type { SeriesSummary } from '../../../src/experiment/scenario-summary.js';
 import { compareChartSpec } from '../../../src/report/compare-chart-spec.js';
 import { quantityFormat } from '../../../src/report/quantity-format.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SeriesSummary, TargetSummary } from '../../../src/analysis/scenario-summary.js';
+import type { SeriesSummary, TargetSummary } from '../../../src/experiment/scenario-summary.js';
 import { fanChartSpec, type FanChartInput } from '../../../src/report/fan-chart-spec.js';
 import { quantityFormat } from '../../../src/report/quantity-format.js';
 

@@ -1,6 +1,6 @@
 import { parse } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
-import type { ScenarioSummary } from '../../../../src/analysis/scenario-summary.js';
+import type { ScenarioSummary } from '../../../../src/experiment/scenario-summary.js';
 import {
   chartFigure,
   reportFooter,
