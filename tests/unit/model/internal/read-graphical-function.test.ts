@@ -7,7 +7,7 @@ const read = (xml: string): { points: { xs: number[]; ys: number[] } | undefined
   const parsed = parseXmlTree(xml, 'm.xmile');
   if (!parsed.ok) throw new Error('bad XML');
   const reader = new XmileReader('m.xmile');
-  const points = readGraphicalFunction(reader, parsed.value, "aux 'effect'", 'lookups.effect');
+  const points = readGraphicalFunction(reader, parsed.value.root, "aux 'effect'", 'lookups.effect');
   return { points, problems: reader.diagnostics.map((diagnostic) => diagnostic.message) };
 };
 

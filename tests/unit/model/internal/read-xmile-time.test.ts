@@ -8,7 +8,7 @@ const read = (specs: string, modelSpecs = ''): { time: TimeSpec | undefined; pro
   const parsed = parseXmlTree(`<xmile>${specs}<model>${modelSpecs}</model></xmile>`, 'm.xmile');
   if (!parsed.ok) throw new Error('bad XML');
   const reader = new XmileReader('m.xmile');
-  const time = readXmileTime(reader, parsed.value, childNamed(parsed.value, 'model'));
+  const time = readXmileTime(reader, parsed.value.root, childNamed(parsed.value.root, 'model'));
   return { time, problems: reader.diagnostics.map((diagnostic) => `${diagnostic.field}: ${diagnostic.message}`) };
 };
 

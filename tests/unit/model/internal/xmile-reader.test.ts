@@ -5,7 +5,7 @@ import { plainNumber, XmileReader } from '../../../../src/model/internal/xmile-r
 const element = (xml: string): XmlElement => {
   const result = parseXmlTree(xml, 'm.xmile');
   if (!result.ok) throw new Error('bad XML');
-  return result.value;
+  return result.value.root;
 };
 
 describe('XmileReader', () => {

@@ -11,7 +11,7 @@ import {
 const parsed = (text: string): XmlElement => {
   const result = parseXmlTree(text, 'm.xmile');
   if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
-  return result.value;
+  return result.value.root;
 };
 
 const text = [
@@ -58,11 +58,28 @@ describe('parseXmlTree()', () => {
     expect(attributeOf(prefs, 'missing')).toBeUndefined();
   });
 
-  it('reports malformed XML at the line and column the validator gives', () => {
+  it('supplies a missing end tag where the parent ends, as lxml recovers, with a warning at the open tag', () => {
     const result = parseXmlTree('<xmile>\n  <model>\n</xmile>\n', 'bad.xmile');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.root.children.map((child) => child.name)).toEqual(['model']);
+    expect(result.value.warnings).toHaveLength(1);
+    expect(result.value.warnings[0]).toMatchObject({ file: 'bad.xmile', line: 2, column: 3, severity: 'warning' });
+    expect(result.value.warnings[0]!.message).toBe(
+      '<model> has no end tag; read as if it ended at line 3, where its parent ends',
+    );
+  });
+
+  it('reports other malformed XML at the line and column the validator gives', () => {
+    const result = parseXmlTree('<xmile>\n  <model name=unquoted>\n  </model>\n</xmile>\n', 'bad.xmile');
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.diagnostics[0]).toMatchObject({ file: 'bad.xmile', line: 3, code: 'syntax-error' });
+    expect(result.diagnostics[0]).toMatchObject({
+      file: 'bad.xmile',
+      line: 2,
+      code: 'syntax-error',
+      severity: 'error',
+    });
     expect(result.diagnostics[0]!.message).toMatch(/^XML syntax error: /);
   });
 
