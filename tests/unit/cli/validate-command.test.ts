@@ -132,13 +132,13 @@ describe('kechuang validate on scenarios', () => {
 describe('kechuang validate on XMILE models', () => {
   it('reports an unsupported construct with the file, line and element', async () => {
     const path = writeFile(
-      'arrays.xmile',
-      '<xmile xmlns="http://docs.oasis-open.org/xmile/ns/XMILE/v1.0">\n<sim_specs><start>0</start><stop>1</stop><dt>1</dt></sim_specs>\n<model><variables>\n<aux name="Price">\n<dimensions><dim name="Region"/></dimensions>\n<eqn>1</eqn></aux>\n</variables></model></xmile>\n',
+      'conveyor.xmile',
+      '<xmile xmlns="http://docs.oasis-open.org/xmile/ns/XMILE/v1.0">\n<sim_specs><start>0</start><stop>1</stop><dt>1</dt></sim_specs>\n<model><variables>\n<stock name="Pipe">\n<conveyor><len>2</len></conveyor>\n<eqn>1</eqn></stock>\n</variables></model></xmile>\n',
     );
     const run = await runInProcess(['validate', path]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`${path}:5:1: error [unsupported-xmile]`);
-    expect(run.stderr).toContain("aux 'Price' uses arrays (dimensions)");
+    expect(run.stderr).toContain("stock 'Pipe' uses conveyors, which Kechuang does not support yet");
     expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
   });
 
