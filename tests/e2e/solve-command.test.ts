@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { LeverSolution } from '../../src/analysis/solve-lever.js';
@@ -13,26 +12,34 @@ import { runJsonInProcess } from '../helpers/run-cli-in-process.js';
 
 const atLeast = 'tests/fixtures/solve/at-least.yaml';
 
-/** CPU seconds a process has used, all its threads together (Linux /proc; clock ticks of 1/100 s). */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+/**
+ * Resolves once `child` writes `line` on stderr (a sign it is up), and fails if it exits first or stays
+ * silent for a minute.
+ */
+function untilStderrShows(child: ChildProcessWithoutNullStreams, line: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => finish(new Error(`no '${line}' on stderr in a minute: ${seen}`)), 60_000);
+    const onData = (chunk: Buffer): void => {
+      seen += chunk.toString();
+      if (seen.includes(line)) finish();
+    };
+    const onExit = (code: number | null): void => finish(new Error(`exited (${code}) before '${line}': ${seen}`));
+    function finish(error?: Error): void {
+      clearTimeout(timer);
+      child.stderr.off('data', onData);
+      child.off('exit', onExit);
+      if (error === undefined) resolve();
+      else reject(error);
+    }
+    child.stderr.on('data', onData);
+    child.on('exit', onExit);
+  });
 }
 
-/**
- * Wait until a process has computed for `seconds` of CPU time (so it is past starting up and into its
- * work however loaded the machine is), or, without /proc, for that long.
- */
-async function untilBusy(pid: number, seconds: number): Promise<void> {
-  if (!existsSync(`/proc/${pid}/stat`)) return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-  const deadline = Date.now() + 60_000;
-  while (cpuSeconds(pid) < seconds) {
-    if (Date.now() > deadline) throw new Error(`process ${pid} did not use ${seconds} s of CPU in a minute`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 const baseline = 'scenarios/baseline.yaml';
+/** What tests/helpers/announce-interrupt-listener.mjs writes once the process listens for Ctrl-C. */
+const interruptListenerLine = 'test: listening for SIGINT';
 
 describe('kechuang solve', () => {
   it('gives the same JSON on 1, 2 and 3 workers (only the wall time differs)', async () => {
@@ -64,9 +71,12 @@ describe('kechuang solve', () => {
 
   it('Ctrl-C stops the search: exit 130, saying how many trials finished', async () => {
     const binary = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+    const preload = fileURLToPath(new URL('../helpers/announce-interrupt-listener.mjs', import.meta.url));
     const child = spawn(
       process.execPath,
       [
+        '--import',
+        preload,
         binary,
         'solve',
         baseline,
@@ -88,7 +98,8 @@ describe('kechuang solve', () => {
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await untilBusy(child.pid!, 2.5);
+    // Ctrl-C once the search has started listening for it, however long the start takes on a loaded machine.
+    await untilStderrShows(child, interruptListenerLine);
     child.kill('SIGINT');
     expect(await exited, stderr).toBe(130);
     expect(stderr).toMatch(
