@@ -194,8 +194,12 @@ function createPoolExecutor(workerCount: number): ShardExecutor {
         ...options,
         signal: options.signal === undefined ? stop.signal : AbortSignal.any([options.signal, stop.signal]),
       };
-      const work = Promise.all(
-        tasks.map(async (task) => {
+      // At most one task per worker is handed to the pool at a time, so that once aborted only the tasks already
+      // running finish: the pool's queue holds none of this call's tasks to work through after it stopped.
+      let nextTask = 0;
+      const lane = async (): Promise<void> => {
+        for (let index = nextTask++; index < tasks.length && !isAborted(run); index = nextTask++) {
+          const task = tasks[index]!;
           try {
             await withRetries(task, (attempt) => pool.run({ task, attempt }), run);
           } catch (error) {
@@ -203,8 +207,9 @@ function createPoolExecutor(workerCount: number): ShardExecutor {
             throw error;
           }
           if (!isAborted(run)) options.onDone?.(task);
-        }),
-      );
+        }
+      };
+      const work = Promise.all(Array.from({ length: Math.min(workerCount, tasks.length) }, lane));
       await untilAborted(
         work.then(() => undefined),
         options.signal,
