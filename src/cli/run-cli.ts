@@ -6,6 +6,7 @@ import { registerCompareCommand } from './compare-command.js';
 import { registerConvertCommand } from './convert-command.js';
 import { registerDescribeCommand } from './describe-command.js';
 import { registerDiscoverCommand } from './discover-command.js';
+import { registerExploreCommand } from './explore-command.js';
 import { processOutput, type CommandOutput } from './output.js';
 import { packageVersion } from './package-version.js';
 import { registerRunCommand } from './run-command.js';
@@ -32,6 +33,7 @@ export function createProgram(output: CommandOutput): Command {
   registerSolveCommand(program, output);
   registerSensitivityCommand(program, output);
   registerDiscoverCommand(program, output);
+  registerExploreCommand(program, output);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: output.out, writeErr: output.err });
   return program;
