@@ -44,7 +44,11 @@ export function registerExploreCommand(program: Command, output: CommandOutput):
     .argument('<scenario>', 'scenario file (YAML)');
   addSharedOptions(command, ['runs', 'seed', 'workers', 'set', 'maxMemory'])
     .option('--port <port>', 'port to listen on (0: any free port)', String(defaultExplorePort))
-    .option('--host <address>', 'address to listen on; anything but 127.0.0.1 or localhost is reachable from other machines', '127.0.0.1')
+    .option(
+      '--host <address>',
+      'address to listen on; anything but 127.0.0.1 or localhost is reachable from other machines',
+      '127.0.0.1',
+    )
     .option('--open', 'open the page in the default browser')
     .option('--save-dir <dir>', '"save as scenario" writes its files here (never over an existing file)', '.')
     .action(async (file: string, options: ExploreOptions) => {
@@ -52,7 +56,8 @@ export function registerExploreCommand(program: Command, output: CommandOutput):
       const port = integerOption('--port', options.port, 0, 65535)!;
       const argument = loadScenarioArgument(file, shared, output);
       const history = readModelHistory(argument.scenario.model, output);
-      if (!isLoopback(options.host)) output.err(`${renderMessage(messages.exploreExposed(options.host), `--host ${options.host}`, 'warning')}\n`);
+      if (!isLoopback(options.host))
+        output.err(`${renderMessage(messages.exploreExposed(options.host), `--host ${options.host}`, 'warning')}\n`);
       const executor = createShardExecutor(shared.workerCount);
       try {
         const workbench = await createExploreWorkbench({

@@ -11,7 +11,8 @@ const groupOrder: readonly ControlGroup[] = ['policy', 'set', 'sampled', 'model'
 export function sliderStep(min: number, max: number): number {
   const width = max - min;
   if (!(width > 0)) return 1;
-  return 10 ** Math.floor(Math.log10(width / 100));
+  // Read from decimal text: 10 ** -4 is 0.00009999999999999999, which the slider would show.
+  return Number(`1e${Math.floor(Math.log10(width / 100))}`);
 }
 
 /**

@@ -72,7 +72,7 @@ export function createExploreApp(
   };
   const app = new Hono();
   app.use(async (context, next) => {
-    const host = context.req.header('host') ?? '';
+    const host = context.req.header('host') ?? new URL(context.req.url).host;
     if (options.allowHost !== undefined && !options.allowHost(host))
       return context.text(`unexpected Host ${host}`, 421);
     await next();

@@ -35,7 +35,8 @@ export function formatRunsParquet(store: RunStore, inputs: readonly RunInput[]):
     const column = new Float64Array(rowCount);
     for (let saveIndex = 0; saveIndex < saveCount; saveIndex++) {
       const values = storeColumn(store, variableIndex * saveCount + saveIndex);
-      for (let runIndex = 0; runIndex < runCount; runIndex++) column[runIndex * saveCount + saveIndex] = values[runIndex]!;
+      for (let runIndex = 0; runIndex < runCount; runIndex++)
+        column[runIndex * saveCount + saveIndex] = values[runIndex]!;
     }
     return column;
   };
@@ -45,7 +46,9 @@ export function formatRunsParquet(store: RunStore, inputs: readonly RunInput[]):
     columnData: [
       { name: 'run', data: run, type: 'INT32', nullable: false },
       double('time', time),
-      ...inputs.filter((input) => !variableNames.includes(input.name)).map((input) => double(input.name, perRow(input.values))),
+      ...inputs
+        .filter((input) => !variableNames.includes(input.name))
+        .map((input) => double(input.name, perRow(input.values))),
       ...variableNames.map((name, variableIndex) => double(name, variable(variableIndex))),
     ],
     statistics: false,
