@@ -118,7 +118,7 @@ export class FanChart {
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false } },
-      axes: [{}, { label: unit, size: 60 }],
+      axes: [{ values: (_, splits) => splits.map((year) => String(year)) }, { label: unit, size: 60 }],
     };
   }
 }
