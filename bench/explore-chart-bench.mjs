@@ -84,8 +84,8 @@ for (let round = 0; round < rounds; round++) {
   const tab = await browser.newPage();
   tab.on('pageerror', (error) => console.error(error.message));
   await tab.goto(`file://${join(folder, 'index.html')}`);
-  await tab.waitForFunction(() => window.result !== undefined, undefined, { timeout: 300_000 });
-  results.push(await tab.evaluate(() => window.result));
+  await tab.waitForFunction(() => globalThis.result !== undefined, undefined, { timeout: 300_000 });
+  results.push(await tab.evaluate(() => globalThis.result));
   await tab.close();
 }
 await browser.close();
