@@ -2,8 +2,6 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { renderMessage } from '../diagnostics/input-error.js';
 import { messages } from '../diagnostics/messages.js';
-import { createExploreWorkbench } from '../explore/explore-workbench.js';
-import { isLoopback, startExploreServer } from '../explore/explore-server.js';
 import { createShardExecutor } from '../parallel/shard-executor.js';
 import { integerOption } from './integer-option.js';
 import type { CommandOutput } from './output.js';
@@ -56,6 +54,9 @@ export function registerExploreCommand(program: Command, output: CommandOutput):
       const port = integerOption('--port', options.port, 0, 65535)!;
       const argument = loadScenarioArgument(file, shared, output);
       const history = readModelHistory(argument.scenario.model, output);
+      // The server, the page's libraries and vega load here only, so that other commands do not pay for them.
+      const { createExploreWorkbench } = await import('../explore/explore-workbench.js');
+      const { isLoopback, startExploreServer } = await import('../explore/explore-server.js');
       if (!isLoopback(options.host))
         output.err(`${renderMessage(messages.exploreExposed(options.host), `--host ${options.host}`, 'warning')}\n`);
       const executor = createShardExecutor(shared.workerCount);

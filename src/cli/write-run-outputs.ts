@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import type { CompiledExperiment } from '../experiment/compile-experiment.js';
 import { sampledInputColumns, scenarioSample } from '../experiment/sample-matrix.js';
 import type { ScenarioSummary } from '../experiment/scenario-summary.js';
-import { formatRunsParquet } from '../report/runs-parquet.js';
 import type { RunStore } from '../runtime/run-store.js';
 import { formatSeriesCsv } from '../report/series-csv.js';
 import { formatSummaryJson } from '../report/summary-json.js';
@@ -22,7 +21,7 @@ export interface ScenarioRuns {
  * `run --out DIR`: each scenario's `summary.json`, `series.csv`, `report.html` and `runs.parquet` (the
  * runs themselves: sampled inputs and stored outputs per run, see report/runs-parquet.ts) in DIR, or in
  * DIR/<scenario name> when there are several. The report module (and vega with it) loads only here,
- * so runs without `--out` do not pay for it.
+ * so runs without `--out` do not pay for it (nor for the Parquet writer).
  */
 export async function writeRunOutputs(
   summaries: readonly ScenarioSummary[],
@@ -32,6 +31,7 @@ export async function writeRunOutputs(
   output: CommandOutput,
 ): Promise<void> {
   const { formatScenarioReportHtml } = await import('../report/scenario-report-html.js');
+  const { formatRunsParquet } = await import('../report/runs-parquet.js');
   for (const [index, summary] of summaries.entries()) {
     const scenario = scenarios[index]!;
     const target = scenarioOutFolder(folder, summaries.length, summary.scenario);
