@@ -39,6 +39,7 @@ if (!available && !required)
 /** The page's data (web/main.ts `PageData`), as far as the test reads it. */
 interface PageData {
   view: ViewUpdate | undefined;
+  baseline: ViewUpdate | undefined;
   sequence: number;
   latencies: number[];
   problem: { code: string; message: string } | undefined;
@@ -222,8 +223,25 @@ describe.skipIf(!available && !required)('kechuang explore in headless Chromium'
     expect((await pageData(page)).problem).toBeUndefined();
   });
 
-  it('draws in English and Chinese (screenshots in test-output/browser/), with no console error and no request off this machine', async () => {
+  it("overlays the baseline when compared: its probabilities beside the view's, its band in the legend", async () => {
+    expect(await page.locator('table.targets td.baseline').count()).toBe(0);
     await page.locator('#compare').check();
+    const view = await refined(page);
+    const baseline = (await pageData(page)).baseline!;
+    expect(baseline.summary.targets.map((target) => target.id)).toEqual(
+      view.summary.targets.map((target) => target.id),
+    );
+    expect(await page.locator('table.targets td.baseline').allTextContents()).toEqual(
+      baseline.summary.targets.map((target) => `${(target.probability * 100).toFixed(1)}%`),
+    );
+    expect(digitalGrowth(view)).not.toBe(digitalGrowth(baseline));
+    const cli = await runJson([scenarioFile, '--runs', String(runCount)]);
+    expect(baseline.summary.targets).toEqual(cli.targets);
+    expect(baseline.summary.series).toEqual(cli.series);
+    expect(await page.locator('#legend').textContent()).toContain('baseline P5–P95');
+  });
+
+  it('draws in English and Chinese (screenshots in test-output/browser/), with no console error and no request off this machine', async () => {
     await refined(page);
     expect(await page.locator('figure.fan canvas').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(outputFolder, 'explore-en.png'), fullPage: false });
