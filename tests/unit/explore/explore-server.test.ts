@@ -108,6 +108,38 @@ describe('createExploreApp()', () => {
     expect(workbench.status().sessions).toBe(before);
   });
 
+  it('keeps two tabs apart: each stream carries only its own views, with the numbers of its own values', async () => {
+    const app = createExploreApp(workbench);
+    const tab = async () => openEvents((await app.request('/api/events')).body!);
+    const [low, high] = await Promise.all([tab(), tab()]);
+    const finished = (event: string, data: unknown) => event === 'update' && (data as ViewUpdate).complete;
+    const updatesOf = async (page: typeof low, rate: string): Promise<ViewUpdate[]> => {
+      const accepted = await post(app, '/api/view', {
+        session: page.session,
+        sequence: 1,
+        values: { birth_rate: rate },
+        scales: {},
+      });
+      expect(accepted.status).toBe(202);
+      return (await page.next(finished)).filter(([event]) => event === 'update').map(([, data]) => data as ViewUpdate);
+    };
+    const [lowUpdates, highUpdates] = await Promise.all([updatesOf(low, '0.007'), updatesOf(high, '0.012')]);
+    for (const [updates, rate] of [
+      [lowUpdates, '0.007'],
+      [highUpdates, '0.012'],
+    ] as const)
+      for (const update of updates) expect(update.command).toContain(`--set birth_rate=${rate}`);
+    const lowFinal = lowUpdates.at(-1)!;
+    const highFinal = highUpdates.at(-1)!;
+    expect(highFinal.summary.series.population!.p50.at(-1)).toBeGreaterThan(
+      lowFinal.summary.series.population!.p50.at(-1)!,
+    );
+    const alone = await tab();
+    const again = (await updatesOf(alone, '0.007')).at(-1)!;
+    expect(again.summary).toEqual(lowFinal.summary);
+    await Promise.all([low.close(), high.close(), alone.close()]);
+  });
+
   it('refuses requests addressed to another host name (DNS rebinding)', async () => {
     const app = createExploreApp(workbench, { allowHost: (host) => host === '127.0.0.1:1' });
     expect((await app.request('http://evil.example/api/config')).status).toBe(421);
