@@ -3,12 +3,11 @@ import { formatModelDescription } from '../report/model-description.js';
 import { exitCodes, ReportedFailure } from './cli-error.js';
 import { printDiagnostics, type CommandOutput } from './output.js';
 import { readModelFile } from './read-model-file.js';
+import { catalogueCommand } from './command-catalogue.js';
 
 /** `kechuang describe <model>`: stocks, flows, auxes, parameters and lookups with units, docs and ranges. */
 export function registerDescribeCommand(program: Command, output: CommandOutput): void {
-  program
-    .command('describe')
-    .description('list stocks, flows, auxiliaries, parameters and lookups with units, docs and ranges')
+  catalogueCommand(program, 'describe')
     .argument('<model>', 'model file (YAML, JSON or XMILE)')
     .option('--json', 'print the model as JSON')
     .action((modelPath: string, options: { json?: boolean }) => {

@@ -14,7 +14,8 @@ import { writeOutputFile } from './write-output-file.js';
 /** A scenario's runs as `run` made them: the compiled experiment and the store of every run. */
 export interface ScenarioRuns {
   experiment: CompiledExperiment;
-  store: RunStore;
+  /** Undefined when the runs were summarised in passes over --max-memory: they were never all kept. */
+  store: RunStore | undefined;
 }
 
 /**
@@ -40,6 +41,7 @@ export async function writeRunOutputs(
     const history = readModelHistory(scenario.model, output);
     writeOutputFile(join(target, 'report.html'), await formatScenarioReportHtml({ summary, scenario, history }));
     const { experiment, store } = runs[index]!;
+    if (store === undefined) continue;
     const inputs = sampledInputColumns(scenario, experiment.sampleColumns, scenarioSample(scenario));
     writeOutputFile(join(target, 'runs.parquet'), formatRunsParquet(store, inputs));
   }

@@ -273,6 +273,11 @@ export const messages = {
     message: `this experiment needs ${needed} of memory (${shape}), more than the ${limit} allowed`,
     hint: "lower --runs, list fewer outputs in the scenario, or raise --max-memory (in GB; the default is half of this machine's memory)",
   }),
+  summarizedInPasses: (needed: string, limit: string, passCount: number, columnsPerPass: number): Message => ({
+    code: 'too-large',
+    message: `the runs need ${needed} of memory, more than the ${limit} allowed: their outputs are summarised in ${passCount} passes of ${columnsPerPass} columns each, every pass running every run again (the numbers are the same, the time ${passCount} times as long)`,
+    hint: '--out keeps no runs to resume from in passes; raise --max-memory (in GB) to hold every run at once',
+  }),
   runFailed: (
     runIndex: number,
     variable: string,

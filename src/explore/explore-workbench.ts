@@ -178,7 +178,9 @@ export async function createExploreWorkbench(options: ExploreWorkbenchOptions): 
       wallSeconds: (performance.now() - started) / 1000,
     };
     const summary: ScenarioSummary = summarizeScenario(experiment, ran, engine);
-    return { ok: true as const, summary, runs: { experiment, sample, store: ran.store } };
+    // A store over the memory limit is summarised in passes and not kept: no ranking for that view.
+    const runs = ran.store === undefined ? undefined : { experiment, sample, store: ran.store };
+    return { ok: true as const, summary, runs };
   };
 
   const updateOf = (sequence: number, summary: ScenarioSummary, view: ViewValues, arrived: number): ViewUpdate => ({

@@ -98,7 +98,7 @@ describe('createExploreWorkbench()', () => {
     const counting: ShardExecutor = {
       workerCount: 1,
       execute: (tasks, options) => {
-        calls.push(tasks.length);
+        calls.push('length' in tasks ? tasks.length : -1);
         return executor.execute(tasks, options);
       },
       close: () => Promise.resolve(),
