@@ -8,7 +8,7 @@
 // piscina stays in node_modules (it starts its threads from its own files), and so do vega and
 // vega-lite (loaded by the HTML reports only). dist/cli/bundle-meta.json says which source files
 // each output file holds (tests/e2e/startup.test.ts reads it).
-import { readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -16,6 +16,10 @@ const outdir = 'dist/cli';
 // Chunks of an earlier build have other hashes: remove them so none is left behind.
 for (const name of readdirSync(outdir, { withFileTypes: true }))
   if (name.isFile() && /^chunk-[A-Z0-9]+\.js(\.map)?$/.test(name.name)) rmSync(join(outdir, name.name));
+
+// The Vensim parser generated from mdl.peggy stays a file of its own, required the first time an .mdl
+// is read (src/model/internal/load-mdl-parser.ts), relative to the chunk that asks for it.
+copyFileSync('src/model/internal/mdl-parser.cjs', join(outdir, 'mdl-parser.cjs'));
 
 await build({
   entryPoints: { main: 'src/cli/main.ts', 'shard-worker': 'src/parallel/shard-worker.ts' },

@@ -54,7 +54,7 @@ export const commandCatalogue: readonly CatalogueEntry[] = [
   {
     name: 'convert',
     usage: '[options] <model>',
-    description: 'write a model (e.g. XMILE) as an equivalent Kechuang YAML model file',
+    description: 'write a model (XMILE, Vensim .mdl) as an equivalent Kechuang YAML model file',
     load: async () => (await import('./convert-command.js')).registerConvertCommand,
   },
   {

@@ -11,7 +11,7 @@ import { catalogueCommand } from './command-catalogue.js';
 /** `kechuang convert <model> --to yaml [--out FILE]`: write the equivalent Kechuang model file. */
 export function registerConvertCommand(program: Command, output: CommandOutput): void {
   catalogueCommand(program, 'convert')
-    .argument('<model>', 'model file (XMILE .xmile/.xml/.stmx, YAML or JSON)')
+    .argument('<model>', 'model file (XMILE .xmile/.xml/.stmx, Vensim .mdl, YAML or JSON)')
     .addOption(new Option('--to <format>', 'output format').choices(['yaml']).makeOptionMandatory())
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
     .action((modelPath: string, options: { to: 'yaml'; out?: string }) => {

@@ -8,7 +8,7 @@ import { catalogueCommand } from './command-catalogue.js';
 /** `kechuang describe <model>`: stocks, flows, auxes, parameters and lookups with units, docs and ranges. */
 export function registerDescribeCommand(program: Command, output: CommandOutput): void {
   catalogueCommand(program, 'describe')
-    .argument('<model>', 'model file (YAML, JSON or XMILE)')
+    .argument('<model>', 'model file (YAML, JSON, XMILE or Vensim .mdl)')
     .option('--json', 'print the model as JSON')
     .action((modelPath: string, options: { json?: boolean }) => {
       const read = readModelFile(modelPath);

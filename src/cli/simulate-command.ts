@@ -64,7 +64,7 @@ export function registerSimulateCommand(program: Command, output: CommandOutput)
   catalogueCommand(program, 'simulate')
     .argument(
       '<file>',
-      'model file (YAML, JSON or XMILE), or a scenario: its model with its set values and policies, uncertain inputs at their medians',
+      'model file (YAML, JSON, XMILE or Vensim .mdl), or a scenario: its model with its set values and policies, uncertain inputs at their medians',
     )
     .option('--set <name=value>', 'override a parameter (repeatable)', collectRepeated, [])
     .addOption(new Option('--method <method>', 'integration method').choices(['euler', 'rk4']))

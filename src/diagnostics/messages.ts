@@ -655,6 +655,25 @@ export const messages = {
     message: 'the model has no stock, flow or aux that Kechuang could read',
     hint: 'XMILE keeps variables in <model><variables>; older Stella files put them straight in <model>, which is read too',
   }),
+  mdlUnsupported: (construct: string, alternative: string): Message => ({
+    code: 'unsupported-vensim',
+    message: `${construct} is not supported in a Vensim .mdl file`,
+    hint: `closest supported: ${alternative}`,
+  }),
+  mdlSyntax: (expected: string, found: string): Message => ({
+    code: 'syntax-error',
+    message: `Vensim .mdl syntax error: expected ${expected}, found ${found}`,
+    hint: 'each equation is: name = expression ~ units ~ comment |',
+  }),
+  mdlUnknownSubscript: (name: string): Message => ({
+    code: 'unknown-variable',
+    message: `'${name}' is not a subscript range or element of this model`,
+    hint: 'declare it: range: element1, element2 ~~|',
+  }),
+  mdlUnitNotRead: (unit: string, detail: string): Message => ({
+    code: 'invalid-unit',
+    message: `the unit '${unit}' is kept as a note only: ${detail}`,
+  }),
   xmileSkipped: (element: string, reason: string): Message => ({
     code: 'unsupported-xmile',
     message: `${element} is skipped: ${reason}`,
