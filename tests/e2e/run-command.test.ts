@@ -58,7 +58,7 @@ describe('kechuang run on two worker threads', () => {
           ]![index],
       ),
     );
-    expect(readdirSync(outFolder).sort()).toEqual(['report.html', 'series.csv', 'summary.json']);
+    expect(readdirSync(outFolder).sort()).toEqual(['report.html', 'runs.parquet', 'series.csv', 'summary.json']);
   });
 
   it('exits 3 when runs break down, naming the run, variable, time and inputs, and the command that redoes it', () => {

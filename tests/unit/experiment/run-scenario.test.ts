@@ -27,7 +27,7 @@ describe('runScenario()', () => {
     expect(summary).toMatchObject({ scenario: 'baseline', runs: 400, seed: 42, sampling: 'lhs' });
     expect(summary.engine).toMatchObject({ version: '9.8.7', workers: 1 });
     expect(summary.engine.wallSeconds).toBeGreaterThan(0);
-    expect(store.runCount).toBe(400);
+    expect(store?.runCount).toBe(400);
     expect(Object.keys(summary.series)).toEqual(['population', 'net_growth_rate']);
     expect(summary.targets.map((target) => target.id)).toEqual(['population_2035', 'growth_2030']);
   });
@@ -46,7 +46,8 @@ describe('runScenario()', () => {
       if (!outcome.ok || !again.ok) throw new Error('the scenario failed');
       const numbers = ({ engine: _engine, ...rest }: typeof outcome.summary) => rest;
       expect(numbers(again.summary)).toEqual(numbers(outcome.summary));
-      expect(again.store.values).toEqual(outcome.store.values);
+      expect(again.store?.values).toEqual(outcome.store?.values);
+      expect(again.store).toBeDefined();
     } finally {
       await executor.close();
     }
@@ -64,6 +65,6 @@ describe('runScenario()', () => {
     expect(Number.isFinite(failure.value)).toBe(false);
     expect(failure.failedRunCount).toBeGreaterThan(0);
     expect(failure.failedRunCount).toBeLessThan(breaksDown.uncertainty.runCount);
-    expect(outcome.store.runCount).toBe(breaksDown.uncertainty.runCount);
+    expect(outcome.store?.runCount).toBe(breaksDown.uncertainty.runCount);
   });
 });

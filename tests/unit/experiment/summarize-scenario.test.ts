@@ -24,8 +24,8 @@ async function summarizedRuns(experiment: CompiledExperiment): Promise<DesignRun
       memoryLimitBytes: 1e9,
       summarize: true,
     });
-    if (!ran.ok) throw new Error('the design did not run');
-    return ran;
+    if (!ran.ok || ran.store === undefined) throw new Error('the design did not run with its store');
+    return { ...ran, store: ran.store };
   } finally {
     await executor.close();
   }
