@@ -35,8 +35,8 @@ await build({
   chunkNames: 'chunk-[hash]',
   sourcemap: 'linked',
   external: ['piscina', 'vega', 'vega-lite'],
-  // CommonJS packages inside an ES module bundle still call require() for Node's own modules, and read
-  // __filename (write-file-atomic names its temporary files from it).
+  // CommonJS packages inside an ES module bundle still call require() for Node's own modules, and may
+  // read __filename or __dirname.
   banner: {
     js: [
       "import { createRequire as createRequireForBundle } from 'node:module';",

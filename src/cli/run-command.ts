@@ -27,7 +27,7 @@ import { openRunCheckpoints, prepareOutFolder, scenarioOutFolders } from './run-
 import { byteSize, reportRunFailure } from './run-failure.js';
 import { loadScenarioArguments } from './scenario-argument.js';
 import { addSharedOptions, readSharedOptions, type SharedOptions, type SharedOptionTexts } from './shared-options.js';
-import { RunOutputsStopped, writeRunOutputs, type RunOutput } from './write-run-outputs.js';
+import { RunOutputsStopped, writeRunOutputs, type RunOutput, type ScenarioRuns } from './write-run-outputs.js';
 import { catalogueCommand } from './command-catalogue.js';
 
 interface RunOptions extends SharedOptionTexts {
@@ -74,7 +74,10 @@ function notePasses(experiment: CompiledExperiment, limitBytes: number, output: 
   output.err(`${renderMessage(detail, experiment.scenario.file, 'note')}\n`);
 }
 
-/** Compile and run each scenario in turn on one pool; each one's summary, or exit 3 on a failed run. */
+/**
+ * Compile and run each scenario in turn on one pool; each one's summary (and, with --out, its runs
+ * into `runs`), or exit 3 on a failed run.
+ */
 async function runAll(
   scenarios: readonly ScenarioSpec[],
   checkpoints: readonly (CheckpointStore | undefined)[],
@@ -82,6 +85,7 @@ async function runAll(
   shared: SharedOptions,
   position: RunPosition,
   output: CommandOutput,
+  runs: ScenarioRuns[],
 ): Promise<ScenarioSummary[]> {
   const summaries: ScenarioSummary[] = [];
   for (const [index, scenario] of scenarios.entries()) {
@@ -104,6 +108,8 @@ async function runAll(
       reportRunFailure(ran.failure, scenario.file, rerun, output);
     }
     summaries.push(ran.summary);
+    // The runs are kept for runs.parquet: without --out, each scenario's store is let go once it is summarised.
+    if (shared.out !== undefined) runs.push({ experiment, store: ran.store });
   }
   return summaries;
 }
@@ -205,15 +211,17 @@ export function registerRunCommand(program: Command, output: CommandOutput): voi
           return { scenario, rerun, kept: { out, checkpoint, resume } };
         };
         const settings = { shared, totalRuns: scenarios[0]!.uncertainty.runCount };
+        const runs: ScenarioRuns[] = [];
         const summaries = await runExperimentSession(settings, context, output, (session) =>
-          runAll(scenarios, checkpoints, session, shared, position, output),
+          runAll(scenarios, checkpoints, session, shared, position, output, runs),
         );
         if (out !== undefined && lock !== undefined && resume !== undefined) {
-          const outputs = summaries.map((summary, index) => ({
+          const outputs = summaries.map((summary, index): RunOutput => ({
             summary,
             scenario: scenarios[index]!,
             folder: scenarioFolders[index]!,
             history: histories[index],
+            ...runs[index]!,
           }));
           await finishOutputs(outputs, scenarios, checkpoints, { folder: out, lock, resume }, output);
         }

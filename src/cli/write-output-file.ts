@@ -6,6 +6,7 @@ import {
   FileWriteError,
   nodeWriteFileSystem,
   writeWholeFileSync,
+  type WholeFileContent,
   type WriteFileSystem,
 } from '../parallel/write-whole-file.js';
 
@@ -16,13 +17,17 @@ const reasonOf = (error: unknown): string => (error instanceof Error ? error.mes
  * making its folder first. A file that cannot be written (a read-only folder, a file where a folder
  * should be, a full disk) is a `FileWriteError`; nothing is left under its name.
  */
-export function writeResultFile(path: string, text: string, system: WriteFileSystem = nodeWriteFileSystem): void {
+export function writeResultFile(
+  path: string,
+  content: WholeFileContent,
+  system: WriteFileSystem = nodeWriteFileSystem,
+): void {
   try {
     mkdirSync(dirname(path), { recursive: true });
   } catch (error) {
     throw new FileWriteError(path, (error as { code?: string }).code, error);
   }
-  writeWholeFileSync(path, text, system);
+  writeWholeFileSync(path, content, system);
 }
 
 /**
@@ -31,12 +36,12 @@ export function writeResultFile(path: string, text: string, system: WriteFileSys
  */
 export function writeOutputFile(
   path: string,
-  text: string,
+  content: WholeFileContent,
   option = `--out ${path}`,
   system: WriteFileSystem = nodeWriteFileSystem,
 ): void {
   try {
-    writeResultFile(path, text, system);
+    writeResultFile(path, content, system);
   } catch (error) {
     if (!(error instanceof FileWriteError)) throw error;
     throw new InputError(option, messages.fileWriteFailed(error.path, reasonOf(error.cause)));

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioSummary } from '../../src/experiment/scenario-summary.js';
 import { messages } from '../../src/diagnostics/messages.js';
 import { runKechuangAsync, type CliRun } from '../helpers/run-cli.js';
+import { runInProcess } from '../helpers/run-cli-in-process.js';
 
 /**
  * Faults a long run meets, caused in the built CLI as they happen to a user: a worker thread that
@@ -97,7 +98,7 @@ function retriedRange(stderr: string, attempt: number, detail: RegExp, run: numb
 
 /** Wait until `folder` holds at least `count` shard files. */
 async function untilSaved(folder: string, count: number): Promise<void> {
-  const deadline = Date.now() + 50_000;
+  const deadline = Date.now() + 100_000;
   while (shardFiles(folder).length < count) {
     if (Date.now() > deadline) throw new Error(`${folder} never held ${count} shard files`);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -133,7 +134,7 @@ function suggestedCommand(stderr: string, lead: string): string[] {
 let baseline = '';
 beforeAll(async () => {
   baseline = numbersOf(await runKechuangAsync([...experiment, '--json']));
-}, 60_000);
+}, 120_000);
 
 // Each test is its own process; they run side by side.
 describe.concurrent('kechuang run when a worker fails mid-shard', () => {
@@ -181,7 +182,7 @@ describe.concurrent('kechuang run when a worker fails mid-shard', () => {
     expect(failure, run.stderr).not.toBeNull();
     const rerun = suggestedCommand(run.stderr, 'reproduce it alone with:');
     expect(rerun).toEqual(['run', scenario, '--runs', String(runCount), '--seed', '42', '--only-run', '3125']);
-    const alone = await runKechuangAsync(rerun);
+    const alone = await runInProcess(rerun);
     expect(alone.status, alone.stderr).toBe(0);
     expect(alone.stdout).toContain(`sampled inputs:\n  birth_rate = ${failure![1]}\n  death_rate = ${failure![2]}\n`);
   });
@@ -206,7 +207,7 @@ describe('kechuang run --out interrupted and resumed', () => {
     const resumed = await runKechuangAsync([...resume, '--json']);
     expect(resumed.stderr).toContain(messages.resuming(saved, runCount, checkpoint).message);
     expect(numbersOf(resumed)).toBe(baseline);
-    expect(readdirSync(folder).sort()).toEqual(['report.html', 'series.csv', 'summary.json']);
+    expect(readdirSync(folder).sort()).toEqual(['report.html', 'runs.parquet', 'series.csv', 'summary.json']);
     survived++;
   });
 
@@ -232,22 +233,23 @@ describe('kechuang run --out interrupted and resumed', () => {
     beforeAll(async () => {
       const run = await interrupted(folder, 'SIGINT', 3);
       expect(run.status, run.stderr).toBe(130);
-    }, 60_000);
+    }, 120_000);
 
+    // The refusals are bad input, checked before any worker starts: in-process through runCli.
     it('refuses to start afresh over saved runs without --resume', async () => {
-      const run = await runKechuangAsync([...experiment, '--out', folder]);
+      const run = await runInProcess([...experiment, '--out', folder]);
       expect(run.status, run.stderr).toBe(2);
       expect(run.stderr).toContain(
         `error [checkpoint-exists] --out ${folder}: ${messages.checkpointExists(checkpoint).message}`,
       );
     });
 
-    it.concurrent.each([
+    it.each([
       ['the seed', ['--seed', '43'], 'seed', '42', '43'],
       ['the run count', ['--runs', '30000'], 'run count', '20000', '30000'],
       ['a --set value', ['--set', 'death_rate=0.005'], 'fixed values (set and --set)', '{}', '{"death_rate":0.005}'],
     ])('refuses to resume with %s changed, naming what changed', async (_, extra, what, was, now) => {
-      const run = await runKechuangAsync([...experiment, ...extra, '--out', folder, '--resume']);
+      const run = await runInProcess([...experiment, ...extra, '--out', folder, '--resume']);
       expect(run.status, run.stderr).toBe(2);
       expect(run.stderr).toContain(
         `error [checkpoint-mismatch] --out ${folder}: ${messages.checkpointMismatch(checkpoint, what, was, now).message}`,
@@ -261,7 +263,7 @@ describe('kechuang run --out interrupted and resumed', () => {
       const original = readFileSync(file, 'utf8');
       writeFileSync(file, `${original}# edited\n`);
       try {
-        const run = await runKechuangAsync([...experiment, '--out', folder, '--resume']);
+        const run = await runInProcess([...experiment, '--out', folder, '--resume']);
         expect(run.status, run.stderr).toBe(2);
         expect(run.stderr).toContain(
           `error [checkpoint-mismatch] --out ${folder}: cannot resume from ${checkpoint}: the ${what} changed since its runs were saved`,
@@ -297,7 +299,7 @@ describe('kechuang run --out and its folder (issue 21)', () => {
     if (second.status === 0) expect(numbersOf(second)).toBe(alone7);
     const written = JSON.parse(readFileSync(join(folder, 'summary.json'), 'utf8')) as ScenarioSummary;
     expect([42, 7]).toContain(written.seed);
-    expect(readdirSync(folder).sort()).toEqual(['report.html', 'series.csv', 'summary.json']);
+    expect(readdirSync(folder).sort()).toEqual(['report.html', 'runs.parquet', 'series.csv', 'summary.json']);
   });
 
   it('Ctrl-C while the result files are written exits 130 saying which were written, and --resume writes the rest (problem 16)', async () => {
@@ -328,7 +330,7 @@ describe('kechuang run --out and its folder (issue 21)', () => {
     const resumed = await runKechuangAsync(resume);
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(resumed.stderr).toContain(messages.resuming(200, 200, join(folder, '.checkpoint')).message);
-    expect(readdirSync(folder).sort()).toEqual(['report.html', 'series.csv', 'summary.json']);
+    expect(readdirSync(folder).sort()).toEqual(['report.html', 'runs.parquet', 'series.csv', 'summary.json']);
   });
 });
 
@@ -391,7 +393,7 @@ describe('kechuang run --out on a disk that fills up (issue 21, problem 2)', () 
       expect(resume).toEqual(['run', scenario, '--runs', '3000', '--workers', '1', '--out', folder, '--resume']);
       const resumed = await runKechuangAsync([...resume, '--json']);
       expect(numbersOf(resumed)).toBe(numbersOf(alone));
-      expect(readdirSync(folder).sort()).toEqual(['report.html', 'series.csv', 'summary.json']);
+      expect(readdirSync(folder).sort()).toEqual(['report.html', 'runs.parquet', 'series.csv', 'summary.json']);
     },
     120_000,
   );

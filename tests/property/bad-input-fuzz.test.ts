@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import YAML from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runKechuangMany, type CliRun } from '../helpers/run-cli.js';
-import { runInProcess } from '../helpers/run-in-process.js';
+import { runInProcess } from '../helpers/run-cli-in-process.js';
 import { propertyRuns, propertySeed } from './property-config.js';
 
 /**

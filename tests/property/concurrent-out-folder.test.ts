@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioSummary } from '../../src/experiment/scenario-summary.js';
 import type { CliRun } from '../helpers/run-cli.js';
-import { runInProcess } from '../helpers/run-in-process.js';
+import { runInProcess } from '../helpers/run-cli-in-process.js';
 import { propertyRuns, propertySeed } from './property-config.js';
 
 /**
@@ -91,7 +91,7 @@ describe('two experiments started at once on one --out folder', () => {
           }
           if (refused.length === 1) outcomes.refused++;
           else outcomes.both++;
-          expect(readdirSync(folder).sort()).toEqual(['report.html', 'series.csv', 'summary.json']);
+          expect(readdirSync(folder).sort()).toEqual(['report.html', 'runs.parquet', 'series.csv', 'summary.json']);
           expect(finished).toContain(numbersOf(readFileSync(join(folder, 'summary.json'), 'utf8')));
         },
       ),

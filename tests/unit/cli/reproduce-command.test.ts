@@ -10,7 +10,7 @@ import {
   shellWord,
   simulateCommand,
 } from '../../../src/cli/reproduce-command.js';
-import { runInProcess } from '../../helpers/run-in-process.js';
+import { runInProcess } from '../../helpers/run-cli-in-process.js';
 
 /** The words a POSIX shell makes of a command line (printed one per line by printf). */
 const shellWords = (line: string): string[] =>

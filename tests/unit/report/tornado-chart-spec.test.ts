@@ -33,12 +33,15 @@ const field = (mark: HTMLElement, name: string): string =>
 describe('tornadoChartSpec()', () => {
   it('sorts the y axis by the parameters given, most important first, and the series within a row by the legend order', () => {
     const spec = tornadoChartSpec(input) as {
-      layer: { encoding: { y: { sort: string[] }; yOffset: { sort: string[] } } }[];
+      data: { values: { parameter: string; rank: number }[] };
+      layer: { encoding: { y: { sort: unknown }; yOffset: { sort: string[] } } }[];
     };
+    // The rows are sorted by each parameter's place in the list, a number: names never enter vega expressions.
     for (const layer of spec.layer) {
-      expect(layer.encoding.y.sort).toEqual(['death_rate', 'birth_rate', 'migration']);
+      expect(layer.encoding.y.sort).toEqual({ field: 'rank', op: 'min' });
       expect(layer.encoding.yOffset.sort).toEqual(['total (ST)', 'first order (S1)']);
     }
+    for (const datum of spec.data.values) expect(datum.rank).toBe(input.parameters.indexOf(datum.parameter));
   });
 
   it('holds one datum per bar, with an interval only where the bar has one', () => {
