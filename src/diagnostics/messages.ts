@@ -373,6 +373,11 @@ export const messages = {
     message: both ? 'a target has both at_least and at_most' : 'a target needs at_least or at_most',
     hint: 'give each target one bound; write two targets (with different ids) for a range',
   }),
+  targetAboutUnreadable: (found: string): Message => ({
+    code: 'invalid-target',
+    message: `the tolerance of 'about' must be a number of at least 0 in the variable's unit, or a percentage of the stated value such as '5%'; found ${found}`,
+    hint: 'e.g. at_least: 0.06 with about: 0.005 reads "about 6%" as the band 5.5% to 6.5%',
+  }),
   duplicateTargetId: (id: string, firstLine: number): Message => ({
     code: 'duplicate-name',
     message: `target id '${id}' is already used on line ${firstLine}`,

@@ -7,6 +7,8 @@ export interface TargetQuery {
   saveIndex: number;
   op: '>=' | '<=';
   threshold: number;
+  /** For an "about" target, the band whose share of runs is counted beside the threshold's. */
+  band?: { lower: number; upper: number };
 }
 
 /** When runs first meet a target: saved times, or null where that share of runs never meets it. */
@@ -24,11 +26,16 @@ export interface FirstMet {
 export interface TargetOutcome {
   /** Share of runs meeting the target at its own saved time. */
   probability: number;
+  /** For a target with a band: the share of runs inside it (bounds included) at the target's saved time. */
+  withinProbability?: number;
   firstMet: FirstMet;
 }
 
-/** Numbers `countTarget` writes: the count of runs meeting the target in its year, then per saved time the count first meeting it there. */
-export const targetCountWidth = (saveCount: number): number => 1 + saveCount;
+/**
+ * Numbers `countTarget` writes: the count of runs meeting the target in its year, the count inside its band
+ * in that year (0 without a band), then per saved time the count first meeting it there.
+ */
+export const targetCountWidth = (saveCount: number): number => 2 + saveCount;
 
 /** Whether one run's value meets a target: `>=` (at least) or `<=` (at most) the threshold, the bound itself included. */
 export const meetsTarget = (value: number, op: TargetQuery['op'], threshold: number): boolean =>
@@ -36,17 +43,24 @@ export const meetsTarget = (value: number, op: TargetQuery['op'], threshold: num
 const meets = meetsTarget;
 
 /**
- * Count, over every run, those meeting the target at its saved time and, per saved time, those
- * first meeting it there; written into `into` (`targetCountWidth(saveCount)` numbers from `offset`).
- * Whole counts, so the thread that computes them cannot change them.
+ * Count, over every run, those meeting the target at its saved time, those inside its band there (when it
+ * has one) and, per saved time, those first meeting it there; written into `into`
+ * (`targetCountWidth(saveCount)` numbers from `offset`). Whole counts, so the thread that computes them
+ * cannot change them.
  */
 export function countTarget(store: RunStore, query: TargetQuery, into: Float64Array, offset = 0): void {
   const { runCount, saveCount } = store;
   const atYear = storeColumn(store, query.variableIndex * saveCount + query.saveIndex);
   let meetingCount = 0;
-  for (let runIndex = 0; runIndex < runCount; runIndex++)
-    if (meets(atYear[runIndex]!, query.op, query.threshold)) meetingCount++;
+  let withinCount = 0;
+  const band = query.band;
+  for (let runIndex = 0; runIndex < runCount; runIndex++) {
+    const value = atYear[runIndex]!;
+    if (meets(value, query.op, query.threshold)) meetingCount++;
+    if (band !== undefined && value >= band.lower && value <= band.upper) withinCount++;
+  }
   into[offset] = meetingCount;
+  into[offset + 1] = withinCount;
   const metAlready = new Uint8Array(runCount);
   for (let saveIndex = 0; saveIndex < saveCount; saveIndex++) {
     const column = storeColumn(store, query.variableIndex * saveCount + saveIndex);
@@ -56,13 +70,14 @@ export function countTarget(store: RunStore, query: TargetQuery, into: Float64Ar
       metAlready[runIndex] = 1;
       count++;
     }
-    into[offset + 1 + saveIndex] = count;
+    into[offset + 2 + saveIndex] = count;
   }
 }
 
 /**
  * A target's outcome from its counts (see `countTarget`): the share of runs meeting it at its saved
- * time, and the distribution of the first saved time at which each run meets it. That distribution's
+ * time, the share inside its band when `hasBand`, and the distribution of the first saved time at which
+ * each run meets it. That distribution's
  * percentiles are Hyndman–Fan type 1 (the inverse empirical CDF: the earliest saved time by which at
  * least that share of runs has met the target), with "never" later than every saved time, so a
  * percentile is null when it falls among the runs that never meet it.
@@ -72,9 +87,10 @@ export function targetOutcome(
   runCount: number,
   saveTimes: Float64Array,
   offset = 0,
+  hasBand = false,
 ): TargetOutcome {
   const saveCount = saveTimes.length;
-  const firstMetCount = (saveIndex: number): number => counts[offset + 1 + saveIndex]!;
+  const firstMetCount = (saveIndex: number): number => counts[offset + 2 + saveIndex]!;
   const shareMetBy: number[] = [];
   let cumulative = 0;
   for (let saveIndex = 0; saveIndex < saveCount; saveIndex++) {
@@ -92,6 +108,7 @@ export function targetOutcome(
   };
   return {
     probability: counts[offset]! / runCount,
+    ...(hasBand ? { withinProbability: counts[offset + 1]! / runCount } : {}),
     firstMet: {
       p5: percentile(0.05),
       p50: percentile(0.5),
@@ -106,5 +123,5 @@ export function targetOutcome(
 export function evaluateTarget(store: RunStore, query: TargetQuery): TargetOutcome {
   const counts = new Float64Array(targetCountWidth(store.saveCount));
   countTarget(store, query, counts);
-  return targetOutcome(counts, store.runCount, store.saveTimes);
+  return targetOutcome(counts, store.runCount, store.saveTimes, 0, query.band !== undefined);
 }

@@ -74,12 +74,26 @@ export function valueAxis(title: string, format: QuantityFormat): Record<string,
 
 const opWord: Record<TargetSummary['op'], string> = { '>=': '≥', '<=': '≤' };
 
-/** `≥ 10.3 in 2035`: a target's condition in the report's number format. */
+/**
+ * `≥ 10.3 in 2035`: a target's condition in the report's number format. An "about" target also says the
+ * value it states, its tolerance and which edge of the band the condition reads:
+ * `≥ 5.5% in 2025 (about 6.0% ± 0.5%: at least the lower edge)`.
+ */
 export function conditionText(
-  target: Pick<TargetSummary, 'op' | 'threshold' | 'year'>,
-  format: QuantityFormat,
+  target: Pick<TargetSummary, 'op' | 'threshold' | 'year'> & { about?: { stated: number; tolerance: number } },
+  format: Pick<QuantityFormat, 'format'>,
 ): string {
-  return `${opWord[target.op]} ${format.format(target.threshold)} in ${target.year}`;
+  const condition = `${opWord[target.op]} ${format.format(target.threshold)} in ${target.year}`;
+  if (target.about === undefined) return condition;
+  const edge = target.op === '>=' ? 'at least the lower edge' : 'at most the upper edge';
+  return `${condition} (about ${format.format(target.about.stated)} ± ${format.format(target.about.tolerance)}: ${edge})`;
+}
+
+/** `within 5.5%-6.5%: 41.0% of runs`: the share of runs inside an "about" target's band, or undefined for other targets. */
+export function withinBandText(target: TargetSummary, format: Pick<QuantityFormat, 'format'>): string | undefined {
+  if (target.about === undefined) return undefined;
+  const { lower, upper, withinProbability } = target.about;
+  return `within ${format.format(lower)} to ${format.format(upper)}: ${(withinProbability * 100).toFixed(1)}% of runs`;
 }
 
 /**

@@ -275,6 +275,28 @@ describe('loadScenario() defaults', () => {
     expect(scenario.outputs).toEqual(['ratio', 'capital']);
   });
 
+  test('loadScenario() reads an "about" target as a band and counts it at the near edge', () => {
+    const scenario = loaded({
+      [scenarioFile]: lines(
+        modelLine,
+        'targets:',
+        '  - { id: a, variable: ratio, year: 2030, at_least: 0.06, about: 0.005 }',
+        "  - { id: b, variable: capital, year: 2030, at_most: 200, about: '5%' }",
+        '  - { id: c, variable: capital, year: 2030, at_least: 100 }',
+      ),
+    });
+    const [a, b, c] = scenario.targets;
+    expect(a).toMatchObject({
+      op: '>=',
+      threshold: 0.055,
+      about: { stated: 0.06, tolerance: 0.005, written: '0.005' },
+    });
+    expect(a!.about!.lower).toBeCloseTo(0.055, 12);
+    expect(a!.about!.upper).toBeCloseTo(0.065, 12);
+    expect(b).toMatchObject({ op: '<=', threshold: 210, about: { stated: 200, tolerance: 10, written: '5%' } });
+    expect(c).not.toHaveProperty('about');
+  });
+
   test('loadScenario() reads JSON scenarios, with point times as text keys', () => {
     const json = JSON.stringify({
       model: '../models/small.yaml',
@@ -718,6 +740,21 @@ describe('loadScenario() checking against the model', () => {
       errorAt(text, 3, '{', 'targets[0]', messages.targetBound(false)),
       errorAt(text, 4, '{', 'targets[1]', messages.targetBound(true)),
       errorAt(text, 5, '.inf', 'targets[2].at_most', messages.wrongType('a finite number', 'number Infinity')),
+    ]);
+  });
+
+  test('loadScenario() reports an "about" tolerance it cannot read: words, a negative number, a bare percent sign', () => {
+    const text = lines(
+      modelLine,
+      'targets:',
+      '  - { id: a, variable: capital, year: 2030, at_least: 1, about: roughly }',
+      '  - { id: b, variable: capital, year: 2030, at_least: 1, about: -0.5 }',
+      "  - { id: c, variable: capital, year: 2030, at_least: 1, about: '%' }",
+    );
+    expect(problems({ [scenarioFile]: text })).toEqual([
+      errorAt(text, 3, 'roughly', 'targets[0].about', messages.targetAboutUnreadable("the text 'roughly'")),
+      errorAt(text, 4, '-0.5', 'targets[1].about', messages.targetAboutUnreadable('number -0.5')),
+      errorAt(text, 5, "'%'", 'targets[2].about', messages.targetAboutUnreadable("the text '%'")),
     ]);
   });
 
