@@ -6,13 +6,13 @@ import { columnIndex, runStoreBytes, type RunStore } from '../runtime/run-store.
 import { applyQuantiles, drawProbabilityMatrix } from '../sampling/draw-sample-matrix.js';
 import { applyPolicies } from '../scenario/apply-policies.js';
 import { savedTimeIndex } from '../scenario/check-scenario.js';
-import type { ScenarioSpec } from '../scenario/scenario-spec.js';
-import { targetCountWidth, targetOutcome } from '../stats/evaluate-target.js';
+import type { ScenarioSpec, TargetAbout, TargetSpec } from '../scenario/scenario-spec.js';
+import { targetCountWidth, targetOutcome, type TargetOutcome } from '../stats/evaluate-target.js';
 import { findFailedRun, type FailedRun } from '../stats/find-failed-run.js';
 import { unpackSummary } from '../stats/summarize-columns.js';
 import { RunFailedError, runExperiment, type RunCheckpoint, type RunRetry } from '../parallel/run-experiment.js';
 import type { ShardExecutor } from '../parallel/shard-executor.js';
-import type { ScenarioSummary, SeriesSummary, TargetSummary } from './scenario-summary.js';
+import type { ScenarioSummary, SeriesSummary, TargetAboutSummary, TargetSummary } from './scenario-summary.js';
 
 /** How to run a scenario; the numbers depend on none of these except through the scenario itself. */
 export interface RunScenarioOptions {
@@ -113,6 +113,17 @@ export function sampledInputs(scenario: ScenarioSpec, columns: Int32Array, row: 
   return inputs;
 }
 
+function aboutSummary(about: TargetAbout, op: TargetSpec['op'], outcome: TargetOutcome): TargetAboutSummary {
+  return {
+    stated: about.stated,
+    tolerance: about.tolerance,
+    lower: about.lower,
+    upper: about.upper,
+    reading: op === '>=' ? 'at least the lower edge' : 'at most the upper edge',
+    withinProbability: outcome.withinProbability ?? Number.NaN,
+  };
+}
+
 function seriesOf(store: RunStore, summaries: Float64Array, variableIndex: number): SeriesSummary {
   const series: SeriesSummary = { time: Array.from(store.saveTimes), mean: [], p5: [], p50: [], p95: [] };
   for (let saveIndex = 0; saveIndex < store.saveCount; saveIndex++) {
@@ -167,6 +178,7 @@ export async function runScenario(
     saveIndex: saveIndexOfYear(target.year),
     op: target.op,
     threshold: target.threshold,
+    ...(target.about === undefined ? {} : { band: { lower: target.about.lower, upper: target.about.upper } }),
   }));
   const inputsOfRun = (runIndex: number): Record<string, number> => {
     const row = probabilities.slice(runIndex * columns.length, (runIndex + 1) * columns.length);
@@ -209,7 +221,8 @@ export async function runScenario(
   for (const name of scenario.outputs) series[name] = seriesOf(store, summaries, variableIndex(name));
   const targets: TargetSummary[] = scenario.targets.map((target, index) => {
     const query = queries[index]!;
-    const outcome = targetOutcome(targetCounts, runCount, store.saveTimes, index * targetCountWidth(store.saveCount));
+    const offset = index * targetCountWidth(store.saveCount);
+    const outcome = targetOutcome(targetCounts, runCount, store.saveTimes, offset, target.about !== undefined);
     const atYear = unpackSummary(summaries, columnIndex(store, query.variableIndex, query.saveIndex));
     return {
       id: target.id,
@@ -222,6 +235,7 @@ export async function runScenario(
       p50: atYear.p50,
       p95: atYear.p95,
       firstMet: outcome.firstMet,
+      ...(target.about === undefined ? {} : { about: aboutSummary(target.about, target.op, outcome) }),
       ...(target.note === undefined ? {} : { note: target.note }),
     };
   });
