@@ -368,6 +368,21 @@ export const messages = {
     message: `the policy has more than one point at time ${time}`,
     hint: 'times must be strictly increasing: keep one value per time',
   }),
+  annualPathYear: (name: string, time: number): Message => ({
+    code: 'invalid-policy',
+    message: `the yearly path '${name}' has a point at ${time}, which is not a whole year`,
+    hint: 'an annual policy gives one value per year: write each point at a year, e.g. 2026: 0.01',
+  }),
+  annualPathGap: (name: string, first: number, last: number, before: number, after: number): Message => ({
+    code: 'invalid-policy',
+    message: `the yearly path '${name}' has no value for ${first === last ? first : `${first}-${last}`} (between its points at ${before} and ${after})`,
+    hint: 'an annual policy gives every year from its first point to its last: add the missing years',
+  }),
+  annualPathRequired: (name: string, found: string): Message => ({
+    code: 'invalid-policy',
+    message: `'${name}' is a yearly path in the model (annual: true), so its policy must be interpolate: annual, not ${found}`,
+    hint: 'write interpolate: annual and one point per year; the value at year Y holds over that year',
+  }),
   targetBound: (both: boolean): Message => ({
     code: 'invalid-target',
     message: both ? 'a target has both at_least and at_most' : 'a target needs at_least or at_most',

@@ -53,6 +53,11 @@ export interface ParameterSpec extends Documented {
   max: number | undefined;
   /** True when `kechuang calibrate` fits it by default (within `min`..`max`). */
   calibrate?: boolean;
+  /**
+   * True for a yearly path (a deflator, a growth rate of each year): a scenario's policy on it must be
+   * `interpolate: annual`, one value for every year from its first point to its last.
+   */
+  annual?: boolean;
 }
 
 /** A table function: piecewise linear between points, clamped at the ends. */

@@ -36,7 +36,7 @@ const topFields = [
 ];
 const timeFields = ['start', 'stop', 'dt', 'method', 'save_every', 'unit'];
 const describedFields = ['unit', 'doc', 'label', 'label_zh', 'source', 'assumption', 'history'];
-const parameterFields = ['value', 'min', 'max', 'calibrate', ...describedFields];
+const parameterFields = ['value', 'min', 'max', 'calibrate', 'annual', ...describedFields];
 const lookupFields = ['points', ...describedFields];
 const historyFields = ['series', 'scale', 'from'];
 const stockFields = ['initial', 'inflows', 'outflows', ...describedFields];
@@ -210,6 +210,7 @@ function readParameter(reader: FieldReader, name: string, value: unknown, path: 
   if (min !== undefined && max !== undefined && min > max && name !== '')
     reader.report([...path, 'min'], messages.minAboveMax(name, min, max));
   const calibrate = reader.boolean(record['calibrate'], [...path, 'calibrate']);
+  const annual = reader.boolean(record['annual'], [...path, 'annual']);
   if (calibrate === true && (min === undefined || max === undefined))
     reader.report([...path, 'calibrate'], messages.calibrateNeedsBounds(name));
   if (parameterValue === undefined) return undefined;
@@ -220,6 +221,7 @@ function readParameter(reader: FieldReader, name: string, value: unknown, path: 
     min,
     max,
     ...(calibrate === true ? { calibrate } : {}),
+    ...(annual === true ? { annual } : {}),
   };
 }
 

@@ -38,7 +38,8 @@ function freshName(model: ModelSpec, base: string): string {
  * The model a scenario runs: each policy's parameter becomes an auxiliary of the same name, unit and
  * documentation whose value follows the policy over time. A linear policy is a lookup of `time` (so it
  * interpolates between points and holds its end values, with the unit of the parameter); a step
- * policy is a chain of conditions on `time`.
+ * policy is a chain of conditions on `time`; an annual policy is a step policy whose value for year Y
+ * starts at Y - 1, so that it holds over the year that ends at time Y.
  */
 export function applyPolicies(model: ModelSpec, policies: readonly PolicySpec[]): ModelSpec {
   if (policies.length === 0) return model;
@@ -54,7 +55,10 @@ export function applyPolicies(model: ModelSpec, policies: readonly PolicySpec[])
     if (policy === undefined) continue;
     const { kind: _kind, value: _value, min: _min, max: _max, ...documented } = parameter;
     let expression: Expression;
-    if (policy.interpolate === 'linear' && policy.points.length >= 2) {
+    if (policy.interpolate === 'annual') {
+      const yearStarts = policy.points.map((point) => ({ time: point.time - 1, value: point.value }));
+      expression = stepPolicyExpression({ ...policy, points: yearStarts });
+    } else if (policy.interpolate === 'linear' && policy.points.length >= 2) {
       const name = freshName(model, parameter.name);
       lookups.push({
         ...documented,

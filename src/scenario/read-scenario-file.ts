@@ -39,7 +39,7 @@ export const scenarioFieldNames = {
   policy: ['interpolate', 'points'],
   target: ['id', 'variable', 'year', 'at_least', 'at_most', 'about', 'note'],
 } as const;
-const interpolations = ['step', 'linear'] as const;
+const interpolations = ['step', 'linear', 'annual'] as const;
 const samplingDesigns: readonly SamplingDesign[] = ['lhs', 'random'];
 const maximumRunCount = 1e9;
 
@@ -186,6 +186,7 @@ class ScenarioFileReader {
         valid = false;
       }
     });
+    if (interpolate?.value === 'annual' && !this.annualPath(name, points)) valid = false;
     if (!valid) return undefined;
     const key = this.place(path, 'key');
     return {
@@ -198,6 +199,25 @@ class ScenarioFileReader {
       key,
       pointPlaces: points.map((point) => point.place),
     };
+  }
+
+  /** An annual path gives whole years only, one after another: report a fraction of a year and every gap. */
+  annualPath(name: string, points: readonly { time: number; place: FieldPlace }[]): boolean {
+    let valid = true;
+    points.forEach((point, index) => {
+      if (!Number.isInteger(point.time)) {
+        this.reader.diagnostics.push(diagnosticAt(point.place, messages.annualPathYear(name, point.time)));
+        valid = false;
+        return;
+      }
+      const previous = points[index - 1];
+      if (previous !== undefined && Number.isInteger(previous.time) && point.time - previous.time > 1) {
+        const message = messages.annualPathGap(name, previous.time + 1, point.time - 1, previous.time, point.time);
+        this.reader.diagnostics.push(diagnosticAt(point.place, message));
+        valid = false;
+      }
+    });
+    return valid;
   }
 
   /** `time: { start }`: a start year other than the model's, e.g. the last data year for a projection. */

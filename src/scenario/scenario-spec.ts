@@ -2,10 +2,14 @@ import type { SourceLocation } from '../diagnostics/diagnostic.js';
 import type { ModelSpec } from '../model/model-spec.js';
 import type { DistributionSpec, SamplingDesign } from '../sampling/distribution-spec.js';
 
-/** A parameter made to vary over time: held between points (`step`) or interpolated (`linear`), held past the ends. */
+/**
+ * A parameter made to vary over time: held between points (`step`), interpolated (`linear`), or one value
+ * a year (`annual`: the point at year Y holds over the year that ends at time Y, from Y - 1 to Y, and no
+ * year between the first point and the last may be left out); held past the ends.
+ */
 export interface PolicySpec {
   name: string;
-  interpolate: 'step' | 'linear';
+  interpolate: 'step' | 'linear' | 'annual';
   /** In increasing time order. */
   points: readonly { time: number; value: number }[];
   location: SourceLocation;
