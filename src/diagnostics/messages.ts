@@ -167,6 +167,34 @@ export const messages = {
     message: `the data file ${file} has no series '${series}'`,
     hint: suggestion === undefined ? 'name a value of the indicator column' : `did you mean '${suggestion}'?`,
   }),
+  unknownBasis: (found: string, declared: readonly string[], suggestion: string | undefined): Message => ({
+    code: 'unknown-basis',
+    message:
+      declared.length === 0
+        ? `unknown statistical basis '${found}': the model declares no bases`
+        : `unknown statistical basis '${found}': the model declares ${list(declared)}`,
+    hint:
+      suggestion === undefined
+        ? "declare it under the model's bases: (with the years it is in force), or leave the basis empty"
+        : `did you mean '${suggestion}'?`,
+  }),
+  unknownPriceBasis: (found: string): Message => ({
+    code: 'unknown-basis',
+    message: `unknown price basis '${found}': expected 'current' (nominal), 'constant' (real) or nothing`,
+    hint: 'leave it empty for values that are not money or its growth (shares, counts, persons)',
+  }),
+  priceBasisMismatch: (
+    variable: string,
+    prices: string,
+    series: string,
+    rowPrices: string,
+    file: string,
+    line: number,
+  ): Message => ({
+    code: 'price-basis-mismatch',
+    message: `'${variable}' is at ${prices} prices but ${file}:${line} gives '${series}' at ${rowPrices} prices: a nominal and a real value are never compared`,
+    hint: `model the ${rowPrices}-price value as its own variable, or name a series at ${prices} prices`,
+  }),
   dataSyntax: (detail: string): Message => ({
     code: 'syntax-error',
     message: `the data file is not valid CSV: ${detail}`,
