@@ -42,8 +42,17 @@ describe('kechuang discover', () => {
     expect(run.stdout).toContain('target never_missed met in all 2,000 runs: nothing to discover');
   });
 
-  it('on the Beijing baseline, finds where digital_growth_2025 is missed, the same for 1, 2 and 3 workers', async () => {
-    const args = ['discover', beijing, '--target', 'digital_growth_2025', '--runs', '2000', '--json', '--workers'];
+  it('on the Beijing baseline, finds where basic_research_share_2025 is missed, the same for 1, 2 and 3 workers', async () => {
+    const args = [
+      'discover',
+      beijing,
+      '--target',
+      'basic_research_share_2025',
+      '--runs',
+      '2000',
+      '--json',
+      '--workers',
+    ];
     const [one, two, three] = await runKechuangMany(
       [
         [...args, '1'],
@@ -57,9 +66,9 @@ describe('kechuang discover', () => {
     expect(three!.stdout).toBe(one!.stdout);
     const discovery = JSON.parse(one!.stdout) as Discovery;
     expect(discovery.classCount).toBeGreaterThan(100);
-    expect(discovery.box!.restrictions.map((restriction) => restriction.name)).toContain('gdp_growth_base');
-    expect(discovery.box!.coverage).toBeGreaterThanOrEqual(0.5);
-    expect(discovery.inputs.filter((input) => input.joint === 'calibration')).toHaveLength(17);
+    expect(discovery.box!.restrictions.map((restriction) => restriction.name)).toContain('basic_trend_change');
+    expect(discovery.box!.coverage).toBeGreaterThanOrEqual(0.45);
+    expect(discovery.inputs.filter((input) => input.joint === 'calibration')).toHaveLength(20);
     // fiscal_st_growth is fixed by the scenario's set, so it is not an input.
     expect(discovery.inputs.map((input) => input.name)).not.toContain('fiscal_st_growth');
   });

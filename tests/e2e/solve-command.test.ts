@@ -213,8 +213,9 @@ describe('kechuang solve', () => {
       runs: 12 * 500,
       runsPerTrial: 500,
     });
-    expect(solution.value!).toBeGreaterThan(0.04);
-    expect(solution.value!).toBeLessThan(0.07);
+    // About 2.4 more points of government R&D funds for basic research (the "about 17%" target read at 16.5%).
+    expect(solution.value!).toBeGreaterThan(0.01);
+    expect(solution.value!).toBeLessThan(0.04);
     const run = runKechuang([
       'run',
       baseline,
@@ -257,7 +258,9 @@ describe('kechuang solve', () => {
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    // Past start-up: drawing 200,000 rows of the baseline's 33 inputs takes a few seconds, and a SIGINT
+    // before solve installs its handler ends the process the default way (no exit code).
+    await new Promise((resolve) => setTimeout(resolve, 8000));
     child.kill('SIGINT');
     expect(await exited, stderr).toBe(130);
     expect(stderr).toMatch(
