@@ -121,7 +121,7 @@ describe('kechuang discover', () => {
       expect(run.stderr).toContain(cases[index]![1]);
       expect(run.stderr).not.toMatch(/\n\s+at /);
     });
-  });
+  }, 180_000);
 });
 
 describe('kechuang discover --exclude', () => {
