@@ -14,6 +14,7 @@ const pipeline = [
   'scenario',
   'stats',
   'parallel',
+  'experiment',
   'analysis',
   'report',
   'cli',

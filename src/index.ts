@@ -71,25 +71,41 @@ export {
   type CheckpointStore,
 } from './parallel/checkpoint-store.js';
 export {
-  compileScenario,
-  MemoryLimitError,
-  RunCrashedError,
-  runScenario,
+  compileExperiment,
+  instantiateExperiment,
   storedVariables,
+  withParameterValues,
+  type CompiledExperiment,
+  type CompileExperimentOptions,
+} from './experiment/compile-experiment.js';
+export { uncertainFactors, type UncertainFactor } from './experiment/uncertain-factors.js';
+export {
+  factorSample,
+  sampleValues,
+  scenarioSample,
+  type FactorDesign,
+  type SampleMatrix,
+} from './experiment/sample-matrix.js';
+export {
+  designBytes,
+  MemoryLimitError,
+  outputColumn,
+  sampledInputs,
+  RunCrashedError,
+  runDesign,
+  type DesignOutcome,
+  type DesignRuns,
+  type RunDesignOptions,
+  type ScenarioRunFailure,
+} from './experiment/run-design.js';
+export {
+  runCompiledScenario,
+  runScenario,
   type RunScenarioOptions,
   type ScenarioOutcome,
-} from './analysis/run-scenario.js';
-export { uncertainFactors, type UncertainFactor } from './analysis/uncertain-factors.js';
-export {
-  designOutput,
-  runDesign,
-  scenarioSampleDesign,
-  type DesignOutcome,
-  type FactorDesign,
-  type RunDesignOptions,
-} from './analysis/run-design.js';
-export { reproduceRun, type ReproducedRun } from './analysis/reproduce-run.js';
-export type { ScenarioSummary, SeriesSummary, TargetSummary } from './analysis/scenario-summary.js';
+} from './experiment/run-scenario.js';
+export { reproduceRun, type ReproducedRun } from './experiment/reproduce-run.js';
+export type { ScenarioSummary, SeriesSummary, TargetSummary } from './experiment/scenario-summary.js';
 export {
   alignScenarios,
   compareScenarios,

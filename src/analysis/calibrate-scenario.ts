@@ -2,14 +2,13 @@ import { levenbergMarquardt } from 'ml-levenberg-marquardt';
 import seedrandom from 'seedrandom';
 import { mean, median, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
 import type { CompiledModel } from '../compile/compile-model.js';
-import { compileModel } from '../compile/compile-model.js';
 import type { Result } from '../diagnostics/diagnostic.js';
 import { failure, success } from '../diagnostics/diagnostic.js';
 import type { ModelHistory, ObservedSeries } from '../model/model-history.js';
 import { simulate } from '../runtime/simulate.js';
-import { applyPolicies } from '../scenario/apply-policies.js';
+import { compileExperiment, instantiateExperiment } from '../experiment/compile-experiment.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
-import { centralCaseValues } from './central-case.js';
+import { centralCaseValues } from '../experiment/central-case.js';
 
 /** What to fit and how to measure its uncertainty. */
 export interface CalibrationOptions {
@@ -157,11 +156,9 @@ export function calibrateScenario(
   const observedSeries = [...history].filter(([variable]) =>
     scenario.model.parameters.every((parameter) => parameter.name !== variable),
   );
-  const compiledResult = compileModel(applyPolicies(scenario.model, scenario.policies), {
-    outputs: observedSeries.map(([variable]) => variable),
-  });
-  if (!compiledResult.ok) return failure(compiledResult.diagnostics);
-  const compiled = compiledResult.value;
+  const experiment = compileExperiment(scenario, { variables: observedSeries.map(([variable]) => variable) });
+  if (!experiment.ok) return failure(experiment.diagnostics);
+  const compiled = instantiateExperiment(experiment.value);
   const parameters = compiled.defaultParameters();
   for (const [name, value] of centralCaseValues(scenario)) {
     const index = compiled.parameterIndex(name);

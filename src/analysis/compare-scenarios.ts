@@ -2,8 +2,9 @@ import type { Result } from '../diagnostics/diagnostic.js';
 import { success } from '../diagnostics/diagnostic.js';
 import type { SamplingDesign } from '../sampling/distribution-spec.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
-import { runScenario, type RunScenarioOptions, type ScenarioRunFailure } from './run-scenario.js';
-import type { ScenarioSummary } from './scenario-summary.js';
+import type { ScenarioRunFailure } from '../experiment/run-design.js';
+import { runScenario, type RunScenarioOptions } from '../experiment/run-scenario.js';
+import type { ScenarioSummary } from '../experiment/scenario-summary.js';
 
 /** The one design every scenario of a comparison runs with, so shared parameters get the same draws. */
 export interface CommonDesign {

@@ -1,13 +1,13 @@
 import type { Result } from '../diagnostics/diagnostic.js';
 import { failure, success } from '../diagnostics/diagnostic.js';
 import type { SamplingDesign } from '../sampling/distribution-spec.js';
-import { applyQuantiles } from '../sampling/draw-sample-matrix.js';
 import type { ScenarioSpec, TargetSpec } from '../scenario/scenario-spec.js';
 import { primBox, type PrimBox, type PrimOptions, type PrimStep } from './prim-box.js';
 import { meetsTarget } from '../stats/evaluate-target.js';
-import { designOutput, runDesign, scenarioSampleDesign, type RunDesignOptions } from './run-design.js';
-import type { ScenarioRunFailure } from './run-scenario.js';
-import { uncertainFactors } from './uncertain-factors.js';
+import { compileExperiment } from '../experiment/compile-experiment.js';
+import { outputColumn, runDesign, type RunDesignOptions, type ScenarioRunFailure } from '../experiment/run-design.js';
+import { matrixColumn, sampleValues, scenarioSample } from '../experiment/sample-matrix.js';
+import { uncertainFactors } from '../experiment/uncertain-factors.js';
 
 /** What to discover: which targets, which class of runs, and how PRIM runs. */
 export interface DiscoverQuery {
@@ -129,12 +129,14 @@ export async function discoverScenarios(
   const distributions = parameters.map((parameter) => parameter.distribution);
   const factors = uncertainFactors(scenario);
   if (factors.length === 0) throw new RangeError(`scenario ${scenario.name} has no uncertain input to discover over`);
-  const { design, matrix } = scenarioSampleDesign(scenario);
   const variables = query.targets.map((target) => target.variable);
-  const ran = await runDesign(scenario, design, variables, options);
-  if (!ran.ok) return failure(ran.diagnostics);
-  if (!ran.value.ok) return success({ ok: false, failure: ran.value.failure });
-  const store = ran.value.store;
+  const compiled = compileExperiment(scenario, { variables });
+  if (!compiled.ok) return failure(compiled.diagnostics);
+  const experiment = compiled.value;
+  const sample = scenarioSample(scenario);
+  const ran = await runDesign(experiment, sample, options);
+  if (!ran.ok) return success({ ok: false, failure: ran.failure });
+  const store = ran.store;
 
   const targets: DiscoveryTarget[] = query.targets.map((target) => ({
     id: target.id,
@@ -145,14 +147,14 @@ export async function discoverScenarios(
   }));
   const inClass = new Uint8Array(runCount);
   for (const target of targets) {
-    const values = designOutput(store, scenario, target.variable, target.year);
+    const values = outputColumn(experiment, store, target.variable, target.year);
     for (let runIndex = 0; runIndex < runCount; runIndex++)
       if (!meetsTarget(values[runIndex]!, target.op, target.threshold)) inClass[runIndex] = 1;
   }
   if (query.met) for (let runIndex = 0; runIndex < runCount; runIndex++) inClass[runIndex] = 1 - inClass[runIndex]!;
   const classCount = inClass.reduce((sum, value) => sum + value, 0);
 
-  applyQuantiles(matrix, distributions, 0, runCount);
+  const matrix = sampleValues(scenario, sample);
   const inputs: DiscoveryInput[] = [];
   const excluded = new Set(query.exclude ?? []);
   const primInputs = factors.flatMap((factor) =>
@@ -170,7 +172,7 @@ export async function discoverScenarios(
       return [
         {
           name: factor.parameters[memberIndex]!,
-          values: Float64Array.from({ length: runCount }, (_, runIndex) => matrix[runIndex * columnCount + column]!),
+          values: matrixColumn(matrix, runCount, columnCount, column),
         },
       ];
     }),

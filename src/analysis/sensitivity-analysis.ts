@@ -2,18 +2,24 @@ import type { Result } from '../diagnostics/diagnostic.js';
 import { failure, success } from '../diagnostics/diagnostic.js';
 import type { ShardExecutor } from '../parallel/shard-executor.js';
 import type { RunStore } from '../runtime/run-store.js';
-import { applyQuantiles } from '../sampling/draw-sample-matrix.js';
 import type { SamplingDesign } from '../sampling/distribution-spec.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { withOverrides } from '../scenario/with-overrides.js';
 import { partialRankCorrelation } from '../stats/partial-rank-correlation.js';
 import { elementaryEffects } from './elementary-effects.js';
 import { morrisDesign } from './morris-design.js';
-import { designOutput, runDesign, scenarioSampleDesign, type FactorDesign } from './run-design.js';
-import type { ScenarioRunFailure } from './run-scenario.js';
+import { compileExperiment } from '../experiment/compile-experiment.js';
+import { outputColumn, runDesign, type ScenarioRunFailure } from '../experiment/run-design.js';
+import {
+  factorSample,
+  matrixColumn,
+  sampleValues,
+  scenarioSample,
+  type SampleMatrix,
+} from '../experiment/sample-matrix.js';
+import { uncertainFactors, type UncertainFactor } from '../experiment/uncertain-factors.js';
 import { saltelliDesign } from './saltelli-design.js';
 import { sobolIndices } from './sobol-indices.js';
-import { uncertainFactors, type UncertainFactor } from './uncertain-factors.js';
 
 /** The three ways `sensitivityAnalysis` ranks a scenario's uncertain inputs. */
 export type SensitivityMethod = 'prcc' | 'sobol' | 'morris';
@@ -226,10 +232,32 @@ export async function sensitivityAnalysis(
   };
   const variables = [...new Set(outputs.map((output) => output.variable))];
   const common = { scenario: scenario.name, seed, samples, factors: factors.map(describeFactor) };
-  const run = async (
-    design: FactorDesign,
-  ): Promise<Result<{ ok: true; store: RunStore } | { ok: false; failure: ScenarioRunFailure; store: RunStore }>> =>
-    runDesign(scenario, design, variables, runOptions);
+  const compiled = compileExperiment(scenario, { variables });
+  if (!compiled.ok) return failure(compiled.diagnostics);
+  const experiment = compiled.value;
+  const run = (sample: SampleMatrix) => runDesign(experiment, sample, runOptions);
+  const column = (store: RunStore, output: { variable: string; year: number }): Float64Array =>
+    outputColumn(experiment, store, output.variable, output.year);
+  /** Each output's factors with their statistics (`statistics` gives them in factor order), most important first. */
+  const rankFactors = <Statistics extends object>(
+    store: RunStore,
+    statistics: (values: Float64Array) => Statistics[],
+    importance: (entry: Statistics) => number,
+  ): SensitivityOutput<Statistics & { name: string; members?: string[] }>[] =>
+    outputs.map((output) => {
+      const values = column(store, output);
+      const computed = statistics(values);
+      const parameters = factors.map((factor, index) => ({
+        name: factor.name,
+        ...computed[index]!,
+        ...membersOf(factor),
+      }));
+      return {
+        ...output,
+        ...(isConstant(values) ? { constant: true as const } : {}),
+        parameters: byImportance(parameters, importance),
+      };
+    });
 
   if (method === 'prcc') {
     const ranked = prccFactors(factors);
@@ -239,21 +267,13 @@ export async function sensitivityAnalysis(
       throw new RangeError(
         `options.sampleCount must be more than ${ranked.length + 1} for partial rank correlation of ${ranked.length} inputs, found ${samples}`,
       );
-    const { design, matrix: values } = scenarioSampleDesign(withOverrides(scenario, { runCount: samples }));
-    applyQuantiles(
-      values,
-      scenario.uncertainty.parameters.map((parameter) => parameter.distribution),
-      0,
-      samples,
-    );
-    const ran = await run(design);
-    if (!ran.ok) return failure(ran.diagnostics);
-    if (!ran.value.ok) return success(ran.value);
-    const store = ran.value.store;
+    const sample = scenarioSample(withOverrides(scenario, { runCount: samples }));
+    const ran = await run(sample);
+    if (!ran.ok) return success(ran);
+    const store = ran.store;
+    const values = sampleValues(scenario, sample);
     const columnCount = scenario.uncertainty.parameters.length;
-    const inputs = ranked.map((factor) =>
-      Float64Array.from({ length: samples }, (_, row) => values[row * columnCount + factor.columns[0]!]!),
-    );
+    const inputs = ranked.map((factor) => matrixColumn(values, samples, columnCount, factor.columns[0]!));
     const result: PrccResult = {
       method,
       ...common,
@@ -261,14 +281,14 @@ export async function sensitivityAnalysis(
       runs: samples,
       leftOut: factors.filter((factor) => factor.joint !== undefined).map(describeFactor),
       outputs: outputs.map((output) => {
-        const column = designOutput(store, scenario, output.variable, output.year);
-        if (isConstant(column))
+        const outputs = column(store, output);
+        if (isConstant(outputs))
           return {
             ...output,
             constant: true,
             parameters: ranked.map((factor) => ({ name: factor.name, prcc: 0, p_value: 1 })),
           };
-        const correlations = partialRankCorrelation(inputs, column);
+        const correlations = partialRankCorrelation(inputs, outputs);
         const parameters = ranked.map((factor, index) => ({
           name: factor.name,
           prcc: correlations[index]!.coefficient,
@@ -289,10 +309,9 @@ export async function sensitivityAnalysis(
       sampling,
     });
     const rowCount = samples * (factors.length + 2);
-    const ran = await run({ factors, rowCount, probabilities });
-    if (!ran.ok) return failure(ran.diagnostics);
-    if (!ran.value.ok) return success(ran.value);
-    const store = ran.value.store;
+    const ran = await run(factorSample(scenario, { factors, rowCount, probabilities }));
+    if (!ran.ok) return success(ran);
+    const store = ran.store;
     const result: SobolResult = {
       method,
       ...common,
@@ -300,20 +319,11 @@ export async function sensitivityAnalysis(
       runs: rowCount,
       resamples: bootstrapCount,
       interval: `95% normal interval half-width: 1.96 x the standard deviation of ${bootstrapCount} bootstrap resamples`,
-      outputs: outputs.map((output) => {
-        const column = designOutput(store, scenario, output.variable, output.year);
-        const indices = sobolIndices(column, factors.length, samples, { bootstrapCount, seed });
-        const parameters = factors.map((factor, index) => ({
-          name: factor.name,
-          ...indices[index]!,
-          ...membersOf(factor),
-        }));
-        return {
-          ...output,
-          ...(isConstant(column) ? { constant: true as const } : {}),
-          parameters: byImportance(parameters, (entry) => entry.ST),
-        };
-      }),
+      outputs: rankFactors(
+        store,
+        (values) => sobolIndices(values, factors.length, samples, { bootstrapCount, seed }),
+        (entry) => entry.ST,
+      ),
     };
     return success({ ok: true, result });
   }
@@ -321,30 +331,20 @@ export async function sensitivityAnalysis(
   const levelCount = options.levelCount ?? defaultMorrisLevels;
   const design = morrisDesign({ factorCount: factors.length, trajectoryCount: samples, levelCount, seed });
   const rowCount = samples * (factors.length + 1);
-  const ran = await run({ factors, rowCount, probabilities: design.probabilities });
-  if (!ran.ok) return failure(ran.diagnostics);
-  if (!ran.value.ok) return success(ran.value);
-  const store = ran.value.store;
+  const ran = await run(factorSample(scenario, { factors, rowCount, probabilities: design.probabilities }));
+  if (!ran.ok) return success(ran);
+  const store = ran.store;
   const result: MorrisResult = {
     method,
     ...common,
     runs: rowCount,
     levels: levelCount,
     delta: design.delta,
-    outputs: outputs.map((output) => {
-      const column = designOutput(store, scenario, output.variable, output.year);
-      const effects = elementaryEffects(column, design);
-      const parameters = factors.map((factor, index) => ({
-        name: factor.name,
-        ...effects[index]!,
-        ...membersOf(factor),
-      }));
-      return {
-        ...output,
-        ...(isConstant(column) ? { constant: true as const } : {}),
-        parameters: byImportance(parameters, (entry) => entry.mu_star),
-      };
-    }),
+    outputs: rankFactors(
+      store,
+      (values) => elementaryEffects(values, design),
+      (entry) => entry.mu_star,
+    ),
   };
   return success({ ok: true, result });
 }

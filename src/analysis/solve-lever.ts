@@ -1,11 +1,14 @@
 import type { Result } from '../diagnostics/diagnostic.js';
+import { messages, type Message } from '../diagnostics/messages.js';
+import { suggestName } from '../diagnostics/suggest-name.js';
 import { failure, success } from '../diagnostics/diagnostic.js';
 import type { SamplingDesign } from '../sampling/distribution-spec.js';
 import type { ScenarioSpec, TargetSpec } from '../scenario/scenario-spec.js';
 import { withOverrides } from '../scenario/with-overrides.js';
 import { meetsTarget } from '../stats/evaluate-target.js';
-import { designOutput, runDesign, scenarioSampleDesign, type RunDesignOptions } from './run-design.js';
-import type { ScenarioRunFailure } from './run-scenario.js';
+import { compileExperiment, withParameterValues } from '../experiment/compile-experiment.js';
+import { outputColumn, runDesign, type RunDesignOptions, type ScenarioRunFailure } from '../experiment/run-design.js';
+import { scenarioSample } from '../experiment/sample-matrix.js';
 
 /**
  * What `solve` turns: a model parameter, fixed at the trial value in every run (over its `set` value,
@@ -137,9 +140,9 @@ export type SolveOutcome =
   { ok: true; solution: LeverSolution } | { ok: false; failure: ScenarioRunFailure; value: number };
 
 /** How to run the trials; none of these change the numbers. */
-export interface SolveLeverOptions extends RunDesignOptions {
-  /** Called with the runs finished over all trials so far (`onProgress` of `RunDesignOptions` is per trial: use this instead). */
-  onTotalProgress?: (completedRuns: number) => void;
+export interface SolveLeverOptions extends Omit<RunDesignOptions, 'summarize' | 'checkpoint'> {
+  /** Called with the runs finished over all trials so far. */
+  onProgress?: (completedRuns: number) => void;
   /** Called before each trial with the lever value it tries (to name it if a run fails). */
   onTrialStart?: (value: number) => void;
 }
@@ -155,25 +158,72 @@ export function plannedTrialCount(spec: Pick<SolveLeverSpec, 'range' | 'toleranc
   return 2 + Math.max(0, Math.ceil(Math.log2(width / leverTolerance(spec))));
 }
 
-function checkSpec(scenario: ScenarioSpec, spec: SolveLeverSpec): TargetSpec[] {
+/** What is wrong with a solve spec: the part of it (as `solve`'s options name them), its value as written, and why. */
+export interface SolveSpecProblem {
+  field: 'lever' | 'target' | 'probability' | 'range' | 'tolerance';
+  value: string;
+  detail: Message;
+}
+
+/**
+ * The first problem of a spec for a scenario, or undefined: a lever the scenario lacks, no target or
+ * one it lacks, a probability outside (0, 1), a range that is not finite min < max or that leaves a
+ * parameter lever's declared range, a tolerance not positive or under the range width x 1e-12.
+ * `typed` gives the values as the user wrote them, for the messages (a number may not be one).
+ */
+export function solveSpecProblem(
+  scenario: ScenarioSpec,
+  spec: SolveLeverSpec,
+  typed: Partial<Record<'probability' | 'range' | 'tolerance', string>> = {},
+): SolveSpecProblem | undefined {
   const { probability, range, lever } = spec;
-  if (!(probability > 0 && probability < 1))
-    throw new RangeError(`spec.probability must be in (0, 1), found ${probability}`);
-  if (range.length !== 2 || !Number.isFinite(range[0]) || !Number.isFinite(range[1]) || !(range[0] < range[1])) {
-    throw new RangeError(`spec.range must be [min, max] with finite min < max, found [${range.join(', ')}]`);
+  if (!hasLever(scenario, lever)) {
+    const name = leverName(lever);
+    const parameters = scenario.model.parameters.map((parameter) => parameter.name);
+    const policies = scenario.policies.map((policy) => `${policyLeverPrefix}${policy.name}`);
+    const detail = messages.unknownLever(name, suggestName(name, leverCandidates(scenario)), parameters, policies);
+    return { field: 'lever', value: name, detail };
   }
+  const ids = scenario.targets.map((target) => target.id);
+  if (spec.targets.length === 0) return { field: 'target', value: '', detail: messages.targetNeeded(ids) };
+  for (const id of spec.targets)
+    if (!ids.includes(id))
+      return { field: 'target', value: id, detail: messages.unknownTarget(id, suggestName(id, ids), ids) };
+  if (!(probability > 0 && probability < 1)) {
+    const value = typed.probability ?? String(probability);
+    return { field: 'probability', value, detail: messages.probabilityOutOfRange(value) };
+  }
+  const rangeText = typed.range ?? range.join(',');
+  if (range.length !== 2 || !Number.isFinite(range[0]) || !Number.isFinite(range[1]) || !(range[0] < range[1]))
+    return { field: 'range', value: rangeText, detail: messages.invalidRange(rangeText) };
+  const parameter =
+    lever.kind === 'parameter'
+      ? scenario.model.parameters.find((candidate) => candidate.name === lever.name)
+      : undefined;
+  if (
+    parameter !== undefined &&
+    ((parameter.min !== undefined && range[0] < parameter.min) ||
+      (parameter.max !== undefined && range[1] > parameter.max))
+  )
+    return {
+      field: 'range',
+      value: rangeText,
+      detail: messages.rangeBeyondDeclared(parameter.name, parameter.min, parameter.max),
+    };
   const tolerance = leverTolerance(spec);
-  if (!(tolerance > 0) || !(tolerance >= (range[1] - range[0]) * 1e-12))
-    throw new RangeError(`spec.tolerance must be positive and at least the range width x 1e-12, found ${tolerance}`);
-  if (!hasLever(scenario, lever))
-    throw new RangeError(`spec.lever ${leverName(lever)} is not a parameter of the model or a policy of the scenario`);
-  if (spec.targets.length === 0) throw new RangeError('spec.targets must name at least one target');
-  return spec.targets.map((id) => {
-    const target = scenario.targets.find((candidate) => candidate.id === id);
-    if (target === undefined)
-      throw new RangeError(`spec.targets names ${id}, which is not a target of scenario ${scenario.name}`);
-    return target;
-  });
+  const width = range[1] - range[0];
+  if (!(tolerance > 0) || !(tolerance >= width * 1e-12)) {
+    const value = typed.tolerance ?? String(tolerance);
+    return { field: 'tolerance', value, detail: messages.invalidTolerance(value, width) };
+  }
+  return undefined;
+}
+
+/** The spec's targets, after `solveSpecProblem` found none. */
+function checkSpec(scenario: ScenarioSpec, spec: SolveLeverSpec): TargetSpec[] {
+  const problem = solveSpecProblem(scenario, spec);
+  if (problem !== undefined) throw new RangeError(`spec.${problem.field} ${problem.value}: ${problem.detail.message}`);
+  return spec.targets.map((id) => scenario.targets.find((candidate) => candidate.id === id)!);
 }
 
 /** Pairs of trials ordered against the direction (a lower lever value with a strictly better probability when rising). */
@@ -220,32 +270,39 @@ export async function solveLever(
   const { lever, probability: required } = spec;
   const runCount = scenario.uncertainty.runCount;
   const variables = [...new Set(targets.map((target) => target.variable))];
-  // Drawn once, with the lever in place so that its own column no longer varies: run k draws the same
-  // inputs at every lever value (common random numbers), exactly those of `kechuang run --set lever=value`.
-  const { design } = scenarioSampleDesign(scenarioAtLever(scenario, lever, spec.range[0]));
+  // Compiled once: a parameter lever is fixed like `--set lever=value`, a policy lever scales its policy through a
+  // parameter of its own, so each trial changes one parameter value and the threads keep their compiled function.
+  const leverScenario = lever.kind === 'parameter' ? scenarioAtLever(scenario, lever, spec.range[0]) : scenario;
+  const scaledPolicies = lever.kind === 'policy' ? [lever.name] : [];
+  const compiled = compileExperiment(leverScenario, { variables, scaledPolicies });
+  if (!compiled.ok) return failure(compiled.diagnostics);
+  const experiment = compiled.value;
+  const leverParameter = lever.kind === 'policy' ? experiment.policyScales.get(lever.name)! : lever.name;
+  // Drawn once: run k draws the same inputs at every lever value (common random numbers), exactly those of
+  // `kechuang run --set lever=value` (the lever's own column is drawn but overridden).
+  const sample = scenarioSample(leverScenario);
   const trials: LeverTrial[] = [];
   let failed: { failure: ScenarioRunFailure; value: number } | undefined;
 
-  const tryValue = async (value: number): Promise<Result<number | undefined>> => {
+  /** The share of runs meeting every target at `value`, or undefined when a run failed (then in `failed`). */
+  const tryValue = async (value: number): Promise<number | undefined> => {
     options.onTrialStart?.(value);
     const offset = trials.length * runCount;
-    const trialScenario = scenarioAtLever(scenario, lever, value);
-    const ran = await runDesign(trialScenario, design, variables, {
+    const trial = withParameterValues(experiment, new Map([[leverParameter, value]]));
+    const ran = await runDesign(trial, sample, {
       executor: options.executor,
       memoryLimitBytes: options.memoryLimitBytes,
-      ...(options.onTotalProgress === undefined
+      ...(options.onProgress === undefined
         ? {}
-        : { onProgress: (done: number) => options.onTotalProgress?.(offset + done) }),
+        : { onProgress: (done: number) => options.onProgress?.(offset + done) }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
-    if (!ran.ok) return failure(ran.diagnostics);
-    if (!ran.value.ok) {
-      failed = { failure: ran.value.failure, value };
-      return success(undefined);
+    if (!ran.ok) {
+      failed = { failure: ran.failure, value };
+      return undefined;
     }
-    const { store } = ran.value;
     const columns = targets.map((target) => ({
-      values: designOutput(store, trialScenario, target.variable, target.year),
+      values: outputColumn(trial, ran.store, target.variable, target.year),
       op: target.op,
       threshold: target.threshold,
     }));
@@ -254,18 +311,14 @@ export async function solveLever(
       if (columns.every((column) => meetsTarget(column.values[row]!, column.op, column.threshold))) meetingCount++;
     const probability = meetingCount / runCount;
     trials.push({ value, probability });
-    return success(probability);
+    return probability;
   };
 
   const [low, high] = spec.range;
-  const atLow = await tryValue(low);
-  if (!atLow.ok) return failure(atLow.diagnostics);
-  if (atLow.value === undefined) return success({ ok: false, ...failed! });
-  const atHigh = await tryValue(high);
-  if (!atHigh.ok) return failure(atHigh.diagnostics);
-  if (atHigh.value === undefined) return success({ ok: false, ...failed! });
-  const lowProbability = atLow.value;
-  const highProbability = atHigh.value;
+  const lowProbability = await tryValue(low);
+  if (lowProbability === undefined) return success({ ok: false, ...failed! });
+  const highProbability = await tryValue(high);
+  if (highProbability === undefined) return success({ ok: false, ...failed! });
   const lowMet = lowProbability >= required;
   const highMet = highProbability >= required;
   const direction: LeverDirection =
@@ -291,12 +344,11 @@ export async function solveLever(
       const middle = unmet + (met - unmet) / 2;
       if (middle === met || middle === unmet) break;
       const atMiddle = await tryValue(middle);
-      if (!atMiddle.ok) return failure(atMiddle.diagnostics);
-      if (atMiddle.value === undefined) return success({ ok: false, ...failed! });
+      if (atMiddle === undefined) return success({ ok: false, ...failed! });
       iterations++;
-      if (atMiddle.value >= required) {
+      if (atMiddle >= required) {
         met = middle;
-        metProbability = atMiddle.value;
+        metProbability = atMiddle;
       } else unmet = middle;
     }
     value = met;

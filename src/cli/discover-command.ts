@@ -1,25 +1,20 @@
-import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { discoverScenarios, type Discovery } from '../analysis/discover-scenarios.js';
+import { discoverScenarios } from '../analysis/discover-scenarios.js';
 import { defaultPrimOptions, type PrimOptions } from '../analysis/prim-box.js';
-import { MemoryLimitError } from '../analysis/run-scenario.js';
-import { uncertainFactors } from '../analysis/uncertain-factors.js';
+import { uncertainFactors } from '../experiment/uncertain-factors.js';
 import { messages } from '../diagnostics/messages.js';
 import { suggestName } from '../diagnostics/suggest-name.js';
-import { createShardExecutor } from '../parallel/shard-executor.js';
 import { formatPrimTable } from '../report/prim-table.js';
 import type { ScenarioSpec, TargetSpec } from '../scenario/scenario-spec.js';
-import { exitCodes, InputError, ReportedFailure } from './cli-error.js';
-import { integerOption } from './integer-option.js';
-import { listenForInterrupt } from './interrupt.js';
-import { printDiagnostics, type CommandOutput } from './output.js';
-import { collectOverride } from './parse-overrides.js';
-import { createProgressReporter } from './progress-bar.js';
-import { reportRunStop } from './report-run-stop.js';
-import { memoryLimitOption, memoryLimitInputError, reportRunFailure } from './run-failure.js';
+import { InputError } from '../diagnostics/input-error.js';
+import { valueOrExit, type CommandOutput } from './output.js';
+import { reportRunFailure } from './run-failure.js';
+import { runExperimentSession } from './experiment-session.js';
+import { rerunCommand } from './reproduce-command.js';
+import { addSharedOptions, readSharedOptions, type SharedOptionTexts } from './shared-options.js';
 import { loadScenarioArgument } from './scenario-argument.js';
 
-interface DiscoverOptions {
+interface DiscoverOptions extends SharedOptionTexts {
   target: string[];
   met?: boolean;
   threshold?: string;
@@ -28,13 +23,6 @@ interface DiscoverOptions {
   minCoverage: string;
   paste?: boolean;
   exclude?: string;
-  runs?: string;
-  seed?: string;
-  workers?: string;
-  set: string[];
-  json?: boolean;
-  quiet?: boolean;
-  maxMemory?: string;
 }
 
 /** Collect repeated `--target` options; with no default, so that commander reports a missing one. */
@@ -51,10 +39,6 @@ function numberOption(option: string, text: string, minimum: number, maximum: nu
     throw new InputError(`${option} ${text}`, messages.numberOutOfRange(expected, text));
   }
   return value;
-}
-
-function loadDiscoverScenario(file: string, options: DiscoverOptions, output: CommandOutput): ScenarioSpec {
-  return loadScenarioArgument(file, options, output).scenario;
 }
 
 function resolveTargets(scenario: ScenarioSpec, ids: readonly string[]): TargetSpec[] {
@@ -77,21 +61,9 @@ function primOptions(options: DiscoverOptions): PrimOptions {
   };
 }
 
-/** The command that redoes one run alone, for failure messages. */
-function rerunCommand(scenario: ScenarioSpec, options: DiscoverOptions, runIndex: number): string {
-  return [
-    'kechuang run',
-    scenario.file,
-    `--runs ${scenario.uncertainty.runCount}`,
-    `--seed ${scenario.uncertainty.seed}`,
-    ...options.set.map((override) => `--set ${override}`),
-    `--only-run ${runIndex}`,
-  ].join(' ');
-}
-
 /** `kechuang discover <scenario> --target ID`: PRIM boxes of the uncertain inputs in which a target is missed (or met). */
 export function registerDiscoverCommand(program: Command, output: CommandOutput): void {
-  program
+  const command = program
     .command('discover')
     .description('scenario discovery: the ranges of the uncertain inputs in which targets are mostly missed (PRIM)')
     .argument('<scenario>', 'scenario file (YAML)')
@@ -117,28 +89,16 @@ export function registerDiscoverCommand(program: Command, output: CommandOutput)
     .option(
       '--exclude <names>',
       'comma-separated uncertain parameters (or joint groups, e.g. calibration) that still vary but may not be bounded',
-    )
-    .option('--runs <count>', "number of runs (default: the scenario's uncertainty.runs)")
-    .option('--seed <integer>', "random seed (default: the scenario's uncertainty.seed)")
-    .option('--workers <count>', `worker threads (default: this machine's ${availableParallelism()} cores)`)
-    .option(
-      '--set <name=value>',
-      'fix a parameter, overriding the scenario (repeatable); it is then not an input',
-      collectOverride,
-      [],
-    )
-    .option('--json', 'print the box and the trajectory as JSON')
-    .option('--quiet', 'print nothing but errors; --json still prints its JSON')
-    .option('--max-memory <GB>', "refuse experiments needing more memory than this (default: half of this machine's)")
-    .action(async (file: string, options: DiscoverOptions) => {
+    );
+  addSharedOptions(command, ['runs', 'seed', 'workers', 'set', 'json', 'quiet', 'maxMemory']).action(
+    async (file: string, options: DiscoverOptions) => {
       const prim = primOptions(options);
       const threshold =
         options.threshold === undefined
           ? undefined
           : numberOption('--threshold', options.threshold, -Infinity, Infinity);
-      const workerCount = integerOption('--workers', options.workers, 1, 1024) ?? availableParallelism();
-      const memoryLimitBytes = memoryLimitOption(options.maxMemory);
-      const scenario = loadDiscoverScenario(file, options, output);
+      const shared = readSharedOptions(options, output);
+      const { scenario } = loadScenarioArgument(file, shared, output);
       const targets = resolveTargets(scenario, options.target);
       if (threshold !== undefined && targets.length !== 1)
         throw new InputError(`--threshold ${options.threshold}`, messages.thresholdNeedsOneTarget(targets.length));
@@ -157,44 +117,34 @@ export function registerDiscoverCommand(program: Command, output: CommandOutput)
         if (!excludable.includes(name))
           throw new InputError(`--exclude ${name}`, messages.unknownInput(name, suggestName(name, excludable)));
 
-      const executor = createShardExecutor(workerCount);
-      const interrupt = listenForInterrupt();
-      const progress = createProgressReporter(scenario.uncertainty.runCount, options.quiet !== true);
-      let discovery: Discovery;
-      try {
-        const found = await discoverScenarios(
-          scenario,
-          { targets, met: options.met === true, prim, exclude, ...(threshold === undefined ? {} : { threshold }) },
-          {
-            executor,
-            memoryLimitBytes,
-            onProgress: (done) => progress.update(done),
-            signal: interrupt.signal,
-          },
-        );
-        progress.stop();
-        if (!found.ok) {
-          printDiagnostics(output, found.diagnostics);
-          throw new ReportedFailure(exitCodes.badInput);
-        }
-        if (!found.value.ok)
-          reportRunFailure(
-            found.value.failure,
-            scenario.file,
-            rerunCommand(scenario, options, found.value.failure.runIndex),
-            output,
-          );
-        discovery = found.value.discovery;
-      } catch (error) {
-        progress.stop();
-        if (error instanceof ReportedFailure) throw error;
-        if (error instanceof MemoryLimitError) throw memoryLimitInputError(error, scenario.file);
-        reportRunStop(error, { scenario, rerun: (runIndex) => rerunCommand(scenario, options, runIndex) }, output);
-      } finally {
-        interrupt.dispose();
-        await executor.close();
+      const address = {
+        file: scenario.file,
+        runCount: scenario.uncertainty.runCount,
+        seed: scenario.uncertainty.seed,
+        set: shared.set,
+      };
+      const context = () => ({ scenario, rerun: (runIndex: number) => rerunCommand(address, runIndex) });
+      const query = {
+        targets,
+        met: options.met === true,
+        prim,
+        exclude,
+        ...(threshold === undefined ? {} : { threshold }),
+      };
+      const settings = { shared, totalRuns: scenario.uncertainty.runCount };
+      const found = valueOrExit(
+        await runExperimentSession(settings, context, output, (session) =>
+          discoverScenarios(scenario, query, session.runOptions),
+        ),
+        output,
+      );
+      if (!found.ok) {
+        const { failure } = found;
+        reportRunFailure(failure, scenario.file, rerunCommand(address, failure.runIndex), output);
       }
-      if (options.json === true) output.out(`${JSON.stringify(discovery, null, 2)}\n`);
-      else if (options.quiet !== true) output.out(formatPrimTable(discovery));
-    });
+      const discovery = found.discovery;
+      if (shared.json) output.out(`${JSON.stringify(discovery, null, 2)}\n`);
+      else if (!shared.quiet) output.out(formatPrimTable(discovery));
+    },
+  );
 }

@@ -1,5 +1,5 @@
 import { messages } from '../diagnostics/messages.js';
-import { InputError } from './cli-error.js';
+import { InputError } from '../diagnostics/input-error.js';
 
 /** A whole number from an option, within bounds, or an input error naming the option. */
 export function integerOption(

@@ -1,5 +1,6 @@
 import { renderDiagnostics } from '../diagnostics/render-diagnostic.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Result } from '../diagnostics/diagnostic.js';
+import { exitCodes, ReportedFailure } from './cli-error.js';
 
 /** Where commands write: results to stdout, problems and progress to stderr. */
 export interface CommandOutput {
@@ -19,4 +20,11 @@ export const processOutput: CommandOutput = {
 /** Print diagnostics to stderr. */
 export function printDiagnostics(output: CommandOutput, diagnostics: readonly Diagnostic[]): void {
   output.err(`${renderDiagnostics(diagnostics)}\n`);
+}
+
+/** The value of a result; or its diagnostics printed on stderr and the command ended with exit 2. */
+export function valueOrExit<T>(result: Result<T>, output: CommandOutput): T {
+  if (result.ok) return result.value;
+  printDiagnostics(output, result.diagnostics);
+  throw new ReportedFailure(exitCodes.badInput);
 }

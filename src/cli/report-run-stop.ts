@@ -1,10 +1,11 @@
-import { RunCrashedError } from '../analysis/run-scenario.js';
-import { messages } from '../diagnostics/messages.js';
+import { RunCrashedError } from '../experiment/run-design.js';
+import { messages, type Message } from '../diagnostics/messages.js';
 import { CheckpointError, type CheckpointStore } from '../parallel/checkpoint-store.js';
 import type { RunRetry } from '../parallel/run-experiment.js';
 import { InterruptedError, ShardFailedError } from '../parallel/shard-executor.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
-import { exitCodes, InputError, renderMessage, ReportedFailure } from './cli-error.js';
+import { exitCodes, ReportedFailure } from './cli-error.js';
+import { InputError, renderMessage } from '../diagnostics/input-error.js';
 import type { CommandOutput } from './output.js';
 
 /** What a message about a stopped run needs to say how to go on. */
@@ -14,6 +15,8 @@ export interface RunStopContext {
   rerun: (runIndex: number) => string;
   /** With `--out`: the folder as given, the scenario's checkpoint in it, and the command that continues the run. */
   kept?: { out: string; checkpoint: CheckpointStore; resume: string };
+  /** What to say on Ctrl-C, where the command keeps nothing but has more to say than that. */
+  interrupted?: () => Message;
 }
 
 const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -41,7 +44,7 @@ export function reportRunStop(error: unknown, context: RunStopContext, output: C
   if (error instanceof InterruptedError) {
     const detail =
       kept === undefined
-        ? messages.interruptedUnsaved()
+        ? (context.interrupted?.() ?? messages.interruptedUnsaved())
         : messages.interrupted(
             kept.checkpoint.savedRunCount(),
             scenario.uncertainty.runCount,

@@ -1,9 +1,14 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { messages } from '../diagnostics/messages.js';
-import { CheckpointError, openCheckpointStore, type CheckpointStore } from '../parallel/checkpoint-store.js';
+import {
+  checkpointIdentity,
+  CheckpointError,
+  openCheckpointStore,
+  type CheckpointStore,
+} from '../parallel/checkpoint-store.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
-import { InputError, renderMessage } from './cli-error.js';
+import { InputError, renderMessage } from '../diagnostics/input-error.js';
 import type { CommandOutput } from './output.js';
 import { packageVersion } from './package-version.js';
 
@@ -43,15 +48,7 @@ export function openRunCheckpoints(
   prepareOutFolder(out);
   return scenarios.map((scenario) => {
     const folder = join(scenarioOutFolder(out, scenarios.length, scenario.name), '.checkpoint');
-    const identity = {
-      engineVersion: packageVersion,
-      scenarioHash: scenario.scenarioHash,
-      modelHash: scenario.modelHash,
-      runCount: scenario.uncertainty.runCount,
-      seed: scenario.uncertainty.seed,
-      sampling: scenario.uncertainty.sampling,
-      set: Object.fromEntries(scenario.set),
-    };
+    const identity = checkpointIdentity(scenario, packageVersion);
     try {
       const checkpoint = openCheckpointStore(folder, identity, { resume });
       if (resume) {
@@ -66,26 +63,4 @@ export function openRunCheckpoints(
       throw error;
     }
   });
-}
-
-/** A shell word: left bare when it is safe, else in single quotes. */
-const shellWord = (word: string): string =>
-  /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
-
-/** The command that continues an interrupted `run`: the same files and options, with `--resume`. */
-export function resumeCommand(
-  files: readonly string[],
-  options: { runs?: string; seed?: string; workers?: string; set: readonly string[]; out: string },
-): string {
-  const words = [
-    ...files,
-    ...(options.runs === undefined ? [] : ['--runs', options.runs]),
-    ...(options.seed === undefined ? [] : ['--seed', options.seed]),
-    ...options.set.flatMap((override) => ['--set', override]),
-    ...(options.workers === undefined ? [] : ['--workers', options.workers]),
-    '--out',
-    options.out,
-    '--resume',
-  ];
-  return ['kechuang run', ...words.map(shellWord)].join(' ');
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { exitCodes, InputError, ReportedFailure } from './cli-error.js';
+import { exitCodes, ReportedFailure } from './cli-error.js';
+import { InputError } from '../diagnostics/input-error.js';
 import { registerCalibrateCommand } from './calibrate-command.js';
 import { registerCompareCommand } from './compare-command.js';
 import { registerConvertCommand } from './convert-command.js';

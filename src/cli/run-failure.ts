@@ -1,7 +1,8 @@
 import { totalmem } from 'node:os';
-import type { MemoryLimitError, ScenarioRunFailure } from '../analysis/run-scenario.js';
+import type { MemoryLimitError, ScenarioRunFailure } from '../experiment/run-design.js';
 import { messages } from '../diagnostics/messages.js';
-import { exitCodes, InputError, renderMessage, ReportedFailure } from './cli-error.js';
+import { exitCodes, ReportedFailure } from './cli-error.js';
+import { InputError, renderMessage } from '../diagnostics/input-error.js';
 import type { CommandOutput } from './output.js';
 
 /** Half of the memory this process may use: the experiment's buffers plus everything else must fit. */

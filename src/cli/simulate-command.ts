@@ -15,14 +15,16 @@ import { readModelText } from '../model/read-model-text.js';
 import { formatSimulationCsv } from '../report/simulation-csv.js';
 import { formatSimulationTable } from '../report/simulation-table.js';
 import { findNonFinite, simulate } from '../runtime/simulate.js';
-import { centralCaseValues } from '../analysis/central-case.js';
+import { centralCaseValues } from '../experiment/central-case.js';
 import { applyPolicies } from '../scenario/apply-policies.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { looksLikeScenario } from '../scenario/looks-like-scenario.js';
 import { withOverrides } from '../scenario/with-overrides.js';
-import { exitCodes, InputError, renderMessage, ReportedFailure } from './cli-error.js';
+import { exitCodes, ReportedFailure } from './cli-error.js';
+import { InputError, renderMessage } from '../diagnostics/input-error.js';
 import { printDiagnostics, type CommandOutput } from './output.js';
-import { collectOverride, parseOverrides } from './parse-overrides.js';
+import { readOverrides } from '../scenario/read-overrides.js';
+import { collectRepeated } from './shared-options.js';
 import { readTextFile } from './read-text-file.js';
 
 interface SimulateOptions {
@@ -45,13 +47,11 @@ function readRunnable(
   if (!text.ok) return text;
   if (!looksLikeScenario(text.value)) {
     const model = readModelText(text.value, path);
-    return model.ok
-      ? { ok: true, value: { model: model.value, fixed: parseOverrides(model.value, overrides) } }
-      : model;
+    return model.ok ? { ok: true, value: { model: model.value, fixed: readOverrides(model.value, overrides) } } : model;
   }
   const loaded = loadScenario(path, { readText: readTextFile });
   if (!loaded.ok) return loaded;
-  const scenario = withOverrides(loaded.value, { set: parseOverrides(loaded.value.model, overrides) });
+  const scenario = withOverrides(loaded.value, { set: readOverrides(loaded.value.model, overrides) });
   return {
     ok: true,
     value: { model: applyPolicies(scenario.model, scenario.policies), fixed: centralCaseValues(scenario) },
@@ -67,7 +67,7 @@ export function registerSimulateCommand(program: Command, output: CommandOutput)
       '<file>',
       'model file (YAML, JSON or XMILE), or a scenario: its model with its set values and policies, uncertain inputs at their medians',
     )
-    .option('--set <name=value>', 'override a parameter (repeatable)', collectOverride, [])
+    .option('--set <name=value>', 'override a parameter (repeatable)', collectRepeated, [])
     .addOption(new Option('--method <method>', 'integration method').choices(['euler', 'rk4']))
     .option('--dt <step>', 'time step (must divide stop - start)')
     .option('--vars <names>', 'comma-separated names to print (default: every stock, flow and aux)')

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { compileScenario } from '../analysis/run-scenario.js';
 import { checkModel } from '../compile/compile-model.js';
+import { compileExperiment } from '../experiment/compile-experiment.js';
 import { readModelText } from '../model/read-model-text.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { looksLikeScenario } from '../scenario/looks-like-scenario.js';
@@ -11,7 +11,7 @@ import { readTextFile } from './read-text-file.js';
 /** Check a scenario file: the whole extends chain, its model, and the model as its policies change it. */
 function validateScenario(file: string, output: CommandOutput): boolean {
   const loaded = loadScenario(file, { readText: readTextFile });
-  const compiled = loaded.ok ? compileScenario(loaded.value) : loaded;
+  const compiled = loaded.ok ? compileExperiment(loaded.value) : loaded;
   if (!compiled.ok) {
     printDiagnostics(output, compiled.diagnostics);
     return false;

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { messages } from '../diagnostics/messages.js';
-import { InputError } from './cli-error.js';
+import { InputError } from '../diagnostics/input-error.js';
 
 /**
  * Write a result file whole or not at all: a temporary file in the same folder, then a rename. A file

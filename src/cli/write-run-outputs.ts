@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { ScenarioSummary } from '../analysis/scenario-summary.js';
+import type { ScenarioSummary } from '../experiment/scenario-summary.js';
 import { formatSeriesCsv } from '../report/series-csv.js';
 import { formatSummaryJson } from '../report/summary-json.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';

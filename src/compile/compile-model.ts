@@ -9,7 +9,7 @@ import { saveTimes } from './evaluation-plan.js';
 import { generateRunSource } from './generate-run-source.js';
 import { createInterpreter } from './interpret-plan.js';
 import { planModel, type PlanOptions } from './plan-model.js';
-import type { RunFunction } from './run-function.js';
+import { compileRunSource, type RunFunction } from './run-function.js';
 
 /** Options for `compileModel`: how to run (`PlanOptions`) and how to generate code. */
 export interface CompileOptions extends PlanOptions {
@@ -48,17 +48,16 @@ export function instantiatePlan(
   plan: EvaluationPlan,
   options: Omit<CompileOptions, keyof PlanOptions> = {},
 ): CompiledModel {
-  let source = '';
-  let run: RunFunction;
-  if (options.interpret === true) {
-    run = createInterpreter(plan);
-  } else {
-    source = generateRunSource(plan, { hoistReciprocals: options.hoistReciprocals ?? true });
-    // The only eval in Kechuang: `source` is the generator's own output, never text from a model file.
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    const createRun = new Function(source) as () => RunFunction;
-    run = createRun();
-  }
+  if (options.interpret === true) return runnableModel(plan, createInterpreter(plan), '');
+  return instantiateSource(plan, generateRunSource(plan, { hoistReciprocals: options.hoistReciprocals ?? true }));
+}
+
+/** A plan with the source generated for it (`generateRunSource`), compiled in this thread. */
+export function instantiateSource(plan: EvaluationPlan, source: string): CompiledModel {
+  return runnableModel(plan, compileRunSource(source), source);
+}
+
+function runnableModel(plan: EvaluationPlan, run: RunFunction, source: string): CompiledModel {
   const parameterIndex = new Map(plan.parameterNames.map((name, index) => [name, index]));
   return {
     plan,

@@ -12,3 +12,12 @@ export type RunFunction = (
   saveStride: number,
   outputStride: number,
 ) => void;
+
+/**
+ * Turn generated source (compile/generate-run-source.ts) into its run function. The only eval in
+ * Kechuang: `source` is always the generator's own output, never text from a model file.
+ */
+export function compileRunSource(source: string): RunFunction {
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  return (new Function(source) as () => RunFunction)();
+}

@@ -282,6 +282,11 @@ export const messages = {
     code: 'invalid-value',
     message: 'expected a positive number',
   }),
+  workersCapped: (asked: number, cores: number): Message => ({
+    code: 'invalid-value',
+    message: `${asked} worker threads asked for, but this machine runs ${cores} at a time: using ${cores}`,
+    hint: 'more threads than cores only slow a run down; leave --workers out to use every core',
+  }),
   notInteger: (expected: string, found: string): Message => ({
     code: 'invalid-value',
     message: `expected ${expected}, found '${found}'`,
@@ -312,7 +317,7 @@ export const messages = {
   modelNotScenario: (file: string): Message => ({
     code: 'wrong-type',
     message: 'expected a scenario file, found a model',
-    hint: `\`kechuang simulate ${file}\` runs the model once; for Monte Carlo, write a scenario with \`model: <path to ${file}>\`, \`uncertainty\` and \`targets\` (README, "Scenario files")`,
+    hint: `\`kechuang simulate ${file}\` runs the model once; for Monte Carlo, write a scenario with \`model: <path to ${file}>\`, \`uncertainty\` and \`targets\` (docs/scenario-format.md)`,
   }),
   onlyRunOutOfRange: (runIndex: number, runCount: number): Message => ({
     code: 'invalid-value',

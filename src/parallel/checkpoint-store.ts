@@ -5,6 +5,7 @@ import writeFileAtomic from 'write-file-atomic';
 import type { Message } from '../diagnostics/messages.js';
 import { messages } from '../diagnostics/messages.js';
 import type { RunStore } from '../runtime/run-store.js';
+import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import type { ShardRange } from './plan-shards.js';
 import type { RunCheckpoint } from './run-experiment.js';
 
@@ -23,6 +24,19 @@ export interface CheckpointIdentity {
   sampling: string;
   /** Every fixed value in effect, the command line's `--set` included. */
   set: Record<string, number>;
+}
+
+/** The identity of a scenario's experiment as the engine `engineVersion` runs it. */
+export function checkpointIdentity(scenario: ScenarioSpec, engineVersion: string): CheckpointIdentity {
+  return {
+    engineVersion,
+    scenarioHash: scenario.scenarioHash,
+    modelHash: scenario.modelHash,
+    runCount: scenario.uncertainty.runCount,
+    seed: scenario.uncertainty.seed,
+    sampling: scenario.uncertainty.sampling,
+    set: Object.fromEntries(scenario.set),
+  };
 }
 
 /** `manifest.json`: the identity, and the shape of the run store the shard files hold rows of. */

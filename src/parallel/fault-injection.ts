@@ -56,7 +56,7 @@ export type ShardThread = 'worker' | 'caller';
 /** Fail the way `fault` says, after running the first half of the shard's rows (so some are written). */
 function runFaultyShard(task: RunShardTask, cache: RunFunctionCache, fault: Fault, thread: ShardThread): never {
   const middleRun = task.firstRun + Math.floor((task.endRun - task.firstRun) / 2);
-  runRows({ ...task, endRun: middleRun }, cache.get(task.sourceHash, task.source));
+  runRows({ ...task, endRun: middleRun }, cache.get(task.source));
   Atomics.store(new Int32Array(task.currentRuns), task.shardIndex, middleRun);
   if (fault.action !== 'throw' && thread === 'caller')
     throw new RangeError(`${faultInjectionVariable}: '${fault.action}' needs worker threads (--workers 2 or more)`);

@@ -1,4 +1,5 @@
 import type { RunStore } from '../runtime/run-store.js';
+import type { RunSource } from './run-source.js';
 import type { DistributionSpec } from '../sampling/distribution-spec.js';
 import { runStoreBytes } from '../runtime/run-store.js';
 import { targetCountWidth, type TargetQuery } from '../stats/evaluate-target.js';
@@ -9,9 +10,8 @@ import type { RunShardTask, SummarizeShardTask, TargetShardTask } from './shard-
 
 /** One Monte Carlo experiment: a compiled model, its base parameters and a sample matrix. */
 export interface ExperimentInput {
-  /** Generated run function source (compile/generate-run-source.ts) and a hash identifying it. */
-  source: string;
-  sourceHash: string;
+  /** The generated run function (compile/generate-run-source.ts), encoded once for the threads. */
+  source: RunSource;
   baseParameters: Float64Array;
   /** For each sample column, the parameter index it sets, or -1 to leave the base value. */
   sampleParameterIndex: Int32Array;
@@ -122,7 +122,6 @@ export async function runExperiment(
   const currentRuns = new SharedArrayBuffer(Math.max(1, shards.length) * Int32Array.BYTES_PER_ELEMENT);
   const runTasks: RunShardTask[] = shards.map(({ first, end }, shardIndex) => ({
     kind: 'runs',
-    sourceHash: input.sourceHash,
     source: input.source,
     baseParameters: input.baseParameters,
     sampleParameterIndex: input.sampleParameterIndex,

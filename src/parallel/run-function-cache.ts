@@ -1,8 +1,9 @@
-import type { RunFunction } from '../compile/run-function.js';
+import { compileRunSource, type RunFunction } from '../compile/run-function.js';
+import { decodeRunSource, type RunSource } from './run-source.js';
 
 /** Compiled run functions by source hash, so a thread compiles each model once however many shards it runs. */
 export interface RunFunctionCache {
-  get(sourceHash: string, source: string): RunFunction;
+  get(source: RunSource): RunFunction;
 }
 
 /** A cache keeping the `capacity` most recently used run functions (analyses compile many variants). */
@@ -11,17 +12,15 @@ export function createRunFunctionCache(capacity = 8): RunFunctionCache {
     throw new RangeError(`capacity must be a positive integer, found ${capacity}`);
   const compiled = new Map<string, RunFunction>();
   return {
-    get(sourceHash, source) {
-      let run = compiled.get(sourceHash);
+    get(source) {
+      let run = compiled.get(source.hash);
       if (run === undefined) {
-        // The source is the code generator's own output (compile/generate-run-source.ts), sent by the main thread.
-        // eslint-disable-next-line @typescript-eslint/no-implied-eval
-        run = (new Function(source) as () => RunFunction)();
+        run = compileRunSource(decodeRunSource(source));
         if (compiled.size >= capacity) compiled.delete(compiled.keys().next().value!);
       } else {
-        compiled.delete(sourceHash);
+        compiled.delete(source.hash);
       }
-      compiled.set(sourceHash, run);
+      compiled.set(source.hash, run);
       return run;
     },
   };

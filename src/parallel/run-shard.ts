@@ -58,7 +58,7 @@ function summarizeRange(task: SummarizeShardTask): void {
 
 /** Do one task: the same function runs in a worker thread and, with `--workers 1`, in the main thread. */
 export function runShard(task: ShardTask, cache: RunFunctionCache): void {
-  if (task.kind === 'runs') runRows(task, cache.get(task.sourceHash, task.source));
+  if (task.kind === 'runs') runRows(task, cache.get(task.source));
   else if (task.kind === 'summaries') summarizeRange(task);
   else countTargets(task);
 }

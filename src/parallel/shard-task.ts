@@ -1,15 +1,16 @@
+import type { RunSource } from './run-source.js';
 import type { DistributionSpec } from '../sampling/distribution-spec.js';
 import type { TargetQuery } from '../stats/evaluate-target.js';
 
 /**
  * What a worker is asked to do. Everything large travels as SharedArrayBuffers, which postMessage
- * shares rather than copies; the rest is a few hundred bytes plus the model's source (compiled once
- * per worker and cached by `sourceHash`).
+ * shares rather than copies, the model's source included (compiled once per worker and cached by its
+ * hash); the rest is a few hundred bytes.
  */
 export interface RunShardTask {
   kind: 'runs';
-  sourceHash: string;
-  source: string;
+  /** The model's run function, compiled once per thread (see run-source.ts). */
+  source: RunSource;
   /** Every parameter's value before sampling (set overrides applied). */
   baseParameters: Float64Array;
   /** For each sample column, the parameter index it writes, or -1 when a fixed value overrides it. */

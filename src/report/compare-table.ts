@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { ScenarioComparison } from '../analysis/compare-scenarios.js';
-import type { TargetSummary } from '../analysis/scenario-summary.js';
+import type { TargetSummary } from '../experiment/scenario-summary.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { conditionText } from './internal/chart-parts.js';
 import { comparedTargets, targetFormat } from './internal/compare-parts.js';

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { SeriesSummary, TargetSummary } from '../analysis/scenario-summary.js';
+import type { SeriesSummary, TargetSummary } from '../experiment/scenario-summary.js';
 import type { ObservedSeries } from '../model/model-history.js';
 import {
   chartPalette,

@@ -1,5 +1,5 @@
 import { plot } from 'asciichart';
-import type { ScenarioSummary } from '../analysis/scenario-summary.js';
+import type { ScenarioSummary } from '../experiment/scenario-summary.js';
 import type { ModelSpec } from '../model/model-spec.js';
 import { quantityFormat } from './quantity-format.js';
 import { labelText, variableLabel } from './variable-label.js';

@@ -1,4 +1,4 @@
-import type { ScenarioSummary, TargetSummary } from '../analysis/scenario-summary.js';
+import type { ScenarioSummary, TargetSummary } from '../experiment/scenario-summary.js';
 import type { ModelHistory } from '../model/model-history.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { fanChartSpec } from './fan-chart-spec.js';

@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import type { ScenarioSummary, TargetSummary } from '../analysis/scenario-summary.js';
+import type { ScenarioSummary, TargetSummary } from '../experiment/scenario-summary.js';
 import type { ModelSpec } from '../model/model-spec.js';
 import { formatNumber } from './format-number.js';
 import { conditionText, withinBandText } from './internal/chart-parts.js';

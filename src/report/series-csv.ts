@@ -1,4 +1,4 @@
-import type { ScenarioSummary } from '../analysis/scenario-summary.js';
+import type { ScenarioSummary } from '../experiment/scenario-summary.js';
 import { formatExact } from './format-number.js';
 import { quoteField } from './simulation-csv.js';
 

@@ -1,4 +1,4 @@
-import type { ScenarioSummary } from '../analysis/scenario-summary.js';
+import type { ScenarioSummary } from '../experiment/scenario-summary.js';
 
 /** `summary.json`: every number as the shortest text that reads back as the same double. */
 export function formatSummaryJson(summary: ScenarioSummary): string {

@@ -25,11 +25,3 @@ export function columnIndex(store: Pick<RunStore, 'saveCount'>, variableIndex: n
 export function storeColumn(store: RunStore, column: number): Float64Array {
   return store.values.subarray(column * store.runCount, (column + 1) * store.runCount);
 }
-
-/** The run function's strides for writing run `runIndex` into the store. */
-export function runStrides(
-  store: Pick<RunStore, 'runCount' | 'saveCount'>,
-  runIndex: number,
-): { outBase: number; saveStride: number; outputStride: number } {
-  return { outBase: runIndex, saveStride: store.runCount, outputStride: store.saveCount * store.runCount };
-}

@@ -1,5 +1,11 @@
 import { build, formatExpression, type Expression } from '../model/expression.js';
-import { modelElements, type AuxiliarySpec, type LookupSpec, type ModelSpec } from '../model/model-spec.js';
+import {
+  modelElements,
+  type AuxiliarySpec,
+  type LookupSpec,
+  type ModelSpec,
+  type ParameterSpec,
+} from '../model/model-spec.js';
 import type { PolicySpec } from './scenario-spec.js';
 
 const time = build.reference('time');
@@ -26,12 +32,17 @@ export function stepPolicyExpression(policy: PolicySpec): Expression {
   return expression;
 }
 
-/** A name not yet used in the model, for the lookup behind a linear policy. */
-function freshName(model: ModelSpec, base: string): string {
+/** A name not yet used in the model: `<base>_<suffix>`, numbered when taken. */
+function freshName(model: ModelSpec, base: string, suffix: string): string {
   const taken = new Set(modelElements(model).map((element) => element.name));
-  let name = `${base}_policy`;
-  for (let suffix = 2; taken.has(name); suffix++) name = `${base}_policy${suffix}`;
+  let name = `${base}_${suffix}`;
+  for (let number = 2; taken.has(name); number++) name = `${base}_${suffix}${number}`;
   return name;
+}
+
+/** A free name for the parameter that scales the policy on `policyName` (see `applyPolicies`). */
+export function policyScaleName(model: ModelSpec, policyName: string): string {
+  return freshName(model, policyName, 'scale');
 }
 
 /**
@@ -39,10 +50,17 @@ function freshName(model: ModelSpec, base: string): string {
  * documentation whose value follows the policy over time. A linear policy is a lookup of `time` (so it
  * interpolates between points and holds its end values, with the unit of the parameter); a step
  * policy is a chain of conditions on `time`; an annual policy is a step policy whose value for year Y
- * starts at Y - 1, so that it holds over the year that ends at time Y.
+ * starts at Y - 1, so that it holds over the year that ends at time Y. `options.scaled` maps a policy to
+ * the name of a new dimensionless parameter (default 1) that multiplies it, so one compiled model serves
+ * every scale of the policy (`solve` turns it); the name must be free in the model.
  */
-export function applyPolicies(model: ModelSpec, policies: readonly PolicySpec[]): ModelSpec {
+export function applyPolicies(
+  model: ModelSpec,
+  policies: readonly PolicySpec[],
+  options: { scaled?: ReadonlyMap<string, string> } = {},
+): ModelSpec {
   if (policies.length === 0) return model;
+  const scaled = options.scaled ?? new Map<string, string>();
   const byName = new Map(policies.map((policy) => [policy.name, policy]));
   for (const name of byName.keys()) {
     if (!model.parameters.some((parameter) => parameter.name === name))
@@ -50,6 +68,7 @@ export function applyPolicies(model: ModelSpec, policies: readonly PolicySpec[])
   }
   const auxiliaries: AuxiliarySpec[] = [];
   const lookups: LookupSpec[] = [];
+  const parameters: ParameterSpec[] = [];
   for (const parameter of model.parameters) {
     const policy = byName.get(parameter.name);
     if (policy === undefined) continue;
@@ -59,7 +78,7 @@ export function applyPolicies(model: ModelSpec, policies: readonly PolicySpec[])
       const yearStarts = policy.points.map((point) => ({ time: point.time - 1, value: point.value }));
       expression = stepPolicyExpression({ ...policy, points: yearStarts });
     } else if (policy.interpolate === 'linear' && policy.points.length >= 2) {
-      const name = freshName(model, parameter.name);
+      const name = freshName(model, parameter.name, 'policy');
       lookups.push({
         ...documented,
         kind: 'lookup',
@@ -72,6 +91,24 @@ export function applyPolicies(model: ModelSpec, policies: readonly PolicySpec[])
     } else {
       expression = stepPolicyExpression(policy);
     }
+    const scale = scaled.get(parameter.name);
+    if (scale !== undefined) {
+      expression = build.multiply(expression, build.reference(scale));
+      parameters.push({
+        kind: 'parameter',
+        name: scale,
+        value: 1,
+        unit: 'dmnl',
+        doc: `scale of the policy on ${parameter.name}`,
+        label: undefined,
+        labelZh: undefined,
+        source: undefined,
+        assumption: undefined,
+        location: policy.location,
+        min: undefined,
+        max: undefined,
+      });
+    }
     auxiliaries.push({
       ...documented,
       kind: 'aux',
@@ -81,7 +118,7 @@ export function applyPolicies(model: ModelSpec, policies: readonly PolicySpec[])
   }
   return {
     ...model,
-    parameters: model.parameters.filter((parameter) => !byName.has(parameter.name)),
+    parameters: [...model.parameters.filter((parameter) => !byName.has(parameter.name)), ...parameters],
     lookups: [...model.lookups, ...lookups],
     auxiliaries: [...model.auxiliaries, ...auxiliaries],
   };

@@ -1,6 +1,5 @@
 import type { SamplingDesign } from '../sampling/distribution-spec.js';
 import type {
-  PartialEntries,
   Placed,
   ScenarioDistribution,
   ScenarioFile,
@@ -10,20 +9,16 @@ import type {
   ScenarioTarget,
 } from './scenario-file.js';
 
-/** A chain of scenario files merged into one, each field still knowing which file wrote it. */
-export interface MergedScenario {
-  model: Placed<string> | undefined;
-  start: Placed<number> | undefined;
-  set: ReadonlyMap<string, ScenarioSetting>;
-  policies: ReadonlyMap<string, ScenarioPolicy>;
-  runCount: Placed<number> | undefined;
-  seed: Placed<number> | undefined;
-  sampling: Placed<SamplingDesign> | undefined;
-  parameters: ReadonlyMap<string, ScenarioDistribution>;
+/**
+ * A chain of scenario files merged into one, each field still knowing which file wrote it: the
+ * inherited fields of a scenario file, targets keyed by id, and `partial` holding every file's entries
+ * that could not be read whole, root file first.
+ */
+export interface MergedScenario extends Pick<
+  ScenarioFile,
+  'model' | 'start' | 'set' | 'policies' | 'runCount' | 'seed' | 'sampling' | 'parameters' | 'outputs' | 'partial'
+> {
   targets: ReadonlyMap<string, ScenarioTarget>;
-  outputs: ScenarioOutputs | undefined;
-  /** Every file's entries that could not be read whole, root file first. */
-  partial: PartialEntries;
 }
 
 /**

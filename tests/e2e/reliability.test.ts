@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScenarioSummary } from '../../src/analysis/scenario-summary.js';
+import type { ScenarioSummary } from '../../src/experiment/scenario-summary.js';
 import { messages } from '../../src/diagnostics/messages.js';
 import { runKechuangAsync, type CliRun } from '../helpers/run-cli.js';
 

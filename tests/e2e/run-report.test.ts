@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
-import type { ScenarioSummary } from '../../src/analysis/scenario-summary.js';
+import type { ScenarioSummary } from '../../src/experiment/scenario-summary.js';
 import { runKechuang } from '../helpers/run-cli.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kechuang-run-report-'));

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import quantile from '@stdlib/stats-base-dists-normal-quantile';
 import { describe, expect, it } from 'vitest';
-import type { ScenarioSummary } from '../../src/analysis/scenario-summary.js';
+import type { ScenarioSummary } from '../../src/experiment/scenario-summary.js';
 import type { LeverSolution } from '../../src/analysis/solve-lever.js';
 import { messages } from '../../src/diagnostics/messages.js';
 import { runKechuang, runKechuangMany } from '../helpers/run-cli.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runScenario } from '../../src/analysis/run-scenario.js';
-import type { ScenarioSummary } from '../../src/analysis/scenario-summary.js';
+import { runScenario } from '../../src/experiment/run-scenario.js';
+import type { ScenarioSummary } from '../../src/experiment/scenario-summary.js';
 import { parseModelHistory, type ModelHistory } from '../../src/model/model-history.js';
 import { createShardExecutor } from '../../src/parallel/shard-executor.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';

@@ -1,5 +1,5 @@
 import type { Config, TopLevelSpec } from 'vega-lite';
-import type { TargetSummary } from '../../analysis/scenario-summary.js';
+import type { TargetSummary } from '../../experiment/scenario-summary.js';
 import type { ObservedSeries } from '../../model/model-history.js';
 import type { QuantityFormat } from '../quantity-format.js';
 

@@ -1,5 +1,5 @@
 import type { ScenarioComparison } from '../../analysis/compare-scenarios.js';
-import type { TargetSummary } from '../../analysis/scenario-summary.js';
+import type { TargetSummary } from '../../experiment/scenario-summary.js';
 import type { ScenarioSpec } from '../../scenario/scenario-spec.js';
 import { quantityFormat, type QuantityFormat } from '../quantity-format.js';
 import { variableLabel } from '../variable-label.js';

@@ -1,6 +1,6 @@
 import { version as vegaVersion } from 'vega';
 import { version as vegaLiteVersion } from 'vega-lite';
-import type { ScenarioSummary } from '../../analysis/scenario-summary.js';
+import type { ScenarioSummary } from '../../experiment/scenario-summary.js';
 import type { ScenarioSpec } from '../../scenario/scenario-spec.js';
 import { describeDistribution } from '../describe-distribution.js';
 import { formatNumber } from '../format-number.js';

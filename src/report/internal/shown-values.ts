@@ -1,4 +1,4 @@
-import type { ScenarioSummary } from '../../analysis/scenario-summary.js';
+import type { ScenarioSummary } from '../../experiment/scenario-summary.js';
 
 /** The values of a variable a summary shows: its P5-P95 band and its targets' thresholds and bands; they choose its number format. */
 export function shownValues(summary: ScenarioSummary, variable: string): number[] {

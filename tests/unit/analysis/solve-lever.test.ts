@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import cdf from '@stdlib/stats-base-dists-normal-cdf';
 import quantile from '@stdlib/stats-base-dists-normal-quantile';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runScenario } from '../../../src/analysis/run-scenario.js';
+import { messages } from '../../../src/diagnostics/messages.js';
+import { runScenario } from '../../../src/experiment/run-scenario.js';
 import {
   defaultLeverRange,
   leverCandidates,
@@ -221,17 +222,19 @@ describe('solveLever()', () => {
     };
     const options = { executor: executor(1), memoryLimitBytes: 1e9 };
     await expect(solveLever(atLeast, { ...base, probability: 1 }, options)).rejects.toThrow(
-      new RangeError('spec.probability must be in (0, 1), found 1'),
+      new RangeError(`spec.probability 1: ${messages.probabilityOutOfRange('1').message}`),
     );
-    await expect(solveLever(atLeast, { ...base, range: [3, 3] }, options)).rejects.toThrow(/^spec\.range must be/);
+    await expect(solveLever(atLeast, { ...base, range: [3, 3] }, options)).rejects.toThrow(
+      /^spec\.range 3,3: expected/,
+    );
     await expect(solveLever(atLeast, { ...base, tolerance: 0 }, options)).rejects.toThrow(
-      /^spec\.tolerance must be positive/,
+      /^spec\.tolerance 0: expected a positive number/,
     );
     await expect(solveLever(atLeast, { ...base, targets: ['nope'] }, options)).rejects.toThrow(
-      /^spec\.targets names nope/,
+      /^spec\.target nope: 'nope' is not a target id/,
     );
     await expect(solveLever(atLeast, { ...base, lever: parseLever('policy:lever') }, options)).rejects.toThrow(
-      /^spec\.lever policy:lever/,
+      /^spec\.lever policy:lever: /,
     );
   });
 });

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { readFaultInjection, runShardWithFaults } from '../../../src/parallel/fault-injection.js';
 import { createRunFunctionCache } from '../../../src/parallel/run-function-cache.js';
 import type { RunShardTask } from '../../../src/parallel/shard-task.js';
+import { encodeRunSource } from '../../../src/parallel/run-source.js';
 
 /** A shard of ten runs of a run function that writes its run index. */
 function task(shardIndex: number): RunShardTask {
   return {
     kind: 'runs',
-    sourceHash: 'index',
-    source: 'return function run(parameters, out, base) { out[base] = base + 1; };',
+    source: encodeRunSource('return function run(parameters, out, base) { out[base] = base + 1; };'),
     baseParameters: new Float64Array(0),
     sampleParameterIndex: new Int32Array(0),
     distributions: [],

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { planShards, subtractRanges } from '../../../src/parallel/plan-shards.js';
-import { createRunFunctionCache } from '../../../src/parallel/run-function-cache.js';
 
 describe('planShards()', () => {
   it('covers every index once, in order, with contiguous ranges', () => {
@@ -57,24 +56,5 @@ describe('subtractRanges()', () => {
       range(0, 10),
       range(61, 100),
     ]);
-  });
-});
-
-describe('createRunFunctionCache()', () => {
-  const source = (value: number): string => `return function run(parameters, out, base) { out[base] = ${value}; };`;
-
-  it('compiles a source once per hash and keeps the most recently used ones', () => {
-    const cache = createRunFunctionCache(2);
-    const first = cache.get('a', source(1));
-    expect(cache.get('a', 'not even JavaScript')).toBe(first);
-    cache.get('b', source(2));
-    cache.get('a', source(1));
-    cache.get('c', source(3)); // evicts b, the least recently used
-    expect(cache.get('a', 'not even JavaScript')).toBe(first);
-    expect(() => cache.get('b', 'not even JavaScript')).toThrow(SyntaxError);
-  });
-
-  it('throws a RangeError for a capacity that is not a positive integer', () => {
-    expect(() => createRunFunctionCache(0)).toThrow('capacity must be a positive integer');
   });
 });

@@ -17,6 +17,7 @@ import { evaluateTarget, targetOutcome } from '../../../src/stats/evaluate-targe
 import { summarizeColumn } from '../../../src/stats/summarize-column.js';
 import { unpackSummary } from '../../../src/stats/summarize-columns.js';
 import { compileOrThrow, exponentialModelFile, readModelFile } from '../../helpers/model-builders.js';
+import { encodeRunSource } from '../../../src/parallel/run-source.js';
 
 const model = compileOrThrow(readModelFile(exponentialModelFile({ k: 0.1, x0: 2, stop: 4, dt: 0.25, saveEvery: 1 })));
 const distributions: DistributionSpec[] = [
@@ -30,8 +31,7 @@ function input(overrides: Partial<ExperimentInput> = {}): ExperimentInput {
   const probabilities = new Float64Array(new SharedArrayBuffer(runCount * distributions.length * 8));
   drawProbabilityMatrix({ distributions, names: ['k', 'x0'], runCount, seed: 3, design: 'lhs', target: probabilities });
   return {
-    source: model.source,
-    sourceHash: 'exponential',
+    source: encodeRunSource(model.source),
     baseParameters: model.defaultParameters(),
     sampleParameterIndex: Int32Array.of(model.parameterIndex('k'), model.parameterIndex('x0')),
     distributions,

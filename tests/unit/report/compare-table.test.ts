@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioComparison } from '../../../src/analysis/compare-scenarios.js';
-import type { ScenarioSummary, TargetSummary } from '../../../src/analysis/scenario-summary.js';
+import type { ScenarioSummary, TargetSummary } from '../../../src/experiment/scenario-summary.js';
 import { formatCompareTable } from '../../../src/report/compare-table.js';
 import { loadScenarioOrThrow, reportFixture } from '../../helpers/report-fixtures.js';
 

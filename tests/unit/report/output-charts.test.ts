@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ScenarioSummary } from '../../../src/analysis/scenario-summary.js';
+import type { ScenarioSummary } from '../../../src/experiment/scenario-summary.js';
 import { formatOutputCharts } from '../../../src/report/output-charts.js';
 import { loadScenarioOrThrow, reportFixture } from '../../helpers/report-fixtures.js';
 

@@ -1,6 +1,6 @@
 import { parse, type HTMLElement } from 'node-html-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ScenarioSummary } from '../../../src/analysis/scenario-summary.js';
+import type { ScenarioSummary } from '../../../src/experiment/scenario-summary.js';
 import { formatScenarioReportHtml } from '../../../src/report/scenario-report-html.js';
 import type { ScenarioSpec } from '../../../src/scenario/scenario-spec.js';
 import { historyOrThrow, loadScenarioOrThrow, reportFixture, summarizeOrThrow } from '../../helpers/report-fixtures.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ScenarioSummary, TargetSummary } from '../../../src/analysis/scenario-summary.js';
+import type { ScenarioSummary, TargetSummary } from '../../../src/experiment/scenario-summary.js';
 import { formatScenarioTable } from '../../../src/report/scenario-table.js';
 import { formatSeriesCsv } from '../../../src/report/series-csv.js';
 import { readModel } from '../../../src/model/read-model.js';

@@ -1,18 +1,15 @@
+import { InputError } from '../diagnostics/input-error.js';
 import { messages } from '../diagnostics/messages.js';
 import { suggestName } from '../diagnostics/suggest-name.js';
 import type { ModelSpec } from '../model/model-spec.js';
-import { InputError } from './cli-error.js';
-
-/** Collect repeated `--set name=value` options. */
-export function collectOverride(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 /**
- * Read `name=value` overrides into parameter values. Unknown names, non-numbers and values outside a
- * parameter's declared range are input errors; a later override of the same name wins.
+ * Read `name=value` overrides (`--set`) into parameter values: each must name a parameter of the
+ * model, give a finite number, and stay within the parameter's declared `min`..`max`; a later
+ * override of the same name wins.
+ * @throws InputError naming the override (`--set text`) that breaks a rule.
  */
-export function parseOverrides(model: ModelSpec, overrides: readonly string[]): Map<string, number> {
+export function readOverrides(model: ModelSpec, overrides: readonly string[]): Map<string, number> {
   const names = model.parameters.map((parameter) => parameter.name);
   const values = new Map<string, number>();
   for (const override of overrides) {
@@ -33,10 +30,4 @@ export function parseOverrides(model: ModelSpec, overrides: readonly string[]): 
     values.set(name, value);
   }
   return values;
-}
-
-/** Apply `name=value` overrides (see `parseOverrides`) to a parameter vector in the model's parameter order. */
-export function applyOverrides(model: ModelSpec, overrides: readonly string[], parameters: Float64Array): void {
-  const names = model.parameters.map((parameter) => parameter.name);
-  for (const [name, value] of parseOverrides(model, overrides)) parameters[names.indexOf(name)] = value;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { uncertainFactors } from '../../../src/analysis/uncertain-factors.js';
+import { uncertainFactors } from '../../../src/experiment/uncertain-factors.js';
 import { withOverrides } from '../../../src/scenario/with-overrides.js';
 import { loadBeijingScenario } from '../../helpers/beijing-model.js';
 import { loadScenarioOrThrow, reportFixture } from '../../helpers/report-fixtures.js';

@@ -1,0 +1,63 @@
+/** A shell word: left bare when it is safe, else in single quotes (so a pasted command runs nothing else). */
+export function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
+}
+
+/** `kechuang` followed by the words, each quoted for a POSIX shell. */
+export function kechuangCommand(words: readonly string[]): string {
+  return ['kechuang', ...words.map(shellWord)].join(' ');
+}
+
+/** What names one run of a scenario's experiment: the file, the design, and the command line's fixed values. */
+export interface RunAddress {
+  file: string;
+  runCount: number;
+  seed: number;
+  /** `--set name=value` as given on the command line, then any the command adds (a lever's trial value). */
+  set: readonly string[];
+}
+
+/** The `kechuang run` command that redoes one run alone, printing its inputs and every variable. */
+export function rerunCommand(address: RunAddress, runIndex: number): string {
+  return kechuangCommand([
+    'run',
+    address.file,
+    '--runs',
+    String(address.runCount),
+    '--seed',
+    String(address.seed),
+    ...address.set.flatMap((override) => ['--set', override]),
+    '--only-run',
+    String(runIndex),
+  ]);
+}
+
+/** The `kechuang simulate` command that runs a scenario once with these inputs fixed (a design row). */
+export function simulateCommand(file: string, set: readonly string[], inputs: Record<string, number>): string {
+  const fixed = [...set, ...Object.entries(inputs).map(([name, value]) => `${name}=${value}`)];
+  return kechuangCommand(['simulate', file, ...fixed.flatMap((override) => ['--set', override])]);
+}
+
+/** The command that continues an interrupted `run`: the same files and options, with `--resume`. */
+export function resumeCommand(
+  files: readonly string[],
+  options: {
+    runs?: string | undefined;
+    seed?: string | undefined;
+    workers?: string | undefined;
+    set: readonly string[];
+    out: string;
+  },
+): string {
+  return kechuangCommand([
+    'run',
+    ...files,
+    ...(options.runs === undefined ? [] : ['--runs', options.runs]),
+    ...(options.seed === undefined ? [] : ['--seed', options.seed]),
+    ...options.set.flatMap((override) => ['--set', override]),
+    ...(options.workers === undefined ? [] : ['--workers', options.workers]),
+    '--out',
+    options.out,
+    '--resume',
+  ]);
+}

@@ -1,0 +1,103 @@
+import { availableParallelism } from 'node:os';
+import type { Command } from 'commander';
+import { messages } from '../diagnostics/messages.js';
+import { renderMessage } from '../diagnostics/input-error.js';
+import { integerOption } from './integer-option.js';
+import type { CommandOutput } from './output.js';
+import { memoryLimitOption } from './run-failure.js';
+
+/** The options several commands share: one name, one argument, one meaning, one description everywhere. */
+export type SharedOptionName = 'runs' | 'seed' | 'workers' | 'set' | 'out' | 'json' | 'quiet' | 'maxMemory';
+
+/** The shared options as commander hands them over. */
+export interface SharedOptionTexts {
+  runs?: string;
+  seed?: string;
+  workers?: string;
+  set?: string[];
+  out?: string;
+  json?: boolean;
+  quiet?: boolean;
+  maxMemory?: string;
+}
+
+/** The shared options read and checked. */
+export interface SharedOptions {
+  runCount: number | undefined;
+  seed: number | undefined;
+  /** Worker threads: as asked, at most this machine's parallelism (default all of it). */
+  workerCount: number;
+  /** `--set name=value` as written, in order (checked against the model where the scenario is read). */
+  set: readonly string[];
+  out: string | undefined;
+  json: boolean;
+  quiet: boolean;
+  memoryLimitBytes: number;
+}
+
+/** Collect a repeatable option's values. */
+export function collectRepeated(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+const definitions: Record<SharedOptionName, { flags: string; description: string; repeatable?: true }> = {
+  runs: {
+    flags: '--runs <count>',
+    description: "number of Monte Carlo runs (default: the scenario's uncertainty.runs)",
+  },
+  seed: { flags: '--seed <integer>', description: "random seed (default: the scenario's uncertainty.seed)" },
+  workers: {
+    flags: '--workers <count>',
+    description: `worker threads, at most this machine's ${availableParallelism()} cores (default: all of them)`,
+  },
+  set: {
+    flags: '--set <name=value>',
+    description: "fix a parameter at a value, over the scenario's set, policies and distributions (repeatable)",
+    repeatable: true,
+  },
+  out: { flags: '--out <dir>', description: 'write the results as files into this folder (made if missing)' },
+  json: { flags: '--json', description: 'print the results as JSON instead of tables' },
+  quiet: {
+    flags: '--quiet',
+    description: 'print nothing but errors and warnings (no table, no progress bar); --json still prints its JSON',
+  },
+  maxMemory: {
+    flags: '--max-memory <GB>',
+    description: "refuse experiments needing more memory than this (default: half of this machine's)",
+  },
+};
+
+/** Add the named shared options to a command, in the order given. */
+export function addSharedOptions(command: Command, names: readonly SharedOptionName[]): Command {
+  for (const name of names) {
+    const { flags, description, repeatable } = definitions[name];
+    if (repeatable === true) command.option(flags, description, collectRepeated, []);
+    else command.option(flags, description);
+  }
+  return command;
+}
+
+/**
+ * Read the shared options: `--runs`, `--seed` and `--max-memory` checked (an input error naming the
+ * option), `--workers` capped at this machine's parallelism with a warning (more threads than cores
+ * only slow a run down).
+ */
+export function readSharedOptions(texts: SharedOptionTexts, output: CommandOutput): SharedOptions {
+  const cores = availableParallelism();
+  const asked = integerOption('--workers', texts.workers, 1, 1024);
+  if (asked !== undefined && asked > cores) {
+    output.err(
+      `${renderMessage(messages.workersCapped(asked, cores), `--workers ${texts.workers ?? ''}`, 'warning')}\n`,
+    );
+  }
+  return {
+    runCount: integerOption('--runs', texts.runs, 1, 1e9),
+    seed: integerOption('--seed', texts.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
+    workerCount: Math.min(asked ?? cores, cores),
+    set: texts.set ?? [],
+    out: texts.out,
+    json: texts.json === true,
+    quiet: texts.quiet === true,
+    memoryLimitBytes: memoryLimitOption(texts.maxMemory),
+  };
+}

@@ -1,0 +1,101 @@
+import { columnIndex, type RunStore } from '../runtime/run-store.js';
+import type { TargetAbout, TargetSpec } from '../scenario/scenario-spec.js';
+import { targetCountWidth, targetOutcome, type TargetOutcome } from '../stats/evaluate-target.js';
+import { unpackSummary } from '../stats/summarize-columns.js';
+import type { CompiledExperiment } from './compile-experiment.js';
+import type { DesignRuns } from './run-design.js';
+import type {
+  Provenance,
+  ScenarioSummary,
+  SeriesSummary,
+  TargetAboutSummary,
+  TargetSummary,
+} from './scenario-summary.js';
+
+function seriesOf(store: RunStore, summaries: Float64Array, variableIndex: number): SeriesSummary {
+  const series: SeriesSummary = { time: Array.from(store.saveTimes), mean: [], p5: [], p50: [], p95: [] };
+  for (let saveIndex = 0; saveIndex < store.saveCount; saveIndex++) {
+    const summary = unpackSummary(summaries, columnIndex(store, variableIndex, saveIndex));
+    series.mean.push(summary.mean);
+    series.p5.push(summary.p5);
+    series.p50.push(summary.p50);
+    series.p95.push(summary.p95);
+  }
+  return series;
+}
+
+/** An "about" target's band, the reading its probability uses, and the share of runs inside the band. */
+function aboutSummary(about: TargetAbout, op: TargetSpec['op'], outcome: TargetOutcome): TargetAboutSummary {
+  return {
+    stated: about.stated,
+    tolerance: about.tolerance,
+    lower: about.lower,
+    upper: about.upper,
+    reading: op === '>=' ? 'at least the lower edge' : 'at most the upper edge',
+    withinProbability: outcome.withinProbability ?? Number.NaN,
+  };
+}
+
+/** Where the numbers came from: files and their hashes, fixed values, and what was sampled. */
+export function scenarioProvenance(experiment: CompiledExperiment): Provenance {
+  const { scenario } = experiment;
+  return {
+    scenarioFile: scenario.file,
+    scenarioChain: [...scenario.chain],
+    scenarioHash: scenario.scenarioHash,
+    modelFile: scenario.modelFile,
+    modelHash: scenario.modelHash,
+    set: Object.fromEntries(scenario.set),
+    uncertain: scenario.uncertainty.parameters.map((parameter) => ({
+      name: parameter.name,
+      dist: parameter.distribution.dist,
+      overridden:
+        scenario.set.has(parameter.name) || scenario.policies.some((policy) => policy.name === parameter.name),
+    })),
+    policies: scenario.policies.map((policy) => policy.name),
+  };
+}
+
+/** A scenario's summary (`summary.json`) from its summarised runs: each output's band, each target's odds. */
+export function summarizeScenario(
+  experiment: CompiledExperiment,
+  runs: DesignRuns,
+  engine: ScenarioSummary['engine'],
+): ScenarioSummary {
+  const { scenario } = experiment;
+  const { store, summaries, targetCounts } = runs;
+  const { runCount, seed, sampling } = scenario.uncertainty;
+  const series: Record<string, SeriesSummary> = {};
+  for (const name of scenario.outputs) series[name] = seriesOf(store, summaries, store.variableNames.indexOf(name));
+  const targets: TargetSummary[] = scenario.targets.map((target, index) => {
+    const query = experiment.targets[index]!;
+    const offset = index * targetCountWidth(store.saveCount);
+    const outcome = targetOutcome(targetCounts, runCount, store.saveTimes, offset, target.about !== undefined);
+    const atYear = unpackSummary(summaries, columnIndex(store, query.variableIndex, query.saveIndex));
+    return {
+      id: target.id,
+      variable: target.variable,
+      year: target.year,
+      op: target.op,
+      threshold: target.threshold,
+      probability: outcome.probability,
+      p5: atYear.p5,
+      p50: atYear.p50,
+      p95: atYear.p95,
+      firstMet: outcome.firstMet,
+      ...(target.about === undefined ? {} : { about: aboutSummary(target.about, target.op, outcome) }),
+      ...(target.note === undefined ? {} : { note: target.note }),
+    };
+  });
+  return {
+    scenario: scenario.name,
+    model: scenario.model.name,
+    runs: runCount,
+    seed,
+    sampling,
+    engine,
+    provenance: scenarioProvenance(experiment),
+    targets,
+    series,
+  };
+}
