@@ -82,9 +82,7 @@ export function formatScenarioTable(summary: ScenarioSummary, model?: ModelSpec)
     `${summary.sampling === 'lhs' ? 'Latin hypercube' : 'random'} sampling, ${engine.workers} worker${engine.workers === 1 ? '' : 's'}, ${engine.wallSeconds.toFixed(2)} s`;
   const bands = summary.targets.flatMap((target) => {
     const within = withinBandText(target, formatOf(target.variable));
-    return within === undefined
-      ? []
-      : [`about ${target.id}: the probability is the share of runs ${target.about!.reading}; ${within}\n`];
+    return within === undefined ? [] : [`about ${target.id}: the probability counts runs ${within}\n`];
   });
   const notes = summary.targets
     .filter((target) => target.note !== undefined)

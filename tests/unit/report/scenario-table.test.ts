@@ -101,11 +101,9 @@ describe('formatScenarioTable()', () => {
       },
     });
     const text = formatScenarioTable(summary([about]));
-    expect(text).toMatch(
-      /│ rd_2025 +│ rd_intensity ≥ 0.055 in 2025 \(about 0.06 ± 0.005: at least the lower edge\) +│ +95.0% │/,
-    );
+    expect(text).toMatch(/│ rd_2025 +│ rd_intensity ≥ 0.055 in 2025 \(about 0.06 ± 0.005\) +│ +95.0% │/);
     expect(text).toContain(
-      'about rd_2025: the probability is the share of runs at least the lower edge; within 0.055 to 0.065: 41.2% of runs\n',
+      'about rd_2025: the probability counts runs at least the lower edge; within 0.055 to 0.065: 41.2% of runs\n',
     );
   });
 
