@@ -160,6 +160,7 @@ describe('readModel()', () => {
             'initial',
             'inflows',
             'outflows',
+            'non_negative',
             'unit',
             'doc',
             'label',
@@ -187,6 +188,7 @@ describe('readModel()', () => {
           'auxilliaries',
           [
             'name',
+            'dimensions',
             'doc',
             'label',
             'label_zh',
@@ -218,6 +220,7 @@ describe('readModel()', () => {
             'initial',
             'inflows',
             'outflows',
+            'non_negative',
             'unit',
             'doc',
             'label',
