@@ -49,6 +49,7 @@ export type DiagnosticCode =
   | 'too-large'
   | 'compare-aligned'
   | 'unsupported-xmile'
+  | 'unsupported-vensim'
   | 'file-unwritable'
   | 'worker-failed'
   | 'interrupted'

@@ -301,6 +301,11 @@ export const messages = {
     message: `this experiment needs ${needed} of memory (${shape}), more than the ${limit} allowed`,
     hint: "lower --runs, list fewer outputs in the scenario, or raise --max-memory (in GB; the default is half of this machine's memory)",
   }),
+  summarizedInPasses: (needed: string, limit: string, passCount: number, columnsPerPass: number): Message => ({
+    code: 'too-large',
+    message: `the runs need ${needed} of memory, more than the ${limit} allowed: their outputs are summarised in ${passCount} passes of ${columnsPerPass} columns each, every pass running every run again (the numbers are the same, the time ${passCount} times as long)`,
+    hint: '--out keeps no runs to resume from in passes; raise --max-memory (in GB) to hold every run at once',
+  }),
   runFailed: (
     runIndex: number,
     variable: string,
@@ -659,6 +664,25 @@ export const messages = {
     code: 'missing-field',
     message: 'the model has no stock, flow or aux that Kechuang could read',
     hint: 'XMILE keeps variables in <model><variables>; older Stella files put them straight in <model>, which is read too',
+  }),
+  mdlUnsupported: (construct: string, alternative: string): Message => ({
+    code: 'unsupported-vensim',
+    message: `${construct} is not supported in a Vensim .mdl file`,
+    hint: `closest supported: ${alternative}`,
+  }),
+  mdlSyntax: (expected: string, found: string): Message => ({
+    code: 'syntax-error',
+    message: `Vensim .mdl syntax error: expected ${expected}, found ${found}`,
+    hint: 'each equation is: name = expression ~ units ~ comment |',
+  }),
+  mdlUnknownSubscript: (name: string): Message => ({
+    code: 'unknown-variable',
+    message: `'${name}' is not a subscript range or element of this model`,
+    hint: 'declare it: range: element1, element2 ~~|',
+  }),
+  mdlUnitNotRead: (unit: string, detail: string): Message => ({
+    code: 'invalid-unit',
+    message: `the unit '${unit}' is kept as a note only: ${detail}`,
   }),
   xmileSkipped: (element: string, reason: string): Message => ({
     code: 'unsupported-xmile',
