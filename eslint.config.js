@@ -17,6 +17,7 @@ const pipeline = [
   'experiment',
   'analysis',
   'report',
+  'explore',
   'cli',
 ];
 

@@ -84,6 +84,13 @@ export const commandCatalogue: readonly CatalogueEntry[] = [
     description: 'scenario discovery: the ranges of the uncertain inputs in which targets are mostly missed (PRIM)',
     load: async () => (await import('./discover-command.js')).registerDiscoverCommand,
   },
+  {
+    name: 'explore',
+    usage: '[options] <scenario>',
+    description:
+      "serve a local page with a slider for every parameter and policy of a scenario over a live Monte Carlo: the first 200 runs answer at once, then the bands refine to the scenario's run count; save the view as a scenario",
+    load: async () => (await import('./explore-command.js')).registerExploreCommand,
+  },
 ];
 
 /** Start command `name` on `program` with its catalogue description (its module adds the rest). */

@@ -24,7 +24,7 @@ import { openRunCheckpoints } from './run-checkpoints.js';
 import { byteSize, reportRunFailure } from './run-failure.js';
 import { loadScenarioArguments } from './scenario-argument.js';
 import { addSharedOptions, readSharedOptions, type SharedOptions, type SharedOptionTexts } from './shared-options.js';
-import { writeRunOutputs } from './write-run-outputs.js';
+import { writeRunOutputs, type ScenarioRuns } from './write-run-outputs.js';
 import { catalogueCommand } from './command-catalogue.js';
 
 interface RunOptions extends SharedOptionTexts {
@@ -78,6 +78,7 @@ async function runAll(
   shared: SharedOptions,
   position: RunPosition,
   output: CommandOutput,
+  runs: ScenarioRuns[],
 ): Promise<ScenarioSummary[]> {
   const summaries: ScenarioSummary[] = [];
   for (const [index, scenario] of scenarios.entries()) {
@@ -100,6 +101,7 @@ async function runAll(
       reportRunFailure(ran.failure, scenario.file, rerun, output);
     }
     summaries.push(ran.summary);
+    runs.push({ experiment, store: ran.store });
   }
   return summaries;
 }
@@ -127,11 +129,12 @@ export function registerRunCommand(program: Command, output: CommandOutput): voi
         return { scenario, rerun, kept: { out, checkpoint, resume: resumeCommand(files, { ...options, out }) } };
       };
       const settings = { shared, totalRuns: scenarios[0]!.uncertainty.runCount };
+      const runs: ScenarioRuns[] = [];
       const summaries = await runExperimentSession(settings, context, output, (session) =>
-        runAll(scenarios, checkpoints, session, shared, position, output),
+        runAll(scenarios, checkpoints, session, shared, position, output, runs),
       );
       if (shared.out !== undefined) {
-        await writeRunOutputs(summaries, scenarios, shared.out, output);
+        await writeRunOutputs(summaries, scenarios, runs, shared.out, output);
         for (const checkpoint of checkpoints) checkpoint?.remove();
       }
       if (shared.json) output.out(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);

@@ -60,7 +60,11 @@ export type DiagnosticCode =
   | 'unknown-lever'
   | 'non-monotone'
   | 'nothing-to-vary'
-  | 'nothing-to-discover';
+  | 'nothing-to-discover'
+  | 'invalid-request'
+  | 'unknown-session'
+  | 'exposed-server'
+  | 'port-in-use';
 
 /** A problem found in a user's file: what, where, and what to do about it. */
 export interface Diagnostic extends SourceLocation {

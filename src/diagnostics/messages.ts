@@ -645,6 +645,44 @@ export const messages = {
     message: `the probability is not monotone in ${lever}: ${lowerProbability} at ${lower} but ${higherProbability} at ${higher}, against the ${direction} direction the range's ends show`,
     hint: 'the targets are met over more than one interval of the lever; the value found is one crossing, not necessarily the smallest: narrow --range around the part you mean',
   }),
+  exploreRequest: (detail: string): Message => ({
+    code: 'invalid-request',
+    message: `the request is not understood: ${detail}`,
+    hint: 'the page sends {"session", "sequence", "values": {name: "number"}, "scales": {policy: "number"}}; reload the page',
+  }),
+  exploreUnknownSession: (session: string): Message => ({
+    code: 'unknown-session',
+    message: `no open page has session '${session}' (the server restarted, or the page lost its connection)`,
+    hint: 'reload the page',
+  }),
+  explorePolicyParameter: (name: string): Message => ({
+    code: 'not-a-parameter',
+    message: `'${name}' follows a policy of this scenario, so it has no single value to fix`,
+    hint: `move the policy's scale instead, or run \`kechuang run <scenario> --set ${name}=<value>\` to replace the policy`,
+  }),
+  exploreUnknownPolicy: (name: string, suggestion: string | undefined, policies: readonly string[]): Message => ({
+    code: 'unknown-parameter',
+    message: `'${name}' is not a policy of this scenario`,
+    hint:
+      policies.length === 0
+        ? 'this scenario has no policies'
+        : `${suggestion === undefined ? '' : `did you mean '${suggestion}'? `}its policies: ${list(policies)}`,
+  }),
+  explorePolicyScale: (name: string, value: number, min: number, max: number): Message => ({
+    code: 'parameter-out-of-range',
+    message: `the scale of policy '${name}' = ${value} is outside [${min}, ${max}]`,
+    hint: '0 switches the policy off, 1 is the path the scenario gives, 3 triples it',
+  }),
+  exploreExposed: (host: string): Message => ({
+    code: 'exposed-server',
+    message: `listening on ${host}, not only on this machine: anyone who can reach it can run experiments here and write scenario files into the save folder`,
+    hint: 'leave out --host (127.0.0.1) unless other machines must reach the page',
+  }),
+  explorePortInUse: (port: number): Message => ({
+    code: 'port-in-use',
+    message: `port ${port} is already in use`,
+    hint: 'stop what listens there, or choose another with --port (--port 0 takes any free port)',
+  }),
   xmlUnclosedTag: (tag: string, closedAtLine: number): Message => ({
     code: 'syntax-error',
     message: `<${tag}> has no end tag; read as if it ended at line ${closedAtLine}, where its parent ends`,

@@ -157,3 +157,19 @@ export function matrixColumn(
 ): Float64Array {
   return Float64Array.from({ length: rowCount }, (_, row) => matrix[row * columnCount + column]!);
 }
+
+/**
+ * The value each run of a sample gives each parameter it sets, by parameter name (columns that a fixed
+ * value overrides, `sampleColumns` -1, left out): what `runs.parquet` records as the sampled inputs.
+ */
+export function sampledInputColumns(
+  scenario: ScenarioSpec,
+  sampleColumns: Int32Array,
+  sample: SampleMatrix,
+): { name: string; values: Float64Array }[] {
+  const values = sampleValues(scenario, sample);
+  const columnCount = scenario.uncertainty.parameters.length;
+  return scenario.uncertainty.parameters.flatMap(({ name }, column) =>
+    sampleColumns[column]! < 0 ? [] : [{ name, values: matrixColumn(values, sample.rowCount, columnCount, column) }],
+  );
+}

@@ -197,7 +197,7 @@ describe('kechuang run --out interrupted and resumed', () => {
     const resumed = await runKechuangAsync([...resume, '--json']);
     expect(resumed.stderr).toContain(messages.resuming(saved, runCount, checkpoint).message);
     expect(numbersOf(resumed)).toBe(baseline);
-    expect(readdirSync(folder).sort()).toEqual(['report.html', 'series.csv', 'summary.json']);
+    expect(readdirSync(folder).sort()).toEqual(['report.html', 'runs.parquet', 'series.csv', 'summary.json']);
     survived++;
   });
 

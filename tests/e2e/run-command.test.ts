@@ -107,7 +107,7 @@ describe('kechuang run --out', () => {
           ]![index],
       ),
     );
-    expect(readdirSync(folder).sort()).toEqual(['report.html', 'series.csv', 'summary.json']);
+    expect(readdirSync(folder).sort()).toEqual(['report.html', 'runs.parquet', 'series.csv', 'summary.json']);
   });
 
   it('writes one folder per scenario when given several', () => {
