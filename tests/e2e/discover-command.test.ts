@@ -9,12 +9,12 @@ import { runInProcess } from '../helpers/run-cli-in-process.js';
  */
 
 describe('kechuang discover', () => {
-  it('on the Beijing baseline, finds where digital_growth_2025 is missed, the same for 1, 2 and 3 workers', async () => {
+  it('on the Beijing baseline, finds where basic_research_share_2025 is missed, the same for 1, 2 and 3 workers', async () => {
     const args = [
       'discover',
       'scenarios/baseline.yaml',
       '--target',
-      'digital_growth_2025',
+      'basic_research_share_2025',
       '--runs',
       '2000',
       '--json',
@@ -30,9 +30,9 @@ describe('kechuang discover', () => {
     expect(three!.stdout).toBe(one.stdout);
     const discovery = JSON.parse(one.stdout) as Discovery;
     expect(discovery.classCount).toBeGreaterThan(100);
-    expect(discovery.box!.restrictions.map((restriction) => restriction.name)).toContain('gdp_growth_base');
-    expect(discovery.box!.coverage).toBeGreaterThanOrEqual(0.5);
-    expect(discovery.inputs.filter((input) => input.joint === 'calibration')).toHaveLength(17);
+    expect(discovery.box!.restrictions.map((restriction) => restriction.name)).toContain('basic_trend_change');
+    expect(discovery.box!.coverage).toBeGreaterThanOrEqual(0.45);
+    expect(discovery.inputs.filter((input) => input.joint === 'calibration')).toHaveLength(20);
     // fiscal_st_growth is fixed by the scenario's set, so it is not an input.
     expect(discovery.inputs.map((input) => input.name)).not.toContain('fiscal_st_growth');
   });

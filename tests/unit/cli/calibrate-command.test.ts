@@ -29,12 +29,12 @@ describe('kechuang calibrate', () => {
       'calibrate',
       'scenarios/baseline.yaml',
       '--fit',
-      'knowledge_reference',
+      'rd_intensity_ceiling',
       '--out',
       join(scratch, 'y.yaml'),
     ]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain("parameter 'knowledge_reference' has no min and max");
+    expect(run.stderr).toContain("parameter 'rd_intensity_ceiling' has no min and max");
   });
 });
 

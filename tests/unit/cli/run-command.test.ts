@@ -270,6 +270,8 @@ describe('the Beijing scenarios', () => {
     'hightech_va_2025',
     'digital_growth_2025',
     'tech_contract_2025',
+    'zgc_revenue_2025',
+    'unicorns_2025',
   ];
   const summaries = new Map<string, ScenarioSummary>();
   beforeAll(async () => {
@@ -277,7 +279,7 @@ describe('the Beijing scenarios', () => {
   });
 
   it.each(scenarioNames)(
-    'kechuang run scenarios/%s.yaml reports the six 2025 targets and the bands to 2030',
+    'kechuang run scenarios/%s.yaml reports the eight 2025 targets and the bands to 2030',
     (name) => {
       const summary = summaries.get(name)!;
       expect(summary.scenario).toBe(name);
@@ -288,14 +290,14 @@ describe('the Beijing scenarios', () => {
         expect(target.p5).toBeLessThanOrEqual(target.p95);
       }
       expect(summary.series['rd_intensity']!.time.at(-1)).toBe(2030);
-      expect(summary.targets.find((target) => target.id === 'rd_personnel_2025')!.note).toMatch(/no employment series/);
+      expect(summary.targets.find((target) => target.id === 'rd_personnel_2025')!.note).toMatch(/the target was met/);
     },
   );
 
   it('the basic-research push raises the odds of the 17% basic-research share above the baseline', () => {
     const odds = (name: string): number =>
       summaries.get(name)!.targets.find((target) => target.id === 'basic_research_share_2025')!.probability;
-    expect(odds('basic-research-push')).toBeGreaterThan(odds('baseline') + 0.5);
+    expect(odds('basic-research-push')).toBeGreaterThan(odds('baseline') + 0.25);
   });
 });
 

@@ -117,7 +117,7 @@ describe('kechuang sensitivity', () => {
     expect(page.textContent).toContain(`kechuang sensitivity ${ishigami} --method sobol --samples 512 --seed 7`);
   });
 
-  it('ranks the ten factors of scenarios/sensitivity/assumptions.yaml, the calibration refits as one joint factor; PRCC leaves that group out with a note', async () => {
+  it('ranks the twenty factors of scenarios/sensitivity/assumptions.yaml, the calibration refits as one joint factor; PRCC leaves that group out with a note', async () => {
     const sobol = await sensitivityJson<SobolResult>([
       'scenarios/sensitivity/assumptions.yaml',
       '--method',
@@ -127,8 +127,8 @@ describe('kechuang sensitivity', () => {
       '--workers',
       '1',
     ]);
-    expect(sobol.factors).toHaveLength(10);
-    expect(sobol.runs).toBe(16 * 12);
+    expect(sobol.factors).toHaveLength(20);
+    expect(sobol.runs).toBe(16 * 22);
     const joint = sobol.outputs[0]!.parameters.find((entry) => entry.name === 'joint:calibration')!;
     expect(joint.members).toEqual(sobol.factors.find((factor) => factor.name === 'joint:calibration')!.parameters);
     expect(joint.members!.length).toBeGreaterThan(1);
@@ -139,6 +139,8 @@ describe('kechuang sensitivity', () => {
       'hightech_va_2025',
       'digital_growth_2025',
       'tech_contract_2025',
+      'zgc_revenue_2025',
+      'unicorns_2025',
     ]);
     const prcc = await runInProcess([
       'sensitivity',

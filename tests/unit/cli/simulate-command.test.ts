@@ -167,22 +167,23 @@ describe('kechuang simulate on a scenario', () => {
     expect(Number([...values][0])).toBeCloseTo(birthRateMedian, 15);
   });
 
-  it('scenarios/projection-2023.yaml starts in 2023 with the Beijing stocks at their data values', async () => {
+  it('scenarios/projection-2024.yaml starts in 2024 from the 2024 data', async () => {
     const run = await runInProcess([
       'simulate',
-      'scenarios/projection-2023.yaml',
+      'scenarios/projection-2024.yaml',
       '--csv',
       '--vars',
-      'rd_personnel,gdp',
+      'gdp,rd_expenditure,high_tech_va',
     ]);
     expect(run.status, run.stderr).toBe(0);
     const [header, first, ...rest] = run.stdout.trimEnd().split('\n');
-    expect(header).toBe('time,rd_personnel,gdp');
-    const [time, personnel, gdp] = first!.split(',').map(Number);
-    expect(time).toBe(2023);
-    expect(personnel).toBe(402152);
-    expect(gdp).toBeCloseTo(2947.08665 / 0.0673, 6);
-    expect(rest).toHaveLength(7);
+    expect(header).toBe('time,gdp,rd_expenditure,high_tech_va');
+    const [time, gdp, rd, highTech] = first!.split(',').map(Number);
+    expect(time).toBe(2024);
+    expect(gdp).toBeCloseTo(49843.1, 6);
+    expect(rd).toBeCloseTo(3278.4, 6);
+    expect(highTech).toBeCloseTo(14900, 6);
+    expect(rest).toHaveLength(6);
   });
 });
 
