@@ -57,7 +57,11 @@ export type DiagnosticCode =
   | 'unknown-lever'
   | 'non-monotone'
   | 'nothing-to-vary'
-  | 'nothing-to-discover';
+  | 'nothing-to-discover'
+  | 'queue-unavailable'
+  | 'shard-refused'
+  | 'queue-waiting'
+  | 'queue-worker';
 
 /** A problem found in a user's file: what, where, and what to do about it. */
 export interface Diagnostic extends SourceLocation {
