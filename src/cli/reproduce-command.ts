@@ -1,3 +1,5 @@
+import { readRedisUrl } from '../queue/redis-address.js';
+
 /** A shell word: left bare when it is safe, else in single quotes (so a pasted command runs nothing else). */
 export function shellWord(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
@@ -38,6 +40,12 @@ export function simulateCommand(file: string, set: readonly string[], inputs: Re
   return kechuangCommand(['simulate', file, ...fixed.flatMap((override) => ['--set', override])]);
 }
 
+/** A `--redis` URL as a printed command may show it: any password as `***` (never printed). */
+function shownRedisUrl(text: string): string {
+  const url = readRedisUrl(text);
+  return url.ok ? url.shown : text;
+}
+
 /** The command that continues an interrupted `run`: the same files and options, with `--resume`. */
 export function resumeCommand(
   files: readonly string[],
@@ -47,6 +55,8 @@ export function resumeCommand(
     workers?: string | undefined;
     set: readonly string[];
     out: string;
+    redis?: string | undefined;
+    queue?: string | undefined;
   },
 ): string {
   return kechuangCommand([
@@ -56,6 +66,8 @@ export function resumeCommand(
     ...(options.seed === undefined ? [] : ['--seed', options.seed]),
     ...options.set.flatMap((override) => ['--set', override]),
     ...(options.workers === undefined ? [] : ['--workers', options.workers]),
+    ...(options.redis === undefined ? [] : ['--redis', shownRedisUrl(options.redis)]),
+    ...(options.queue === undefined ? [] : ['--queue', options.queue]),
     '--out',
     options.out,
     '--resume',

@@ -13,6 +13,7 @@ import { registerSensitivityCommand } from './sensitivity-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
 import { registerSolveCommand } from './solve-command.js';
 import { registerValidateCommand } from './validate-command.js';
+import { registerWorkerCommand } from './worker-command.js';
 
 /** Build the `kechuang` program; `output` receives everything it prints. */
 export function createProgram(output: CommandOutput): Command {
@@ -32,6 +33,7 @@ export function createProgram(output: CommandOutput): Command {
   registerSolveCommand(program, output);
   registerSensitivityCommand(program, output);
   registerDiscoverCommand(program, output);
+  registerWorkerCommand(program, output);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: output.out, writeErr: output.err });
   return program;

@@ -96,7 +96,7 @@ export function registerRunCommand(program: Command, output: CommandOutput): voi
       "run a scenario's Monte Carlo experiment and report how likely each target is; --out writes summary.json, series.csv and report.html (one subfolder per scenario when several)",
     )
     .argument('<scenarios...>', 'scenario files (YAML)');
-  addSharedOptions(command, ['runs', 'seed', 'workers', 'set', 'out', 'json', 'quiet', 'maxMemory'])
+  addSharedOptions(command, ['runs', 'seed', 'workers', 'set', 'out', 'json', 'quiet', 'maxMemory', 'redis', 'queue'])
     .option('--only-run <index>', 'redo one run alone and print its inputs and every variable (to trace a failure)')
     .option('--resume', 'with --out DIR: continue an interrupted run from the runs it saved in DIR')
     .action(async (files: string[], options: RunOptions) => {
