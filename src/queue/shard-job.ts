@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { WireTask } from './shard-wire.js';
+import { wireIdentity, type WireTask } from './shard-wire.js';
 
 /** The version of what travels through the queue; a worker refuses jobs of another. */
 export const wireProtocol = 1;
@@ -30,9 +30,13 @@ export type ShardOutcome =
   | { status: 'failed'; worker: string; runIndex: number; attempts: number; reason: string }
   | { status: 'refused'; worker: string; reason: string };
 
-/** The job id: a hash of everything the job says, so the same shard of the same experiment is the same job. */
+/**
+ * The job id: a hash of everything the job computes from (queue/shard-wire.ts `wireIdentity`), so the
+ * same shard of the same experiment is the same job, however the coordinator that made it numbered it.
+ */
 export function shardJobId(data: ShardJobData): string {
-  return `shard-${createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 40)}`;
+  const identity = { ...data, task: wireIdentity(data.task) };
+  return `shard-${createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 40)}`;
 }
 
 /** The key suffix of block `blockIndex` of output `bufferIndex`. */

@@ -43,6 +43,9 @@ export interface WireBuffer {
   blob?: string;
 }
 
+const isWireObject = (value: WireValue): value is { [key: string]: WireValue } =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** Bytes per element of a `columns` buffer (the run store holds doubles). */
 export const columnElementBytes = Float64Array.BYTES_PER_ELEMENT;
 
@@ -50,6 +53,23 @@ export const columnElementBytes = Float64Array.BYTES_PER_ELEMENT;
 const bufferRolesByKind: Record<string, Record<string, BufferRole>> = {
   runs: { results: 'columns', probabilities: 'rows', currentRuns: 'slot' },
 };
+
+/**
+ * Plain fields that only place a task among the others of its `execute` call (its slot), not what it
+ * computes: left out of its identity, so a coordinator that plans the remaining shards anew after a
+ * restart finds the jobs it made before.
+ */
+const placeFieldsByKind: Record<string, readonly string[]> = { runs: ['shardIndex'] };
+
+/** What a wire task computes, without where it sits among its siblings: the same for the same shard of the same experiment. */
+export function wireIdentity(wire: WireTask): WireTask {
+  const place = placeFieldsByKind[wire.kind] ?? [];
+  const fields = isWireObject(wire.fields)
+    ? Object.fromEntries(Object.entries(wire.fields).filter(([key]) => !place.includes(key)))
+    : wire.fields;
+  const buffers = wire.buffers.map((buffer) => (buffer.role === 'slot' ? { ...buffer, byteLength: 0 } : buffer));
+  return { ...wire, fields, buffers };
+}
 
 /** The tasks that go to other machines: runs. Statistics read the whole store, so they stay where it is. */
 export function isRemoteTask(task: ShardTask): boolean {
@@ -150,9 +170,6 @@ export interface WireResolver {
   buffer(index: number): SharedArrayBuffer;
   source(hash: string, recipe: number | null): unknown;
 }
-
-const isWireObject = (value: WireValue): value is { [key: string]: WireValue } =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The task back from its wire form, with the receiver's buffers and run source in place of the references.

@@ -12,6 +12,7 @@ import {
   wireSources,
   type WireTask,
 } from '../../../src/queue/shard-wire.js';
+import { shardJobId, wireProtocol } from '../../../src/queue/shard-job.js';
 import { loadBeijingScenario } from '../../helpers/beijing-model.js';
 
 /** A run task of the reference scenario, as parallel/run-experiment.ts makes one. */
@@ -126,5 +127,24 @@ describe('failedRunOf() and recordFailedRun()', () => {
     recordFailedRun(task, 33);
     expect(new Int32Array(task.currentRuns)[task.shardIndex]).toBe(33);
     expect(failedRunOf(task)).toBe(33);
+  });
+});
+
+describe('shardJobId()', () => {
+  const idOf = (task: RunShardTask): string =>
+    shardJobId({ protocol: wireProtocol, engineVersion: '1', task: encodeShardTask(task).wire });
+
+  it('is the same for the same shard however a coordinator numbered it among the others (a restart)', () => {
+    const task = runTask();
+    expect(idOf({ ...task, shardIndex: 0, currentRuns: new SharedArrayBuffer(4) })).toBe(idOf(task));
+  });
+
+  it('differs for other rows, other inputs or another version', () => {
+    const task = runTask();
+    const id = idOf(task);
+    expect(idOf({ ...task, firstRun: 21 })).not.toBe(id);
+    expect(idOf({ ...task, baseParameters: task.baseParameters.map((value) => value * 2) })).not.toBe(id);
+    const wire = encodeShardTask(task).wire;
+    expect(shardJobId({ protocol: wireProtocol, engineVersion: '2', task: wire })).not.toBe(id);
   });
 });
