@@ -44,7 +44,7 @@ export function registerWorkerCommand(program: Command, output: CommandOutput): 
       'take the runs of experiments started elsewhere with --redis from a queue on Redis, and run them on this machine until stopped (SIGTERM finishes the shards in hand; a second signal hands them back)',
     );
   addSharedOptions(command, ['redis', 'queue', 'workers'])
-    .option('--concurrency <count>', 'shards taken at a time (default: the worker threads)')
+    .option('--concurrency <count>', 'shards taken at a time (default: one more than the worker threads)')
     .option(
       '--stall-timeout <seconds>',
       'a shard whose worker is silent this long (a dead machine) goes to another worker',
@@ -55,7 +55,8 @@ export function registerWorkerCommand(program: Command, output: CommandOutput): 
         throw new InputError('--redis', messages.redisUrlInvalid('none was given (kechuang worker needs --redis URL)'));
       const shared = readSharedOptions(options, output);
       const address = shared.queue!;
-      const concurrency = integerOption('--concurrency', options.concurrency, 1, 1024) ?? shared.workerCount;
+      // One shard more than threads: one's results travel while every thread computes.
+      const concurrency = integerOption('--concurrency', options.concurrency, 1, 1024) ?? shared.workerCount + 1;
       const stallSeconds = integerOption('--stall-timeout', options.stallTimeout, 1, 86_400)!;
       // Loaded here, so that other commands do not pay for BullMQ's start-up.
       const { startQueueWorker } = await import('../queue/queue-worker.js');
@@ -65,6 +66,7 @@ export function registerWorkerCommand(program: Command, output: CommandOutput): 
           address,
           engineVersion: packageVersion,
           threadCount: shared.workerCount,
+          useThreads: true,
           concurrency,
           stallSeconds,
           name: `${hostname()}/${process.pid}`,

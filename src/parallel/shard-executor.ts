@@ -216,10 +216,11 @@ function createPoolExecutor(workerCount: number): ShardExecutor {
 
 /**
  * Start an executor with `workerCount` threads, kept until `close()`. One worker means the calling
- * thread runs the tasks itself, through the same `runShard`, so the numbers cannot differ.
+ * thread runs the tasks itself, through the same `runShard`, so the numbers cannot differ, unless
+ * `options.threads` asks for worker threads anyway (a queue worker keeps its own thread free for I/O).
  */
-export function createShardExecutor(workerCount: number): ShardExecutor {
+export function createShardExecutor(workerCount: number, options: { threads?: boolean } = {}): ShardExecutor {
   if (!Number.isInteger(workerCount) || workerCount < 1)
     throw new RangeError(`workerCount must be a positive integer, found ${workerCount}`);
-  return workerCount === 1 ? createInThreadExecutor() : createPoolExecutor(workerCount);
+  return workerCount === 1 && options.threads !== true ? createInThreadExecutor() : createPoolExecutor(workerCount);
 }

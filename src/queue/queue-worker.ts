@@ -6,13 +6,15 @@ import { createShardExecutor, InterruptedError, ShardFailedError } from '../para
 import { createBlobStore, keptSeconds, queueKeys } from './blob-store.js';
 import { connectRedis, createRedisClient } from './connect-redis.js';
 import type { QueueAddress } from './redis-address.js';
-import { gatherBlocks } from './result-blocks.js';
+import { gatherBlocks, splitBlocks } from './result-blocks.js';
 import { blockName, wireProtocol, type ShardJobData, type ShardOutcome, type ShardOutput } from './shard-job.js';
 import {
   columnElementBytes,
   decodeShardTask,
   failedRunOf,
   rowBytesOf,
+  windowOf,
+  windowTask,
   wireSources,
   type WireTask,
 } from './shard-wire.js';
@@ -24,6 +26,11 @@ export interface QueueWorkerOptions {
   engineVersion: string;
   /** Threads of the local pool (parallel/shard-executor.ts). */
   threadCount: number;
+  /**
+   * Run shards on worker threads even with one thread, so that this thread sends one shard's results
+   * while the next computes (needs the built dist/, as worker threads do).
+   */
+  useThreads: boolean;
   /** Shard jobs taken at a time. */
   concurrency: number;
   /** A shard whose worker is silent this long goes back to the queue (BullMQ's lock and stalled-job check). */
@@ -82,7 +89,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const workerClient = createRedisClient(address, { blocking: true, reconnect: true });
   const keys = queueKeys(address.queue);
   const blobs = createBlobStore(commands, keys);
-  const executor = createShardExecutor(options.threadCount);
+  const executor = createShardExecutor(options.threadCount, { threads: options.useThreads });
   const sources = createRecent<RunSource | Message>(8);
   const wholeInputs = createRecent<Buffer>(16);
   const handBack = new AbortController();
@@ -124,10 +131,14 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     return source;
   }
 
-  /** The bytes of a buffer a job reads: whole (cached by hash) or just its rows. */
-  async function inputBytes(wire: WireTask, index: number): Promise<SharedArrayBuffer> {
+  /**
+   * A buffer of a job, with its content where the job reads it: whole (cached by hash) or just its rows.
+   * `windowed` is the buffer's size when the task runs on its rows alone (shard-wire.ts `windowOf`):
+   * then those rows sit at its start.
+   */
+  async function inputBytes(wire: WireTask, index: number, windowed: number | undefined): Promise<SharedArrayBuffer> {
     const described = wire.buffers[index]!;
-    const buffer = new SharedArrayBuffer(described.byteLength);
+    const buffer = new SharedArrayBuffer(windowed ?? described.byteLength);
     if (described.role !== 'whole' && described.role !== 'rows') return buffer;
     if (described.blob === undefined)
       throw new RefusedJob(messages.workerUnusableJob(`${described.path} was not sent`));
@@ -135,7 +146,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     const target = new Uint8Array(buffer);
     if (rowBytes !== undefined) {
       const start = wire.rows.first * rowBytes;
-      target.set(await blobs.read(described.blob, start, wire.rows.end * rowBytes), start);
+      target.set(await blobs.read(described.blob, start, wire.rows.end * rowBytes), windowed === undefined ? start : 0);
     } else {
       let bytes = wholeInputs.get(described.blob);
       if (bytes === undefined) {
@@ -179,13 +190,15 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       const named = new Map<string, RunSource>();
       for (const { hash, recipe } of wireSources(wire))
         named.set(hash, await sourceFor(hash, recipe === null ? undefined : wire.buffers[recipe]?.blob));
-      const contents = await Promise.all(wire.buffers.map((_, index) => inputBytes(wire, index)));
+      const window = windowOf(wire);
+      const contents = await Promise.all(wire.buffers.map((_, index) => inputBytes(wire, index, window?.get(index))));
       let task;
       try {
-        task = decodeShardTask(wire, {
+        const decoded = decodeShardTask(wire, {
           buffer: (index) => contents[index]!,
           source: (hash) => named.get(hash)!,
         });
+        task = window === undefined ? decoded : windowTask(decoded);
       } catch (error) {
         throw new RefusedJob(messages.workerUnusableJob(reasonOf(error)));
       }
@@ -193,7 +206,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         await executor.execute([task], { signal: handBack.signal });
       } catch (error) {
         if (!(error instanceof ShardFailedError)) throw error;
-        const runIndex = failedRunOf(task);
+        const runIndex = failedRunOf(task) + (window === undefined ? 0 : rows.first);
         const reason = reasonOf(error.cause);
         await storeOutcome(jobId, {
           status: 'failed',
@@ -209,7 +222,10 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       const blocks: [string, Buffer][] = [];
       wire.buffers.forEach((described, index) => {
         if (described.role !== 'columns') return;
-        const gathered = gatherBlocks(contents[index]!, rows, columnElementBytes);
+        const gathered =
+          window === undefined
+            ? gatherBlocks(contents[index]!, rows, columnElementBytes)
+            : splitBlocks(Buffer.from(contents[index]!), columnElementBytes);
         gathered.forEach((bytes, block) => blocks.push([blockName(index, block), bytes]));
         outputs.push({
           buffer: index,

@@ -22,9 +22,14 @@ export function gatherBlocks(
     const start = column * columnBytes + window.first * elementBytes;
     all.set(source.subarray(start, start + rowBytes), column * rowBytes);
   }
+  return splitBlocks(all, elementBytes, maxBytes);
+}
+
+/** Bytes cut into blocks of at most `maxBytes`, each whole elements of `elementBytes` (views, not copies). */
+export function splitBlocks(bytes: Buffer, elementBytes: number, maxBytes = blockBytes): Buffer[] {
   const step = Math.max(elementBytes, maxBytes - (maxBytes % elementBytes));
   const blocks: Buffer[] = [];
-  for (let offset = 0; offset < all.byteLength; offset += step) blocks.push(all.subarray(offset, offset + step));
+  for (let offset = 0; offset < bytes.byteLength; offset += step) blocks.push(bytes.subarray(offset, offset + step));
   return blocks;
 }
 

@@ -242,3 +242,62 @@ export function wireSources(wire: WireTask): { hash: string; recipe: number | nu
   visit(wire.fields);
   return found;
 }
+
+/** The fields of a run task as parallel/shard-task.ts defines them: the shape `windowOf` knows how to shrink. */
+const windowableRunFields = [
+  'kind',
+  'source',
+  'baseParameters',
+  'sampleParameterIndex',
+  'distributions',
+  'probabilities',
+  'results',
+  'runCount',
+  'saveCount',
+  'firstRun',
+  'endRun',
+  'shardIndex',
+  'currentRuns',
+];
+
+/**
+ * How a worker may run a run task on buffers that hold its rows only (the results of its rows, already in
+ * the order they travel back in): the byte size of each buffer so shrunk, by index. Undefined for any task
+ * not of the known shape (a field added since, a design whose rows are not whole), which then runs on
+ * full-size buffers: slower, never different.
+ */
+export function windowOf(wire: WireTask): Map<number, number> | undefined {
+  const fields = wire.fields;
+  if (wire.kind !== 'runs' || !isWireObject(fields)) return undefined;
+  const keys = Object.keys(fields);
+  if (keys.length !== windowableRunFields.length || !windowableRunFields.every((key) => keys.includes(key)))
+    return undefined;
+  const width = wire.rows.end - wire.rows.first;
+  const sizes = new Map<number, number>();
+  for (const [index, buffer] of wire.buffers.entries()) {
+    if (buffer.path === 'results' && buffer.role === 'columns') {
+      const columnBytes = wire.rows.count * columnElementBytes;
+      if (columnBytes === 0 || buffer.byteLength % columnBytes !== 0) return undefined;
+      sizes.set(index, (buffer.byteLength / columnBytes) * width * columnElementBytes);
+    } else if (buffer.path === 'probabilities' && buffer.role === 'rows') {
+      const rowBytes = rowBytesOf(buffer, wire.rows);
+      if (rowBytes === undefined) return undefined;
+      sizes.set(index, rowBytes * width);
+    } else if (buffer.path === 'currentRuns' && buffer.role === 'slot') {
+      const slot = fields.shardIndex;
+      if (typeof slot !== 'number' || !Number.isInteger(slot) || slot < 0) return undefined;
+      sizes.set(index, (slot + 1) * Int32Array.BYTES_PER_ELEMENT);
+    }
+  }
+  return sizes.size === 3 ? sizes : undefined;
+}
+
+/**
+ * A run task decoded on windowed buffers (`windowOf`) renumbered to them: its rows become rows 0 to
+ * width - 1 (its slot keeps its index, so the run it is on reads `firstRun` less than the experiment's).
+ */
+export function windowTask(task: ShardTask): ShardTask {
+  if (task.kind !== 'runs') throw new TypeError(`a ${task.kind} task has no rows to window`);
+  const width = task.endRun - task.firstRun;
+  return { ...task, runCount: width, firstRun: 0, endRun: width };
+}

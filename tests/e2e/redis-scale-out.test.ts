@@ -99,6 +99,7 @@ async function inProcessWorker(url: string, queue: string): Promise<QueueWorker 
     address: { url, shown: url, queue },
     engineVersion: (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version,
     threadCount: 1,
+    useThreads: false,
     concurrency: 1,
     stallSeconds: 2,
     name: 'test',

@@ -55,6 +55,7 @@ describe.runIf(redisSkipReason === undefined || redisRequired)('openQueueExecuto
       address: queue,
       engineVersion,
       threadCount: 1,
+      useThreads: false,
       concurrency: 1,
       stallSeconds: 5,
       name: 'test-worker',
@@ -89,6 +90,41 @@ describe.runIf(redisSkipReason === undefined || redisRequired)('openQueueExecuto
       expect(Buffer.from(ran.store.values.buffer).equals(Buffer.from(local.buffer))).toBe(true);
       expect(progress.at(-1)).toBe(runCount);
       expect(taker.lines.filter((line) => line.message.startsWith('runs ')).length).toBe(progress.length);
+    } finally {
+      await taker.stop();
+    }
+  });
+
+  it('runs a task of a shape the workers do not know on full-size buffers, with the numbers runShard gives', async () => {
+    const queue = address();
+    const taker = await worker(queue);
+    try {
+      const sample = scenarioSample(scenario);
+      const columnCount = experiment.outputNames.length * experiment.saveTimes.length;
+      const task = {
+        kind: 'runs' as const,
+        source: experiment.runSource,
+        baseParameters: experiment.baseParameters,
+        sampleParameterIndex: experiment.sampleColumns,
+        distributions: experiment.distributions,
+        probabilities: sample.probabilities.buffer as SharedArrayBuffer,
+        results: new SharedArrayBuffer(runCount * columnCount * 8),
+        runCount,
+        saveCount: experiment.saveTimes.length,
+        firstRun: 700,
+        endRun: 1300,
+        shardIndex: 0,
+        currentRuns: new SharedArrayBuffer(4),
+        // A field a later task may carry: the worker cannot shrink this task to its rows.
+        note: 'added later',
+      };
+      await withExecutor(queue, (executor) => executor.execute([task]));
+      const values = new Float64Array(task.results);
+      for (let column = 0; column < columnCount; column++)
+        for (const row of [0, 699, 700, 1299, 1300, runCount - 1])
+          expect(
+            Object.is(values[column * runCount + row], row >= 700 && row < 1300 ? local[column * runCount + row] : 0),
+          ).toBe(true);
     } finally {
       await taker.stop();
     }

@@ -9,10 +9,15 @@ import {
   isRemoteTask,
   recordFailedRun,
   rowBytesOf,
+  windowOf,
+  windowTask,
   wireSources,
   type WireTask,
 } from '../../../src/queue/shard-wire.js';
 import { shardJobId, wireProtocol } from '../../../src/queue/shard-job.js';
+import { createRunFunctionCache } from '../../../src/parallel/run-function-cache.js';
+import { runShard } from '../../../src/parallel/run-shard.js';
+import { gatherBlocks } from '../../../src/queue/result-blocks.js';
 import { loadBeijingScenario } from '../../helpers/beijing-model.js';
 
 /** A run task of the reference scenario, as parallel/run-experiment.ts makes one. */
@@ -146,5 +151,41 @@ describe('shardJobId()', () => {
     expect(idOf({ ...task, baseParameters: task.baseParameters.map((value) => value * 2) })).not.toBe(id);
     const wire = encodeShardTask(task).wire;
     expect(shardJobId({ protocol: wireProtocol, engineVersion: '2', task: wire })).not.toBe(id);
+  });
+});
+
+describe('windowOf() and windowTask()', () => {
+  it("shrink a run task's buffers to its rows, with results in the order they travel back, the numbers unchanged", () => {
+    const task = runTask();
+    const { wire, contents } = encodeShardTask(task);
+    const sizes = windowOf(wire);
+    expect(sizes).toBeDefined();
+    const width = task.endRun - task.firstRun;
+    const index = (path: string): number => wire.buffers.findIndex((buffer) => buffer.path === path);
+    expect(sizes!.get(index('results'))).toBe(width * 21 * 6 * 8);
+    expect(sizes!.get(index('currentRuns'))).toBe((task.shardIndex + 1) * 4);
+    const rowBytes = task.sampleParameterIndex.length * 8;
+    expect(sizes!.get(index('probabilities'))).toBe(width * rowBytes);
+
+    const cache = createRunFunctionCache();
+    runShard(task, cache);
+    const expected = Buffer.concat(gatherBlocks(task.results, wire.rows, 8));
+
+    const small = [...sizes!.entries()].map(([at, size]) => [at, new SharedArrayBuffer(size)] as const);
+    const buffers = new Map<number, SharedArrayBuffer>(small);
+    new Uint8Array(buffers.get(index('probabilities'))!).set(
+      new Uint8Array(contents[index('probabilities')]!, task.firstRun * rowBytes, width * rowBytes),
+    );
+    const decoded = decodeShardTask(throughJson(wire), {
+      buffer: (at) => buffers.get(at) ?? contents[at]!,
+      source: () => task.source,
+    });
+    runShard(windowTask(decoded), cache);
+    expect(Buffer.from(buffers.get(index('results'))!).equals(expected)).toBe(true);
+  });
+
+  it('leave a task with a field they do not know to full-size buffers', () => {
+    const { wire } = encodeShardTask({ ...runTask(), columnStreams: 3 } as unknown as ShardTask);
+    expect(windowOf(wire)).toBeUndefined();
   });
 });
