@@ -674,7 +674,10 @@ export const messages = {
   }),
   workerStopping: (inHand: number): Message => ({
     code: 'queue-worker',
-    message: `stopping: taking no more shards, finishing the ${inHand} in hand (signal again to hand them back at once)`,
+    message:
+      inHand === 0
+        ? 'stopping: taking no more shards'
+        : `stopping: taking no more shards, finishing the ${inHand} in hand (signal again to hand them back at once)`,
   }),
   workerReturning: (inHand: number): Message => ({
     code: 'queue-worker',
