@@ -22,7 +22,7 @@ import { looksLikeScenario } from '../scenario/looks-like-scenario.js';
 import { withOverrides } from '../scenario/with-overrides.js';
 import { exitCodes, ReportedFailure } from './cli-error.js';
 import { InputError, renderMessage } from '../diagnostics/input-error.js';
-import { printDiagnostics, type CommandOutput } from './output.js';
+import { printDiagnostics, printModelWarnings, type CommandOutput } from './output.js';
 import { readOverrides } from '../scenario/read-overrides.js';
 import { collectRepeated } from './shared-options.js';
 import { readTextFile } from './read-text-file.js';
@@ -79,6 +79,7 @@ export function registerSimulateCommand(program: Command, output: CommandOutput)
         throw new ReportedFailure(exitCodes.badInput);
       }
       const { model, fixed } = read.value;
+      printModelWarnings(output, model);
       let dt: number | undefined;
       if (options.dt !== undefined) {
         dt = Number(options.dt);

@@ -5,6 +5,7 @@ import { messages } from '../diagnostics/messages.js';
 import type { ModelSpec } from '../model/model-spec.js';
 import type { SamplingDesign } from '../sampling/distribution-spec.js';
 import { readModelText } from '../model/read-model-text.js';
+import { expandArrayNames } from './expand-array-names.js';
 import { checkScenario } from './check-scenario.js';
 import { hashScenarioChain, hashText } from './hash-scenario.js';
 import { diagnosticAt } from './internal/diagnostic-at.js';
@@ -169,5 +170,5 @@ export function loadScenario(file: string, io: ScenarioIo): Result<ScenarioSpec>
     outputs,
     locations: mergedLocations(top, scenario, outputs),
   };
-  return success(spec);
+  return success(expandArrayNames(spec));
 }
