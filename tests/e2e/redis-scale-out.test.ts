@@ -240,6 +240,34 @@ describe.runIf(redisSkipReason === undefined || redisRequired)('kechuang worker 
     expect(numbers(out)).toBe(await localNumbers(reference, 8000));
   });
 
+  it('a worker signalled twice hands its shard back at once and exits 0; another finishes it', async () => {
+    // One shard at a time, so that the one in hand is shard 0, stalled (the test hook) as a hung model would.
+    const stuck = startWorker(redis.url, ['--queue', 'hand-back', '--concurrency', '1'], {
+      [faultInjectionVariable]: 'stall:shard=0',
+    });
+    await started(stuck);
+    const out = join(scratch, 'hand-back');
+    const args = ['run', reference, '--runs', '3000', '--workers', '1', '--queue', 'hand-back', '--redis', redis.url];
+    const running = kechuang([...args, '--out', out]);
+    const client = new Redis(redis.url);
+    await until(async () => (await client.llen('bull:hand-back:active')) > 0, 'the worker to take shard 0');
+    stuck.child.kill('SIGTERM');
+    await until(() => stuck.log().includes(messages.workerStopping(1).message), 'the worker to stop taking shards');
+    stuck.child.kill('SIGTERM');
+    expect(await stuck.exited).toBe(0);
+    expect(stuck.log()).toContain(messages.workerReturning(1).message);
+    expect(await client.llen('bull:hand-back:active')).toBe(0);
+    client.disconnect();
+    const rescuer = await inProcessWorker(redis.url, 'hand-back');
+    try {
+      const ran = await running;
+      expect(ran.code, ran.stderr).toBe(0);
+    } finally {
+      await rescuer.stop();
+    }
+    expect(numbers(out)).toBe(await localNumbers(reference, 3000));
+  });
+
   it('Redis restarted mid-run (persistence on): exit 2 naming the URL, finished runs kept for --resume', async () => {
     const persistent = await startRedis({ appendOnly: true, password: 'hunter2' });
     try {
