@@ -95,6 +95,23 @@ describe.runIf(redisSkipReason === undefined || redisRequired)('openQueueExecuto
     }
   });
 
+  it.each([1, 2, 3])(
+    'gives the bytes the local pool gives over %i queue worker(s), each shard run once',
+    async (count) => {
+      const queue = address();
+      const takers = await Promise.all(Array.from({ length: count }, () => worker(queue)));
+      try {
+        const ran = await withExecutor(queue, (executor) => run(executor));
+        expect(ran.ok).toBe(true);
+        expect(Buffer.from(ran.store.values.buffer).equals(Buffer.from(local.buffer))).toBe(true);
+        const shards = takers.flatMap((taker) => taker.lines.filter((line) => line.message.startsWith('runs ')));
+        expect(shards.map((line) => line.message.split(' ')[1]).sort()).toEqual(['0-999', '1000-1999', '2000-2999']);
+      } finally {
+        await Promise.all(takers.map((taker) => taker.stop()));
+      }
+    },
+  );
+
   it('runs a task of a shape the workers do not know on full-size buffers, with the numbers runShard gives', async () => {
     const queue = address();
     const taker = await worker(queue);
