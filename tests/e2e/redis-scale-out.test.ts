@@ -270,7 +270,10 @@ describe.runIf(redisSkipReason === undefined || redisRequired)('kechuang worker 
 
   it('Redis restarted mid-run (persistence on): exit 2 naming the URL, finished runs kept for --resume', async () => {
     const persistent = await startRedis({ appendOnly: true, password: 'hunter2' });
+    // A worker process on a queue of its own, there only to show what a worker logs of the URL, restart included.
+    const watcher = startWorker(persistent.url, ['--queue', 'password-check']);
     try {
+      await started(watcher);
       const out = join(scratch, 'restart');
       const args = ['run', reference, '--runs', '8000', '--workers', '1', '--redis', persistent.url, '--out', out];
       const first = await inProcessWorker(persistent.url, 'kechuang');
@@ -298,7 +301,12 @@ describe.runIf(redisSkipReason === undefined || redisRequired)('kechuang worker 
       }
       expect(numbers(out)).toBe(await localNumbers(reference, 8000));
       expect(readFileSync(join(out, 'summary.json'), 'utf8')).not.toContain('hunter2');
+      watcher.child.kill('SIGTERM');
+      expect(await watcher.exited).toBe(0);
+      expect(watcher.log()).toContain(` worker on queue 'password-check' at ${shown}`);
+      expect(watcher.log()).not.toContain('hunter2');
     } finally {
+      if (watcher.child.exitCode === null) watcher.child.kill('SIGKILL');
       await persistent.stop();
     }
   });
