@@ -18,6 +18,7 @@ const pipeline = [
   'queue',
   'analysis',
   'report',
+  'explore',
   'cli',
 ];
 
@@ -45,7 +46,7 @@ const layerRules = pipeline.map((folder, position) => {
 });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'out/', 'coverage/'] },
+  { ignores: ['dist/', 'node_modules/', 'out/', 'coverage/', 'src/model/internal/mdl-parser.cjs'] },
   js.configs.recommended,
   {
     files: ['**/*.ts'],

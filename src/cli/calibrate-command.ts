@@ -14,6 +14,7 @@ import { readModelHistory } from './read-model-history.js';
 import { readTextFile } from './read-text-file.js';
 import { suggestName } from '../diagnostics/suggest-name.js';
 import { writeOutputFile } from './write-output-file.js';
+import { catalogueCommand } from './command-catalogue.js';
 
 interface CalibrateOptions {
   data?: string;
@@ -27,11 +28,7 @@ interface CalibrateOptions {
 
 /** `kechuang calibrate <scenario>`: fit parameters to the model's history, report the fit and a back-test, write a file to extend. */
 export function registerCalibrateCommand(program: Command, output: CommandOutput): void {
-  program
-    .command('calibrate')
-    .description(
-      "fit a scenario's parameters to history by least squares; print the fit and a back-test; write them as a scenario to extend",
-    )
+  catalogueCommand(program, 'calibrate')
     .argument('<scenario>', 'scenario file (YAML): its model, fixed values and policies')
     .option('--data <csv>', "observed values (indicator,year,value,...) (default: the model's data file)")
     .option('--fit <names>', 'comma-separated parameters to fit (default: those marked calibrate: true)')

@@ -3,13 +3,12 @@ import { formatModelDescription } from '../report/model-description.js';
 import { exitCodes, ReportedFailure } from './cli-error.js';
 import { printDiagnostics, type CommandOutput } from './output.js';
 import { readModelFile } from './read-model-file.js';
+import { catalogueCommand } from './command-catalogue.js';
 
 /** `kechuang describe <model>`: stocks, flows, auxes, parameters and lookups with units, docs and ranges. */
 export function registerDescribeCommand(program: Command, output: CommandOutput): void {
-  program
-    .command('describe')
-    .description('list stocks, flows, auxiliaries, parameters and lookups with units, docs and ranges')
-    .argument('<model>', 'model file (YAML, JSON or XMILE)')
+  catalogueCommand(program, 'describe')
+    .argument('<model>', 'model file (YAML, JSON, XMILE or Vensim .mdl)')
     .option('--json', 'print the model as JSON')
     .action((modelPath: string, options: { json?: boolean }) => {
       const read = readModelFile(modelPath);

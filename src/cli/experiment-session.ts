@@ -1,6 +1,6 @@
 import { InputError } from '../diagnostics/input-error.js';
 import { MemoryLimitError } from '../experiment/run-design.js';
-import { createShardExecutor, type ShardExecutor } from '../parallel/shard-executor.js';
+import { startShardExecutor, type ShardExecutor } from '../parallel/shard-executor.js';
 import { openCoordinatorExecutor } from './coordinator-executor.js';
 import { ReportedFailure } from './cli-error.js';
 import { listenForInterrupt } from './interrupt.js';
@@ -47,9 +47,10 @@ export async function runExperimentSession<T>(
   work: (session: ExperimentSession) => Promise<T>,
 ): Promise<T> {
   const { shared } = settings;
+  // The threads start now, and load while the command reads and compiles its scenarios.
   const executor =
     shared.queue === undefined
-      ? createShardExecutor(shared.workerCount)
+      ? await startShardExecutor(shared.workerCount)
       : await openCoordinatorExecutor(shared.queue, shared.workerCount, output);
   const interrupt = listenForInterrupt();
   let progress: ProgressReporter = createProgressReporter(settings.totalRuns, !shared.quiet);

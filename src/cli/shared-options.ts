@@ -70,7 +70,8 @@ const definitions: Record<SharedOptionName, { flags: string; description: string
   },
   maxMemory: {
     flags: '--max-memory <GB>',
-    description: "refuse experiments needing more memory than this (default: half of this machine's)",
+    description:
+      "memory for an experiment's runs (default: half of this machine's); run and compare summarise their outputs in passes when the runs do not fit (every pass reruns every run; same numbers), while sensitivity, solve and discover need every run at once and refuse",
   },
   redis: {
     flags: '--redis <url>',

@@ -26,6 +26,7 @@ import { printDiagnostics, printModelWarnings, type CommandOutput } from './outp
 import { readOverrides } from '../scenario/read-overrides.js';
 import { collectRepeated } from './shared-options.js';
 import { readTextFile } from './read-text-file.js';
+import { catalogueCommand } from './command-catalogue.js';
 
 interface SimulateOptions {
   set: string[];
@@ -60,12 +61,10 @@ function readRunnable(
 
 /** `kechuang simulate <model>`: one deterministic run, printed as a table or CSV. */
 export function registerSimulateCommand(program: Command, output: CommandOutput): void {
-  program
-    .command('simulate')
-    .description('run a model once and print its saved points')
+  catalogueCommand(program, 'simulate')
     .argument(
       '<file>',
-      'model file (YAML, JSON or XMILE), or a scenario: its model with its set values and policies, uncertain inputs at their medians',
+      'model file (YAML, JSON, XMILE or Vensim .mdl), or a scenario: its model with its set values and policies, uncertain inputs at their medians',
     )
     .option('--set <name=value>', 'override a parameter (repeatable)', collectRepeated, [])
     .addOption(new Option('--method <method>', 'integration method').choices(['euler', 'rk4']))

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { InputError } from '../diagnostics/input-error.js';
 import { messages, type Message } from '../diagnostics/messages.js';
 import { QueueUnavailableError, redisTimeoutSeconds } from '../queue/queue-errors.js';
+import { catalogueCommand } from './command-catalogue.js';
 import { integerOption } from './integer-option.js';
 import type { CommandOutput } from './output.js';
 import { packageVersion } from './package-version.js';
@@ -38,11 +39,7 @@ function untilSignalled(again: () => void): Promise<() => void> {
 
 /** `kechuang worker --redis URL`: take shard jobs from a queue on Redis and run them on this machine. */
 export function registerWorkerCommand(program: Command, output: CommandOutput): void {
-  const command = program
-    .command('worker')
-    .description(
-      'take the runs of experiments started elsewhere with --redis from a queue on Redis, and run them on this machine until stopped (SIGTERM finishes the shards in hand; a second signal hands them back)',
-    );
+  const command = catalogueCommand(program, 'worker');
   addSharedOptions(command, ['redis', 'queue', 'workers'])
     .option('--concurrency <count>', 'shards taken at a time (default: one more than the worker threads)')
     .option(

@@ -5,6 +5,7 @@ import {
   ShardFailedError,
   type ExecuteOptions,
   type ShardExecutor,
+  type ShardTaskSource,
 } from '../parallel/shard-executor.js';
 import type { ShardTask } from '../parallel/shard-task.js';
 import { createBlobStore, hashBytes, queueKeys, type BlobStore } from './blob-store.js';
@@ -62,6 +63,21 @@ interface PendingJob {
   run: Run;
   /** Its outcome is being read (once only, whether an event or the reconciliation found it). */
   handling: boolean;
+  /** When it was sent (`performance.now()`): `onDone` reports the seconds from then to its results collected. */
+  sent: number;
+}
+
+/** A list of tasks as a source. */
+function listSource(tasks: readonly ShardTask[]): ShardTaskSource {
+  let nextIndex = 0;
+  return { next: () => tasks[nextIndex++] };
+}
+
+/** The tasks a source hands out before it must wait for one to finish. */
+function readyTasks(source: ShardTaskSource): ShardTask[] {
+  const ready: ShardTask[] = [];
+  for (let task = source.next(); task !== undefined; task = source.next()) ready.push(task);
+  return ready;
 }
 
 const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
@@ -187,7 +203,8 @@ export async function openQueueExecutor(options: QueueExecutorOptions): Promise<
     }
     pending.delete(jobId);
     if (job.run.settled) return;
-    if (job.run.options.signal?.aborted !== true) job.run.options.onDone?.(job.task);
+    if (job.run.options.signal?.aborted !== true)
+      job.run.options.onDone?.(job.task, (performance.now() - job.sent) / 1000);
     if (--job.run.remaining === 0) settle(job.run);
   }
 
@@ -204,18 +221,20 @@ export async function openQueueExecutor(options: QueueExecutorOptions): Promise<
     let answer = 0;
     for (const output of outcome.outputs) {
       const described = job.wire.buffers[output.buffer];
-      const buffer = described?.role === 'columns' ? byPath.get(described.path) : undefined;
+      const whole = described?.role === 'tallies';
+      const buffer = described?.role === 'columns' || whole ? byPath.get(described.path) : undefined;
       if (buffer === undefined) throw new Error(`the outcome of ${jobId} names a buffer the task does not write`);
       let offset = 0;
       for (let block = 0; block < output.blockCount; block++) {
         const [error, bytes] = answers[answer++]!;
         if (error !== null) throw error;
         if (!(bytes instanceof Buffer)) throw new Error(`a result block of ${jobId} is missing from Redis`);
-        scatterBlock(buffer, rows, columnElementBytes, offset, bytes);
+        if (!whole) scatterBlock(buffer, rows, columnElementBytes, offset, bytes);
+        else if (offset + bytes.byteLength <= buffer.byteLength) new Uint8Array(buffer).set(bytes, offset);
         offset += bytes.byteLength;
       }
       const columnCount = rows.count === 0 ? 0 : buffer.byteLength / (rows.count * columnElementBytes);
-      const expected = columnCount * (rows.end - rows.first) * columnElementBytes;
+      const expected = whole ? buffer.byteLength : columnCount * (rows.end - rows.first) * columnElementBytes;
       if (offset !== expected) throw new Error(`the results of ${jobId} hold ${offset} bytes, expected ${expected}`);
     }
     // Kept a little longer, not deleted: a coordinator killed before its --out checkpoint holds them finds them on --resume.
@@ -288,7 +307,7 @@ export async function openQueueExecutor(options: QueueExecutorOptions): Promise<
       run.fail = reject;
     });
     jobs.forEach(({ id, data }, index) =>
-      pending.set(id, { task: tasks[index]!, wire: data.task, run, handling: false }),
+      pending.set(id, { task: tasks[index]!, wire: data.task, run, handling: false, sent: performance.now() }),
     );
     const onAbort = (): void => settle(run, new InterruptedError());
     execute.signal?.addEventListener('abort', onAbort, { once: true });
@@ -308,11 +327,18 @@ export async function openQueueExecutor(options: QueueExecutorOptions): Promise<
 
   return {
     workerCount: Math.max(plannedWorkerSlots, local.workerCount),
+    // Jobs are found again by their rows (a restarted coordinator's --resume), so the rows must not depend on timing.
+    fixedShards: true,
     async execute(tasks, execute = {}) {
-      const localTasks = tasks.filter((task) => !isRemoteTask(task));
-      const remoteTasks = tasks.filter((task) => isRemoteTask(task));
-      if (localTasks.length > 0) await local.execute(localTasks, execute);
-      if (remoteTasks.length > 0) await runRemote(remoteTasks, execute);
+      const source = 'next' in tasks ? tasks : listSource(tasks);
+      // Every task the source has ready, then once those are done the next ready ones (a phase of
+      // run-experiment.ts: walks, runs, summaries), so that each batch of jobs goes out together.
+      for (let batch = readyTasks(source); batch.length > 0; batch = readyTasks(source)) {
+        const localTasks = batch.filter((task) => !isRemoteTask(task));
+        const remoteTasks = batch.filter((task) => isRemoteTask(task));
+        if (localTasks.length > 0) await local.execute(localTasks, execute);
+        if (remoteTasks.length > 0) await runRemote(remoteTasks, execute);
+      }
     },
     async close() {
       closing = true;

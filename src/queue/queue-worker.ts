@@ -13,6 +13,7 @@ import {
   decodeShardTask,
   failedRunOf,
   rowBytesOf,
+  unwindowTallies,
   windowOf,
   windowTask,
   wireSources,
@@ -218,12 +219,13 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         log(messages.workerShardFailed(firstRun, lastRun, runIndex, reason));
         return 'failed';
       }
+      if (window !== undefined) unwindowTallies(task, rows.first);
       const outputs: ShardOutput[] = [];
       const blocks: [string, Buffer][] = [];
       wire.buffers.forEach((described, index) => {
-        if (described.role !== 'columns') return;
+        if (described.role !== 'columns' && described.role !== 'tallies') return;
         const gathered =
-          window === undefined
+          window === undefined && described.role === 'columns'
             ? gatherBlocks(contents[index]!, rows, columnElementBytes)
             : splitBlocks(Buffer.from(contents[index]!), columnElementBytes);
         gathered.forEach((bytes, block) => blocks.push([blockName(index, block), bytes]));

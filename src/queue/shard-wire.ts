@@ -1,4 +1,6 @@
-import type { ShardTask } from '../parallel/shard-task.js';
+import { createSampleRows } from '../parallel/run-shard.js';
+import type { MatrixSample, RunShardTask, ShardTask } from '../parallel/shard-task.js';
+import { targetCountWidth } from '../stats/evaluate-target.js';
 
 /**
  * A shard task as it travels through the queue: its plain fields as JSON, each SharedArrayBuffer it
@@ -30,9 +32,10 @@ export interface RowWindow {
  * - `whole`: read whole (sent once per content, cached by the workers);
  * - `rows`: read, row-major; a worker needs only its rows (`[run][column]` probabilities);
  * - `columns`: written, column-major with `count` rows per column of `elementBytes`; a worker sends back its rows of every column;
- * - `slot`: the worker's own (which run each shard is on); neither sent nor returned.
+ * - `tallies`: written whole by the task (its target counts); not sent, returned whole;
+ * - `slot`: the worker's own (which run the shard is on); neither sent nor returned.
  */
-export type BufferRole = 'whole' | 'rows' | 'columns' | 'slot';
+export type BufferRole = 'whole' | 'rows' | 'columns' | 'tallies' | 'slot';
 
 /** A buffer a task names: where in the fields, how large, what it is to the task, and (for sent ones) its content hash. */
 export interface WireBuffer {
@@ -51,7 +54,7 @@ export const columnElementBytes = Float64Array.BYTES_PER_ELEMENT;
 
 /** The buffers of a run task by field name; any other buffer is `whole`. Kept in step with parallel/shard-task.ts. */
 const bufferRolesByKind: Record<string, Record<string, BufferRole>> = {
-  runs: { results: 'columns', probabilities: 'rows', currentRuns: 'slot' },
+  runs: { results: 'columns', 'sample.probabilities': 'rows', tallies: 'tallies', status: 'slot' },
 };
 
 /**
@@ -209,16 +212,16 @@ export function decodeShardTask(wire: WireTask, resolver: WireResolver): ShardTa
   return task as ShardTask;
 }
 
-/** The run a run task was on when it failed (its `slot` buffer entry), as parallel/run-experiment.ts reads it. */
+/** The run a run task was on when it failed (its `status`, the `slot` buffer), as parallel/run-experiment.ts reads it. */
 export function failedRunOf(task: ShardTask): number {
   if (task.kind !== 'runs') throw new TypeError(`a ${task.kind} task has no current run`);
-  return Atomics.load(new Int32Array(task.currentRuns), task.shardIndex);
+  return Atomics.load(new Int32Array(task.status), 0);
 }
 
-/** Record in a run task's own `slot` buffer the run it failed on elsewhere, where run-experiment.ts looks for it. */
+/** Record in a run task's own `status` the run it failed on elsewhere, where run-experiment.ts looks for it. */
 export function recordFailedRun(task: ShardTask, runIndex: number): void {
   if (task.kind !== 'runs') throw new TypeError(`a ${task.kind} task has no current run`);
-  Atomics.store(new Int32Array(task.currentRuns), task.shardIndex, runIndex);
+  Atomics.store(new Int32Array(task.status), 0, runIndex);
 }
 
 /** Bytes per row of a `rows` buffer, or undefined when its length is not whole rows (then it travels whole). */
@@ -250,14 +253,20 @@ const windowableRunFields = [
   'baseParameters',
   'sampleParameterIndex',
   'distributions',
-  'probabilities',
+  'sample',
   'results',
   'runCount',
   'saveCount',
+  'variableCount',
+  'firstColumn',
+  'endColumn',
   'firstRun',
   'endRun',
   'shardIndex',
-  'currentRuns',
+  'status',
+  'targets',
+  'tallyFailures',
+  'tallies',
 ];
 
 /**
@@ -272,6 +281,8 @@ export function windowOf(wire: WireTask): Map<number, number> | undefined {
   const keys = Object.keys(fields);
   if (keys.length !== windowableRunFields.length || !windowableRunFields.every((key) => keys.includes(key)))
     return undefined;
+  const sample = fields.sample ?? null;
+  if (!isWireObject(sample) || (sample.kind !== 'matrix' && sample.kind !== 'streams')) return undefined;
   const width = wire.rows.end - wire.rows.first;
   const sizes = new Map<number, number>();
   for (const [index, buffer] of wire.buffers.entries()) {
@@ -279,25 +290,49 @@ export function windowOf(wire: WireTask): Map<number, number> | undefined {
       const columnBytes = wire.rows.count * columnElementBytes;
       if (columnBytes === 0 || buffer.byteLength % columnBytes !== 0) return undefined;
       sizes.set(index, (buffer.byteLength / columnBytes) * width * columnElementBytes);
-    } else if (buffer.path === 'probabilities' && buffer.role === 'rows') {
+    } else if (buffer.path === 'sample.probabilities' && buffer.role === 'rows') {
       const rowBytes = rowBytesOf(buffer, wire.rows);
       if (rowBytes === undefined) return undefined;
       sizes.set(index, rowBytes * width);
-    } else if (buffer.path === 'currentRuns' && buffer.role === 'slot') {
-      const slot = fields.shardIndex;
-      if (typeof slot !== 'number' || !Number.isInteger(slot) || slot < 0) return undefined;
-      sizes.set(index, (slot + 1) * Int32Array.BYTES_PER_ELEMENT);
-    }
+    } else if (buffer.path === 'status' && buffer.role === 'slot') sizes.set(index, Int32Array.BYTES_PER_ELEMENT);
   }
-  return sizes.size === 3 ? sizes : undefined;
+  // A stream sample's buffers travel whole: the worker draws its rows from them (`windowTask`).
+  return sizes.size === (sample.kind === 'matrix' ? 3 : 2) ? sizes : undefined;
+}
+
+/** A stream sample's rows of a run task drawn as the task would draw them, as a matrix of its rows only. */
+function drawnRows(task: RunShardTask): MatrixSample {
+  const columnCount = task.sampleParameterIndex.length;
+  const width = task.endRun - task.firstRun;
+  const probabilities = new SharedArrayBuffer(Math.max(1, width * columnCount) * Float64Array.BYTES_PER_ELEMENT);
+  const matrix = new Float64Array(probabilities);
+  const row = new Float64Array(columnCount);
+  const nextRow = createSampleRows(task, row);
+  for (let rowIndex = 0; rowIndex < width; rowIndex++) {
+    nextRow();
+    matrix.set(row, rowIndex * columnCount);
+  }
+  return { kind: 'matrix', probabilities };
 }
 
 /**
  * A run task decoded on windowed buffers (`windowOf`) renumbered to them: its rows become rows 0 to
- * width - 1 (its slot keeps its index, so the run it is on reads `firstRun` less than the experiment's).
+ * width - 1, so the run its `status` holds, a failed run in its tallies and the run a fault-injection
+ * hook names (parallel/fault-injection.ts) count from the shard's first run. A stream sample is drawn
+ * here for those rows first (parallel/run-shard.ts `createSampleRows`: the same probabilities the task
+ * would draw), so that it reads them as a matrix of its rows.
  */
 export function windowTask(task: ShardTask): ShardTask {
   if (task.kind !== 'runs') throw new TypeError(`a ${task.kind} task has no rows to window`);
   const width = task.endRun - task.firstRun;
-  return { ...task, runCount: width, firstRun: 0, endRun: width };
+  const sample = task.sample.kind === 'matrix' ? task.sample : drawnRows(task);
+  return { ...task, sample, runCount: width, firstRun: 0, endRun: width };
+}
+
+/** After a windowed task (`windowTask`) ran: the failed run its tallies name, counted from run 0 of the experiment again. */
+export function unwindowTallies(task: ShardTask, firstRun: number): void {
+  if (task.kind !== 'runs' || !task.tallyFailures) return;
+  const tallies = new Float64Array(task.tallies);
+  const offset = task.targets.length * targetCountWidth(task.saveCount);
+  if (tallies[offset]! > 0) tallies[offset + 1] = tallies[offset + 1]! + firstRun;
 }

@@ -203,9 +203,10 @@ describe.runIf(redisSkipReason === undefined || redisRequired)('kechuang worker 
   });
 
   it('a worker killed with SIGKILL mid-shard: another takes its shard over, the numbers unchanged', async () => {
-    // This worker stalls in the middle of shard 0 (the test hook), as a machine that dies mid-shard.
+    // This worker stalls in the middle of each shard it takes (the test hook names run 500 of a shard, as a
+    // worker numbers a shard's own rows from 0), as a machine that dies mid-shard.
     const doomed = startWorker(redis.url, ['--workers', '2', '--queue', 'sigkill'], {
-      [faultInjectionVariable]: 'stall:shard=0',
+      [faultInjectionVariable]: 'stall:run=500',
     });
     await started(doomed);
     const out = join(scratch, 'sigkill');
@@ -241,9 +242,10 @@ describe.runIf(redisSkipReason === undefined || redisRequired)('kechuang worker 
   });
 
   it('a worker signalled twice hands its shard back at once and exits 0; another finishes it', async () => {
-    // One shard at a time, so that the one in hand is shard 0, stalled (the test hook) as a hung model would.
+    // One shard at a time, so that the one in hand is shard 0, stalled at its run 500 (the test hook) as a
+    // hung model would.
     const stuck = startWorker(redis.url, ['--queue', 'hand-back', '--concurrency', '1'], {
-      [faultInjectionVariable]: 'stall:shard=0',
+      [faultInjectionVariable]: 'stall:run=500',
     });
     await started(stuck);
     const out = join(scratch, 'hand-back');

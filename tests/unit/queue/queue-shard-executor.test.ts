@@ -124,14 +124,20 @@ describe.runIf(redisSkipReason === undefined || redisRequired)('openQueueExecuto
         baseParameters: experiment.baseParameters,
         sampleParameterIndex: experiment.sampleColumns,
         distributions: experiment.distributions,
-        probabilities: sample.probabilities.buffer as SharedArrayBuffer,
+        sample: { kind: 'matrix' as const, probabilities: sample.probabilities.buffer as SharedArrayBuffer },
         results: new SharedArrayBuffer(runCount * columnCount * 8),
         runCount,
         saveCount: experiment.saveTimes.length,
+        variableCount: experiment.outputNames.length,
+        firstColumn: 0,
+        endColumn: columnCount,
         firstRun: 700,
         endRun: 1300,
         shardIndex: 0,
-        currentRuns: new SharedArrayBuffer(4),
+        status: new SharedArrayBuffer(4),
+        targets: [],
+        tallyFailures: false,
+        tallies: new SharedArrayBuffer(8),
         // A field a later task may carry: the worker cannot shrink this task to its rows.
         note: 'added later',
       };
@@ -189,7 +195,8 @@ describe.runIf(redisSkipReason === undefined || redisRequired)('openQueueExecuto
 
   it('reports a run that failed on every attempt on a worker as the local pool does: the run and its inputs', async () => {
     const queue = address();
-    process.env[faultInjectionVariable] = 'throw:shard=1';
+    // A worker runs a shard on its own rows, numbered from 0: the hook names run 500 of every shard.
+    process.env[faultInjectionVariable] = 'throw:run=500';
     let taker: Awaited<ReturnType<typeof worker>>;
     try {
       taker = await worker(queue);
@@ -199,8 +206,8 @@ describe.runIf(redisSkipReason === undefined || redisRequired)('openQueueExecuto
     try {
       const crashed = await withExecutor(queue, (executor) => run(executor)).catch((error: unknown) => error);
       expect(crashed).toBeInstanceOf(RunCrashedError);
-      // Shard 1 is runs 1000 to 1999; the fault strikes at its middle run.
-      expect((crashed as RunCrashedError).runIndex).toBe(1500);
+      // Shards are 1000 runs; the fault strikes at the middle run of the first that fails, named by its index in the experiment.
+      expect([500, 1500, 2500]).toContain((crashed as RunCrashedError).runIndex);
       expect((crashed as RunCrashedError).attempts).toBe(3);
       expect(Object.keys((crashed as RunCrashedError).parameters)).toContain('gdp_growth_base');
     } finally {

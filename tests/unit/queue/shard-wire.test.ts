@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { compileExperiment } from '../../../src/experiment/compile-experiment.js';
 import { scenarioSample } from '../../../src/experiment/sample-matrix.js';
+import { runExperiment, type ExperimentSample } from '../../../src/parallel/run-experiment.js';
+import { createShardExecutor, type ShardExecutor } from '../../../src/parallel/shard-executor.js';
 import type { RunShardTask, ShardTask } from '../../../src/parallel/shard-task.js';
 import {
   decodeShardTask,
@@ -20,27 +22,74 @@ import { runShard } from '../../../src/parallel/run-shard.js';
 import { gatherBlocks } from '../../../src/queue/result-blocks.js';
 import { loadBeijingScenario } from '../../helpers/beijing-model.js';
 
-/** A run task of the reference scenario, as parallel/run-experiment.ts makes one. */
-function runTask(): RunShardTask {
-  const scenario = loadBeijingScenario('bench/reference-mc100k.yaml');
-  const compiled = compileExperiment({ ...scenario, uncertainty: { ...scenario.uncertainty, runCount: 100 } });
+const runCount = 100;
+
+/**
+ * A run task of the reference scenario as parallel/run-experiment.ts makes one (its sample streams
+ * walked, or the same sample as a matrix), narrowed to rows 20-39 as shard 2.
+ */
+async function recordedRunTask(kind: ExperimentSample['kind']): Promise<RunShardTask> {
+  const loaded = loadBeijingScenario('bench/reference-mc100k.yaml');
+  const scenario = { ...loaded, uncertainty: { ...loaded.uncertainty, runCount } };
+  const compiled = compileExperiment(scenario);
   if (!compiled.ok) throw new Error('the scenario did not compile');
   const experiment = compiled.value;
-  const sample = scenarioSample({ ...scenario, uncertainty: { ...scenario.uncertainty, runCount: 100 } });
-  return {
-    kind: 'runs',
+  const drawn = scenarioSample(scenario);
+  if (drawn.streams === undefined) throw new Error('the scenario sample has no streams');
+  const sample: ExperimentSample =
+    kind === 'matrix'
+      ? { kind: 'matrix', probabilities: drawn.probabilities }
+      : { kind: 'streams', design: drawn.streams.design, keys: drawn.streams.keys };
+  const local = createShardExecutor(1);
+  const tasks: ShardTask[] = [];
+  const recording: ShardExecutor = {
+    workerCount: 1,
+    execute: (source, options) => {
+      const next = 'next' in source ? () => source.next() : () => undefined;
+      return local.execute(
+        {
+          next() {
+            const task = next();
+            if (task !== undefined) tasks.push(task);
+            return task;
+          },
+        },
+        options,
+      );
+    },
+    close: () => local.close(),
+  };
+  await runExperiment(recording, {
     source: experiment.runSource,
     baseParameters: experiment.baseParameters,
     sampleParameterIndex: experiment.sampleColumns,
     distributions: experiment.distributions,
-    probabilities: sample.probabilities.buffer as SharedArrayBuffer,
-    results: new SharedArrayBuffer(100 * 21 * 6 * 8),
-    runCount: 100,
-    saveCount: 21,
-    firstRun: 20,
-    endRun: 40,
-    shardIndex: 2,
-    currentRuns: new SharedArrayBuffer(4 * 5),
+    sample,
+    runCount,
+    saveTimes: experiment.saveTimes,
+    variableNames: experiment.outputNames,
+    targets: experiment.targets,
+  });
+  const task = tasks.find((candidate): candidate is RunShardTask => candidate.kind === 'runs');
+  if (task === undefined) throw new Error('no run task was made');
+  return { ...task, firstRun: 20, endRun: 40, shardIndex: 2 };
+}
+
+let streamTask: RunShardTask;
+let matrixTask: RunShardTask;
+beforeAll(async () => {
+  streamTask = await recordedRunTask('streams');
+  matrixTask = await recordedRunTask('matrix');
+});
+
+/** A fresh copy of a recorded task, with buffers of its own for what it writes. */
+function runTask(kind: ExperimentSample['kind'] = 'streams'): RunShardTask {
+  const task = kind === 'streams' ? streamTask : matrixTask;
+  return {
+    ...task,
+    results: new SharedArrayBuffer(task.results.byteLength),
+    status: new SharedArrayBuffer(4),
+    tallies: new SharedArrayBuffer(task.tallies.byteLength),
   };
 }
 
@@ -53,7 +102,15 @@ describe('encodeShardTask()', () => {
     const { wire, contents } = encodeShardTask(task);
     expect(wire.rows).toEqual({ first: 20, end: 40, count: 100 });
     const roles = Object.fromEntries(wire.buffers.map((buffer) => [buffer.path, buffer.role]));
-    expect(roles).toEqual({ 'source.recipe': 'whole', probabilities: 'rows', results: 'columns', currentRuns: 'slot' });
+    expect(roles).toEqual({
+      'source.recipe': 'whole',
+      'sample.states': 'whole',
+      results: 'columns',
+      status: 'slot',
+      tallies: 'tallies',
+    });
+    const matrix = encodeShardTask(runTask('matrix')).wire;
+    expect(matrix.buffers.find((buffer) => buffer.path === 'sample.probabilities')?.role).toBe('rows');
     expect(contents[wire.buffers.findIndex((buffer) => buffer.path === 'results')]).toBe(task.results);
     expect(JSON.stringify(wire)).not.toContain('function');
     expect(wireSources(wire)).toEqual([
@@ -103,9 +160,12 @@ describe('decodeShardTask()', () => {
     expect(decoded.sampleParameterIndex).toBeInstanceOf(Int32Array);
     expect(decoded.results).toBe(received[wire.buffers.findIndex((buffer) => buffer.path === 'results')]);
     expect(decoded.source.hash).toBe(task.source.hash);
-    const { source: _s, results: _r, probabilities: _p, currentRuns: _c, ...plain } = decoded;
-    const { source: _s2, results: _r2, probabilities: _p2, currentRuns: _c2, ...sent } = task;
+    const { source: _s, results: _r, sample: sample, status: _c, tallies: _t, ...plain } = decoded;
+    const { source: _s2, results: _r2, sample: sentSample, status: _c2, tallies: _t2, ...sent } = task;
     expect(plain).toEqual(sent);
+    if (sample.kind !== 'streams' || sentSample.kind !== 'streams') throw new Error('expected a stream sample');
+    expect(sample.streamOfColumn).toEqual(sentSample.streamOfColumn);
+    expect(sample.design).toBe(sentSample.design);
   });
 
   it('refuses fields that do not match their kind', () => {
@@ -130,7 +190,7 @@ describe('failedRunOf() and recordFailedRun()', () => {
   it("read and write the run task's slot where parallel/run-experiment.ts looks for the failed run", () => {
     const task = runTask();
     recordFailedRun(task, 33);
-    expect(new Int32Array(task.currentRuns)[task.shardIndex]).toBe(33);
+    expect(new Int32Array(task.status)[0]).toBe(33);
     expect(failedRunOf(task)).toBe(33);
   });
 });
@@ -141,7 +201,7 @@ describe('shardJobId()', () => {
 
   it('is the same for the same shard however a coordinator numbered it among the others (a restart)', () => {
     const task = runTask();
-    expect(idOf({ ...task, shardIndex: 0, currentRuns: new SharedArrayBuffer(4) })).toBe(idOf(task));
+    expect(idOf({ ...task, shardIndex: 0, status: new SharedArrayBuffer(4) })).toBe(idOf(task));
   });
 
   it('differs for other rows, other inputs or another version', () => {
@@ -155,34 +215,43 @@ describe('shardJobId()', () => {
 });
 
 describe('windowOf() and windowTask()', () => {
-  it("shrink a run task's buffers to its rows, with results in the order they travel back, the numbers unchanged", () => {
-    const task = runTask();
-    const { wire, contents } = encodeShardTask(task);
-    const sizes = windowOf(wire);
-    expect(sizes).toBeDefined();
-    const width = task.endRun - task.firstRun;
-    const index = (path: string): number => wire.buffers.findIndex((buffer) => buffer.path === path);
-    expect(sizes!.get(index('results'))).toBe(width * 21 * 6 * 8);
-    expect(sizes!.get(index('currentRuns'))).toBe((task.shardIndex + 1) * 4);
-    const rowBytes = task.sampleParameterIndex.length * 8;
-    expect(sizes!.get(index('probabilities'))).toBe(width * rowBytes);
+  it.each(['streams', 'matrix'] as const)(
+    "shrink a run task's buffers to its rows (%s sample), results in the order they travel back, the numbers unchanged",
+    (kind) => {
+      const task = runTask(kind);
+      const { wire, contents } = encodeShardTask(task);
+      const sizes = windowOf(wire);
+      expect(sizes).toBeDefined();
+      const width = task.endRun - task.firstRun;
+      const columnCount = task.results.byteLength / (runCount * 8);
+      const index = (path: string): number => wire.buffers.findIndex((buffer) => buffer.path === path);
+      expect(sizes!.get(index('results'))).toBe(width * columnCount * 8);
+      expect(sizes!.get(index('status'))).toBe(4);
+      const rowBytes = task.sampleParameterIndex.length * 8;
+      if (kind === 'matrix') expect(sizes!.get(index('sample.probabilities'))).toBe(width * rowBytes);
+      else expect(sizes!.size).toBe(2);
 
-    const cache = createRunFunctionCache();
-    runShard(task, cache);
-    const expected = Buffer.concat(gatherBlocks(task.results, wire.rows, 8));
+      const cache = createRunFunctionCache();
+      runShard(task, cache);
+      const expected = Buffer.concat(gatherBlocks(task.results, wire.rows, 8));
 
-    const small = [...sizes!.entries()].map(([at, size]) => [at, new SharedArrayBuffer(size)] as const);
-    const buffers = new Map<number, SharedArrayBuffer>(small);
-    new Uint8Array(buffers.get(index('probabilities'))!).set(
-      new Uint8Array(contents[index('probabilities')]!, task.firstRun * rowBytes, width * rowBytes),
-    );
-    const decoded = decodeShardTask(throughJson(wire), {
-      buffer: (at) => buffers.get(at) ?? contents[at]!,
-      source: () => task.source,
-    });
-    runShard(windowTask(decoded), cache);
-    expect(Buffer.from(buffers.get(index('results'))!).equals(expected)).toBe(true);
-  });
+      const small = [...sizes!.entries()].map(([at, size]) => [at, new SharedArrayBuffer(size)] as const);
+      const buffers = new Map<number, SharedArrayBuffer>(small);
+      buffers.set(index('tallies'), new SharedArrayBuffer(task.tallies.byteLength));
+      if (kind === 'matrix')
+        new Uint8Array(buffers.get(index('sample.probabilities'))!).set(
+          new Uint8Array(contents[index('sample.probabilities')]!, task.firstRun * rowBytes, width * rowBytes),
+        );
+      const decoded = decodeShardTask(throughJson(wire), {
+        buffer: (at) => buffers.get(at) ?? contents[at]!,
+        source: () => task.source,
+      });
+      runShard(windowTask(decoded), cache);
+      expect(Buffer.from(buffers.get(index('results'))!).equals(expected)).toBe(true);
+      expect(new Float64Array(buffers.get(index('tallies'))!)).toEqual(new Float64Array(task.tallies));
+      expect(new Float64Array(task.tallies).some((count) => count > 0)).toBe(true);
+    },
+  );
 
   it('leave a task with a field they do not know to full-size buffers', () => {
     const { wire } = encodeShardTask({ ...runTask(), columnStreams: 3 } as unknown as ShardTask);
