@@ -3,7 +3,7 @@ import type { ModelHistory } from '../model/model-history.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { fanChartSpec } from './fan-chart-spec.js';
 import { chartFigure, reportFooter, settingsSection } from './internal/report-sections.js';
-import { conditionText } from './internal/chart-parts.js';
+import { conditionText, withinBandText } from './internal/chart-parts.js';
 import { escapeHtml, htmlPage, htmlTable, probabilityHtml, probabilityKey } from './internal/html.js';
 import { shownValues } from './internal/shown-values.js';
 import { quantityFormat, type QuantityFormat } from './quantity-format.js';
@@ -37,6 +37,14 @@ function firstMetHtml(target: TargetSummary): string {
   return escapeHtml(neverShare > 0 ? `${p50}; ${never}` : String(p50));
 }
 
+/** The probability, and for an "about" target the share of runs inside its band beneath it. */
+function withinBandHtml(target: TargetSummary, format: QuantityFormat): string {
+  const within = withinBandText(target, format);
+  return within === undefined
+    ? probabilityHtml(target.probability)
+    : `${probabilityHtml(target.probability)}<br><small>${escapeHtml(within)}</small>`;
+}
+
 function labelHtml(label: VariableLabel): string {
   return `${escapeHtml(label.english)}${label.chinese === undefined ? '' : ` <span class="zh" lang="zh">${escapeHtml(label.chinese)}</span>`}`;
 }
@@ -51,7 +59,7 @@ function targetSection(input: ScenarioReportInput): string {
       `<code>${escapeHtml(target.id)}</code>`,
       labelHtml(label),
       escapeHtml(conditionText(target, format)),
-      probabilityHtml(target.probability),
+      withinBandHtml(target, format),
       ...[target.p5, target.p50, target.p95].map((value) => escapeHtml(format.number(value))),
       escapeHtml(format.percent ? '' : format.unitShort),
       firstMetHtml(target),

@@ -2,13 +2,13 @@ import Table from 'cli-table3';
 import type { ScenarioSummary, TargetSummary } from '../experiment/scenario-summary.js';
 import type { ModelSpec } from '../model/model-spec.js';
 import { formatNumber } from './format-number.js';
+import { conditionText, withinBandText } from './internal/chart-parts.js';
 import { shownValues } from './internal/shown-values.js';
 import { quantityFormat, type QuantityFormat } from './quantity-format.js';
 import { variableLabel } from './variable-label.js';
 import { compactRows } from './simulation-table.js';
 
 const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
-const opWord: Record<TargetSummary['op'], string> = { '>=': '≥', '<=': '≤' };
 
 /** The median first year, and the share of runs never meeting the target (at least half when the median run never does). */
 function firstMetText(target: TargetSummary): string {
@@ -37,7 +37,7 @@ function targetTable(summary: ScenarioSummary, formatOf: FormatOf): string {
     const format = formatOf(target.variable);
     table.push([
       target.id,
-      `${target.variable} ${opWord[target.op]} ${format.format(target.threshold)} in ${target.year}`,
+      `${target.variable} ${conditionText(target, format)}`,
       percent(target.probability),
       format.number(target.p5),
       format.number(target.p50),
@@ -80,9 +80,14 @@ export function formatScenarioTable(summary: ScenarioSummary, model?: ModelSpec)
   const head =
     `scenario ${summary.scenario} (model ${summary.model}): ${summary.runs.toLocaleString('en-US')} runs, seed ${summary.seed}, ` +
     `${summary.sampling === 'lhs' ? 'Latin hypercube' : 'random'} sampling, ${engine.workers} worker${engine.workers === 1 ? '' : 's'}, ${engine.wallSeconds.toFixed(2)} s`;
+  const bands = summary.targets.flatMap((target) => {
+    const within = withinBandText(target, formatOf(target.variable));
+    return within === undefined ? [] : [`about ${target.id}: the probability counts runs ${within}\n`];
+  });
   const notes = summary.targets
     .filter((target) => target.note !== undefined)
     .map((target) => `note on ${target.id}: ${target.note}\n`);
-  const targets = summary.targets.length > 0 ? `${targetTable(summary, formatOf)}\n${notes.join('')}` : '';
+  const targets =
+    summary.targets.length > 0 ? `${targetTable(summary, formatOf)}\n${bands.join('')}${notes.join('')}` : '';
   return `${head}\n${targets}${finalValueTable(summary, formatOf)}\n`;
 }
