@@ -19,7 +19,7 @@ export interface RunRecipe {
   modelText: string;
   /** The clock's start as the scenario runs it (a scenario may start a model later). */
   start: number;
-  policies: { name: string; interpolate: 'step' | 'linear'; points: { time: number; value: number }[] }[];
+  policies: { name: string; interpolate: PolicySpec['interpolate']; points: { time: number; value: number }[] }[];
   scaledPolicies: string[];
   /** The stored variables, or `'every'` for the model's own saved set. */
   outputs: string[] | 'every';
@@ -68,8 +68,8 @@ export function readRunRecipe(value: unknown): RunRecipe | string {
   const checked: RunRecipe['policies'] = [];
   for (const policy of policies as unknown[]) {
     if (!isRecord(policy) || typeof policy.name !== 'string') return 'each policy needs a name';
-    if (policy.interpolate !== 'step' && policy.interpolate !== 'linear')
-      return `policy ${policy.name}: interpolate must be step or linear`;
+    if (policy.interpolate !== 'step' && policy.interpolate !== 'linear' && policy.interpolate !== 'annual')
+      return `policy ${policy.name}: interpolate must be step, linear or annual`;
     if (!Array.isArray(policy.points) || policy.points.length === 0)
       return `policy ${policy.name}: points must be a non-empty list`;
     const points: { time: number; value: number }[] = [];

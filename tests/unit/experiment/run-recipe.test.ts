@@ -20,6 +20,7 @@ describe('generateRecipeSource()', () => {
     ['the reference scenario', 'bench/reference-mc100k.yaml', {}],
     ['the Beijing baseline, every variable stored', 'scenarios/baseline.yaml', { variables: 'every' as const }],
     ['a Beijing scenario with policies', 'scenarios/basic-research-push.yaml', {}],
+    ['a Beijing scenario with a yearly (annual) policy', 'scenarios/enterprise-led.yaml', {}],
   ])('gives %s the very source compileExperiment generated', (_, file, options) => {
     const scenario = loadBeijingScenario(file);
     const { recipe, hash } = carriedRecipe(scenario, options);
@@ -61,7 +62,7 @@ describe('readRunRecipe()', () => {
   it.each([
     ['text where a policy value belongs', { points: [{ time: 2025, value: '1); process.exit(' }] }, 'finite time'],
     ['no points', { points: [] }, 'non-empty'],
-    ['an unknown interpolation', { interpolate: 'cubic' }, 'step or linear'],
+    ['an unknown interpolation', { interpolate: 'cubic' }, 'step, linear or annual'],
   ])('refuses a policy with %s', (_, change, reason) => {
     const policies = [{ ...recipe.policies[0]!, ...change }];
     expect(readRunRecipe({ ...recipe, policies })).toContain(reason);
