@@ -239,7 +239,8 @@ const listOf = (tasks: readonly ShardTask[]): ShardTaskSource => {
  * with `columnsPerPass`, one group of its columns per pass), counting the targets as each run
  * finishes, then summarise the columns across the workers as soon as the last run is in. Sample
  * streams are walked by the workers first (one task per stream), and run shards are sized from the
- * measured cost of the shards before them (parallel/shard-sizer.ts), so the workers finish together.
+ * measured cost of the shards before them (parallel/shard-sizer.ts), so the workers finish together,
+ * unless the executor asks for fixed shards (`ShardExecutor.fixedShards`: plan-shards.ts ranges).
  * Numbers depend only on the inputs, never on the worker count or the shard plan: each run and each
  * column is computed whole by one thread, and the counts are whole numbers.
  */
