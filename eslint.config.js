@@ -15,6 +15,7 @@ const pipeline = [
   'stats',
   'parallel',
   'experiment',
+  'queue',
   'analysis',
   'report',
   'explore',

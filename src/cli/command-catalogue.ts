@@ -92,6 +92,13 @@ export const commandCatalogue: readonly CatalogueEntry[] = [
       "serve a local page with a slider for every parameter and policy of a scenario over a live Monte Carlo: the first 200 runs answer at once, then the bands refine to the scenario's run count; save the view as a scenario",
     load: async () => (await import('./explore-command.js')).registerExploreCommand,
   },
+  {
+    name: 'worker',
+    usage: '[options]',
+    description:
+      'take the runs of experiments started elsewhere with --redis from a queue on Redis, and run them on this machine until stopped (SIGTERM finishes the shards in hand; a second signal hands them back)',
+    load: async () => (await import('./worker-command.js')).registerWorkerCommand,
+  },
 ];
 
 /** Start command `name` on `program` with its catalogue description (its module adds the rest). */

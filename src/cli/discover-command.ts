@@ -89,7 +89,7 @@ export function registerDiscoverCommand(program: Command, output: CommandOutput)
       '--exclude <names>',
       'comma-separated uncertain parameters (or joint groups, e.g. calibration) that still vary but may not be bounded',
     );
-  addSharedOptions(command, ['runs', 'seed', 'workers', 'set', 'json', 'quiet', 'maxMemory']).action(
+  addSharedOptions(command, ['runs', 'seed', 'workers', 'set', 'json', 'quiet', 'maxMemory', 'redis', 'queue']).action(
     async (file: string, options: DiscoverOptions) => {
       const prim = primOptions(options);
       const threshold =

@@ -1,6 +1,7 @@
 import { InputError } from '../diagnostics/input-error.js';
 import { isAllocationFailure, MemoryLimitError, MemoryUnavailableError } from '../experiment/run-design.js';
 import { startShardExecutor, type ShardExecutor } from '../parallel/shard-executor.js';
+import { openCoordinatorExecutor } from './coordinator-executor.js';
 import { ReportedFailure } from './cli-error.js';
 import { listenForInterrupt } from './interrupt.js';
 import type { CommandOutput } from './output.js';
@@ -27,7 +28,7 @@ export interface ExperimentSession {
 
 /** How a session runs: the shared options' workers, memory limit and quiet, and the runs its bar counts to. */
 export interface SessionSettings {
-  shared: Pick<SharedOptions, 'workerCount' | 'memoryLimitBytes' | 'quiet'>;
+  shared: Pick<SharedOptions, 'workerCount' | 'memoryLimitBytes' | 'quiet' | 'queue'>;
   totalRuns: number;
 }
 
@@ -37,6 +38,7 @@ export interface SessionSettings {
  * large for `--max-memory` (exit 2), Ctrl-C (130, with what was kept), a run whose shard failed on every
  * attempt (3, with the command that redoes it). `context()` says, at the moment of the stop, which
  * scenario was running and how to redo or resume it. Pool, listener and bar end however the work ends.
+ * With `--redis` the runs go to the queue's workers and this process becomes their coordinator.
  */
 export async function runExperimentSession<T>(
   settings: SessionSettings,
@@ -46,7 +48,10 @@ export async function runExperimentSession<T>(
 ): Promise<T> {
   const { shared } = settings;
   // The threads start now, and load while the command reads and compiles its scenarios.
-  const executor = await startShardExecutor(shared.workerCount);
+  const executor =
+    shared.queue === undefined
+      ? await startShardExecutor(shared.workerCount)
+      : await openCoordinatorExecutor(shared.queue, shared.workerCount, output);
   const interrupt = listenForInterrupt();
   let progress: ProgressReporter = createProgressReporter(settings.totalRuns, !shared.quiet);
   const session: ExperimentSession = {

@@ -3,6 +3,7 @@ import { messages, type Message } from '../diagnostics/messages.js';
 import { CheckpointError, type CheckpointStore } from '../parallel/checkpoint-store.js';
 import type { RunRetry } from '../parallel/run-experiment.js';
 import { InterruptedError, ShardFailedError } from '../parallel/shard-executor.js';
+import { QueueUnavailableError, ShardRefusedError } from '../queue/queue-errors.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { exitCodes, ReportedFailure } from './cli-error.js';
 import { InputError, renderMessage } from '../diagnostics/input-error.js';
@@ -36,8 +37,8 @@ export function printRetry(retry: RunRetry, scenario: ScenarioSpec, output: Comm
 /**
  * Report why a scenario's experiment stopped before its results, and throw the `ReportedFailure`
  * with the exit code that goes with it: Ctrl-C (130, with the command that resumes), a run whose
- * shard failed on every attempt (3, with its inputs), a checkpoint that cannot be written (2).
- * Any other error is thrown on unchanged.
+ * shard failed on every attempt (3, with its inputs), a checkpoint that cannot be written (2), Redis
+ * lost or a worker refusing a shard under `--redis` (2). Any other error is thrown on unchanged.
  */
 export function reportRunStop(error: unknown, context: RunStopContext, output: CommandOutput): never {
   const { scenario, kept } = context;
@@ -73,6 +74,24 @@ export function reportRunStop(error: unknown, context: RunStopContext, output: C
       `${renderMessage(messages.tasksCrashed('computing the statistics', error.attempts, reasonOf(error.cause)), scenario.file)}\n`,
     );
     throw new ReportedFailure(exitCodes.internal);
+  }
+  if (error instanceof QueueUnavailableError) {
+    output.err(`${renderMessage(messages.redisLost(error.shown, error.reason), `--redis ${error.shown}`)}\n`);
+    if (kept !== undefined) {
+      const { checkpoint, resume } = kept;
+      const saved = messages.queueRunsKept(
+        checkpoint.savedRunCount(),
+        scenario.uncertainty.runCount,
+        checkpoint.folder,
+        resume,
+      );
+      output.err(`${renderMessage(saved, scenario.file, 'note')}\n`);
+    }
+    throw new ReportedFailure(exitCodes.badInput);
+  }
+  if (error instanceof ShardRefusedError) {
+    output.err(`${renderMessage(messages.shardRefused(error.worker, error.reason), `--redis ${error.shown}`)}\n`);
+    throw new ReportedFailure(exitCodes.badInput);
   }
   if (error instanceof CheckpointError) throw new InputError(`--out ${kept?.out ?? error.folder}`, error.detail);
   throw error;

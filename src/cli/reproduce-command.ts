@@ -1,3 +1,4 @@
+import { readRedisUrl } from '../queue/redis-address.js';
 import { kechuangCommand } from '../diagnostics/shell-command.js';
 
 export { kechuangCommand, shellWord } from '../diagnostics/shell-command.js';
@@ -32,6 +33,12 @@ export function simulateCommand(file: string, set: readonly string[], inputs: Re
   return kechuangCommand(['simulate', file, ...fixed.flatMap((override) => ['--set', override])]);
 }
 
+/** A `--redis` URL as a printed command may show it: any password as `***` (never printed). */
+function shownRedisUrl(text: string): string {
+  const url = readRedisUrl(text);
+  return url.ok ? url.shown : text;
+}
+
 /** The command that continues an interrupted `run`: the same files and options, with `--resume`. */
 export function resumeCommand(
   files: readonly string[],
@@ -41,6 +48,8 @@ export function resumeCommand(
     workers?: string | undefined;
     set: readonly string[];
     out: string;
+    redis?: string | undefined;
+    queue?: string | undefined;
   },
 ): string {
   return kechuangCommand([
@@ -50,6 +59,8 @@ export function resumeCommand(
     ...(options.seed === undefined ? [] : ['--seed', options.seed]),
     ...options.set.flatMap((override) => ['--set', override]),
     ...(options.workers === undefined ? [] : ['--workers', options.workers]),
+    ...(options.redis === undefined ? [] : ['--redis', shownRedisUrl(options.redis)]),
+    ...(options.queue === undefined ? [] : ['--queue', options.queue]),
     '--out',
     options.out,
     '--resume',

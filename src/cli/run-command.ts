@@ -168,7 +168,7 @@ const lockCommand = (files: readonly string[], out: string): string => kechuangC
 /** `kechuang run <scenario...>`: Monte Carlo over worker threads; each target's odds and band. */
 export function registerRunCommand(program: Command, output: CommandOutput): void {
   const command = catalogueCommand(program, 'run').argument('<scenarios...>', 'scenario files (YAML)');
-  addSharedOptions(command, ['runs', 'seed', 'workers', 'set', 'out', 'json', 'quiet', 'maxMemory'])
+  addSharedOptions(command, ['runs', 'seed', 'workers', 'set', 'out', 'json', 'quiet', 'maxMemory', 'redis', 'queue'])
     .option('--only-run <index>', 'redo one run alone and print its inputs and every variable (to trace a failure)')
     .option('--resume', 'with --out DIR: continue an interrupted run from the runs it saved in DIR')
     .option('--force', 'with --out DIR: take DIR over from another run that holds it (when that run is gone)')

@@ -86,7 +86,7 @@ export function registerSensitivityCommand(program: Command, output: CommandOutp
       '--every-year',
       "rank the inputs for every saved year of each target's variable, not only the target's year",
     );
-  addSharedOptions(command, ['seed', 'workers', 'set', 'out', 'json', 'quiet', 'maxMemory']).action(
+  addSharedOptions(command, ['seed', 'workers', 'set', 'out', 'json', 'quiet', 'maxMemory', 'redis', 'queue']).action(
     async (file: string, options: SensitivityCommandOptions) => {
       const method = methodOption(options.method);
       const requested = integerOption('--samples', options.samples, 2, 1e9);

@@ -5,9 +5,12 @@ import { renderMessage } from '../diagnostics/input-error.js';
 import { integerOption } from './integer-option.js';
 import type { CommandOutput } from './output.js';
 import { memoryLimitOption } from './run-failure.js';
+import { readQueueOption } from './queue-option.js';
+import type { QueueAddress } from '../queue/redis-address.js';
 
 /** The options several commands share: one name, one argument, one meaning, one description everywhere. */
-export type SharedOptionName = 'runs' | 'seed' | 'workers' | 'set' | 'out' | 'json' | 'quiet' | 'maxMemory';
+export type SharedOptionName =
+  'runs' | 'seed' | 'workers' | 'set' | 'out' | 'json' | 'quiet' | 'maxMemory' | 'redis' | 'queue';
 
 /** The shared options as commander hands them over. */
 export interface SharedOptionTexts {
@@ -19,6 +22,8 @@ export interface SharedOptionTexts {
   json?: boolean;
   quiet?: boolean;
   maxMemory?: string;
+  redis?: string;
+  queue?: string;
 }
 
 /** The shared options read and checked. */
@@ -33,6 +38,8 @@ export interface SharedOptions {
   json: boolean;
   quiet: boolean;
   memoryLimitBytes: number;
+  /** With `--redis`: the queue whose workers run the shards of runs (queue/); this process keeps the statistics. */
+  queue?: QueueAddress | undefined;
 }
 
 /** Collect a repeatable option's values. */
@@ -66,6 +73,12 @@ const definitions: Record<SharedOptionName, { flags: string; description: string
     description:
       "memory for an experiment's runs (default: half of this machine's); run and compare summarise their outputs in passes when the runs do not fit (every pass reruns every run; same numbers), while sensitivity, solve and discover need every run at once and refuse",
   },
+  redis: {
+    flags: '--redis <url>',
+    description:
+      'run the runs on the workers of a queue on this Redis (redis://[:password@]host:port; see kechuang worker); --workers threads here compute the statistics',
+  },
+  queue: { flags: '--queue <name>', description: "with --redis: the queue's name (default: kechuang)" },
 };
 
 /** Add the named shared options to a command, in the order given. */
@@ -100,5 +113,6 @@ export function readSharedOptions(texts: SharedOptionTexts, output: CommandOutpu
     json: texts.json === true,
     quiet: texts.quiet === true,
     memoryLimitBytes: memoryLimitOption(texts.maxMemory),
+    queue: readQueueOption(texts.redis, texts.queue),
   };
 }

@@ -142,7 +142,7 @@ export function registerSolveCommand(program: Command, output: CommandOutput): v
       `lever values to search (default: the parameter's declared min,max; 0,3 for a policy scale)`,
     )
     .option('--tolerance <width>', 'stop when the answer is bracketed this closely (default: the range width / 1000)');
-  addSharedOptions(command, ['runs', 'seed', 'workers', 'set', 'json', 'quiet', 'maxMemory']).action(
+  addSharedOptions(command, ['runs', 'seed', 'workers', 'set', 'json', 'quiet', 'maxMemory', 'redis', 'queue']).action(
     async (file: string, options: SolveOptions) => {
       const shared = readSharedOptions(options, output);
       const { scenario, spec, rangeSource } = readRequest(file, options, shared, output);

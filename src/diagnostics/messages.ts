@@ -751,6 +751,101 @@ export const messages = {
     message: `the probability is not monotone in ${lever}: ${lowerProbability} at ${lower} but ${higherProbability} at ${higher}, against the ${direction} direction the range's ends show`,
     hint: 'the targets are met over more than one interval of the lever; the value found is one crossing, not necessarily the smallest: narrow --range around the part you mean',
   }),
+  redisUrlInvalid: (reason: string): Message => ({
+    code: 'invalid-value',
+    message: `expected a Redis URL such as redis://127.0.0.1:6380, but ${reason}`,
+    hint: 'the form is redis://[:password@]host[:port][/db], or rediss:// for TLS',
+  }),
+  queueNameInvalid: (name: string, reason: string): Message => ({
+    code: 'invalid-value',
+    message: `'${name}' cannot name a queue: ${reason}`,
+  }),
+  redisOptionNeeded: (option: string): Message => ({
+    code: 'invalid-value',
+    message: `${option} names a queue on Redis, so it needs --redis URL`,
+  }),
+  redisUnreachable: (shown: string, reason: string, timeoutSeconds: number): Message => ({
+    code: 'queue-unavailable',
+    message: `cannot reach Redis at ${shown} (${reason}; Kechuang waits at most ${timeoutSeconds} s)`,
+    hint: 'start it (redis-server --port 6380) or correct --redis; a password goes in the URL: redis://:PASSWORD@host:port',
+  }),
+  redisLost: (shown: string, reason: string): Message => ({
+    code: 'queue-unavailable',
+    message: `lost Redis at ${shown} during the experiment (${reason})`,
+    hint: 'with --out DIR the runs that finished are kept: once Redis answers again, run the same command with --resume',
+  }),
+  queueRunsKept: (savedRuns: number, runCount: number, folder: string, resume: string): Message => ({
+    code: 'queue-unavailable',
+    message: `${savedRuns.toLocaleString('en-US')} of ${runCount.toLocaleString('en-US')} runs are saved in ${folder}`,
+    hint: `once Redis answers again, continue with: ${resume}`,
+  }),
+  shardRefused: (worker: string, reason: string): Message => ({
+    code: 'shard-refused',
+    message: `worker ${worker} refused a shard rather than compute other numbers: ${reason}`,
+    hint: 'run the same Kechuang version, built the same way, on the coordinator and on every worker (kechuang --version)',
+  }),
+  workerOtherVersion: (workerVersion: string, coordinatorVersion: string): Message => ({
+    code: 'shard-refused',
+    message: `it runs Kechuang ${workerVersion}, the coordinator ${coordinatorVersion}`,
+  }),
+  workerOtherProtocol: (found: string, expected: number): Message => ({
+    code: 'shard-refused',
+    message: `the job is in queue format ${found}, this worker reads format ${expected}`,
+  }),
+  workerOtherSource: (expected: string, found: string): Message => ({
+    code: 'shard-refused',
+    message: `its generator turns the model into source ${found.slice(0, 12)}..., the coordinator's into ${expected.slice(0, 12)}...`,
+  }),
+  workerUnusableJob: (reason: string): Message => ({
+    code: 'shard-refused',
+    message: `the job cannot be read: ${reason}`,
+  }),
+  noWorkerListening: (queue: string, shown: string): Message => ({
+    code: 'queue-waiting',
+    message: `no worker is listening on queue '${queue}' at ${shown}; the shards wait in the queue until one starts`,
+    hint: `start one, on this machine or another: kechuang worker --redis ${shown}${queue === 'kechuang' ? '' : ` --queue ${queue}`}`,
+  }),
+  workerStarted: (
+    queue: string,
+    shown: string,
+    threadCount: number,
+    concurrency: number,
+    version: string,
+  ): Message => ({
+    code: 'queue-worker',
+    message: `Kechuang ${version} worker on queue '${queue}' at ${shown}: ${threadCount} thread${threadCount === 1 ? '' : 's'}, up to ${concurrency} shard${concurrency === 1 ? '' : 's'} at a time; SIGTERM stops it after the shards in hand`,
+  }),
+  workerShardDone: (firstRun: number, lastRun: number, model: string, seconds: number, bytes: number): Message => ({
+    code: 'queue-worker',
+    message: `runs ${firstRun}-${lastRun} of model ${model.slice(0, 12)}: ${(lastRun - firstRun + 1).toLocaleString('en-US')} runs in ${seconds.toFixed(2)} s, ${(bytes / 1e6).toFixed(1)} MB of results sent`,
+  }),
+  workerShardFailed: (firstRun: number, lastRun: number, runIndex: number, reason: string): Message => ({
+    code: 'queue-worker',
+    message: `runs ${firstRun}-${lastRun}: run ${runIndex} failed on every attempt (${reason}); the coordinator reports it`,
+  }),
+  workerRefused: (firstRun: number, lastRun: number, reason: string): Message => ({
+    code: 'queue-worker',
+    message: `runs ${firstRun}-${lastRun}: refused (${reason})`,
+  }),
+  workerRedisTrouble: (shown: string, reason: string): Message => ({
+    code: 'queue-worker',
+    message: `Redis at ${shown}: ${reason}; reconnecting`,
+  }),
+  workerStopping: (inHand: number): Message => ({
+    code: 'queue-worker',
+    message:
+      inHand === 0
+        ? 'stopping: taking no more shards'
+        : `stopping: taking no more shards, finishing the ${inHand} in hand (signal again to hand them back at once)`,
+  }),
+  workerReturning: (inHand: number): Message => ({
+    code: 'queue-worker',
+    message: `handing ${inHand} shard${inHand === 1 ? '' : 's'} back to the queue`,
+  }),
+  workerStopped: (shardCount: number): Message => ({
+    code: 'queue-worker',
+    message: `stopped after ${shardCount.toLocaleString('en-US')} shard${shardCount === 1 ? '' : 's'}`,
+  }),
   exploreRequest: (detail: string): Message => ({
     code: 'invalid-request',
     message: `the request is not understood: ${detail}`,

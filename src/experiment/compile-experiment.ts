@@ -12,6 +12,7 @@ import { applyPolicies, policyScaleName } from '../scenario/apply-policies.js';
 import { savedTimeIndex } from '../scenario/check-scenario.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import type { TargetQuery } from '../stats/evaluate-target.js';
+import { runRecipe } from './run-recipe.js';
 
 /**
  * A scenario read, checked, planned and turned into run-function source once, with everything a run
@@ -114,7 +115,10 @@ export function compileExperiment(
     scenario,
     plan,
     source,
-    runSource: encodeRunSource(source),
+    runSource: encodeRunSource(
+      source,
+      runRecipe(scenario, { scaledPolicies: [...policyScales.keys()], outputs: variables }),
+    ),
     parameterNames: plan.parameterNames,
     outputNames: plan.outputNames,
     saveTimes: saveTimes(plan),

@@ -7,7 +7,13 @@ import { targetCountWidth, type TargetQuery } from '../stats/evaluate-target.js'
 import { summaryWidth } from '../stats/summarize-columns.js';
 import { planShards, subtractRanges, type ShardRange } from './plan-shards.js';
 import { ShardFailedError, type ShardExecutor, type ShardTaskSource } from './shard-executor.js';
-import { createShardSizer, defaultShardTiming, type ShardSizer, type ShardTiming } from './shard-sizer.js';
+import {
+  createFixedShardSizer,
+  createShardSizer,
+  defaultShardTiming,
+  type ShardSizer,
+  type ShardTiming,
+} from './shard-sizer.js';
 import {
   failureTallyWidth,
   type MatrixSample,
@@ -233,7 +239,8 @@ const listOf = (tasks: readonly ShardTask[]): ShardTaskSource => {
  * with `columnsPerPass`, one group of its columns per pass), counting the targets as each run
  * finishes, then summarise the columns across the workers as soon as the last run is in. Sample
  * streams are walked by the workers first (one task per stream), and run shards are sized from the
- * measured cost of the shards before them (parallel/shard-sizer.ts), so the workers finish together.
+ * measured cost of the shards before them (parallel/shard-sizer.ts), so the workers finish together,
+ * unless the executor asks for fixed shards (`ShardExecutor.fixedShards`: plan-shards.ts ranges).
  * Numbers depend only on the inputs, never on the worker count or the shard plan: each run and each
  * column is computed whole by one thread, and the counts are whole numbers.
  */
@@ -294,12 +301,15 @@ export async function runExperiment(
     const first = pass === 0;
     phases.push(() => {
       // Later passes run the same rows: they start from the cost the pass before measured.
-      const sizer = createShardSizer(
-        first ? toRun : [{ first: 0, end: runCount }],
-        executor.workerCount,
-        timing,
-        sizers.at(-1)?.secondsPerRun(),
-      );
+      const sizer =
+        executor.fixedShards === true
+          ? createFixedShardSizer(subtractRanges(planShards(runCount, executor.workerCount), first ? restored : []))
+          : createShardSizer(
+              first ? toRun : [{ first: 0, end: runCount }],
+              executor.workerCount,
+              timing,
+              sizers.at(-1)?.secondsPerRun(),
+            );
       sizers.push(sizer);
       return {
         next() {

@@ -33,7 +33,7 @@ function walkStreams(task: StreamShardTask): void {
  * next run's, and so on: read from the matrix, or drawn from the walked streams the columns use
  * (only those of columns that set a parameter).
  */
-function createSampleRows(task: RunShardTask, row: Float64Array): () => void {
+export function createSampleRows(task: RunShardTask, row: Float64Array): () => void {
   const { sample, runCount } = task;
   const columnCount = task.sampleParameterIndex.length;
   let runIndex = task.firstRun;

@@ -52,6 +52,12 @@ export interface ExecuteOptions {
 export interface ShardExecutor {
   readonly workerCount: number;
   /**
+   * True when run tasks must cover the fixed row ranges plan-shards.ts `planShards` gives for
+   * `workerCount`, rather than sizes from measured cost: an executor that finds its tasks again by
+   * their rows (queue/: jobs a restarted coordinator takes from Redis) needs the same shards each time.
+   */
+  readonly fixedShards?: boolean;
+  /**
    * Run every task, a list or a source asked for the next task whenever a thread can take one. A
    * task that fails is tried again on a fresh worker, up to three attempts in all; rejects with
    * `ShardFailedError` when one fails three times, `InterruptedError` when aborted.
@@ -293,11 +299,12 @@ export async function startShardExecutor(workerCount: number): Promise<ShardExec
 
 /**
  * Start an executor with `workerCount` threads, kept until `close()`. One worker means the calling
- * thread runs the tasks itself, through the same `runShard`, so the numbers cannot differ. The pool's
- * threads start once piscina has loaded (see `startShardExecutor` to have them start sooner).
+ * thread runs the tasks itself, through the same `runShard`, so the numbers cannot differ, unless
+ * `options.threads` asks for worker threads anyway (a queue worker keeps its own thread free for I/O).
+ * The pool's threads start once piscina has loaded (see `startShardExecutor` to have them start sooner).
  */
-export function createShardExecutor(workerCount: number): ShardExecutor {
+export function createShardExecutor(workerCount: number, options: { threads?: boolean } = {}): ShardExecutor {
   if (!Number.isInteger(workerCount) || workerCount < 1)
     throw new RangeError(`workerCount must be a positive integer, found ${workerCount}`);
-  return workerCount === 1 ? createInThreadExecutor() : createPoolExecutor(workerCount);
+  return workerCount === 1 && options.threads !== true ? createInThreadExecutor() : createPoolExecutor(workerCount);
 }

@@ -36,6 +36,24 @@ export interface ShardSizer {
   secondsPerRun(): number | undefined;
 }
 
+/** Hands out `shards` as they are, in order, whatever they cost. */
+export function createFixedShardSizer(shards: readonly ShardRange[]): ShardSizer {
+  const pending = shards.filter((range) => range.end > range.first);
+  let remainingRuns = pending.reduce((sum, range) => sum + range.end - range.first, 0);
+  return {
+    get remainingRuns() {
+      return remainingRuns;
+    },
+    secondsPerRun: () => undefined,
+    next() {
+      const shard = pending.shift();
+      if (shard !== undefined) remainingRuns -= shard.end - shard.first;
+      return shard;
+    },
+    record: () => undefined,
+  };
+}
+
 /**
  * Split `ranges` (the runs to do, in order) into shards on demand, guided self-scheduling: each shard
  * is the runs left divided by twice the worker count, so shards shrink as the end nears and the

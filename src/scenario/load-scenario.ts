@@ -116,6 +116,7 @@ export function loadScenario(file: string, io: ScenarioIo): Result<ScenarioSpec>
 
   let model: ModelSpec | undefined;
   let modelHash = '';
+  let modelText: string | undefined;
   if (scenario.model === undefined) {
     if (chain.complete) {
       const expected = 'the path of the model file, relative to this scenario file';
@@ -135,6 +136,7 @@ export function loadScenario(file: string, io: ScenarioIo): Result<ScenarioSpec>
       if (read.ok) model = read.value;
       else diagnostics.push(...read.diagnostics);
       modelHash = hashText(text.value);
+      modelText = text.value;
     }
   }
   if (model !== undefined && scenario.start !== undefined) {
@@ -154,6 +156,7 @@ export function loadScenario(file: string, io: ScenarioIo): Result<ScenarioSpec>
     model,
     modelFile: model.file,
     modelHash,
+    ...(modelText === undefined ? {} : { modelText }),
     scenarioHash: hashScenarioChain(chain.texts),
     set: new Map([...scenario.set].map(([name, setting]) => [name, setting.value])),
     policies: [...scenario.policies.values()].map((policy) => policy.spec),

@@ -74,6 +74,8 @@ export interface ScenarioSpec {
   modelFile: string;
   /** sha256 (hex) of the model file's text. */
   modelHash: string;
+  /** The model file's text, when the scenario was read from files (what another machine compiles: experiment/run-recipe.ts). */
+  modelText?: string;
   /** sha256 (hex) over the texts of every file in `chain`, in order. */
   scenarioHash: string;
   /**

@@ -6,6 +6,7 @@ import { InputError } from '../../../src/diagnostics/input-error.js';
 import { messages } from '../../../src/diagnostics/messages.js';
 import { MemoryLimitError, RunCrashedError } from '../../../src/experiment/run-design.js';
 import { InterruptedError } from '../../../src/parallel/shard-executor.js';
+import { QueueUnavailableError, ShardRefusedError } from '../../../src/queue/queue-errors.js';
 import { loadScenarioOrThrow, reportFixture } from '../../helpers/report-fixtures.js';
 
 const scenario = loadScenarioOrThrow(reportFixture('baseline.yaml'));
@@ -59,6 +60,28 @@ describe('runExperimentSession()', () => {
     expect((thrown as ReportedFailure).exitCode).toBe(exitCodes.runFailed);
     expect(stderr).toContain('birth_rate=0.02');
     expect(stderr).toContain('kechuang run s.yaml --only-run 7');
+  });
+
+  it('says Redis was lost, naming its URL and the runs kept with the command that resumes, exit 2', async () => {
+    const lost = new QueueUnavailableError('redis://:***@127.0.0.1:6380', 'the connection closed', 'lost');
+    const checkpoint = { savedRunCount: () => 4000, folder: 'out/.runs' };
+    const kept = { kept: { out: 'out', checkpoint, resume: 'kechuang run s.yaml --out out --resume' } };
+    const { thrown, stderr } = await stopWith(lost, kept);
+    expect((thrown as ReportedFailure).exitCode).toBe(exitCodes.badInput);
+    expect(stderr).toContain(
+      `--redis redis://:***@127.0.0.1:6380: ${messages.redisLost(lost.shown, lost.reason).message}`,
+    );
+    expect(stderr).toContain(
+      messages.queueRunsKept(4000, scenario.uncertainty.runCount, 'out/.runs', kept.kept.resume).message,
+    );
+    expect(stderr).toContain('kechuang run s.yaml --out out --resume');
+  });
+
+  it('says which worker refused a shard and why, exit 2', async () => {
+    const refused = new ShardRefusedError('redis://127.0.0.1:6380', 'host/42', 'it runs Kechuang 0.0.9');
+    const { thrown, stderr } = await stopWith(refused);
+    expect((thrown as ReportedFailure).exitCode).toBe(exitCodes.badInput);
+    expect(stderr).toContain(messages.shardRefused('host/42', 'it runs Kechuang 0.0.9').message);
   });
 
   it('passes input errors and reported failures on unchanged', async () => {

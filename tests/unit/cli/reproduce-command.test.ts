@@ -44,6 +44,16 @@ describe('simulateCommand()', () => {
 });
 
 describe('resumeCommand()', () => {
+  it('keeps --redis and --queue, with any password shown as *** and never printed', () => {
+    const command = resumeCommand(['a.yaml'], {
+      set: [],
+      out: 'out',
+      redis: 'redis://:hunter2@10.0.0.5:6380',
+      queue: 'sobol',
+    });
+    expect(command).toBe("kechuang run a.yaml --redis 'redis://:***@10.0.0.5:6380' --queue sobol --out out --resume");
+  });
+
   it('repeats the files and the options that shape the experiment, with --resume', () => {
     const command = resumeCommand(['a.yaml', 'b c.yaml'], { runs: '100', set: ['x=1'], out: 'out dir' });
     expect(command).toBe("kechuang run a.yaml 'b c.yaml' --runs 100 --set x=1 --out 'out dir' --resume");

@@ -247,6 +247,22 @@ describe('runExperiment() with a checkpoint', () => {
     expect(runsOf(checkpoint.saved)).toEqual(runsOf([{ first: 0, end: runCount }]));
   });
 
+  it('gives an executor that asks for fixed shards the plan-shards ranges, less the restored runs, whatever they cost', async () => {
+    const whole = await runExperiment(createShardExecutor(1), input());
+    const checkpoint = memoryCheckpoint(whole.store!.values, [{ first: 0, end: 700 }]);
+    const fixed: ShardExecutor = { ...createShardExecutor(1), workerCount: 2, fixedShards: true };
+    const timing = { maxShardSeconds: 0.0001, minShardSeconds: 0.00005 };
+    const resumed = await runExperiment(fixed, input(), { checkpoint, shardTiming: timing });
+    // planShards(2500, 2): shards of 1,000 runs; the first lost its restored runs.
+    expect(checkpoint.saved.map(({ first, end }) => [first, end])).toEqual([
+      [700, 1000],
+      [1000, 2000],
+      [2000, 2500],
+    ]);
+    expect(resumed.store!.values).toEqual(whole.store!.values);
+    expect(resumed.targetCounts).toEqual(whole.targetCounts);
+  });
+
   it('stops with InterruptedError when its signal aborts, after keeping the shards that finished', async () => {
     const controller = new AbortController();
     const checkpoint = memoryCheckpoint(new Float64Array(0), []);
