@@ -1,5 +1,5 @@
 // How soon does the explore server answer a slider move? The Beijing baseline (10,000 runs) opened as
-// `kechuang explore` opens it, on a warm pool of 2 workers; 20 moves of gdp_growth_base, each waiting for
+// `kechuang explore` opens it, on a warm pool of 2 workers; 20 moves of digital_growth_base, each waiting for
 // its first update (the first 200 runs) and then its refinement to all the runs. Prints the medians.
 // Usage: npm run build && node bench/explore-latency-bench.mjs [--moves 20]
 import { readFileSync } from 'node:fs';
@@ -41,7 +41,7 @@ for (let move = 1; move <= moveCount; move++) {
       if (event.data.complete) resolve(complete.push(performance.now() - sent));
     };
   });
-  workbench.view({ session, sequence: move, values: { gdp_growth_base: String(0.04 + move * 0.001) }, scales: {} });
+  workbench.view({ session, sequence: move, values: { digital_growth_base: String(-0.03 + move * 0.001) }, scales: {} });
   await done;
 }
 await executor.close();

@@ -64,7 +64,7 @@ async function refined(page: Page): Promise<ViewUpdate> {
   return (await pageData(page)).view!;
 }
 
-/** Probability of the target gdp_growth_base drives (real digital-economy growth in 2025). */
+/** Probability of the target digital_growth_base drives (digital-economy growth, 2021-2025 average). */
 const digitalGrowth = (view: ViewUpdate): number =>
   view.summary.targets.find((target) => target.id === 'digital_growth_2025')!.probability;
 
@@ -95,7 +95,7 @@ describe.skipIf(!available && !required)('kechuang explore in headless Chromium'
   let baselineCli: Promise<ScenarioSummary>;
 
   beforeAll(async () => {
-    keyedCli = startRunJson([scenarioFile, '--runs', String(runCount), '--set', 'gdp_growth_base=0.035']);
+    keyedCli = startRunJson([scenarioFile, '--runs', String(runCount), '--set', 'digital_growth_base=-0.025']);
     baselineCli = startRunJson([scenarioFile, '--runs', String(runCount)]);
     mkdirSync(outputFolder, { recursive: true });
     server = spawn(
@@ -131,28 +131,28 @@ describe.skipIf(!available && !required)('kechuang explore in headless Chromium'
     server?.kill('SIGINT');
   });
 
-  it('moves gdp_growth_base by keyboard and by drag: the target it drives moves the same way, and the refined numbers are `kechuang run --set`', async () => {
-    const typed = page.getByLabel('gdp_growth_base (gdp_growth_base)');
-    await typed.fill('0.03');
+  it('moves digital_growth_base by keyboard and by drag: the target it drives moves the same way, and the refined numbers are `kechuang run --set`', async () => {
+    const typed = page.getByLabel('digital_growth_base (digital_growth_base)');
+    await typed.fill('-0.03');
     await typed.press('Enter');
     const low = await refined(page);
 
-    const slider = page.locator('#control-gdp_growth_base');
+    const slider = page.locator('#control-digital_growth_base');
     await slider.focus();
     for (let press = 0; press < 5; press++) await slider.press('ArrowRight');
     const keyed = await refined(page);
-    expect(await slider.inputValue()).toBe('0.035');
+    expect(await slider.inputValue()).toBe('-0.025');
     expect(digitalGrowth(keyed)).toBeGreaterThan(digitalGrowth(low));
 
     const cli = await keyedCli;
     expect(keyed.command).toBe(
-      `kechuang run ${scenarioFile} --runs ${runCount} --seed 20230501 --set gdp_growth_base=0.035`,
+      `kechuang run ${scenarioFile} --runs ${runCount} --seed 20230501 --set digital_growth_base=-0.025`,
     );
     expect(keyed.summary.targets).toEqual(cli.targets);
     expect(keyed.summary.series).toEqual(cli.series);
 
     const box = (await slider.boundingBox())!;
-    const fraction = (0.035 - 0) / 0.12;
+    const fraction = (-0.025 + 0.05) / 0.1;
     const thumbX = box.x + 8 + fraction * (box.width - 16);
     await page.mouse.move(thumbX, box.y + box.height / 2);
     await page.mouse.down();
@@ -160,21 +160,21 @@ describe.skipIf(!available && !required)('kechuang explore in headless Chromium'
     await page.mouse.up();
     const dragged = await refined(page);
     const draggedValue = await slider.inputValue();
-    expect(Number(draggedValue)).toBeLessThan(0.035);
+    expect(Number(draggedValue)).toBeLessThan(-0.025);
     expect(digitalGrowth(dragged)).toBeLessThan(digitalGrowth(keyed));
     const draggedCli = await runJson([
       scenarioFile,
       '--runs',
       String(runCount),
       '--set',
-      `gdp_growth_base=${draggedValue}`,
+      `digital_growth_base=${draggedValue}`,
     ]);
     expect(dragged.summary.targets).toEqual(draggedCli.targets);
     expect(dragged.summary.series).toEqual(draggedCli.series);
   });
 
   it('answers each of 20 slider moves with its first runs quickly (median reported, generous bound asserted)', async () => {
-    const slider = page.locator('#control-gdp_growth_base');
+    const slider = page.locator('#control-digital_growth_base');
     await slider.focus();
     const before = (await pageData(page)).latencies.length;
     for (let move = 0; move < 20; move++) {
@@ -215,13 +215,13 @@ describe.skipIf(!available && !required)('kechuang explore in headless Chromium'
     const sensitivity = (await pageData(page)).sensitivity!;
     expect(sensitivity.runs).toBe(runCount);
     const digital = sensitivity.targets.find((target) => target.id === 'digital_growth_2025')!;
-    expect(digital.parameters.map((entry) => entry.name)).not.toContain('gdp_growth_base');
+    expect(digital.parameters.map((entry) => entry.name)).not.toContain('digital_growth_base');
     expect(digital.parameters.length).toBeGreaterThan(0);
     expect(await page.locator('#tornado svg').count()).toBeGreaterThan(0);
   });
 
   it('shows a bad typed value as a problem on the page, and the server goes on', async () => {
-    const typed = page.getByLabel('gdp_growth_base (gdp_growth_base)');
+    const typed = page.getByLabel('digital_growth_base (digital_growth_base)');
     const errorCount = errors.length;
     await typed.fill('0.5');
     await typed.press('Enter');
@@ -230,7 +230,7 @@ describe.skipIf(!available && !required)('kechuang explore in headless Chromium'
     expect(await page.locator('#problem').isVisible()).toBe(true);
     // Chromium logs every 4xx answer as a console error: this one is the answer the test asked for.
     expect(errors.splice(errorCount)).toEqual([expect.stringContaining('status of 400')]);
-    await typed.fill('0.04');
+    await typed.fill('-0.03');
     await typed.press('Enter');
     await refined(page);
     expect((await pageData(page)).problem).toBeUndefined();

@@ -22,9 +22,9 @@ describe('exploreControls()', () => {
 
   it('marks calibrated inputs and labels them in English and Chinese as the model does', () => {
     const controls = exploreControls(loadScenarioOrThrow('scenarios/baseline.yaml'));
-    const deflator = controls.find((control) => control.name === 'gdp_deflator_growth')!;
-    expect(deflator).toMatchObject({ group: 'sampled', calibrated: true });
-    expect(deflator.distribution).toMatch(/^empirical\(100 values/);
+    const digitalBase = controls.find((control) => control.name === 'digital_growth_base')!;
+    expect(digitalBase).toMatchObject({ group: 'sampled', calibrated: true });
+    expect(digitalBase.distribution).toMatch(/^empirical\(100 values/);
     expect(controls.find((control) => control.name === 'fiscal_st_growth')).toMatchObject({
       group: 'set',
       value: 0.042,
