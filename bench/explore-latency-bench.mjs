@@ -41,7 +41,12 @@ for (let move = 1; move <= moveCount; move++) {
       if (event.data.complete) resolve(complete.push(performance.now() - sent));
     };
   });
-  workbench.view({ session, sequence: move, values: { digital_growth_base: String(-0.03 + move * 0.001) }, scales: {} });
+  workbench.view({
+    session,
+    sequence: move,
+    values: { digital_growth_base: String(-0.03 + move * 0.001) },
+    scales: {},
+  });
   await done;
 }
 await executor.close();

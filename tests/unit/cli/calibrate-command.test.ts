@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { messages } from '../../../src/diagnostics/messages.js';
 import { runInProcess } from '../../helpers/run-cli-in-process.js';
 
-/** `kechuang calibrate` bad input, in-process through `runCli` (tests/e2e/calibrate-command.test.ts runs a fit). */
+/** `kechuang calibrate` bad input, in-process through `runCli` (tests/e2e/beijing-cli.test.ts runs a fit). */
 
 const scratch = mkdtempSync(join(tmpdir(), 'kechuang-calibrate-'));
 

@@ -28,7 +28,7 @@ const tableRows = (text: string): string[][] =>
         .map((cell) => cell.trim()),
     );
 
-/** `kechuang compare` in-process through `runCli`, on one worker; tests/e2e/compare-command.test.ts runs the binary on two. */
+/** `kechuang compare` in-process through `runCli`, on one worker; tests/e2e/beijing-cli.test.ts runs the binary on two. */
 describe('kechuang compare', () => {
   let comparison: ScenarioComparison;
   beforeAll(async () => {
