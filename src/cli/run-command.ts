@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../diagnostics/input-error.js';
 import { messages } from '../diagnostics/messages.js';
+import { checkTargetPlausibility } from '../experiment/check-target-plausibility.js';
 import { compileExperiment } from '../experiment/compile-experiment.js';
 import { reproduceRun } from '../experiment/reproduce-run.js';
 import { runCompiledScenario } from '../experiment/run-scenario.js';
@@ -13,7 +14,7 @@ import { formatSimulationTable } from '../report/simulation-table.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { runExperimentSession, type ExperimentSession } from './experiment-session.js';
 import { integerOption } from './integer-option.js';
-import { valueOrExit, type CommandOutput } from './output.js';
+import { printDiagnostics, valueOrExit, type CommandOutput } from './output.js';
 import { packageVersion } from './package-version.js';
 import { printRetry } from './report-run-stop.js';
 import { rerunCommand, resumeCommand } from './reproduce-command.js';
@@ -70,6 +71,8 @@ async function runAll(
     position.scenario = scenario;
     position.checkpoint = checkpoint;
     const experiment = valueOrExit(compileExperiment(scenario), output);
+    const warnings = checkTargetPlausibility(experiment);
+    if (warnings.length > 0) printDiagnostics(output, warnings);
     if (index > 0) session.restartProgress(scenario.uncertainty.runCount);
     const ran = await runCompiledScenario(experiment, {
       ...session.runOptions,
@@ -96,7 +99,19 @@ export function registerRunCommand(program: Command, output: CommandOutput): voi
       "run a scenario's Monte Carlo experiment and report how likely each target is; --out writes summary.json, series.csv and report.html (one subfolder per scenario when several)",
     )
     .argument('<scenarios...>', 'scenario files (YAML)');
-  addSharedOptions(command, ['runs', 'seed', 'workers', 'set', 'out', 'json', 'quiet', 'maxMemory'])
+  addSharedOptions(command, [
+    'runs',
+    'seed',
+    'workers',
+    'set',
+    'out',
+    'json',
+    'quiet',
+    'maxMemory',
+    'wide',
+    'unit',
+    'lang',
+  ])
     .option('--only-run <index>', 'redo one run alone and print its inputs and every variable (to trace a failure)')
     .option('--resume', 'with --out DIR: continue an interrupted run from the runs it saved in DIR')
     .action(async (files: string[], options: RunOptions) => {
@@ -129,8 +144,12 @@ export function registerRunCommand(program: Command, output: CommandOutput): voi
           summaries
             .map(
               (summary, index) =>
-                formatScenarioTable(summary, scenarios[index]!.model) +
-                formatOutputCharts(summary, scenarios[index]!.model, output.width),
+                formatScenarioTable(summary, scenarios[index]!.model, {
+                  width: output.width,
+                  wide: shared.wide,
+                  units: shared.units,
+                  set: shared.set,
+                }) + formatOutputCharts(summary, scenarios[index]!.model, output.width),
             )
             .join('\n'),
         );

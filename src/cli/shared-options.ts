@@ -1,13 +1,19 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { messages } from '../diagnostics/messages.js';
-import { renderMessage } from '../diagnostics/input-error.js';
+import { InputError, renderMessage } from '../diagnostics/input-error.js';
+import { suggestName } from '../diagnostics/suggest-name.js';
 import { integerOption } from './integer-option.js';
 import type { CommandOutput } from './output.js';
 import { memoryLimitOption } from './run-failure.js';
 
 /** The options several commands share: one name, one argument, one meaning, one description everywhere. */
-export type SharedOptionName = 'runs' | 'seed' | 'workers' | 'set' | 'out' | 'json' | 'quiet' | 'maxMemory';
+export type SharedOptionName =
+  'runs' | 'seed' | 'workers' | 'set' | 'out' | 'json' | 'quiet' | 'maxMemory' | 'wide' | 'unit' | 'lang';
+
+/** Languages of the HTML reports. */
+export const reportLanguages = ['en', 'zh'] as const;
+export type ReportLanguage = (typeof reportLanguages)[number];
 
 /** The shared options as commander hands them over. */
 export interface SharedOptionTexts {
@@ -19,6 +25,9 @@ export interface SharedOptionTexts {
   json?: boolean;
   quiet?: boolean;
   maxMemory?: string;
+  wide?: boolean;
+  unit?: string[];
+  lang?: string;
 }
 
 /** The shared options read and checked. */
@@ -33,6 +42,10 @@ export interface SharedOptions {
   json: boolean;
   quiet: boolean;
   memoryLimitBytes: number;
+  wide: boolean;
+  /** `--unit`, in order. */
+  units: readonly string[];
+  lang: ReportLanguage;
 }
 
 /** Collect a repeatable option's values. */
@@ -40,7 +53,11 @@ export function collectRepeated(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-const definitions: Record<SharedOptionName, { flags: string; description: string; repeatable?: true }> = {
+/** Each shared option's flags and description: the one text every command shows (tests/unit/cli/help-consistency.test.ts checks it). */
+export const sharedOptionDefinitions: Record<
+  SharedOptionName,
+  { flags: string; description: string; repeatable?: true }
+> = {
   runs: {
     flags: '--runs <count>',
     description: "number of Monte Carlo runs (default: the scenario's uncertainty.runs)",
@@ -65,16 +82,35 @@ const definitions: Record<SharedOptionName, { flags: string; description: string
     flags: '--max-memory <GB>',
     description: "refuse experiments needing more memory than this (default: half of this machine's)",
   },
+  wide: { flags: '--wide', description: 'print every table column at full width, however wide the terminal' },
+  unit: {
+    flags: '--unit <unit>',
+    description:
+      "show values in this unit wherever a variable's unit converts to it, e.g. 万亿元 or percent (repeatable; default: each variable's unit as its model file writes it)",
+    repeatable: true,
+  },
+  lang: { flags: '--lang <language>', description: 'language of the HTML report: en or zh (default: en)' },
 };
 
 /** Add the named shared options to a command, in the order given. */
 export function addSharedOptions(command: Command, names: readonly SharedOptionName[]): Command {
   for (const name of names) {
-    const { flags, description, repeatable } = definitions[name];
+    const { flags, description, repeatable } = sharedOptionDefinitions[name];
     if (repeatable === true) command.option(flags, description, collectRepeated, []);
     else command.option(flags, description);
   }
   return command;
+}
+
+function languageOption(text: string | undefined): ReportLanguage {
+  if (text === undefined) return 'en';
+  const found = reportLanguages.find((language) => language === text.trim().toLowerCase());
+  if (found === undefined)
+    throw new InputError(
+      `--lang ${text}`,
+      messages.notOneOf('--lang', reportLanguages, `'${text}'`, suggestName(text, reportLanguages)),
+    );
+  return found;
 }
 
 /**
@@ -99,5 +135,8 @@ export function readSharedOptions(texts: SharedOptionTexts, output: CommandOutpu
     json: texts.json === true,
     quiet: texts.quiet === true,
     memoryLimitBytes: memoryLimitOption(texts.maxMemory),
+    wide: texts.wide === true,
+    units: texts.unit ?? [],
+    lang: languageOption(texts.lang),
   };
 }

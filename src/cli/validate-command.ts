@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { checkModel } from '../compile/compile-model.js';
+import { checkTargetPlausibility } from '../experiment/check-target-plausibility.js';
 import { compileExperiment } from '../experiment/compile-experiment.js';
 import { readModelText } from '../model/read-model-text.js';
 import { loadScenario } from '../scenario/load-scenario.js';
@@ -17,10 +18,12 @@ function validateScenario(file: string, output: CommandOutput): boolean {
     return false;
   }
   if (!loaded.ok) return false;
+  const warnings = checkTargetPlausibility(compiled.value);
+  if (warnings.length > 0) printDiagnostics(output, warnings);
   const { uncertainty, targets, model } = loaded.value;
   const count = (value: number, noun: string): string => `${value} ${noun}${value === 1 ? '' : 's'}`;
   output.out(
-    `ok ${file}: scenario on model ${model.name}, ${count(uncertainty.parameters.length, 'uncertain input')}, ${count(targets.length, 'target')}, ${count(uncertainty.runCount, 'run')}\n`,
+    `ok ${file}: scenario on model ${model.name}, ${count(uncertainty.parameters.length, 'uncertain input')}, ${count(targets.length, 'target')}, ${count(uncertainty.runCount, 'run')}${warnings.length === 0 ? '' : `; ${count(warnings.length, 'warning')}`}\n`,
   );
   return true;
 }

@@ -57,7 +57,10 @@ export type DiagnosticCode =
   | 'unknown-lever'
   | 'non-monotone'
   | 'nothing-to-vary'
-  | 'nothing-to-discover';
+  | 'nothing-to-discover'
+  | 'implausible-target'
+  | 'invalid-option'
+  | 'file-exists';
 
 /** A problem found in a user's file: what, where, and what to do about it. */
 export interface Diagnostic extends SourceLocation {

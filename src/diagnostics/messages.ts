@@ -396,6 +396,39 @@ export const messages = {
         ? `the model saves only its start time, ${start}`
         : `the model saves start + k * save_every up to stop: ${start}, ${Number((start + saveEvery).toPrecision(12))}, ..., ${lastSaved}`,
   }),
+  targetUnitMismatch: (
+    unit: string,
+    variable: string,
+    variableUnit: string,
+    alternatives: readonly string[],
+  ): Message => ({
+    code: 'unit-mismatch',
+    message: `the target is stated in '${unit}', which does not convert to ${variable}'s unit '${variableUnit}'`,
+    hint:
+      alternatives.length === 0
+        ? `leave unit out to state the threshold in '${variableUnit}'`
+        : `leave unit out to state the threshold in '${variableUnit}', or use one of ${list(alternatives)}`,
+  }),
+  implausibleShare: (threshold: number, variable: string, suggestion: number): Message => ({
+    code: 'implausible-target',
+    message: `${threshold} on ${variable}, a share (${variable} is a fraction: 0.05 is 5%), can never be reached as written`,
+    hint: `did you mean ${suggestion}? or state the unit: unit: percent`,
+  }),
+  implausibleMagnitude: (
+    threshold: string,
+    variable: string,
+    central: string,
+    year: number,
+    factor: string,
+    suggestion: string | undefined,
+  ): Message => ({
+    code: 'implausible-target',
+    message: `${threshold} is ${factor} ${variable}'s value in ${year} in the scenario's central case (${central}): the target is met or missed whatever the inputs`,
+    hint:
+      suggestion === undefined
+        ? 'check the number against the unit of the variable (kechuang describe lists units)'
+        : `did you mean ${suggestion}? state the unit on the target (unit: ...) or convert the number`,
+  }),
   unknownOutput: (name: string, suggestion?: string): Message => ({
     code: 'unknown-output',
     message: `'${name}' is not a stock, flow or auxiliary of the model`,

@@ -54,6 +54,14 @@ export function storedVariables(scenario: ScenarioSpec): string[] {
   return [...new Set([...scenario.outputs, ...scenario.targets.map((target) => target.variable)])];
 }
 
+/** The first saved time after the scenario's last data year (0 without data): where "first met" starts counting. */
+export function firstProjectedSaveIndex(scenario: ScenarioSpec): number {
+  const { lastDataYear } = scenario;
+  if (lastDataYear === undefined) return 0;
+  const { start, saveEvery } = scenario.model.time;
+  return Math.max(0, Math.floor((lastDataYear - start) / saveEvery + 1e-9) + 1);
+}
+
 /**
  * Compile a scenario's experiment: apply its policies, check the model (references, units, loops,
  * clock) and plan it once, generate the run function's source once, and resolve fixed values, sample
@@ -104,7 +112,13 @@ export function compileExperiment(
     const saveIndex = savedTimeIndex(scenario.model.time, target.year);
     if (variableIndex < 0) throw new RangeError(`target ${target.id}: variable ${target.variable} is not stored`);
     if (saveIndex < 0) throw new RangeError(`target ${target.id}: year ${target.year} is not a saved time`);
-    return { variableIndex, saveIndex, op: target.op, threshold: target.threshold };
+    return {
+      variableIndex,
+      saveIndex,
+      op: target.op,
+      threshold: target.threshold,
+      firstCountedSaveIndex: firstProjectedSaveIndex(scenario),
+    };
   });
   return success({
     scenario,

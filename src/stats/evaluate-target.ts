@@ -7,6 +7,8 @@ export interface TargetQuery {
   saveIndex: number;
   op: '>=' | '<=';
   threshold: number;
+  /** The first saved time at which a run may count as first meeting the target (after the observed data: history is not a projection). Default 0. */
+  firstCountedSaveIndex?: number;
 }
 
 /** When runs first meet a target: saved times, or null where that share of runs never meets it. */
@@ -18,6 +20,8 @@ export interface FirstMet {
   neverShare: number;
   /** Share of runs that have met it at or before each saved time, aligned with the saved times. */
   shareMetBy: number[];
+  /** Only saved times after this year count (the last year of observed data), when there is one. */
+  countedAfter?: number;
 }
 
 /** How a target fares over all runs. */
@@ -36,8 +40,8 @@ export const meetsTarget = (value: number, op: TargetQuery['op'], threshold: num
 const meets = meetsTarget;
 
 /**
- * Count, over every run, those meeting the target at its saved time and, per saved time, those
- * first meeting it there; written into `into` (`targetCountWidth(saveCount)` numbers from `offset`).
+ * Count, over every run, those meeting the target at its saved time and, per saved time from
+ * `query.firstCountedSaveIndex` on, those first meeting it there (earlier saved times count none); written into `into` (`targetCountWidth(saveCount)` numbers from `offset`).
  * Whole counts, so the thread that computes them cannot change them.
  */
 export function countTarget(store: RunStore, query: TargetQuery, into: Float64Array, offset = 0): void {
@@ -48,7 +52,8 @@ export function countTarget(store: RunStore, query: TargetQuery, into: Float64Ar
     if (meets(atYear[runIndex]!, query.op, query.threshold)) meetingCount++;
   into[offset] = meetingCount;
   const metAlready = new Uint8Array(runCount);
-  for (let saveIndex = 0; saveIndex < saveCount; saveIndex++) {
+  into.fill(0, offset + 1, offset + 1 + saveCount);
+  for (let saveIndex = query.firstCountedSaveIndex ?? 0; saveIndex < saveCount; saveIndex++) {
     const column = storeColumn(store, query.variableIndex * saveCount + saveIndex);
     let count = 0;
     for (let runIndex = 0; runIndex < runCount; runIndex++) {
