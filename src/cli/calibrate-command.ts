@@ -10,7 +10,6 @@ import { formatCalibrationTables } from '../report/calibration-table.js';
 import { fittedFrom, formatCalibrationYaml } from '../report/calibration-yaml.js';
 import { exitCodes, ReportedFailure } from './cli-error.js';
 import { extenderFolders, findExtenders } from './find-extenders.js';
-import { helpExamples } from './help-examples.js';
 import { integerOption } from './integer-option.js';
 import { printDiagnostics, type CommandOutput } from './output.js';
 import { packageVersion } from './package-version.js';
@@ -74,7 +73,7 @@ export function registerCalibrateCommand(program: Command, output: CommandOutput
     .option('--dry-run', 'print the fit and what writing it would change, and write nothing')
     .option('--force', 'replace the file under --out if it exists (scenarios that extend it change with it)');
   addSharedOptions(command, ['seed', 'set', 'out', 'json', 'quiet']);
-  helpExamples(command, 'calibrate').action((file: string, options: CalibrateOptions) => {
+  command.action((file: string, options: CalibrateOptions) => {
     const shared = readSharedOptions(options, output);
     const { scenario } = loadScenarioArgument(file, { set: shared.set }, output);
     const dataFile = options.data ?? scenario.model.dataFile;

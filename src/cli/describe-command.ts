@@ -3,7 +3,6 @@ import { readModelText } from '../model/read-model-text.js';
 import { formatModelDescription } from '../report/model-description.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { looksLikeScenario } from '../scenario/looks-like-scenario.js';
-import { helpExamples } from './help-examples.js';
 import { valueOrExit, type CommandOutput } from './output.js';
 import { createTextReader } from './scenario-argument.js';
 import { addSharedOptions, readSharedOptions, type SharedOptionTexts } from './shared-options.js';
@@ -17,7 +16,7 @@ export function registerDescribeCommand(program: Command, output: CommandOutput)
     )
     .argument('<file>', 'model file (YAML, JSON or XMILE), or a scenario file');
   addSharedOptions(command, ['json', 'wide']);
-  helpExamples(command, 'describe').action((file: string, options: SharedOptionTexts) => {
+  command.action((file: string, options: SharedOptionTexts) => {
     const shared = readSharedOptions(options, output);
     const readText = createTextReader();
     const text = readText(file);

@@ -68,7 +68,7 @@ const examples: Record<string, readonly [string, string][]> = {
 };
 
 /** Add a command's examples to the end of its `--help`. */
-export function helpExamples(command: Command, name: keyof typeof examples): Command {
+export function helpExamples(command: Command, name: string): Command {
   const lines = (examples[name] ?? []).map(([line, what]) => `  $ ${line}\n      ${what}`);
   return command.addHelpText('after', `\nExamples:\n${lines.join('\n')}\n`);
 }

@@ -45,7 +45,7 @@ export function resumeCommand(
     runs?: string | undefined;
     seed?: string | undefined;
     workers?: string | undefined;
-    set: readonly string[];
+    set?: readonly string[] | undefined;
     out: string;
   },
 ): string {
@@ -54,7 +54,7 @@ export function resumeCommand(
     ...files,
     ...(options.runs === undefined ? [] : ['--runs', options.runs]),
     ...(options.seed === undefined ? [] : ['--seed', options.seed]),
-    ...options.set.flatMap((override) => ['--set', override]),
+    ...(options.set ?? []).flatMap((override) => ['--set', override]),
     ...(options.workers === undefined ? [] : ['--workers', options.workers]),
     '--out',
     options.out,

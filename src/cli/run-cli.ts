@@ -7,6 +7,7 @@ import { registerConvertCommand } from './convert-command.js';
 import { registerDescribeCommand } from './describe-command.js';
 import { registerDiscoverCommand } from './discover-command.js';
 import { processOutput, type CommandOutput } from './output.js';
+import { helpExamples } from './help-examples.js';
 import { packageVersion } from './package-version.js';
 import { registerRunCommand } from './run-command.js';
 import { registerSensitivityCommand } from './sensitivity-command.js';
@@ -32,8 +33,13 @@ export function createProgram(output: CommandOutput): Command {
   registerSolveCommand(program, output);
   registerSensitivityCommand(program, output);
   registerDiscoverCommand(program, output);
-  for (const command of program.commands)
-    command.exitOverride().configureOutput({ writeOut: output.out, writeErr: output.err });
+  const outputError = (text: string, write: (text: string) => void): void =>
+    write(text.replace(/^error: /, 'error [invalid-option] '));
+  program.configureOutput({ writeOut: output.out, writeErr: output.err, outputError });
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput({ writeOut: output.out, writeErr: output.err, outputError });
+    helpExamples(command, command.name());
+  }
   return program;
 }
 

@@ -25,7 +25,6 @@ import { addSharedOptions, readSharedOptions, type SharedOptions, type SharedOpt
 import { writeRunOutputs } from './write-run-outputs.js';
 
 interface RunOptions extends SharedOptionTexts {
-  set: string[];
   onlyRun?: string;
   resume?: boolean;
 }

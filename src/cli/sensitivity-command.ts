@@ -24,7 +24,6 @@ import { reportRunFailure } from './run-failure.js';
 import { loadScenarioArgument } from './scenario-argument.js';
 import { addSharedOptions, readSharedOptions, type SharedOptions, type SharedOptionTexts } from './shared-options.js';
 import { writeOutputFile } from './write-output-file.js';
-import { helpExamples } from './help-examples.js';
 
 interface SensitivityCommandOptions extends SharedOptionTexts {
   method: string;
@@ -110,7 +109,7 @@ export function registerSensitivityCommand(program: Command, output: CommandOutp
       "rank the inputs for every saved year of each target's variable, not only the target's year",
     );
   addSharedOptions(command, ['runs', 'seed', 'workers', 'set', 'out', 'json', 'quiet', 'maxMemory']);
-  helpExamples(command, 'sensitivity').action(async (file: string, options: SensitivityCommandOptions) => {
+  command.action(async (file: string, options: SensitivityCommandOptions) => {
     const method = methodOption(options.method);
     const shared = readSharedOptions(options, output);
     const requested = designSize(method, options.samples, shared.runCount);

@@ -49,8 +49,8 @@ export interface SharedOptions {
 }
 
 /** Collect a repeatable option's values. */
-export function collectRepeated(value: string, previous: string[]): string[] {
-  return [...previous, value];
+export function collectRepeated(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /** Each shared option's flags and description: the one text every command shows (tests/unit/cli/help-consistency.test.ts checks it). */
@@ -96,7 +96,7 @@ export const sharedOptionDefinitions: Record<
 export function addSharedOptions(command: Command, names: readonly SharedOptionName[]): Command {
   for (const name of names) {
     const { flags, description, repeatable } = sharedOptionDefinitions[name];
-    if (repeatable === true) command.option(flags, description, collectRepeated, []);
+    if (repeatable === true) command.option(flags, description, collectRepeated);
     else command.option(flags, description);
   }
   return command;

@@ -25,7 +25,6 @@ import { InputError, renderMessage } from '../diagnostics/input-error.js';
 import { printDiagnostics, type CommandOutput } from './output.js';
 import { readOverrides } from '../scenario/read-overrides.js';
 import { addSharedOptions, readSharedOptions, type SharedOptionTexts } from './shared-options.js';
-import { helpExamples } from './help-examples.js';
 import { writeOutputFile } from './write-output-file.js';
 import { formatSimulationJson } from '../report/simulation-json.js';
 import { displayUnit, quantityFormat } from '../report/quantity-format.js';
@@ -76,7 +75,7 @@ export function registerSimulateCommand(program: Command, output: CommandOutput)
     .option('--vars <names>', 'comma-separated names to print (default: every stock, flow and aux)')
     .option('--csv', 'print time,<name>,... rows instead of a table');
   addSharedOptions(command, ['set', 'out', 'json', 'quiet', 'wide', 'unit']);
-  helpExamples(command, 'simulate').action((modelPath: string, options: SimulateOptions) => {
+  command.action((modelPath: string, options: SimulateOptions) => {
     const shared = readSharedOptions(options, output);
     const read = readRunnable(modelPath, shared.set);
     if (!read.ok) {

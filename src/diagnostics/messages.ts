@@ -21,6 +21,11 @@ export const messages = {
     code: 'file-unreadable',
     message: `cannot read the file: ${reason}`,
   }),
+  fileNotFound: (suggestion: string | undefined): Message => ({
+    code: 'file-unreadable',
+    message: 'cannot read the file: no such file',
+    ...(suggestion === undefined ? {} : { hint: `did you mean '${suggestion}'?` }),
+  }),
   syntaxError: (format: string, detail: string): Message => ({
     code: 'syntax-error',
     message: `${format} syntax error: ${detail}`,
@@ -436,6 +441,11 @@ export const messages = {
     code: 'file-exists',
     message: `${path} exists${extenders.length === 0 ? '' : ` and ${extenders.length === 1 ? 'a scenario extends it' : `${extenders.length} scenarios extend it`} (${extenders.join(', ')})`}: calibrate does not replace it without --force`,
     hint: 'add --dry-run to see what the new fit would change, --force to replace it, or give another --out folder',
+  }),
+  outputExists: (path: string): Message => ({
+    code: 'file-exists',
+    message: `${path} exists; it is not replaced without --force`,
+    hint: 'add --force to replace it, or give another --out folder',
   }),
   calibrationKept: (kept: string, written: string, extenders: readonly string[], dryRun: boolean): Message => ({
     code: 'file-exists',

@@ -61,17 +61,18 @@ describe('kechuang with XMILE models', () => {
     expect(run.stdout.trim().split('\n')).toHaveLength(files.length);
   });
 
-  it('convert --to yaml prints a model that simulates to the same numbers; --out writes it to a file', () => {
+  it('convert --to yaml prints a model that simulates to the same numbers; --out writes it into a folder', () => {
     const printed = runKechuang(['convert', sir, '--to', 'yaml']);
     expect(printed.status, printed.stderr).toBe(0);
     expect(printed.stdout).toContain(
       'succumbing:\n    equation: susceptible * infectious / total_population * contact_infectivity',
     );
-    const out = join(scratch, 'sir.yaml');
-    const written = runKechuang(['convert', sir, '--to', 'yaml', '--out', out]);
+    const out = join(scratch, 'SIR.yaml');
+    const written = runKechuang(['convert', sir, '--to', 'yaml', '--out', scratch]);
     expect(written.status, written.stderr).toBe(0);
-    expect(written.stdout).toBe('');
+    expect(written.stdout).toBe(`wrote ${out}\n`);
     expect(readFileSync(out, 'utf8')).toBe(printed.stdout);
+    expect(runKechuang(['convert', sir, '--to', 'yaml', '--out', scratch]).status).toBe(2);
     expect(readdirSync(scratch).filter((file) => file.endsWith('.tmp'))).toEqual([]);
     const fromYaml = parseSeriesCsv(runKechuang(['simulate', out, '--csv']).stdout);
     const fromXmile = parseSeriesCsv(
@@ -83,10 +84,10 @@ describe('kechuang with XMILE models', () => {
   it('convert needs --to, and reports a model that does not load', () => {
     expect(runKechuang(['convert', sir]).status).toBe(2);
     const missing = join(scratch, 'missing.xmile');
-    const run = runKechuang(['convert', missing, '--to', 'yaml', '--out', join(scratch, 'never.yaml')]);
+    const run = runKechuang(['convert', missing, '--to', 'yaml', '--out', join(scratch, 'never')]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('no such file');
-    expect(existsSync(join(scratch, 'never.yaml'))).toBe(false);
+    expect(existsSync(join(scratch, 'never'))).toBe(false);
   });
 
   it('describe lists an XMILE model with its written names as labels', () => {

@@ -31,11 +31,13 @@ describe('targets with units (issue 20, problem 3)', () => {
     const file = scenarioWith('  - { id: rd_2025, variable: rd_expenditure, year: 2025, at_least: 0.5 }\n');
     const run = await runInProcess(['validate', file]);
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/warning \[implausible-target\] targets\.rd_2025\.at_least: 0\.5 is 1\/[\d,]+ of rd_expenditure/);
+    expect(run.stderr).toMatch(
+      /warning \[implausible-target\] targets\.rd_2025\.at_least: 0\.5 is 1\/[\d,]+ of rd_expenditure/,
+    );
     expect(run.stderr).toContain('did you mean 0.5 万亿元?');
   });
 
-  it('a target stating its unit is converted into the variable\'s unit, and is not a warning', async () => {
+  it("a target stating its unit is converted into the variable's unit, and is not a warning", async () => {
     const file = scenarioWith(
       [
         '  - { id: hightech_va_2025, variable: high_tech_va, year: 2025, at_least: 1.2, unit: 万亿元 }',
@@ -48,7 +50,10 @@ describe('targets with units (issue 20, problem 3)', () => {
     const run = await runInProcess(['run', file, '--workers', '1', '--json', '--quiet']);
     expect(run.status, run.stderr).toBe(0);
     const targets = (JSON.parse(run.stdout) as { targets: { id: string; threshold: number; unit?: string }[] }).targets;
-    expect(targets.find((target) => target.id === 'hightech_va_2025')).toMatchObject({ threshold: 12000, unit: '万亿元' });
+    expect(targets.find((target) => target.id === 'hightech_va_2025')).toMatchObject({
+      threshold: 12000,
+      unit: '万亿元',
+    });
     expect(targets.find((target) => target.id === 'basic_research_share_2025')?.threshold).toBeCloseTo(0.17, 12);
   });
 

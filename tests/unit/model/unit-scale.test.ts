@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isDimensionlessUnit, unitAlternatives, unitFactor } from '../../../src/model/unit-scale.js';
 
 describe('unitFactor()', () => {
-  it('converts within a family, a left-out denominator taken to be the other side\'s', () => {
+  it("converts within a family, a left-out denominator taken to be the other side's", () => {
     expect(unitFactor('万亿元', 'yi_yuan/year')).toBe(1e4);
     expect(unitFactor('wan_yi_yuan/year', 'yi_yuan/year')).toBe(1e4);
     expect(unitFactor('percent', 'dmnl')).toBe(0.01);
