@@ -64,36 +64,56 @@ export function registerCompareCommand(program: Command, output: CommandOutput):
     .command('compare')
     .description("run scenarios on common random numbers and set their targets' probabilities side by side")
     .argument('<scenarios...>', 'scenario files (YAML); targets are matched by id');
-  addSharedOptions(command, ['runs', 'seed', 'workers', 'set', 'out', 'json', 'quiet', 'maxMemory']).action(
-    async (files: string[], options: CompareOptions) => {
-      const shared = readSharedOptions(options, output);
-      const scenarios = loadScenarioArguments(files, shared, output);
-      const aligned = alignScenarios(scenarios, { seed: shared.seed, runCount: shared.runCount });
-      if (!shared.quiet) {
-        for (const declared of aligned.changed) {
-          const detail = messages.compareAligned(declared.scenario, designText(declared), designText(aligned.design));
-          output.err(`${renderMessage(detail, declared.file, 'note')}\n`);
-        }
+  addSharedOptions(command, [
+    'runs',
+    'seed',
+    'workers',
+    'set',
+    'out',
+    'json',
+    'quiet',
+    'maxMemory',
+    'unit',
+    'lang',
+    'xlsx',
+  ]).action(async (files: string[], options: CompareOptions) => {
+    const shared = readSharedOptions(options, output);
+    const scenarios = loadScenarioArguments(files, shared, output);
+    const aligned = alignScenarios(scenarios, { seed: shared.seed, runCount: shared.runCount });
+    if (!shared.quiet) {
+      for (const declared of aligned.changed) {
+        const detail = messages.compareAligned(declared.scenario, designText(declared), designText(aligned.design));
+        output.err(`${renderMessage(detail, declared.file, 'note')}\n`);
       }
-      const outcome = await runComparison(aligned, shared, output);
-      if (!outcome.ok) {
-        const { scenario, failure } = outcome;
-        const rerun = rerunCommand(addressOf(scenario, aligned, shared), failure.runIndex);
-        reportRunFailure(failure, scenario.file, rerun, output);
+    }
+    const outcome = await runComparison(aligned, shared, output);
+    if (!outcome.ok) {
+      const { scenario, failure } = outcome;
+      const rerun = rerunCommand(addressOf(scenario, aligned, shared), failure.runIndex);
+      reportRunFailure(failure, scenario.file, rerun, output);
+    }
+    const { comparison } = outcome;
+    const json = `${JSON.stringify(comparison, null, 2)}\n`;
+    if (shared.out !== undefined) {
+      const { formatCompareReportHtml } = await import('../report/compare-report-html.js');
+      const histories = aligned.scenarios.map((scenario) => readModelHistory(scenario.model, output));
+      writeOutputFile(join(shared.out, 'compare.json'), json);
+      writeOutputFile(
+        join(shared.out, 'compare.html'),
+        await formatCompareReportHtml({
+          comparison,
+          scenarios: aligned.scenarios,
+          histories,
+          lang: shared.lang,
+          units: shared.units,
+        }),
+      );
+      if (shared.xlsx) {
+        const { formatComparisonXlsx } = await import('../report/results-xlsx.js');
+        writeOutputFile(join(shared.out, 'results.xlsx'), await formatComparisonXlsx(comparison));
       }
-      const { comparison } = outcome;
-      const json = `${JSON.stringify(comparison, null, 2)}\n`;
-      if (shared.out !== undefined) {
-        const { formatCompareReportHtml } = await import('../report/compare-report-html.js');
-        const histories = aligned.scenarios.map((scenario) => readModelHistory(scenario.model, output));
-        writeOutputFile(join(shared.out, 'compare.json'), json);
-        writeOutputFile(
-          join(shared.out, 'compare.html'),
-          await formatCompareReportHtml({ comparison, scenarios: aligned.scenarios, histories }),
-        );
-      }
-      if (shared.json) output.out(json);
-      else if (!shared.quiet) output.out(formatCompareTable(comparison, aligned.scenarios, output.width));
-    },
-  );
+    }
+    if (shared.json) output.out(json);
+    else if (!shared.quiet) output.out(formatCompareTable(comparison, aligned.scenarios, output.width));
+  });
 }

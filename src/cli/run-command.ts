@@ -110,6 +110,7 @@ export function registerRunCommand(program: Command, output: CommandOutput): voi
     'wide',
     'unit',
     'lang',
+    'xlsx',
   ])
     .option('--only-run <index>', 'redo one run alone and print its inputs and every variable (to trace a failure)')
     .option('--resume', 'with --out DIR: continue an interrupted run from the runs it saved in DIR')
@@ -134,7 +135,7 @@ export function registerRunCommand(program: Command, output: CommandOutput): voi
         runAll(scenarios, checkpoints, session, shared, position, output),
       );
       if (shared.out !== undefined) {
-        await writeRunOutputs(summaries, scenarios, shared.out, output);
+        await writeRunOutputs(summaries, scenarios, shared.out, output, shared);
         for (const checkpoint of checkpoints) checkpoint?.remove();
       }
       if (shared.json) output.out(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
+import type { ReportLanguage } from '../report/report-text.js';
 import { messages } from '../diagnostics/messages.js';
 import { InputError, renderMessage } from '../diagnostics/input-error.js';
 import { suggestName } from '../diagnostics/suggest-name.js';
@@ -9,11 +10,10 @@ import { memoryLimitOption } from './run-failure.js';
 
 /** The options several commands share: one name, one argument, one meaning, one description everywhere. */
 export type SharedOptionName =
-  'runs' | 'seed' | 'workers' | 'set' | 'out' | 'json' | 'quiet' | 'maxMemory' | 'wide' | 'unit' | 'lang';
+  'runs' | 'seed' | 'workers' | 'set' | 'out' | 'json' | 'quiet' | 'maxMemory' | 'wide' | 'unit' | 'lang' | 'xlsx';
 
 /** Languages of the HTML reports. */
-export const reportLanguages = ['en', 'zh'] as const;
-export type ReportLanguage = (typeof reportLanguages)[number];
+export const reportLanguages: readonly ReportLanguage[] = ['en', 'zh'];
 
 /** The shared options as commander hands them over. */
 export interface SharedOptionTexts {
@@ -28,6 +28,7 @@ export interface SharedOptionTexts {
   wide?: boolean;
   unit?: string[];
   lang?: string;
+  xlsx?: boolean;
 }
 
 /** The shared options read and checked. */
@@ -46,6 +47,7 @@ export interface SharedOptions {
   /** `--unit`, in order. */
   units: readonly string[];
   lang: ReportLanguage;
+  xlsx: boolean;
 }
 
 /** Collect a repeatable option's values. */
@@ -90,6 +92,10 @@ export const sharedOptionDefinitions: Record<
     repeatable: true,
   },
   lang: { flags: '--lang <language>', description: 'language of the HTML report: en or zh (default: en)' },
+  xlsx: {
+    flags: '--xlsx',
+    description: 'with --out: also write the targets and the bands as an Excel workbook (results.xlsx)',
+  },
 };
 
 /** Add the named shared options to a command, in the order given. */
@@ -119,6 +125,7 @@ function languageOption(text: string | undefined): ReportLanguage {
  * only slow a run down).
  */
 export function readSharedOptions(texts: SharedOptionTexts, output: CommandOutput): SharedOptions {
+  if (texts.xlsx === true && texts.out === undefined) throw new InputError('--xlsx', messages.needsOut('--xlsx'));
   const cores = availableParallelism();
   const asked = integerOption('--workers', texts.workers, 1, 1024);
   if (asked !== undefined && asked > cores) {
@@ -138,5 +145,6 @@ export function readSharedOptions(texts: SharedOptionTexts, output: CommandOutpu
     wide: texts.wide === true,
     units: texts.unit ?? [],
     lang: languageOption(texts.lang),
+    xlsx: texts.xlsx === true,
   };
 }

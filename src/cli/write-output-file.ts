@@ -9,10 +9,10 @@ import { InputError } from '../diagnostics/input-error.js';
  * that cannot be written (a read-only folder, a file where a folder should be, a full disk) is an
  * input error naming `option` (by default `--out <path>`).
  */
-export function writeOutputFile(path: string, text: string, option = `--out ${path}`): void {
+export function writeOutputFile(path: string, text: string | Uint8Array, option = `--out ${path}`): void {
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileAtomic.sync(path, text);
+    writeFileAtomic.sync(path, typeof text === 'string' ? text : Buffer.from(text));
   } catch (error) {
     throw new InputError(option, messages.fileUnwritable(error instanceof Error ? error.message : String(error)));
   }

@@ -7,6 +7,9 @@ import type { CommandOutput } from './output.js';
 import { readModelHistory } from './read-model-history.js';
 import { scenarioOutFolder } from './run-checkpoints.js';
 import { writeOutputFile } from './write-output-file.js';
+import { loadScenario } from '../scenario/load-scenario.js';
+import { createTextReader } from './scenario-argument.js';
+import type { SharedOptions } from './shared-options.js';
 
 /**
  * `run --out DIR`: each scenario's `summary.json`, `series.csv` and `report.html` in DIR, or in
@@ -18,6 +21,7 @@ export async function writeRunOutputs(
   scenarios: readonly ScenarioSpec[],
   folder: string,
   output: CommandOutput,
+  options: Pick<SharedOptions, 'lang' | 'units' | 'xlsx'>,
 ): Promise<void> {
   const { formatScenarioReportHtml } = await import('../report/scenario-report-html.js');
   for (const [index, summary] of summaries.entries()) {
@@ -26,6 +30,29 @@ export async function writeRunOutputs(
     writeOutputFile(join(target, 'summary.json'), formatSummaryJson(summary));
     writeOutputFile(join(target, 'series.csv'), formatSeriesCsv(summary));
     const history = readModelHistory(scenario.model, output);
-    writeOutputFile(join(target, 'report.html'), await formatScenarioReportHtml({ summary, scenario, history }));
+    const baseline = extendedScenario(scenario);
+    writeOutputFile(
+      join(target, 'report.html'),
+      await formatScenarioReportHtml({
+        summary,
+        scenario,
+        history,
+        baseline,
+        lang: options.lang,
+        units: options.units,
+      }),
+    );
+    if (options.xlsx) {
+      const { formatSummaryXlsx } = await import('../report/results-xlsx.js');
+      writeOutputFile(join(target, 'results.xlsx'), await formatSummaryXlsx([summary]));
+    }
   }
+}
+
+/** The scenario a scenario extends, loaded whole, for what the report says it changes; undefined when it extends none. */
+export function extendedScenario(scenario: ScenarioSpec): ScenarioSpec | undefined {
+  const parent = scenario.chain[1];
+  if (parent === undefined) return undefined;
+  const loaded = loadScenario(parent, { readText: createTextReader() });
+  return loaded.ok ? loaded.value : undefined;
 }

@@ -442,6 +442,10 @@ export const messages = {
     message: `${path} exists${extenders.length === 0 ? '' : ` and ${extenders.length === 1 ? 'a scenario extends it' : `${extenders.length} scenarios extend it`} (${extenders.join(', ')})`}: calibrate does not replace it without --force`,
     hint: 'add --dry-run to see what the new fit would change, --force to replace it, or give another --out folder',
   }),
+  needsOut: (option: string): Message => ({
+    code: 'invalid-option',
+    message: `${option} writes a file, so it needs --out DIR`,
+  }),
   outputExists: (path: string): Message => ({
     code: 'file-exists',
     message: `${path} exists; it is not replaced without --force`,
