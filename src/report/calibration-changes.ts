@@ -14,7 +14,7 @@ function writtenValue(document: unknown, name: string): number | undefined {
   if (typeof fixed === 'number') return fixed;
   const values = root?.uncertainty?.parameters?.[name]?.values;
   if (Array.isArray(values) && values.length > 0 && values.every((value) => typeof value === 'number'))
-    return median(values as number[]);
+    return median(values);
   return undefined;
 }
 

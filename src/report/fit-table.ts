@@ -11,6 +11,8 @@ export interface TableColumn {
   wrapTo?: number;
   /** Left out when the table cannot fit otherwise: higher goes first; undefined: always shown. */
   dropOrder?: number;
+  /** Wrapped only once no other column can be narrowed (names read best whole). */
+  wrapLast?: boolean;
 }
 
 /** How wide a table may be. */
@@ -53,10 +55,12 @@ export function fitTable(
     for (;;) {
       const excess = total(widths, shown) - fit.width;
       if (excess <= 0) return;
-      const candidates = shown.filter((index) => {
+      const narrowable = shown.filter((index) => {
         const floor = columns[index]!.wrapTo;
         return floor !== undefined && widths[index]! > floor;
       });
+      const early = narrowable.filter((index) => columns[index]!.wrapLast !== true);
+      const candidates = early.length > 0 ? early : narrowable;
       if (candidates.length === 0) return;
       const slack = (index: number): number => widths[index]! - columns[index]!.wrapTo!;
       const widest = candidates.reduce((best, index) => (slack(index) > slack(best) ? index : best));

@@ -45,9 +45,9 @@ const unitCell = (format: Pick<QuantityFormat, 'unitShort'>): string => format.u
 function targetTable(summary: ScenarioSummary, formatOf: FormatOf, options: ScenarioTableOptions): string {
   const after = summary.targets[0]?.firstMet.countedAfter;
   const columns: TableColumn[] = [
-    { head: 'target', wrapTo: 14 },
-    { head: 'condition', wrapTo: 16 },
-    { head: 'unit', wrapTo: 8, dropOrder: 1 },
+    { head: 'target', wrapTo: 12, wrapLast: true },
+    { head: 'condition', wrapTo: 14 },
+    { head: 'unit', wrapTo: 6 },
     { head: 'probability', align: 'right' },
     { head: 'P5', align: 'right', dropOrder: 3 },
     { head: 'P50', align: 'right' },

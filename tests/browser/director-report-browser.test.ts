@@ -36,22 +36,42 @@ interface PageFacts {
   embedded: boolean;
 }
 
+/** The parts of the DOM the page-side check uses (the project compiles without the DOM library). */
+interface PageElement {
+  textContent: string | null;
+  innerText: string;
+  style: { cssText: string };
+  compareDocumentPosition(other: PageElement): number;
+  getBoundingClientRect(): { width: number };
+  appendChild(child: PageElement): void;
+  remove(): void;
+}
+interface PageWindow {
+  innerWidth: number;
+  getComputedStyle(element: PageElement): { fontFamily: string };
+  document: {
+    body: PageElement;
+    documentElement: { scrollWidth: number };
+    fonts: Iterable<{ family: string; status: string }>;
+    querySelector(selector: string): PageElement | null;
+    querySelectorAll(selector: string): Iterable<PageElement> & { length: number };
+    createElement(tag: string): PageElement;
+  };
+}
+
 /** Runs in the page: overflow, order of the blocks, boundary labels, and each Chinese character's rendered width against the tofu box's. */
 const pageFacts = (boundaryLabel: string): PageFacts => {
-  /* eslint-disable @typescript-eslint/no-explicit-any -- the DOM, which the project's types leave out */
-  const page = globalThis as any;
+  const page = globalThis as unknown as PageWindow;
   const document = page.document;
   const summary = document.querySelector('section.summary');
   const chart = document.querySelector('figure.chart');
   const table = document.querySelector('table.targets');
-  const before = (a: any, b: any): boolean => a !== null && b !== null && (a.compareDocumentPosition(b) & 4) !== 0;
-  const texts = [
-    document.body.innerText,
-    ...[...document.querySelectorAll('svg text')].map((node: any) => node.textContent),
-  ];
-  const cjk = [
-    ...new Set(texts.join('').match(/[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/gu) ?? []),
-  ] as string[];
+  const following = 4; // Node.DOCUMENT_POSITION_FOLLOWING
+  const before = (a: PageElement | null, b: PageElement | null): boolean =>
+    a !== null && b !== null && (a.compareDocumentPosition(b) & following) !== 0;
+  const svgTexts = [...document.querySelectorAll('svg text')].map((node) => node.textContent ?? '');
+  const texts = [document.body.innerText, ...svgTexts];
+  const cjk = [...new Set(texts.join('').match(/[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/gu) ?? [])];
   const probe = document.createElement('span');
   probe.style.cssText = `font-size: 100px; position: absolute; white-space: pre; font-family: ${page.getComputedStyle(document.body).fontFamily}`;
   document.body.appendChild(probe);
@@ -59,6 +79,7 @@ const pageFacts = (boundaryLabel: string): PageFacts => {
     probe.textContent = character;
     return probe.getBoundingClientRect().width;
   };
+  // U+0378 is unassigned: no font has it, so it draws as the missing-glyph box.
   const tofu = width('\u0378');
   const narrow = cjk.filter((character) => {
     const rendered = width(character);
@@ -67,23 +88,23 @@ const pageFacts = (boundaryLabel: string): PageFacts => {
   const em = width('中');
   probe.remove();
   const embedded = [...document.fonts].some(
-    (face: any) => face.family.replace(/"/g, '') === 'Kechuang CJK' && face.status === 'loaded',
+    (face) => face.family.replace(/"/g, '') === 'Kechuang CJK' && face.status === 'loaded',
   );
+  const boundaries = [...document.querySelectorAll('figure.chart svg text')].filter(
+    (node) => node.textContent === boundaryLabel,
+  ).length;
   return {
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: page.innerWidth,
     summaryFirst: before(summary, chart) && before(summary, table),
     charts: document.querySelectorAll('figure.chart').length,
-    boundaries: [...document.querySelectorAll('figure.chart svg text')].filter(
-      (node: any) => node.textContent === boundaryLabel,
-    ).length,
+    boundaries,
     cjk,
     narrow,
     tofu,
     em,
     embedded,
   };
-  /* eslint-enable @typescript-eslint/no-explicit-any */
 };
 
 // Issue 20, problem 8: no summary, nothing marking the end of the data, compare overflowing at 7 scenarios, Chinese as boxes.

@@ -1,4 +1,4 @@
-import type { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { commandsWithExamples } from '../../../src/cli/help-examples.js';
 import { createProgram } from '../../../src/cli/run-cli.js';
@@ -15,7 +15,7 @@ describe('--help of every command (issue 20, problem 7)', () => {
   it('gives each shared option the same flags, argument and description wherever a command takes it', () => {
     const seen: string[] = [];
     for (const command of commands) {
-      for (const option of command.options as readonly Option[]) {
+      for (const option of command.options) {
         const definition = shared.find((candidate) => longName(candidate.flags) === option.long);
         if (definition === undefined) continue;
         seen.push(`${command.name()} ${option.long}`);
