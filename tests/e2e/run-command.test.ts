@@ -80,7 +80,7 @@ describe('kechuang run on the example scenario', () => {
     const run = runKechuang(['run', example, '--runs', '3000', '--workers', '2']);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('3,000 runs, seed 20240611, random sampling, 2 workers');
-    expect(run.stdout).toMatch(/intensity_2025\s*│ intensity ≥ 3.4% in 2025\s*│\s*\d+\.\d%/);
+    expect(run.stdout).toMatch(/intensity_2025\s*│ intensity ≥ 3.4% in 2025\s*│ %\s*│\s*\d+\.\d%/);
     expect(run.stdout).toContain('tech_contract_2025');
     expect(run.stderr).toBe('');
   });
