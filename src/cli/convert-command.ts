@@ -8,7 +8,7 @@ import { Option } from 'commander';
 import { checkModel } from '../compile/compile-model.js';
 import { formatModelYaml } from '../model/format-model-yaml.js';
 import { exitCodes, ReportedFailure } from './cli-error.js';
-import { printDiagnostics, type CommandOutput } from './output.js';
+import { printDiagnostics, printModelWarnings, type CommandOutput } from './output.js';
 import { readModelFile } from './read-model-file.js';
 import { writeOutputFile } from './write-output-file.js';
 
@@ -28,6 +28,7 @@ export function registerConvertCommand(program: Command, output: CommandOutput):
         printDiagnostics(output, checked.ok ? [] : checked.diagnostics);
         throw new ReportedFailure(exitCodes.badInput);
       }
+      printModelWarnings(output, read.value);
       const yaml = formatModelYaml(read.value);
       if (options.out === undefined) {
         output.out(yaml);

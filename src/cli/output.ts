@@ -28,3 +28,8 @@ export function valueOrExit<T>(result: Result<T>, output: CommandOutput): T {
   printDiagnostics(output, result.diagnostics);
   throw new ReportedFailure(exitCodes.badInput);
 }
+
+/** Print what a model's reader skipped or repaired, when it did; the model still runs. */
+export function printModelWarnings(output: CommandOutput, model: { warnings?: readonly Diagnostic[] }): void {
+  if (model.warnings !== undefined && model.warnings.length > 0) printDiagnostics(output, model.warnings);
+}

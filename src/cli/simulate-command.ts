@@ -22,7 +22,7 @@ import { looksLikeScenario } from '../scenario/looks-like-scenario.js';
 import { withOverrides } from '../scenario/with-overrides.js';
 import { exitCodes, ReportedFailure } from './cli-error.js';
 import { InputError, renderMessage } from '../diagnostics/input-error.js';
-import { printDiagnostics, type CommandOutput } from './output.js';
+import { printDiagnostics, printModelWarnings, type CommandOutput } from './output.js';
 import { readOverrides } from '../scenario/read-overrides.js';
 import { addSharedOptions, readSharedOptions, type SharedOptionTexts } from './shared-options.js';
 import { writeOutputFile } from './write-output-file.js';
@@ -83,6 +83,7 @@ export function registerSimulateCommand(program: Command, output: CommandOutput)
       throw new ReportedFailure(exitCodes.badInput);
     }
     const { model, fixed } = read.value;
+    printModelWarnings(output, model);
     let dt: number | undefined;
     if (options.dt !== undefined) {
       dt = Number(options.dt);

@@ -6,7 +6,7 @@ import { readModelText } from '../model/read-model-text.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { looksLikeScenario } from '../scenario/looks-like-scenario.js';
 import { exitCodes, ReportedFailure } from './cli-error.js';
-import { printDiagnostics, type CommandOutput } from './output.js';
+import { printDiagnostics, printModelWarnings, type CommandOutput } from './output.js';
 import { readTextFile } from './read-text-file.js';
 
 /** Check a scenario file: the whole extends chain, its model, and the model as its policies change it. */
@@ -50,6 +50,7 @@ export function registerValidateCommand(program: Command, output: CommandOutput)
           continue;
         }
         const model = read.ok ? read.value : undefined;
+        if (model !== undefined) printModelWarnings(output, model);
         output.out(
           `ok ${file}: ${model?.stocks.length ?? 0} stocks, ${model?.flows.length ?? 0} flows, ${model?.auxiliaries.length ?? 0} auxiliaries, ${model?.parameters.length ?? 0} parameters\n`,
         );

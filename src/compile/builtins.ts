@@ -42,6 +42,15 @@ export const pureBuiltins: ReadonlyMap<string, PureBuiltin> = new Map<string, Pu
   ['log10', mathFunction(Math.log10, 'Math.log10')],
   ['sqrt', mathFunction(Math.sqrt, 'Math.sqrt')],
   ['floor', mathFunction(Math.floor, 'Math.floor')],
+  ['trunc', mathFunction(Math.trunc, 'Math.trunc')],
+  [
+    'remainder',
+    {
+      readsClock: false,
+      evaluate: (args) => (args[0] ?? NaN) % (args[1] ?? NaN),
+      emit: (args) => `(${args[0]} % ${args[1]})`,
+    },
+  ],
   ['ceil', mathFunction(Math.ceil, 'Math.ceil')],
   ['sin', mathFunction(Math.sin, 'Math.sin')],
   ['cos', mathFunction(Math.cos, 'Math.cos')],
@@ -49,6 +58,9 @@ export const pureBuiltins: ReadonlyMap<string, PureBuiltin> = new Map<string, Pu
   ['asin', mathFunction(Math.asin, 'Math.asin')],
   ['acos', mathFunction(Math.acos, 'Math.acos')],
   ['atan', mathFunction(Math.atan, 'Math.atan')],
+  ['sinh', mathFunction(Math.sinh, 'Math.sinh')],
+  ['cosh', mathFunction(Math.cosh, 'Math.cosh')],
+  ['tanh', mathFunction(Math.tanh, 'Math.tanh')],
   [
     'log',
     {

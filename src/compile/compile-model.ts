@@ -6,7 +6,7 @@ import { checkUnits } from '../model/check-units.js';
 import type { ModelSpec } from '../model/model-spec.js';
 import type { EvaluationPlan } from './evaluation-plan.js';
 import { saveTimes } from './evaluation-plan.js';
-import { generateRunSource } from './generate-run-source.js';
+import { generateRunSource, type GenerateOptions } from './generate-run-source.js';
 import { createInterpreter } from './interpret-plan.js';
 import { planModel, type PlanOptions } from './plan-model.js';
 import { compileRunSource, type RunFunction } from './run-function.js';
@@ -15,6 +15,8 @@ import { compileRunSource, type RunFunction } from './run-function.js';
 export interface CompileOptions extends PlanOptions {
   /** Default true; see `GenerateOptions.hoistReciprocals`. */
   hoistReciprocals?: boolean;
+  /** See `GenerateOptions.loops`. */
+  loops?: GenerateOptions['loops'];
   /** Use the slow reference interpreter instead of generated code (for tests). */
   interpret?: boolean;
 }
@@ -49,7 +51,11 @@ export function instantiatePlan(
   options: Omit<CompileOptions, keyof PlanOptions> = {},
 ): CompiledModel {
   if (options.interpret === true) return runnableModel(plan, createInterpreter(plan), '');
-  return instantiateSource(plan, generateRunSource(plan, { hoistReciprocals: options.hoistReciprocals ?? true }));
+  const generate: GenerateOptions = {
+    hoistReciprocals: options.hoistReciprocals ?? true,
+    ...(options.loops === undefined ? {} : { loops: options.loops }),
+  };
+  return instantiateSource(plan, generateRunSource(plan, generate));
 }
 
 /** A plan with the source generated for it (`generateRunSource`), compiled in this thread. */

@@ -6,9 +6,13 @@ import { pureBuiltins, type LookupTable } from './builtins.js';
 export interface PlanStock {
   name: string;
   hidden: boolean;
+  /** Never below 0: each update is `max(0, ...)` (see `constrainNonNegative` for the outflows). */
+  nonNegative: boolean;
   initial: Expression;
   /** Net flow: inflows minus outflows, as references to plan variables. */
   derivative: Expression;
+  /** The array it is an element of (see `PlanVariable.group`). */
+  group?: string;
 }
 
 /** An aux or flow (or a hidden one from an expansion), with its equation. */
@@ -19,6 +23,12 @@ export interface PlanVariable {
   expression: Expression;
   /** True when the value depends only on parameters and numbers, so it is computed once per run. */
   runConstant: boolean;
+  /**
+   * The array it is an element of, with its kind (`pop:stock`), or for a hidden variable of an element
+   * the same over the array (`#smooth0(pop:aux)`): members of a group are ordered next to each other,
+   * so the code generator may compute a large group in one loop.
+   */
+  group?: string;
 }
 
 /** A fixed delay: a ring buffer of `round(delayTime / dt)` past inputs, read before it is written. */

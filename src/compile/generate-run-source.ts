@@ -8,15 +8,37 @@ import {
   pureBuiltins,
 } from './builtins.js';
 import { isRunConstant, type EvaluationPlan } from './evaluation-plan.js';
+import {
+  affineIndex,
+  isPlaceholder,
+  planLoopLayout,
+  type GroupLoop,
+  type LoopOptions,
+} from './internal/loop-layout.js';
 
 /** Code generation choices. */
 export interface GenerateOptions {
+  /**
+   * When arrays become loops over typed arrays (Euler only; see `planLoopLayout`). Default
+   * `defaultLoopOptions`; `{ minimumLength: Infinity }` unrolls everything, `{ minimumLength: 2,
+   * unrolledBudget: 0 }` loops every array it can.
+   */
+  loops?: Partial<LoopOptions>;
   /**
    * Turn divisions by run constants into multiplications by reciprocals computed once per run, and
    * share `1 / x` when a step divides by the same variable twice. Results move by a few ulp.
    */
   hoistReciprocals: boolean;
 }
+
+/**
+ * Measured with `bench/array-bench.mjs` (bench/README.md): one local per element runs 2 to 7 times
+ * faster than a loop over a typed array while the run function stays small enough for V8 to optimise,
+ * and 5 to 10 times slower once it is not, which happens between about 650 and 1,200 unrolled array
+ * elements. So arrays stay unrolled up to 500 elements in all, and beyond that every run of at least
+ * 4 elements of one array becomes a loop.
+ */
+export const defaultLoopOptions: LoopOptions = { minimumLength: 4, unrolledBudget: 500 };
 
 /** Where an expression is emitted: names resolve differently before the loop, at the initial time, and in a step. */
 type Context = 'constant' | 'initial' | 'step';
@@ -76,7 +98,15 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
 
   const constantNames = new Set<string>(['dt', ...namedConstants.keys(), ...plan.parameterNames]);
   for (const variable of plan.variables) if (variable.runConstant) constantNames.add(variable.name);
+  // Inside a loop, `constantNames` also holds the placeholders that stand only for run constants.
   const isConstant = (expression: Expression): boolean => isRunConstant(expression, constantNames);
+  const readsPlaceholder = (expression: Expression): boolean => {
+    let found = false;
+    walkExpression(expression, (node) => {
+      if (node.kind === 'reference' && isPlaceholder(node.name)) found = true;
+    });
+    return found;
+  };
   const isLeaf = (expression: Expression): boolean => expression.kind === 'number' || expression.kind === 'reference';
 
   const hoisted: string[] = [];
@@ -85,13 +115,110 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
 
   /** Variables divided by twice or more per step get one shared reciprocal. */
   const sharedReciprocals = new Set<string>();
+  /** Parameters that code reads by their local name (loops read `parameters[...]` directly). */
+  const usedParameters = new Set<number>();
+  /** While a loop body is emitted: the code of each of its placeholders, and the names each stands for. */
+  const placeholders = new Map<string, string>();
+  const placeholderNames = new Map<string, readonly string[]>();
+  /** The member count of the loop being emitted. */
+  let loopLength = 0;
+  /** Per-member tables of run constants (see `hoistPerMember`), made once with the function. */
+  const memberTables: { name: string; length: number }[] = [];
+  const layout = planLoopLayout(plan, { ...defaultLoopOptions, ...options.loops });
+  const { stored } = layout;
+  /** Typed arrays some of whose members share a reciprocal: `r<array>` holds 1 / each member. */
+  const reciprocalArrays = new Set<string>();
+  const tables: string[] = [];
+  /** A constant table for a loop, hoisted out of every loop: `new Int32Array([...])` or Float64Array. */
+  const table = (kind: 'Int32Array' | 'Float64Array', values: readonly number[]): string => {
+    const name = `lt${tables.length}`;
+    tables.push(
+      `const ${name} = new ${kind}([${values.map((value) => (kind === 'Int32Array' ? String(value) : numberLiteral(value))).join(', ')}]);`,
+    );
+    return name;
+  };
+  /** Index code for the k-th of `indices` at loop index `li`. */
+  const indexCode = (indices: readonly number[]): string => {
+    const affine = affineIndex(indices);
+    if (affine === undefined) return `${table('Int32Array', indices)}[li]`;
+    const scaled = affine.stride === 1 ? 'li' : affine.stride === 0 ? '0' : `li * ${affine.stride}`;
+    return affine.base === 0 ? scaled : `${affine.base} + ${scaled}`;
+  };
+  /** The code for each placeholder of a loop, or undefined when a varying name is not in one typed array. */
+  const placeholderCode = (loop: GroupLoop): Map<string, string> | undefined => {
+    const codes = new Map<string, string>();
+    for (const [position, names] of loop.names.entries()) {
+      const places = names.map((name) => stored.get(name));
+      const parameters = names.map((name) => parameterIndex.get(name));
+      if (places.every((place) => place !== undefined && place.array === places[0]!.array))
+        codes.set(`@v${position}`, `${places[0]!.array}[${indexCode(places.map((place) => place!.index))}]`);
+      else if (parameters.every((index) => index !== undefined))
+        codes.set(`@v${position}`, `parameters[${indexCode(parameters)}]`);
+      else return undefined;
+    }
+    for (const [position, values] of loop.numbers.entries())
+      codes.set(`@n${position}`, `${table('Float64Array', values)}[li]`);
+    return codes;
+  };
+  /**
+   * Emit `loop` as `for (let li = 0; li < n; li++) { ... }` whose statement `write(slot, code)` stores
+   * the template's value for member li, or return false when it cannot be a loop (a varying name is
+   * not in one typed array), so that the caller writes its members one by one.
+   */
+  const emitLoop = (
+    loop: GroupLoop,
+    context: Context,
+    write: (slot: string, code: string) => string,
+    lines: string[],
+  ): boolean => {
+    const tableCount = tables.length;
+    const codes = placeholderCode(loop);
+    const targets = loop.members.map((member) => stored.get(member));
+    if (codes === undefined || targets.some((place) => place === undefined || place.array !== targets[0]!.array)) {
+      tables.length = tableCount;
+      return false;
+    }
+    for (const [name, code] of codes) placeholders.set(name, code);
+    const constantPlaceholders: string[] = loop.numbers.map((_, position) => `@n${position}`);
+    loop.names.forEach((names, position) => {
+      placeholderNames.set(`@v${position}`, names);
+      if (names.every((name) => constantNames.has(name))) constantPlaceholders.push(`@v${position}`);
+    });
+    for (const name of constantPlaceholders) constantNames.add(name);
+    loopLength = loop.members.length;
+    const prelude: string[] = [];
+    const code = emit(loop.template, context, prelude);
+    for (const name of constantPlaceholders) constantNames.delete(name);
+    placeholders.clear();
+    placeholderNames.clear();
+    const slot = `${targets[0]!.array}[${indexCode(targets.map((place) => place!.index))}]`;
+    const reciprocal = reciprocalArrays.has(targets[0]!.array) ? [`r${slot} = 1 / ${slot};`] : [];
+    lines.push(
+      `for (let li = 0; li < ${loop.members.length}; li++) {`,
+      ...prelude,
+      write(slot, code),
+      ...reciprocal,
+      '}',
+    );
+    return true;
+  };
 
   const resolve = (name: string, context: Context): string => {
     if (name === 'time' || name === 'dt') return name;
+    if (isPlaceholder(name)) {
+      const code = placeholders.get(name);
+      if (code === undefined) throw new Error(`generateRunSource: placeholder '${name}' outside its loop`);
+      return code;
+    }
     const constant = namedConstants.get(name);
     if (constant !== undefined) return numberLiteral(constant);
     const parameter = parameterIndex.get(name);
-    if (parameter !== undefined) return parameterId(parameter);
+    if (parameter !== undefined) {
+      usedParameters.add(parameter);
+      return parameterId(parameter);
+    }
+    const place = stored.get(name);
+    if (place !== undefined) return `${place.array}[${place.index}]`;
     const stock = stockIndex.get(name);
     if (stock !== undefined) return stockId(stock);
     const variable = variableIndex.get(name);
@@ -158,6 +285,7 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
   };
 
   const hoist = (expression: Expression): string => {
+    if (readsPlaceholder(expression)) return hoistPerMember(expression);
     const key = JSON.stringify(expression, (name, value: unknown) => (name === 'offset' ? undefined : value));
     const existing = hoistedByKey.get(key);
     if (existing !== undefined) return existing;
@@ -169,6 +297,24 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
     return name;
   };
 
+  /**
+   * Inside a loop, a run constant that differs between members (`1 / (rate[d] + 1)`) is computed once
+   * per run into a table of one value per member, as `hoist` computes one value, and read as `table[li]`.
+   */
+  const hoistPerMember = (expression: Expression): string => {
+    const codes = [...placeholders].map(([name, code]) => `${name}=${code}`).join(';');
+    const key = `${codes}|${JSON.stringify(expression, (name, value: unknown) => (name === 'offset' ? undefined : value))}`;
+    const existing = hoistedByKey.get(key);
+    if (existing !== undefined) return `${existing}[li]`;
+    const prelude: string[] = [];
+    const code = emit(expression, 'constant', prelude);
+    const name = `lk${hoistedByKey.size}`;
+    memberTables.push({ name, length: loopLength });
+    hoisted.push(`for (let li = 0; li < ${loopLength}; li++) {`, ...prelude, `${name}[li] = ${code};`, '}');
+    hoistedByKey.set(key, name);
+    return `${name}[li]`;
+  };
+
   const reciprocalCandidate = (divisor: Expression): { name: string; constantPart: Factor[] } | undefined => {
     const factors = productFactors(divisor, 1, []);
     const varying = factors.filter((factor) => !isConstant(factor.expression));
@@ -176,8 +322,16 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
     const [single] = varying;
     if (single === undefined || single.power !== 1 || single.expression.kind !== 'reference') return undefined;
     const name = single.expression.name;
-    if (!stockIndex.has(name) && !variableIndex.has(name)) return undefined;
+    if (!stockIndex.has(name) && !variableIndex.has(name) && !placeholderNames.has(name)) return undefined;
     return { name, constantPart: factors.filter((factor) => factor !== single) };
+  };
+  /** True when every name behind `name` (a placeholder stands for one per loop member) shares one reciprocal. */
+  const shares = (name: string): boolean =>
+    (placeholderNames.get(name) ?? [name]).every((member) => sharedReciprocals.has(member));
+  /** The code of the shared reciprocal of `name`: `r_<local>`, or the slot in the typed array `r<array>`. */
+  const reciprocalOf = (name: string): string => {
+    const code = placeholders.get(name) ?? resolve(name, 'step');
+    return /^a[vs]\d+\[/.test(code) ? `r${code}` : `r_${code}`;
   };
 
   /** What `x / divisor` may become as `x * factor`: a hoisted reciprocal, or a shared `1/v` times one. */
@@ -186,8 +340,8 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
     if (isConstant(divisor)) return hoist(build.divide(build.number(1), divisor));
     if (context !== 'step') return undefined;
     const candidate = reciprocalCandidate(divisor);
-    if (candidate === undefined || !sharedReciprocals.has(candidate.name)) return undefined;
-    const reciprocal = `r_${resolve(candidate.name, 'step')}`;
+    if (candidate === undefined || !shares(candidate.name)) return undefined;
+    const reciprocal = reciprocalOf(candidate.name);
     if (candidate.constantPart.length === 0) return reciprocal;
     return `${reciprocal} * ${hoist(build.divide(build.number(1), productOf(candidate.constantPart)))}`;
   };
@@ -258,22 +412,55 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
       });
     }
     for (const [name, uses] of divisorUses) if (uses >= 2) sharedReciprocals.add(name);
+    for (const name of sharedReciprocals) {
+      const place = stored.get(name);
+      if (place !== undefined) reciprocalArrays.add(place.array);
+    }
   }
 
-  const defineVariables = (entries: readonly { index: number }[], lines: string[]): void => {
-    for (const { index } of entries) {
+  /** Where a variable's value goes: its local, or its slot in a typed array. */
+  const assignVariable = (index: number, code: string): string => {
+    const place = stored.get(plan.variables[index]!.name);
+    return place === undefined ? `const ${variableId(index)} = ${code};` : `${place.array}[${place.index}] = ${code};`;
+  };
+  /**
+   * Emit `entries` (indices into plan.variables, in order) in `context`: a run that is a whole loop of
+   * the layout becomes that loop, everything else one statement per variable.
+   */
+  const defineVariables = (entries: readonly { index: number }[], lines: string[], context: Context = 'step'): void => {
+    for (let position = 0; position < entries.length; position++) {
+      const { index } = entries[position]!;
+      const variable = plan.variables[index]!;
+      const loop = layout.variableLoops.get(variable.name);
+      if (
+        loop !== undefined &&
+        loop.members.every(
+          (member, offset) => plan.variables[entries[position + offset]?.index ?? -1]?.name === member,
+        ) &&
+        emitLoop(loop, context, (slot, code) => `${slot} = ${code};`, lines)
+      ) {
+        position += loop.members.length - 1;
+        continue;
+      }
       const prelude: string[] = [];
-      const code = emit(plan.variables[index]!.expression, 'step', prelude);
-      lines.push(...prelude, `const ${variableId(index)} = ${code};`);
-      if (sharedReciprocals.has(plan.variables[index]!.name))
+      const code = emit(variable.expression, context, prelude);
+      lines.push(...prelude, assignVariable(index, code));
+      const place = stored.get(variable.name);
+      if (place !== undefined && reciprocalArrays.has(place.array))
+        lines.push(`r${place.array}[${place.index}] = 1 / ${place.array}[${place.index}];`);
+      else if (place === undefined && sharedReciprocals.has(variable.name))
         lines.push(`const r_${variableId(index)} = 1 / ${variableId(index)};`);
     }
   };
   const stageBody = (): string[] => {
     const lines: string[] = [];
     plan.stocks.forEach((stock, index) => {
-      if (sharedReciprocals.has(stock.name)) lines.push(`const r_${stockId(index)} = 1 / ${stockId(index)};`);
+      if (sharedReciprocals.has(stock.name) && !stored.has(stock.name))
+        lines.push(`const r_${stockId(index)} = 1 / ${stockId(index)};`);
     });
+    for (const array of layout.arrays)
+      if (array.name.startsWith('as') && reciprocalArrays.has(array.name))
+        lines.push(`for (let li = 0; li < ${array.length}; li++) r${array.name}[li] = 1 / ${array.name}[li];`);
     defineVariables(stepVariables, lines);
     return lines;
   };
@@ -281,16 +468,12 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
     emit(plan.stocks[index]!.derivative, 'step', lines);
 
   const constantsSection: string[] = [];
-  plan.parameterNames.forEach((_, index) =>
-    constantsSection.push(`const ${parameterId(index)} = parameters[${index}];`),
-  );
   constantsSection.push(`const dt = ${numberLiteral(plan.dt)};`, `const time = ${numberLiteral(plan.start)};`);
-  plan.variables.forEach((variable, index) => {
-    if (!variable.runConstant) return;
-    const prelude: string[] = [];
-    const code = emit(variable.expression, 'constant', prelude);
-    constantsSection.push(...prelude, `const ${variableId(index)} = ${code};`);
-  });
+  defineVariables(
+    plan.variables.flatMap((variable, index) => (variable.runConstant ? [{ index }] : [])),
+    constantsSection,
+    'constant',
+  );
   const delaySetup: string[] = [];
   plan.delays.forEach((delay, index) => {
     const prelude: string[] = [];
@@ -306,14 +489,42 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
   });
 
   const initialSection: string[] = [];
-  for (const step of plan.initialOrder) {
+  const stockAssignment = (index: number, code: string): string => {
+    const place = stored.get(plan.stocks[index]!.name);
+    return place === undefined ? `let ${stockId(index)} = ${code};` : `${place.array}[${place.index}] = ${code};`;
+  };
+  for (let position = 0; position < plan.initialOrder.length; position++) {
+    const step = plan.initialOrder[position]!;
     const prelude: string[] = [];
+    const following = (offset: number): string | undefined => {
+      const next = plan.initialOrder[position + offset];
+      if (next === undefined || next.kind !== step.kind) return undefined;
+      return next.kind === 'stock' ? plan.stocks[next.index]?.name : plan.variables[next.index]?.name;
+    };
+    if (step.kind === 'stock' || step.kind === 'variable') {
+      const name = step.kind === 'stock' ? plan.stocks[step.index]!.name : plan.variables[step.index]!.name;
+      const loop = step.kind === 'stock' ? layout.initialLoops.get(name) : layout.variableLoops.get(name);
+      if (
+        loop !== undefined &&
+        loop.members.every((member, offset) => following(offset) === member) &&
+        emitLoop(loop, 'initial', (slot, code) => `${slot} = ${code};`, initialSection)
+      ) {
+        position += loop.members.length - 1;
+        continue;
+      }
+    }
     if (step.kind === 'stock') {
       const code = emit(plan.stocks[step.index]!.initial, 'initial', prelude);
-      initialSection.push(...prelude, `let ${stockId(step.index)} = ${code};`);
+      initialSection.push(...prelude, stockAssignment(step.index, code));
     } else if (step.kind === 'variable') {
       const code = emit(plan.variables[step.index]!.expression, 'initial', prelude);
-      initialSection.push(...prelude, `const ${initialVariableId(step.index)} = ${code};`);
+      const place = stored.get(plan.variables[step.index]!.name);
+      initialSection.push(
+        ...prelude,
+        place === undefined
+          ? `const ${initialVariableId(step.index)} = ${code};`
+          : `${place.array}[${place.index}] = ${code};`,
+      );
     } else {
       const code = emit(plan.delays[step.index]!.initial, 'initial', prelude);
       initialSection.push(
@@ -326,13 +537,31 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
 
   const outputCount = plan.outputNames.length;
   const strideSection: string[] = [];
-  for (let outputIndex = 1; outputIndex < outputCount; outputIndex++)
-    strideSection.push(`const os${outputIndex} = ${outputIndex} * outputStride;`);
   const saveBlock: string[] = [];
   defineVariables(saveVariables, saveBlock);
-  plan.outputNames.forEach((name, outputIndex) => {
-    saveBlock.push(`out[${outputIndex === 0 ? 'o' : `o + os${outputIndex}`}] = ${resolve(name, 'step')};`);
-  });
+  for (let outputIndex = 0; outputIndex < outputCount; outputIndex++) {
+    // A run of outputs that are consecutive slots of one typed array is written in a loop.
+    const first = stored.get(plan.outputNames[outputIndex]!);
+    let end = outputIndex + 1;
+    while (
+      first !== undefined &&
+      end < outputCount &&
+      stored.get(plan.outputNames[end]!)?.array === first.array &&
+      stored.get(plan.outputNames[end]!)?.index === first.index + (end - outputIndex)
+    )
+      end++;
+    if (first !== undefined && end - outputIndex >= 2) {
+      saveBlock.push(
+        `for (let li = 0; li < ${end - outputIndex}; li++) out[o + (${outputIndex} + li) * outputStride] = ${first.array}[${first.index === 0 ? 'li' : `${first.index} + li`}];`,
+      );
+      outputIndex = end - 1;
+      continue;
+    }
+    if (outputIndex > 0) strideSection.push(`const os${outputIndex} = ${outputIndex} * outputStride;`);
+    saveBlock.push(
+      `out[${outputIndex === 0 ? 'o' : `o + os${outputIndex}`}] = ${resolve(plan.outputNames[outputIndex]!, 'step')};`,
+    );
+  }
   saveBlock.push('o += saveStride;', `untilSave = ${plan.saveStride};`);
 
   const loop: string[] = [];
@@ -346,7 +575,20 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
     const derivatives: string[] = [];
     const updates: string[] = [];
     for (let index = 0; index < stockCount; index++) {
-      updates.push(`${stockId(index)} += dt * ${derivativeCode(index, derivatives)};`);
+      const stock = plan.stocks[index]!;
+      const loop = layout.derivativeLoops.get(stock.name);
+      const update = (slot: string, code: string): string =>
+        stock.nonNegative ? `${slot} = Math.max(0, ${slot} + dt * ${code});` : `${slot} += dt * ${code};`;
+      if (
+        loop !== undefined &&
+        loop.members.every((member, offset) => plan.stocks[index + offset]?.name === member) &&
+        emitLoop(loop, 'step', update, updates)
+      ) {
+        index += loop.members.length - 1;
+        continue;
+      }
+      const derivative = derivativeCode(index, derivatives);
+      updates.push(update(resolve(stock.name, 'step'), derivative));
     }
     loop.push('if (untilSave === 0) {', ...saveBlock, '}', 'untilSave--;', `if (step === ${plan.stepCount}) break;`);
     loop.push(...derivatives, ...updates, ...delayWrites, '}');
@@ -379,7 +621,9 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
     stage(4, 'k3', 'dt', 'endTime');
     for (let index = 0; index < stockCount; index++) {
       loop.push(
-        `${stockId(index)} = ${stockId(index)} + dtOver6 * (k1_${index} + 2 * k2_${index} + 2 * k3_${index} + k4_${index});`,
+        plan.stocks[index]!.nonNegative
+          ? `${stockId(index)} = Math.max(0, ${stockId(index)} + dtOver6 * (k1_${index} + 2 * k2_${index} + 2 * k3_${index} + k4_${index}));`
+          : `${stockId(index)} = ${stockId(index)} + dtOver6 * (k1_${index} + 2 * k2_${index} + 2 * k3_${index} + k4_${index});`,
       );
     }
     loop.push(...delayWrites, '}');
@@ -396,9 +640,20 @@ export function generateRunSource(plan: EvaluationPlan, options: GenerateOptions
         ]
       : [];
 
+  const parameterSection = [...usedParameters]
+    .sort((a, b) => a - b)
+    .map((index) => `const ${parameterId(index)} = parameters[${index}];`);
+  // Typed arrays and tables are made once, with the function: a run writes every slot before it reads it.
   return [
     '"use strict";',
+    ...layout.arrays.map((array) => `const ${array.name} = new Float64Array(${array.length});`),
+    ...layout.arrays
+      .filter((array) => reciprocalArrays.has(array.name))
+      .map((array) => `const r${array.name} = new Float64Array(${array.length});`),
+    ...memberTables.map((table) => `const ${table.name} = new Float64Array(${table.length});`),
+    ...tables,
     'return function run(parameters, out, outBase, saveStride, outputStride) {',
+    ...parameterSection,
     ...constantsSection,
     ...hoisted,
     ...delaySetup,

@@ -75,6 +75,10 @@ export function createInterpreter(plan: EvaluationPlan): RunFunction {
     const setStocks = (base: readonly number[], slopes: readonly number[], factor: number): void => {
       plan.stocks.forEach((stock, index) => values.set(stock.name, base[index]! + factor * slopes[index]!));
     };
+    const clampNonNegative = (): void => {
+      for (const stock of plan.stocks)
+        if (stock.nonNegative) values.set(stock.name, Math.max(0, values.get(stock.name)!));
+    };
     const halfDt = plan.dt * 0.5;
     const dtOver6 = plan.dt / 6;
 
@@ -96,6 +100,7 @@ export function createInterpreter(plan: EvaluationPlan): RunFunction {
       const k1 = derivatives();
       if (plan.method === 'euler') {
         setStocks(start, k1, plan.dt);
+        clampNonNegative();
       } else {
         clock.time = time + halfDt;
         setStocks(start, k1, halfDt);
@@ -111,6 +116,7 @@ export function createInterpreter(plan: EvaluationPlan): RunFunction {
         plan.stocks.forEach((stock, index) =>
           values.set(stock.name, start[index]! + dtOver6 * (k1[index]! + 2 * k2[index]! + 2 * k3[index]! + k4[index]!)),
         );
+        clampNonNegative();
       }
       plan.delays.forEach((_, index) => {
         buffers[index]![positions[index]!] = delayInputs[index]!;

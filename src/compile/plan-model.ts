@@ -12,8 +12,9 @@ import {
   type PlanStock,
   type PlanVariable,
 } from './evaluation-plan.js';
+import { constrainNonNegative } from './constrain-non-negative.js';
 import { expandStateful, type Expansion } from './expand-stateful.js';
-import { orderByDependency } from '../model/order-by-dependency.js';
+import { orderInGroups } from './order-in-groups.js';
 
 /** Choices that change how a model is run, not what it means. */
 export interface PlanOptions {
@@ -39,6 +40,27 @@ function sumOfFlows(inflows: readonly string[], outflows: readonly string[]): Ex
     total = total === undefined ? build.negate(build.reference(name)) : build.subtract(total, build.reference(name));
   }
   return total ?? build.number(0);
+}
+
+/**
+ * The group a plan name belongs to: the array of a model element (`pop` for `pop[haidian]`), and for a
+ * hidden name made from an element (`#smooth0(pop[haidian])`, `#room0(pop[haidian])`, `.flow` after
+ * it) the same label over the array (`#smooth0(pop)`), so that every element's share can be one loop.
+ */
+function createGroupOf(model: ModelSpec): (name: string) => string | undefined {
+  const arrays = new Map<string, string>();
+  for (const element of modelElements(model))
+    if (element.array !== undefined) arrays.set(element.name, `${element.array.name}:${element.kind}`);
+  if (arrays.size === 0) return () => undefined;
+  const groupOf = (name: string): string | undefined => {
+    const own = arrays.get(name);
+    if (own !== undefined) return own;
+    const hidden = /^(#[^(]*)\((.*)\)((?:\.[a-z]+)?)$/.exec(name);
+    if (hidden === null) return undefined;
+    const owner = groupOf(hidden[2]!);
+    return owner === undefined ? undefined : `${hidden[1]}(${owner})${hidden[3]}`;
+  };
+  return groupOf;
 }
 
 /** Beyond this a run takes hours per simulation and its saved points do not fit in memory. */
@@ -112,21 +134,25 @@ export function planModel(model: ModelSpec, options: PlanOptions = {}): Result<E
   for (const element of modelElements(model)) elementByName.set(element.name, element);
   const expansion: Expansion = { stocks: [], flows: [], delays: [] };
 
+  const constraints = constrainNonNegative(model.stocks);
   const stocks: PlanStock[] = model.stocks.map((stock) => ({
     name: stock.name,
     hidden: false,
+    nonNegative: stock.nonNegative === true,
     initial: expandStateful(stock.name, stock.initial.expression, expansion),
-    derivative: sumOfFlows(stock.inflows, stock.outflows),
+    derivative: constraints.derivatives.get(stock.name) ?? sumOfFlows(stock.inflows, stock.outflows),
   }));
   const userVariables = [...model.flows, ...model.auxiliaries].map((element) => ({
-    name: element.name,
+    name: constraints.renamed.get(element.name) ?? element.name,
     kind: element.kind,
+    hidden: constraints.renamed.has(element.name),
     expression: expandStateful(element.name, element.equation.expression, expansion),
   }));
   for (const hidden of expansion.stocks) {
     stocks.push({
       name: hidden.name,
       hidden: true,
+      nonNegative: false,
       initial: hidden.initial,
       derivative: build.reference(hidden.flowName),
     });
@@ -135,12 +161,24 @@ export function planModel(model: ModelSpec, options: PlanOptions = {}): Result<E
     string,
     { name: string; kind: 'aux' | 'flow'; hidden: boolean; expression: Expression }
   >();
-  for (const variable of userVariables) variableByName.set(variable.name, { ...variable, hidden: false });
+  for (const variable of userVariables) variableByName.set(variable.name, variable);
   for (const flow of expansion.flows)
     variableByName.set(flow.name, { name: flow.name, kind: 'flow', hidden: true, expression: flow.expression });
+  const flowNames = new Set(model.flows.map((flow) => flow.name));
+  for (const variable of constraints.variables) {
+    variableByName.set(variable.name, {
+      name: variable.name,
+      kind: 'flow',
+      hidden: !flowNames.has(variable.name),
+      expression: variable.expression,
+    });
+  }
 
-  const ordered = orderByDependency([...variableByName.keys()], (name) =>
-    referencedNames(variableByName.get(name)?.expression ?? build.number(0)),
+  const groupOf = createGroupOf(model);
+  const ordered = orderInGroups(
+    [...variableByName.keys()],
+    (name) => referencedNames(variableByName.get(name)?.expression ?? build.number(0)),
+    groupOf,
   );
   if (!ordered.ok) {
     const loop = namesInLoop(ordered.loop);
@@ -161,8 +199,13 @@ export function planModel(model: ModelSpec, options: PlanOptions = {}): Result<E
     const variable = variableByName.get(name)!;
     const runConstant = isRunConstant(variable.expression, constantNames);
     if (runConstant) constantNames.add(name);
-    return { ...variable, runConstant };
+    const group = groupOf(name);
+    return group === undefined ? { ...variable, runConstant } : { ...variable, runConstant, group };
   });
+  for (const stock of stocks) {
+    const group = groupOf(stock.name);
+    if (group !== undefined) stock.group = group;
+  }
 
   for (const delay of expansion.delays) {
     if (!isRunConstant(delay.delayTime, constantNames)) {
@@ -203,9 +246,10 @@ export function planModel(model: ModelSpec, options: PlanOptions = {}): Result<E
     reachable.add(node);
     for (const dependency of initialDependencies(node)) if (initialNodeSet.has(dependency)) stack.push(dependency);
   }
-  const initialOrdered = orderByDependency(
+  const initialOrdered = orderInGroups(
     initialNodes.filter((node) => reachable.has(node)),
     initialDependencies,
+    groupOf,
   );
   if (!initialOrdered.ok) {
     const loop = namesInLoop(initialOrdered.loop);

@@ -660,4 +660,98 @@ export const messages = {
     message: `the probability is not monotone in ${lever}: ${lowerProbability} at ${lower} but ${higherProbability} at ${higher}, against the ${direction} direction the range's ends show`,
     hint: 'the targets are met over more than one interval of the lever; the value found is one crossing, not necessarily the smallest: narrow --range around the part you mean',
   }),
+  xmlUnclosedTag: (tag: string, closedAtLine: number): Message => ({
+    code: 'syntax-error',
+    message: `<${tag}> has no end tag; read as if it ended at line ${closedAtLine}, where its parent ends`,
+    hint: 'lxml (and so PySD) reads the file the same way; add the missing end tag to say where it really ends',
+  }),
+  xmileLostEquation: (): Message => ({
+    code: 'unsupported-xmile',
+    message: "the equation is '???': the program that wrote the file could not convert it",
+    hint: 'xmutil writes ??? where it cannot convert a Vensim equation (a list of constants for an array, a data variable); read the .mdl file itself with Kechuang, or write the equation in',
+  }),
+  xmileUndefinedMacro: (call: string): Message => ({
+    code: 'unsupported-xmile',
+    message: `'${call}(...)' calls a macro that the file does not define`,
+    hint: 'xmutil leaves Vensim macros out of the XMILE it writes; read the .mdl file itself with Kechuang, or define the macro in a <macro> element',
+  }),
+  xmileNoVariables: (): Message => ({
+    code: 'missing-field',
+    message: 'the model has no stock, flow or aux that Kechuang could read',
+    hint: 'XMILE keeps variables in <model><variables>; older Stella files put them straight in <model>, which is read too',
+  }),
+  xmileSkipped: (element: string, reason: string): Message => ({
+    code: 'unsupported-xmile',
+    message: `${element} is skipped: ${reason}`,
+  }),
+  xmileUnknownModule: (name: string): Message => ({
+    code: 'unsupported-xmile',
+    message: `module '${name}' names a model that the file does not hold`,
+    hint: 'each <module name="m"> needs a <model name="m"> in the same file (or model="..." naming one)',
+  }),
+  xmileRecursiveModule: (name: string): Message => ({
+    code: 'circular-dependency',
+    message: `module '${name}' contains itself`,
+    hint: 'a model cannot hold a module of itself, directly or through other modules',
+  }),
+  xmileBadConnection: (module: string, to: string, from: string): Message => ({
+    code: 'unknown-variable',
+    message: `a connection of module '${module}' from '${from}' to '${to}' names no variable of the module`,
+    hint: '<connect to="x" from="y"/>: x is a variable of the module\'s model, y one of the model that holds the module',
+  }),
+  xmileNoMainModel: (): Message => ({
+    code: 'missing-field',
+    message: 'every <model> of the file has a name, so none is the model to run',
+    hint: 'the model a run starts from has no name attribute; the named ones are the models of its modules',
+  }),
+  macroTooDeep: (name: string, depth: number): Message => ({
+    code: 'circular-dependency',
+    message: `macro '${name}' calls macros more than ${depth} deep: it calls itself, directly or through others`,
+    hint: 'a macro cannot call itself; write the repetition out, or use a stock',
+  }),
+  notAnArray: (name: string): Message => ({
+    code: 'invalid-value',
+    message: `'${name}' is not an array, so it takes no subscripts`,
+    hint: 'write the name alone, or give it dimensions: name[dimension] in the model file',
+  }),
+  wrongSubscriptCount: (name: string, expected: number, found: number): Message => ({
+    code: 'invalid-value',
+    message: `'${name}' has ${expected} dimension${expected === 1 ? '' : 's'}, written with ${found} subscript${found === 1 ? '' : 's'}`,
+    hint: 'give one subscript per dimension, in the order of its definition',
+  }),
+  unknownSubscript: (name: string, subscript: string, dimension: string): Message => ({
+    code: 'unknown-variable',
+    message: `'${subscript}' is not an element or dimension that '${name}' can take at a position over '${dimension}'`,
+    hint: `use an element or subrange of '${dimension}', or '${dimension}' itself`,
+  }),
+  unboundDimension: (name: string, dimension: string): Message => ({
+    code: 'invalid-value',
+    message: `the subscript '${dimension}' of '${name}' matches no dimension of the left-hand side`,
+    hint: `sum over it with sum(${name}[${dimension}!]), name one element, or map the dimensions onto each other`,
+  }),
+  subscriptOutsideDimension: (name: string, element: string, dimension: string): Message => ({
+    code: 'invalid-value',
+    message: `'${name}' has no element '${element}': its dimension '${dimension}' does not hold it`,
+    hint: 'the left-hand side ranges over elements that this array does not have; use a subrange on the left',
+  }),
+  unknownDimension: (name: string): Message => ({
+    code: 'unknown-variable',
+    message: `'${name}' is not a dimension or an element of one`,
+    hint: 'declare it under dimensions: (name: [element, ...]), or correct the spelling',
+  }),
+  mixedDimensions: (name: string, position: number): Message => ({
+    code: 'invalid-value',
+    message: `the definitions of '${name}' put elements of different dimensions at subscript ${position}`,
+    hint: 'each position of an array ranges over one dimension; its definitions may name that dimension, a subrange of it, or its elements',
+  }),
+  elementDefinedTwice: (name: string): Message => ({
+    code: 'duplicate-name',
+    message: `'${name}' is defined by two definitions of its array`,
+    hint: 'each element of an array takes its equation from one definition; narrow one of them to a subrange or to single elements',
+  }),
+  elementsUndefined: (name: string, missing: readonly string[]): Message => ({
+    code: 'missing-field',
+    message: `array '${name}' has no equation for ${missing.length === 1 ? `'${missing[0]}'` : `${missing.length} elements (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', ...' : ''})`}`,
+    hint: 'define every element of the array: over the whole dimension, a subrange, or one element at a time',
+  }),
 } as const;

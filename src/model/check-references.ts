@@ -41,6 +41,10 @@ export function checkReferences(model: ModelSpec): Diagnostic[] {
       diagnostics.push({ ...locateInEquation(equation, offset), severity: 'error', field, ...message });
     };
     walkExpression(equation.expression, (node) => {
+      if ((node.kind === 'reference' || node.kind === 'call') && node.subscripts !== undefined) {
+        report(node.offset, messages.notAnArray(node.name));
+        return;
+      }
       if (node.kind === 'reference') {
         const target = byName.get(node.name);
         if (target === undefined && !builtinConstants.includes(node.name)) {

@@ -25,11 +25,22 @@ export type UnaryOperator = 'negate' | 'not';
  */
 export type Expression =
   | { kind: 'number'; value: number }
-  | { kind: 'reference'; name: string; offset: number }
+  | { kind: 'reference'; name: string; offset: number; subscripts?: readonly Subscript[] }
   | { kind: 'unary'; operator: UnaryOperator; operand: Expression }
   | { kind: 'binary'; operator: BinaryOperator; left: Expression; right: Expression }
   | { kind: 'conditional'; condition: Expression; whenTrue: Expression; whenFalse: Expression }
-  | { kind: 'call'; name: string; args: Expression[]; offset: number };
+  | { kind: 'call'; name: string; args: Expression[]; offset: number; subscripts?: readonly Subscript[] };
+
+/**
+ * One subscript of an arrayed name, `x[district]` or `x[haidian]`: a dimension, a subrange or an
+ * element. `whole` (written `district!`) asks for every element of the dimension, for SUM, PROD,
+ * VMIN and VMAX. Subscripts appear only in the equations of arrays as written; `expandArrays`
+ * resolves them into the names of single elements (`x[haidian]`) before anything runs.
+ */
+export interface Subscript {
+  name: string;
+  whole?: boolean;
+}
 
 /** Terse builders, used by the compiler's expansions and by tests. */
 export const build = {
@@ -138,13 +149,18 @@ const infix: Record<BinaryOperator, string> = {
   or: 'or',
 };
 
+const formatSubscripts = (subscripts: readonly Subscript[] | undefined): string =>
+  subscripts === undefined
+    ? ''
+    : `[${subscripts.map((subscript) => `${subscript.name}${subscript.whole === true ? '!' : ''}`).join(', ')}]`;
+
 /** Print an expression back as equation text, fully parenthesised; used for conversion and messages. */
 export function formatExpression(expression: Expression): string {
   switch (expression.kind) {
     case 'number':
       return String(expression.value);
     case 'reference':
-      return expression.name;
+      return `${expression.name}${formatSubscripts(expression.subscripts)}`;
     case 'unary':
       return expression.operator === 'negate'
         ? `-(${formatExpression(expression.operand)})`
@@ -154,6 +170,6 @@ export function formatExpression(expression: Expression): string {
     case 'conditional':
       return `(${formatExpression(expression.condition)} ? ${formatExpression(expression.whenTrue)} : ${formatExpression(expression.whenFalse)})`;
     case 'call':
-      return `${expression.name}(${expression.args.map(formatExpression).join(', ')})`;
+      return `${expression.name}${formatSubscripts(expression.subscripts)}(${expression.args.map(formatExpression).join(', ')})`;
   }
 }

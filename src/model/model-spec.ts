@@ -1,4 +1,4 @@
-import type { SourceLocation } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, SourceLocation } from '../diagnostics/diagnostic.js';
 import { locateInSegments, type TextSegment } from '../diagnostics/yaml-document.js';
 import type { Expression } from './expression.js';
 
@@ -32,7 +32,54 @@ export interface Documented {
   assumption: string | boolean | undefined;
   /** The series of the model's data file that records this variable's history, when there is one. */
   history?: HistorySpec;
+  /** For one element of an array (`capacity[haidian]`): the array's name and this element's subscripts. */
+  array?: ArrayElementOf;
   location: SourceLocation;
+}
+
+/** Which array an element belongs to: `{ name: 'capacity', elements: ['haidian'] }` for `capacity[haidian]`. */
+export interface ArrayElementOf {
+  name: string;
+  elements: readonly string[];
+}
+
+/**
+ * A dimension (Vensim: subscript range): its elements in order. A subrange names the dimension its
+ * elements come from as `parent`; `mappings` let an equation over this dimension read a variable
+ * over another, element by element (Vensim `-> target`).
+ */
+export interface DimensionSpec {
+  name: string;
+  displayName?: string;
+  elements: readonly string[];
+  /** The elements as the file writes them, when they are not identifiers (XMILE, Vensim). */
+  elementDisplayNames?: readonly string[];
+  parent?: string;
+  mappings?: readonly DimensionMapping[];
+  location: SourceLocation;
+}
+
+/** `from -> to`: the k-th element of this dimension stands for the k-th of `to`, or for `elements[k]` when given. */
+export interface DimensionMapping {
+  to: string;
+  elements?: readonly string[];
+}
+
+/** One equation of an array as written, over the subscripts it covers (a dimension or an element each). */
+export interface ArrayDefinition {
+  subscripts: readonly string[];
+  kind: ElementSpec['kind'];
+  /** The equation, or for a constant the value(s), as Kechuang YAML writes it. */
+  text: string;
+  location: SourceLocation;
+}
+
+/** An arrayed variable as written: its dimensions and definitions; its elements are in the model's sections. */
+export interface ArraySpec {
+  name: string;
+  displayName?: string;
+  dimensions: readonly string[];
+  definitions: readonly ArrayDefinition[];
 }
 
 /** Which data-file series holds a variable's observed values, and the factor from the file's unit to the model's. */
@@ -82,6 +129,8 @@ export interface StockSpec extends Documented {
   initial: Equation;
   inflows: readonly string[];
   outflows: readonly string[];
+  /** Stella's non-negative stock: outflows are limited, in the listed order, to what the stock holds. */
+  nonNegative?: boolean;
 }
 
 export interface FlowSpec extends Documented {
@@ -114,6 +163,12 @@ export interface ModelSpec {
   locations: ReadonlyMap<string, SourceLocation>;
   /** False when declared units are informative only and not checked (XMILE: vendor tools do not check them). Default true. */
   unitsChecked?: boolean;
+  /** What the reader skipped or repaired: the model runs, but the user should know. */
+  warnings?: readonly Diagnostic[];
+  /** Dimensions of the model's arrays, in file order. */
+  dimensions?: readonly DimensionSpec[];
+  /** The model's arrays as written; each element is also an element of its section (`capacity[haidian]`). */
+  arrays?: readonly ArraySpec[];
 }
 
 /** Where a field was written; falls back to the nearest enclosing field, then to the file's start. */
@@ -187,4 +242,10 @@ export function findVariableName(model: ModelSpec, written: string): string | un
 export function displayNames(model: ModelSpec, names: readonly string[]): string[] {
   const written = new Map(savedElements(model).map((element) => [element.name, element.displayName ?? element.name]));
   return names.map((name) => written.get(name) ?? name);
+}
+
+/** The elements of the array `name` in the model's order (`capacity[haidian]`, ...), or none when `name` is not an array. */
+export function arrayElements(model: ModelSpec, name: string): ElementSpec[] {
+  if (model.arrays === undefined || !model.arrays.some((array) => array.name === name)) return [];
+  return modelElements(model).filter((element) => element.array?.name === name);
 }

@@ -1,7 +1,7 @@
 import { parse, type MathNode } from 'mathjs/number';
 import type { Message } from '../diagnostics/messages.js';
 import { messages } from '../diagnostics/messages.js';
-import type { BinaryOperator, Expression } from './expression.js';
+import type { BinaryOperator, Expression, Subscript } from './expression.js';
 
 /** A problem in an equation, with the 0-based character offset where it is. */
 export interface EquationProblem {
@@ -105,6 +105,21 @@ function tooDeepOffset(text: string): number {
   return -1;
 }
 
+/** `x[a, b!]`: a name with subscripts, each a dimension or element name, `!` for every element (SUM's `x[d!]`). */
+function readSubscripted(node: MathNode): { name: string; subscripts: Subscript[] } {
+  const accessor = node as unknown as { object: MathNode; index: { dimensions: MathNode[] } };
+  if (accessor.object.type !== 'SymbolNode') throw new UnsupportedNode(describeNode('AccessorNode'), undefined);
+  const subscripts = accessor.index.dimensions.map((dimension): Subscript => {
+    if (dimension.type === 'SymbolNode') return { name: (dimension as unknown as { name: string }).name };
+    const operator = dimension as unknown as { fn?: string; args?: MathNode[] };
+    const [inner] = operator.args ?? [];
+    if (operator.fn === 'factorial' && inner?.type === 'SymbolNode')
+      return { name: (inner as unknown as { name: string }).name, whole: true };
+    throw new UnsupportedNode('a subscript that is not a dimension or element name', undefined);
+  });
+  return { name: (accessor.object as unknown as { name: string }).name, subscripts };
+}
+
 function convert(node: MathNode, findWord: (word: string) => number, depth: number): Expression {
   if (depth > maximumEquationDepth) throw new TooDeep();
   switch (node.type) {
@@ -129,12 +144,23 @@ function convert(node: MathNode, findWord: (word: string) => number, depth: numb
         whenFalse: convert(conditional.falseExpr, findWord, depth + 1),
       };
     }
+    case 'AccessorNode': {
+      const { name, subscripts } = readSubscripted(node);
+      return { kind: 'reference', name, offset: findWord(name), subscripts };
+    }
     case 'FunctionNode': {
       const call = node as unknown as { fn: MathNode; args: MathNode[] };
-      if (call.fn.type !== 'SymbolNode') throw new UnsupportedNode('calling a computed function', undefined);
-      const name = (call.fn as unknown as { name: string }).name;
+      if (call.fn.type !== 'SymbolNode' && call.fn.type !== 'AccessorNode')
+        throw new UnsupportedNode('calling a computed function', undefined);
+      const { name, subscripts } =
+        call.fn.type === 'AccessorNode'
+          ? readSubscripted(call.fn)
+          : { name: (call.fn as unknown as { name: string }).name, subscripts: undefined };
       const offset = findWord(name);
-      return { kind: 'call', name, args: call.args.map((arg) => convert(arg, findWord, depth + 1)), offset };
+      const args = call.args.map((arg) => convert(arg, findWord, depth + 1));
+      return subscripts === undefined
+        ? { kind: 'call', name, args, offset }
+        : { kind: 'call', name, args, offset, subscripts };
     }
     case 'OperatorNode': {
       const operator = node as unknown as { fn: string; op: string; args: MathNode[]; implicit: boolean };

@@ -6,7 +6,9 @@ import { formatFieldPath, readYamlSource, type FieldPath } from '../diagnostics/
 import { isReservedName } from './builtin-signatures.js';
 import { describeValue, FieldReader, isRecord } from '../diagnostics/field-reader.js';
 import type {
+  ArraySpec,
   AuxiliarySpec,
+  ElementSpec,
   Documented,
   Equation,
   FlowSpec,
@@ -20,9 +22,13 @@ import type {
 } from './model-spec.js';
 import { locateInEquation } from './model-spec.js';
 import { parseEquation } from './parse-equation.js';
+import { splitSubscriptedName } from './array-layout.js';
+import { elementTuples } from './expand-arrays.js';
+import { expandYamlArrays, readDimensions, readParameterValues, type YamlEntry } from './internal/read-yaml-arrays.js';
 
 const topFields = [
   'name',
+  'dimensions',
   'doc',
   'label',
   'label_zh',
@@ -39,7 +45,7 @@ const describedFields = ['unit', 'doc', 'label', 'label_zh', 'source', 'assumpti
 const parameterFields = ['value', 'min', 'max', 'calibrate', ...describedFields];
 const lookupFields = ['points', ...describedFields];
 const historyFields = ['series', 'scale', 'from'];
-const stockFields = ['initial', 'inflows', 'outflows', ...describedFields];
+const stockFields = ['initial', 'inflows', 'outflows', 'non_negative', ...describedFields];
 const equationFields = ['equation', ...describedFields];
 
 const namePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -141,19 +147,27 @@ function readEquation(
 const hasUnknownKeys = (record: Record<string, unknown>, allowed: readonly string[]): boolean =>
   Object.keys(record).some((key) => !allowed.includes(key));
 
-function sectionEntries(
-  reader: FieldReader,
-  root: Record<string, unknown>,
-  section: string,
-): { name: string; value: unknown; path: FieldPath }[] {
+/** An entry of a section: `name`, or `name[sub, ...]` for a definition of an array over those subscripts. */
+interface SectionEntry {
+  name: string;
+  subscripts: string[];
+  value: unknown;
+  path: FieldPath;
+}
+
+function sectionEntries(reader: FieldReader, root: Record<string, unknown>, section: string): SectionEntry[] {
   const record = reader.record(root[section], [section], `a mapping of names under '${section}'`);
   if (record === undefined) return [];
-  return Object.entries(record).map(([name, value]) => {
-    const path = [section, name];
+  return Object.entries(record).map(([key, value]) => {
+    const path = [section, key];
     reader.remember(path, 'key');
-    if (!namePattern.test(name)) reader.report(path, messages.invalidName(name), 'key');
+    const split = splitSubscriptedName(key);
+    const name = split?.name ?? key;
+    const subscripts = split?.subscripts ?? [];
+    if (split === undefined || !namePattern.test(name) || !subscripts.every((part) => namePattern.test(part)))
+      reader.report(path, messages.invalidName(key), 'key');
     else if (isReservedName(name)) reader.report(path, messages.reservedName(name), 'key');
-    return { name, value, path };
+    return { name, subscripts, value, path };
   });
 }
 
@@ -287,8 +301,16 @@ function readStock(reader: FieldReader, name: string, value: unknown, path: Fiel
   );
   const inflows = reader.stringList(record['inflows'], [...path, 'inflows']);
   const outflows = reader.stringList(record['outflows'], [...path, 'outflows']);
+  const nonNegative = reader.boolean(record['non_negative'], [...path, 'non_negative']);
   if (initial === undefined) return undefined;
-  return { kind: 'stock', ...readDocumented(reader, record, path, name), initial, inflows, outflows };
+  return {
+    kind: 'stock',
+    ...readDocumented(reader, record, path, name),
+    initial,
+    inflows,
+    outflows,
+    ...(nonNegative === true ? { nonNegative } : {}),
+  };
 }
 
 function readEquationElement<K extends 'flow' | 'aux'>(
@@ -321,14 +343,39 @@ function readEquationElement<K extends 'flow' | 'aux'>(
     : AuxiliarySpec;
 }
 
-function collect<T>(
-  entries: { name: string; value: unknown; path: FieldPath }[],
+/** Read each entry of a section; a subscripted entry becomes an array definition instead of an element. */
+function collect<T extends ElementSpec>(
+  reader: FieldReader,
+  entries: SectionEntry[],
+  sequence: YamlEntry[],
   read: (name: string, value: unknown, path: FieldPath) => T | undefined,
+  countOf: (subscripts: readonly string[]) => number,
 ): T[] {
   const elements: T[] = [];
   for (const entry of entries) {
-    const element = read(entry.name, entry.value, entry.path);
-    if (element !== undefined) elements.push(element);
+    if (entry.subscripts.length === 0) {
+      const element = read(entry.name, entry.value, entry.path);
+      if (element !== undefined) {
+        elements.push(element);
+        sequence.push({ scalar: element });
+      }
+      continue;
+    }
+    const values = readParameterValues(reader, entry.value, entry.path, countOf(entry.subscripts));
+    const listed = Array.isArray(isRecord(entry.value) ? entry.value['value'] : entry.value);
+    if (listed && values === undefined) continue;
+    const value =
+      values === undefined ? entry.value : isRecord(entry.value) ? { ...entry.value, value: values[0] } : values[0];
+    const element = read(entry.name, value, entry.path);
+    if (element === undefined) continue;
+    sequence.push({
+      definition: {
+        element,
+        subscripts: entry.subscripts,
+        path: entry.path,
+        ...(element.kind === 'parameter' && values !== undefined ? { values } : {}),
+      },
+    });
   }
   return elements;
 }
@@ -357,17 +404,36 @@ export function readModel(text: string, file: string): Result<ModelSpec> {
   const name = reader.string(root['name'], ['name']) ?? file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
   const time = readTime(reader, root['time']);
   const dataFile = reader.string(root['data'], ['data']);
-  const parameters = collect(sectionEntries(reader, root, 'parameters'), (n, v, p) => readParameter(reader, n, v, p));
-  const lookups = collect(sectionEntries(reader, root, 'lookups'), (n, v, p) => readLookup(reader, n, v, p));
-  const stocks = collect(sectionEntries(reader, root, 'stocks'), (n, v, p) => readStock(reader, n, v, p));
-  const flows = collect(sectionEntries(reader, root, 'flows'), (n, v, p) =>
-    readEquationElement(reader, 'flow', n, v, p),
-  );
-  const auxiliaries = collect(sectionEntries(reader, root, 'auxiliaries'), (n, v, p) =>
-    readEquationElement(reader, 'aux', n, v, p),
-  );
+  const dimensions = root['dimensions'] === undefined ? [] : readDimensions(reader, root['dimensions']);
+  const scope = new Map(dimensions.map((dimension) => [dimension.name, dimension]));
+  const countOf = (subscripts: readonly string[]): number =>
+    elementTuples({ dimensions: scope, dimensionsOf: () => undefined }, subscripts).length;
+  const sequence: YamlEntry[] = [];
+  const section = <T extends ElementSpec>(
+    key: string,
+    read: (name: string, value: unknown, path: FieldPath) => T | undefined,
+  ): T[] => collect(reader, sectionEntries(reader, root, key), sequence, read, countOf);
+  let parameters = section('parameters', (n, v, p) => readParameter(reader, n, v, p));
+  let lookups = section('lookups', (n, v, p) => readLookup(reader, n, v, p));
+  let stocks = section('stocks', (n, v, p) => readStock(reader, n, v, p));
+  let flows = section('flows', (n, v, p) => readEquationElement(reader, 'flow', n, v, p));
+  let auxiliaries = section('auxiliaries', (n, v, p) => readEquationElement(reader, 'aux', n, v, p));
+  let arrays: ArraySpec[] = [];
+  if (dimensions.length > 0 || sequence.some((entry) => 'definition' in entry)) {
+    const expanded = expandYamlArrays(reader, dimensions, sequence);
+    arrays = expanded.arrays;
+    const of = <K extends ElementSpec['kind']>(kind: K): Extract<ElementSpec, { kind: K }>[] =>
+      expanded.elements.filter((element): element is Extract<ElementSpec, { kind: K }> => element.kind === kind);
+    parameters = of('parameter');
+    lookups = of('lookup');
+    stocks = of('stock');
+    flows = of('flow');
+    auxiliaries = of('aux');
+  }
   if (reader.diagnostics.length > 0 || time === undefined) return failure(reader.diagnostics);
   return success({
+    ...(dimensions.length === 0 ? {} : { dimensions }),
+    ...(arrays.length === 0 ? {} : { arrays }),
     name,
     file,
     doc: reader.string(root['doc'], ['doc']),

@@ -3,7 +3,7 @@ import type { Message } from '../diagnostics/messages.js';
 import { messages } from '../diagnostics/messages.js';
 import { suggestName } from '../diagnostics/suggest-name.js';
 import type { ElementSpec, ModelSpec, ParameterSpec, TimeSpec } from '../model/model-spec.js';
-import { kindWord, modelElements, modelVariables } from '../model/model-spec.js';
+import { arrayElements, kindWord, modelElements, modelVariables } from '../model/model-spec.js';
 import { unitAlternatives, unitFactor } from '../model/unit-scale.js';
 import { distributionSupport } from '../sampling/create-quantile.js';
 import { diagnosticAt } from './internal/diagnostic-at.js';
@@ -64,10 +64,25 @@ export function checkScenario(scenario: MergedScenario, model: ModelSpec): Diagn
   };
   const elements = new Map<string, ElementSpec>(modelElements(model).map((element) => [element.name, element]));
   const parameterNames = model.parameters.map((parameter) => parameter.name);
+  /** A whole array stands for its elements: a parameter only when each element is one, within all their ranges. */
+  const wholeArray = (name: string): ElementSpec | undefined => {
+    const members = arrayElements(model, name);
+    const notParameter = members.find((member) => member.kind !== 'parameter');
+    if (members.length === 0 || notParameter !== undefined) return notParameter;
+    const parameters = members as ParameterSpec[];
+    const mins = parameters.flatMap((member) => (member.min === undefined ? [] : [member.min]));
+    const maxes = parameters.flatMap((member) => (member.max === undefined ? [] : [member.max]));
+    return {
+      ...parameters[0]!,
+      name,
+      min: mins.length === 0 ? undefined : Math.max(...mins),
+      max: maxes.length === 0 ? undefined : Math.min(...maxes),
+    };
+  };
   const variableNames = modelVariables(model).map((variable) => variable.name);
 
   const parameterNamed = (name: string, key: FieldPlace): ParameterSpec | undefined => {
-    const element = elements.get(name);
+    const element = elements.get(name) ?? wholeArray(name);
     if (element?.kind === 'parameter') return element;
     const suggestion = suggestName(name, parameterNames);
     report(
@@ -79,7 +94,7 @@ export function checkScenario(scenario: MergedScenario, model: ModelSpec): Diagn
     return undefined;
   };
   const checkVariable = (name: string, place: FieldPlace): void => {
-    const element = elements.get(name);
+    const element = elements.get(name) ?? wholeArray(name);
     if (element === undefined) report(place, messages.unknownOutput(name, suggestName(name, variableNames)));
     else if (element.kind === 'parameter' || element.kind === 'lookup') {
       report(place, messages.notAVariable(name, kindWord[element.kind]));

@@ -6,6 +6,7 @@ import { parseDataRows } from '../model/model-history.js';
 import { modelElements, type ModelSpec } from '../model/model-spec.js';
 import type { SamplingDesign } from '../sampling/distribution-spec.js';
 import { readModelText } from '../model/read-model-text.js';
+import { expandArrayNames } from './expand-array-names.js';
 import { checkScenario, targetUnitFactor } from './check-scenario.js';
 import { hashScenarioChain, hashText } from './hash-scenario.js';
 import { diagnosticAt } from './internal/diagnostic-at.js';
@@ -198,5 +199,5 @@ export function loadScenario(file: string, io: ScenarioIo): Result<ScenarioSpec>
   if (calibrated?.calibration !== undefined) spec.calibration = { file: calibrated.file, ...calibrated.calibration };
   const lastDataYear = modelLastDataYear(model, io);
   if (lastDataYear !== undefined) spec.lastDataYear = lastDataYear;
-  return success(spec);
+  return success(expandArrayNames(spec));
 }

@@ -1,7 +1,7 @@
 import { InputError } from '../diagnostics/input-error.js';
 import { messages } from '../diagnostics/messages.js';
 import { suggestName } from '../diagnostics/suggest-name.js';
-import type { ModelSpec } from '../model/model-spec.js';
+import { arrayElements, type ModelSpec } from '../model/model-spec.js';
 
 /**
  * Read `name=value` overrides (`--set`) into parameter values: each must name a parameter of the
@@ -17,17 +17,22 @@ export function readOverrides(model: ModelSpec, overrides: readonly string[]): M
     const match = /^\s*([^=\s]+)\s*=\s*(\S+)\s*$/.exec(override);
     const value = match === null ? NaN : Number(match[2]);
     if (match === null || !Number.isFinite(value)) throw new InputError(option, messages.invalidOverride(override));
-    const name = match[1]!;
-    const index = names.indexOf(name);
-    if (index < 0) throw new InputError(option, messages.unknownParameter(name, suggestName(name, names)));
-    const parameter = model.parameters[index]!;
-    if (
-      (parameter.min !== undefined && value < parameter.min) ||
-      (parameter.max !== undefined && value > parameter.max)
-    ) {
-      throw new InputError(option, messages.parameterOutOfRange(name, value, parameter.min, parameter.max));
+    const written = match[1]!;
+    // A whole array (`capacity=3`) sets each of its elements.
+    const elements = arrayElements(model, written);
+    const targets = elements.length > 0 ? elements.map((element) => element.name) : [written];
+    for (const name of targets) {
+      const index = names.indexOf(name);
+      if (index < 0) throw new InputError(option, messages.unknownParameter(name, suggestName(name, names)));
+      const parameter = model.parameters[index]!;
+      if (
+        (parameter.min !== undefined && value < parameter.min) ||
+        (parameter.max !== undefined && value > parameter.max)
+      ) {
+        throw new InputError(option, messages.parameterOutOfRange(name, value, parameter.min, parameter.max));
+      }
+      values.set(name, value);
     }
-    values.set(name, value);
   }
   return values;
 }

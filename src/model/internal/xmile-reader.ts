@@ -13,9 +13,16 @@ export class XmileReader {
 
   constructor(readonly file: string) {}
 
+  readonly warnings: Diagnostic[] = [];
+
   /** Record an error at `location` for `field`. */
   report(location: SourceLocation, field: string, message: Message): void {
     this.diagnostics.push({ ...location, severity: 'error', field, ...message });
+  }
+
+  /** Record a warning: something read differently from how it is written, or skipped. */
+  warn(location: SourceLocation, field: string, message: Message): void {
+    this.warnings.push({ ...location, severity: 'warning', field, ...message });
   }
 
   /** An element's trimmed text, or undefined when it is absent or blank. */

@@ -65,22 +65,72 @@ function createLocator(text: string, file: string): (offset: number) => SourceLo
   };
 }
 
+/** How many end tags a file may be missing before it is refused rather than repaired. */
+const maximumRepairs = 20;
+
+/** The validator's words for an element closed by its parent's end tag: `Expected closing tag 'flow' (opened in line 34, col 13) instead of closing tag 'variables'.` */
+const unclosedTag =
+  /^Expected closing tag '([^']+)' \(opened in line (\d+), col (\d+)\) instead of closing tag '[^']+'/;
+
 /**
- * Parse XML text into located elements. Namespaces are not resolved, so an undeclared prefix such as
+ * Close elements whose end tag is missing where their parent's end tag shows they must end, as lxml's
+ * recover mode (which PySD reads XMILE with) does; each repair is a warning. Other damage is an error.
+ */
+function repairUnclosedTags(
+  original: string,
+  file: string,
+): { ok: true; text: string; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] } {
+  let text = original;
+  const warnings: Diagnostic[] = [];
+  for (let repair = 0; ; repair++) {
+    const valid = XMLValidator.validate(text);
+    if (valid === true) return { ok: true, text, warnings };
+    const { line, col, msg } = valid.err;
+    const unclosed = unclosedTag.exec(msg);
+    if (unclosed === null || repair === maximumRepairs)
+      return {
+        ok: false,
+        diagnostics: [{ file, line, column: col, severity: 'error', field: '', ...messages.syntaxError('XML', msg) }],
+      };
+    const lineStart =
+      text
+        .split('\n')
+        .slice(0, line - 1)
+        .join('\n').length + (line > 1 ? 1 : 0);
+    const offset = lineStart + col - 1;
+    text = `${text.slice(0, offset)}</${unclosed[1]}>${text.slice(offset)}`;
+    warnings.push({
+      file,
+      line: Number(unclosed[2]),
+      column: Number(unclosed[3]),
+      severity: 'warning',
+      field: '',
+      ...messages.xmlUnclosedTag(unclosed[1] ?? '', line),
+    });
+  }
+}
+
+/** A parsed XML file: its root element, and a warning for each missing end tag that was supplied. */
+export interface XmlTree {
+  root: XmlElement;
+  warnings: Diagnostic[];
+}
+
+/**
+ * Parse XML text into located elements; missing end tags are supplied as lxml's recover mode does (see
+ * `repairUnclosedTags`). Namespaces are not resolved, so an undeclared prefix such as
  * `isee:` (which most XMILE files carry) is read as part of the name rather than rejected. The parser
  * gives no positions, so the n-th element in document order is matched with the n-th start tag in the text.
  */
-export function parseXmlTree(text: string, file: string): Result<XmlElement> {
+export function parseXmlTree(original: string, file: string): Result<XmlTree> {
+  const repaired = repairUnclosedTags(original, file);
+  if (!repaired.ok) return failure(repaired.diagnostics);
+  const text = repaired.text;
   const locate = createLocator(text, file);
-  const problem = (offset: number, detail: string): Result<XmlElement> =>
+  const problem = (offset: number, detail: string): Result<XmlTree> =>
     failure([
       { ...locate(offset), severity: 'error', field: '', ...messages.syntaxError('XML', detail) } satisfies Diagnostic,
     ]);
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    const { line, col, msg } = valid.err;
-    return failure([{ file, line, column: col, severity: 'error', field: '', ...messages.syntaxError('XML', msg) }]);
-  }
   const parser = new XMLParser({
     preserveOrder: true,
     ignoreAttributes: false,
@@ -132,5 +182,5 @@ export function parseXmlTree(text: string, file: string): Result<XmlElement> {
   const roots = ordered.map(convert).filter((element): element is XmlElement => element !== undefined);
   const root = roots[0];
   if (root === undefined) return problem(0, 'the file holds no XML element');
-  return success(root);
+  return success({ root, warnings: repaired.warnings });
 }

@@ -200,7 +200,8 @@ describe('readXmile()', () => {
       undefined,
       '<behavior><non_negative/></behavior>',
     );
-    expect(problems(stocks)[0]).toMatchObject({ code: 'unsupported-xmile', line: lineOf(stocks, '<stock name="s"') });
+    expect(read(stocks).stocks[0]?.nonNegative).toBe(true);
+    expect(run(stocks)('s')).toEqual([1, 0, 0, 0, 0]);
   });
 
   it('is chosen by readModelText() for .xmile, .xml and .stmx files', () => {
@@ -213,29 +214,10 @@ describe('readXmile()', () => {
 describe('readXmile() problems', () => {
   const unsupported = [
     [
-      'arrays',
-      '<aux name="Prices"><dimensions><dim name="Region"/></dimensions><eqn>1</eqn></aux>',
-      '<dimensions>',
-      'arrays (dimensions)',
-    ],
-    [
       'conveyors',
       '<stock name="Pipe"><eqn>0</eqn><conveyor><len>2</len></conveyor></stock>',
       '<conveyor>',
       'conveyors',
-    ],
-    ['modules', '<module name="Sector"/>', '<module', 'modules'],
-    [
-      'non-negative stocks with outflows',
-      '<stock name="Tank"><eqn>1</eqn><outflow>out</outflow><non_negative/></stock><flow name="out"><eqn>2</eqn></flow>',
-      '<non_negative/>',
-      'a non-negative stock with outflows or with inflows that can be negative',
-    ],
-    [
-      'non-negative stocks with biflow inflows',
-      '<stock name="Tank"><eqn>1</eqn><inflow>in</inflow><non_negative/></stock><flow name="in"><eqn>-2</eqn></flow>',
-      '<non_negative/>',
-      'a non-negative stock',
     ],
     ['unknown elements', '<aux name="Odd"><eqn>1</eqn><mystery/></aux>', '<mystery/>', '<mystery>'],
     [
@@ -254,16 +236,23 @@ describe('readXmile() problems', () => {
     });
   }
 
-  it('reports macros and submodels', () => {
+  it('reports a file whose models all have names, so that none is the model to run', () => {
     const text = xmile(
       '<aux name="a"><eqn>1</eqn></aux>',
       undefined,
-      '<macro name="DOUBLE"><parm>x</parm><eqn>2*x</eqn></macro>\n<model name="inner"><variables/></model>',
-    );
-    expect(problems(text).map((problem) => [problem.code, problem.line])).toEqual([
-      ['unsupported-xmile', lineOf(text, '<macro')],
-      ['unsupported-xmile', lineOf(text, '<model name="inner"')],
+      '<model name="inner"><variables/></model>',
+    ).replace('<model>', '<model name="outer">');
+    expect(problems(text).map((problem) => [problem.code, problem.line, problem.message])).toEqual([
+      ['missing-field', lineOf(text, '<model name="inner"'), messages.xmileNoMainModel().message],
     ]);
+  });
+
+  it('reports an array over a dimension the file does not declare', () => {
+    const text = xmile('<aux name="Prices"><dimensions><dim name="Region"/></dimensions><eqn>1</eqn></aux>');
+    expect(problems(text)[0]).toMatchObject({
+      line: lineOf(text, '<dim name="Region"'),
+      message: messages.unknownDimension('Region').message,
+    });
   });
 
   it('reports an unsupported function, subscripts and an unknown name on the line of the equation', () => {
@@ -278,7 +267,7 @@ describe('readXmile() problems', () => {
     const found = problems(text);
     expect(found.map((problem) => [problem.code, problem.line, problem.field])).toEqual([
       ['unsupported-xmile', lineOf(text, '<eqn>DELAYN'), 'auxiliaries.smoothed.equation'],
-      ['unsupported-xmile', lineOf(text, '<eqn>a[1]'), 'auxiliaries.indexed.equation'],
+      ['invalid-value', lineOf(text, '<eqn>a[1]'), 'auxiliaries.indexed.equation'],
       ['unknown-variable', lineOf(text, '<eqn>aa'), 'auxiliaries.typo.equation'],
       ['unsupported-xmile', lineOf(text, '<eqn>RANDOM'), 'auxiliaries.method.equation'],
     ]);
@@ -287,8 +276,17 @@ describe('readXmile() problems', () => {
   });
 
   it('reports invalid XML with its line, a missing sim_specs, and an unsupported integration method', () => {
-    const broken = problems('<xmile>\n<model>\n<variables>\n</model>\n</xmile>');
+    const broken = problems('<xmile>\n<model>\n<variables>\n</model\n</xmile>');
     expect(broken[0]).toMatchObject({ code: 'syntax-error', line: 4 });
+    // A missing end tag is supplied where the parent ends, as lxml's recover mode does, with a warning.
+    const unclosed = problems('<xmile>\n<model>\n<variables>\n</model>\n</xmile>');
+    expect(unclosed).toContainEqual(
+      expect.objectContaining({
+        severity: 'warning',
+        line: 3,
+        message: messages.xmlUnclosedTag('variables', 4).message,
+      }),
+    );
     expect(problems('<xmile><model><variables/></model></xmile>')[0]).toMatchObject({
       code: 'missing-field',
       field: 'time',

@@ -59,8 +59,8 @@ describe('translateXmileEquation()', () => {
       const translated = translateXmileEquation(text, scope);
       return translated.ok ? undefined : translated.message.message;
     };
-    expect(problem('rate[1]')).toBe(messages.xmileUnsupported('this equation', 'arrays (subscripts in [ ])').message);
-    expect(problem('sector.rate')).toBe(messages.xmileUnsupported('this equation', 'module references (a.b)').message);
+    expect(problem('rate[1]')).toBe(messages.notAnArray('rate').message);
+    expect(problem('sector.rate')).toBe(messages.unknownVariable('sector.rate', undefined).message);
     expect(problem('HISTORY(rate, 1)')).toBe(messages.xmileUnsupportedFunction('HISTORY', []).message);
     expect(problem('rate(1)')).toBe(messages.xmileNotCallable('rate').message);
     expect(problem('effect_table + 1')).toBe(
