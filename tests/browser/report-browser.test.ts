@@ -81,7 +81,7 @@ describe.skipIf(!available && !inCi)('report.html and compare.html in headless C
     ]);
     expect(compare.status, compare.stderr).toBe(0);
     browser = await chromium.launch({ executablePath, headless: true, args: flags });
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
