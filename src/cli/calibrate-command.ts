@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import type { Command } from 'commander';
+import { numberDefault } from './number-default.js';
 import { calibrateScenario } from '../analysis/calibrate-scenario.js';
 import { InputError, renderMessage } from '../diagnostics/input-error.js';
 import { messages } from '../diagnostics/messages.js';
@@ -69,7 +70,13 @@ export function registerCalibrateCommand(program: Command, output: CommandOutput
     .option('--data <csv>', "observed values (indicator,year,value,...) (default: the model's data file)")
     .option('--fit <names>', 'comma-separated parameters to fit (default: those marked calibrate: true)')
     .option('--until <year>', 'fit data up to this year; later years are the back-test (default: all data)')
-    .option('--bootstrap <count>', 'refits on resampled residuals, for parameter spread and the back-test band', '100')
+    .addOption(
+      numberDefault(
+        '--bootstrap <count>',
+        'refits on resampled residuals, for parameter spread and the back-test band',
+        100,
+      ),
+    )
     .option('--dry-run', 'print the fit and what writing it would change, and write nothing')
     .option('--force', 'replace the file under --out if it exists (scenarios that extend it change with it)');
   addSharedOptions(command, ['seed', 'set', 'out', 'json', 'quiet']);

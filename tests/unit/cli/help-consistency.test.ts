@@ -39,6 +39,7 @@ describe('--help of every command (issue 20, problem 7)', () => {
       expect(help.status, command.name()).toBe(0);
       expect(help.stdout, command.name()).toMatch(/\nExamples:\n {2}\$ kechuang /);
       expect(help.stdout, command.name()).not.toContain('(default: [])');
+      expect(help.stdout, `${command.name()}: a number shown as quoted text`).not.toMatch(/\(default: "[\d.]+"\)/);
     }
     const solve = (await runInProcess(['solve', '--help'])).stdout;
     for (const option of ['--target <ids>', '--probability <p>', '--lever <name>'])
