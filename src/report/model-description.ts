@@ -34,17 +34,22 @@ function section(title: string, head: string[], rows: string[][], fit: TableFit)
   return `${title} (${rows.length})\n${fitted.text}\n${droppedNote(fitted.dropped, fit.width)}`.trimEnd();
 }
 
+/** A parameter's value: a calendar year as a year (2023), every other number grouped (12,000). */
+function parameterValue(parameter: ParameterSpec, value: number): string {
+  return parameter.unit === 'year' && Number.isInteger(value) ? String(value) : formatNumber(value);
+}
+
 /** A parameter's value in a scenario: its fixed value, its policy's points, its distribution, or the model's value. */
 function scenarioValue(parameter: ParameterSpec, scenario: ScenarioSpec): string {
   const fixed = scenario.set.get(parameter.name);
   if (fixed !== undefined)
-    return `${formatNumber(fixed)} (set${fixed === parameter.value ? '' : `; model ${formatNumber(parameter.value)}`})`;
+    return `${parameterValue(parameter, fixed)} (set${fixed === parameter.value ? '' : `; model ${parameterValue(parameter, parameter.value)}`})`;
   const policy = scenario.policies.find((candidate) => candidate.name === parameter.name);
   if (policy !== undefined)
     return `policy, ${policy.interpolate}: ${policy.points.map((point) => `${point.time}: ${formatNumber(point.value)}`).join(', ')}`;
   const uncertain = scenario.uncertainty.parameters.find((candidate) => candidate.name === parameter.name);
   if (uncertain !== undefined) return describeDistribution(uncertain.distribution);
-  return formatNumber(parameter.value);
+  return parameterValue(parameter, parameter.value);
 }
 
 /**
@@ -90,7 +95,7 @@ export function formatModelDescription(model: ModelSpec, fit: TableFit, scenario
       ['name', 'value', 'unit', 'range', 'doc', 'source'],
       model.parameters.map((parameter) => [
         parameter.name,
-        scenario === undefined ? formatNumber(parameter.value) : scenarioValue(parameter, scenario),
+        scenario === undefined ? parameterValue(parameter, parameter.value) : scenarioValue(parameter, scenario),
         text(parameter.unit),
         range(parameter.min, parameter.max),
         describe(parameter),

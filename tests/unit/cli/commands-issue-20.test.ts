@@ -49,6 +49,12 @@ describe('tables fit the terminal, one unit per row (issue 20, problem 5)', () =
     expect(run.status).toBe(0);
     expect(widest(run.stdout)).toBeLessThanOrEqual(120);
   });
+
+  it('describe prints a year as a year, not 2,023', async () => {
+    const run = await runInProcess(['describe', 'models/beijing-innovation.yaml', '--wide']);
+    const row = run.stdout.split('\n').find((line) => line.includes('last_data_year'));
+    expect(row).toMatch(/│ 2023 +│ year/);
+  });
 });
 
 // Issue 20, problem 6: --set values did not appear in the text output.
