@@ -70,7 +70,7 @@ describe('kechuang simulate', () => {
     const run = runKechuang(['simulate', 'models/examples/population.yaml']);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('population');
-    expect(run.stdout).toContain('(million_person)');
+    expect(run.stdout).toContain('(million persons)');
     expect(run.stdout.split('\n').filter((line) => /^│\s+20\d\d\s+│/.test(line))).toHaveLength(21);
   });
 

@@ -44,8 +44,9 @@ describe('kechuang sensitivity', () => {
   it('gives the same JSON numbers on 1 and 3 workers', () => {
     const strip = (result: { engine: unknown }) => ({ ...result, engine: undefined });
     for (const method of ['prcc', 'sobol', 'morris']) {
-      const one = sensitivityJson<object>([monotone, '--method', method, '--samples', '60', '--workers', '1']);
-      const three = sensitivityJson<object>([monotone, '--method', method, '--samples', '60', '--workers', '3']);
+      const size = method === 'prcc' ? '--runs' : '--samples';
+      const one = sensitivityJson<object>([monotone, '--method', method, size, '60', '--workers', '1']);
+      const three = sensitivityJson<object>([monotone, '--method', method, size, '60', '--workers', '3']);
       expect(strip(three)).toEqual(strip(one));
     }
   });
@@ -85,7 +86,7 @@ describe('kechuang sensitivity', () => {
       monotone,
       '--method',
       'prcc',
-      '--samples',
+      '--runs',
       '40',
       '--every-year',
       '--workers',
@@ -162,7 +163,7 @@ describe('kechuang sensitivity', () => {
       'scenarios/baseline.yaml',
       '--method',
       'prcc',
-      '--samples',
+      '--runs',
       '60',
       '--workers',
       '2',
