@@ -71,7 +71,10 @@ describe('kechuang simulate', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('population');
     expect(run.stdout).toContain('(million persons)');
-    expect(run.stdout.split('\n').filter((line) => /^│\s+20\d\d\s+│/.test(line))).toHaveLength(21);
+    // Wider than 120 columns, the table continues in a second block with the time column repeated.
+    const years = run.stdout.split('\n').flatMap((line) => /^│\s+(20\d\d)\s+│/.exec(line)?.[1] ?? []);
+    expect(new Set(years).size).toBe(21);
+    expect(years.length % 21).toBe(0);
   });
 
   it('exits 2 naming the parameter for an unknown --set name, without a stack trace', () => {
