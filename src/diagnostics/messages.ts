@@ -472,7 +472,7 @@ export const messages = {
   xmileUnsupported: (element: string, what: string): Message => ({
     code: 'unsupported-xmile',
     message: `${element} uses ${what}, which Kechuang does not support yet`,
-    hint: 'Kechuang reads XMILE stocks, flows, auxes, constants and graphical functions; arrays, macros, modules, conveyors, queues and non-negative stocks that something can draw down are not supported yet',
+    hint: 'Kechuang reads XMILE stocks (non-negative ones too), flows, auxes, constants, graphical functions, arrays, modules and macros; conveyors, queues and macros with variables of their own are not supported yet (docs/xmile.md)',
   }),
   xmileUnsupportedFunction: (name: string, supported: readonly string[]): Message => ({
     code: 'unsupported-xmile',

@@ -38,15 +38,15 @@ describe('kechuang with XMILE models', () => {
   });
 
   it('validate reports an unsupported construct with the file, line and element', () => {
-    const path = join(scratch, 'arrays.xmile');
+    const path = join(scratch, 'conveyor.xmile');
     writeFileSync(
       path,
-      '<xmile xmlns="http://docs.oasis-open.org/xmile/ns/XMILE/v1.0">\n<sim_specs><start>0</start><stop>1</stop><dt>1</dt></sim_specs>\n<model><variables>\n<aux name="Price">\n<dimensions><dim name="Region"/></dimensions>\n<eqn>1</eqn></aux>\n</variables></model></xmile>\n',
+      '<xmile xmlns="http://docs.oasis-open.org/xmile/ns/XMILE/v1.0">\n<sim_specs><start>0</start><stop>1</stop><dt>1</dt></sim_specs>\n<model><variables>\n<stock name="Pipeline"><eqn>0</eqn>\n<conveyor><len>2</len></conveyor></stock>\n</variables></model></xmile>\n',
     );
     const run = runKechuang(['validate', path]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`${path}:5:1: error [unsupported-xmile]`);
-    expect(run.stderr).toContain("aux 'Price' uses arrays (dimensions)");
+    expect(run.stderr).toContain("stock 'Pipeline' uses conveyors");
     expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
   });
 
