@@ -17,6 +17,7 @@ const pipeline = [
   'experiment',
   'analysis',
   'report',
+  'explore',
   'cli',
 ];
 
@@ -44,7 +45,7 @@ const layerRules = pipeline.map((folder, position) => {
 });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'out/', 'coverage/'] },
+  { ignores: ['dist/', 'node_modules/', 'out/', 'coverage/', 'src/model/internal/mdl-parser.cjs'] },
   js.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -51,10 +51,12 @@ export { summarizeColumn, type ColumnSummary } from './stats/summarize-column.js
 export { evaluateTarget, type FirstMet, type TargetOutcome, type TargetQuery } from './stats/evaluate-target.js';
 export {
   createShardExecutor,
+  startShardExecutor,
   InterruptedError,
   ShardFailedError,
   type ExecuteOptions,
   type ShardExecutor,
+  type ShardTaskSource,
 } from './parallel/shard-executor.js';
 export {
   RunFailedError,
@@ -87,6 +89,7 @@ export {
   type SampleMatrix,
 } from './experiment/sample-matrix.js';
 export {
+  columnsPerPass,
   designBytes,
   MemoryLimitError,
   outputColumn,
@@ -97,6 +100,8 @@ export {
   type DesignRuns,
   type RunDesignOptions,
   type ScenarioRunFailure,
+  type SummarizedOutcome,
+  type SummarizedRuns,
 } from './experiment/run-design.js';
 export {
   runCompiledScenario,

@@ -20,6 +20,7 @@ import { kechuangCommand } from './reproduce-command.js';
 import { loadScenarioArgument } from './scenario-argument.js';
 import { addSharedOptions, readSharedOptions, type SharedOptionTexts } from './shared-options.js';
 import { writeOutputFile } from './write-output-file.js';
+import { catalogueCommand } from './command-catalogue.js';
 
 interface CalibrateOptions extends SharedOptionTexts {
   data?: string;
@@ -61,11 +62,7 @@ function destination(scenarioFile: string, out: string | undefined, force: boole
 
 /** `kechuang calibrate <scenario>`: fit parameters to the model's history, report the fit and a back-test, write a file to extend. */
 export function registerCalibrateCommand(program: Command, output: CommandOutput): void {
-  const command = program
-    .command('calibrate')
-    .description(
-      "fit a scenario's parameters to history by least squares; print the fit and a back-test; write them as a scenario to extend, never over an existing file without --force",
-    )
+  const command = catalogueCommand(program, 'calibrate')
     .argument('<scenario>', 'scenario file (YAML): its model, fixed values and policies')
     .option('--data <csv>', "observed values (indicator,year,value,...) (default: the model's data file)")
     .option('--fit <names>', 'comma-separated parameters to fit (default: those marked calibrate: true)')

@@ -20,6 +20,7 @@ import { valueOrExit, type CommandOutput } from './output.js';
 import { packageVersion } from './package-version.js';
 import { readModelHistory } from './read-model-history.js';
 import { writeOutputFile } from './write-output-file.js';
+import { catalogueCommand } from './command-catalogue.js';
 
 type CompareOptions = SharedOptionTexts;
 
@@ -60,10 +61,10 @@ const addressOf = (scenario: ScenarioSpec, aligned: AlignedScenarios, shared: Sh
 
 /** `kechuang compare <scenario...>`: the scenarios' target odds side by side, on common random numbers. */
 export function registerCompareCommand(program: Command, output: CommandOutput): void {
-  const command = program
-    .command('compare')
-    .description("run scenarios on common random numbers and set their targets' probabilities side by side")
-    .argument('<scenarios...>', 'scenario files (YAML); targets are matched by id');
+  const command = catalogueCommand(program, 'compare').argument(
+    '<scenarios...>',
+    'scenario files (YAML); targets are matched by id',
+  );
   addSharedOptions(command, [
     'runs',
     'seed',

@@ -11,13 +11,12 @@ import { exitCodes, ReportedFailure } from './cli-error.js';
 import { printDiagnostics, printModelWarnings, type CommandOutput } from './output.js';
 import { readModelFile } from './read-model-file.js';
 import { writeOutputFile } from './write-output-file.js';
+import { catalogueCommand } from './command-catalogue.js';
 
 /** `kechuang convert <model> --to yaml [--out DIR]`: write the equivalent Kechuang model file. */
 export function registerConvertCommand(program: Command, output: CommandOutput): void {
-  const command = program
-    .command('convert')
-    .description('write a model (e.g. XMILE) as an equivalent Kechuang YAML model file')
-    .argument('<model>', 'model file (XMILE .xmile/.xml/.stmx, YAML or JSON)')
+  const command = catalogueCommand(program, 'convert')
+    .argument('<model>', 'model file (XMILE .xmile/.xml/.stmx, Vensim .mdl, YAML or JSON)')
     .addOption(new Option('--to <format>', 'output format').choices(['yaml']).makeOptionMandatory())
     .option('--force', 'replace the file under --out if it exists');
   addSharedOptions(command, ['out']).action(

@@ -6,15 +6,14 @@ import { looksLikeScenario } from '../scenario/looks-like-scenario.js';
 import { valueOrExit, type CommandOutput } from './output.js';
 import { createTextReader } from './scenario-argument.js';
 import { addSharedOptions, readSharedOptions, type SharedOptionTexts } from './shared-options.js';
+import { catalogueCommand } from './command-catalogue.js';
 
 /** `kechuang describe <model-or-scenario>`: stocks, flows, auxes, parameters and lookups with units, docs and ranges. */
 export function registerDescribeCommand(program: Command, output: CommandOutput): void {
-  const command = program
-    .command('describe')
-    .description(
-      "list stocks, flows, auxiliaries, parameters and lookups with units, docs and ranges; for a scenario, its model with the scenario's values, policies and distributions",
-    )
-    .argument('<file>', 'model file (YAML, JSON or XMILE), or a scenario file');
+  const command = catalogueCommand(program, 'describe').argument(
+    '<file>',
+    'model file (YAML, JSON, XMILE or Vensim .mdl), or a scenario file',
+  );
   addSharedOptions(command, ['json', 'wide']);
   command.action((file: string, options: SharedOptionTexts) => {
     const shared = readSharedOptions(options, output);

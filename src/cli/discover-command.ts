@@ -14,6 +14,7 @@ import { runExperimentSession } from './experiment-session.js';
 import { rerunCommand } from './reproduce-command.js';
 import { addSharedOptions, readSharedOptions, type SharedOptionTexts } from './shared-options.js';
 import { loadScenarioArgument } from './scenario-argument.js';
+import { catalogueCommand } from './command-catalogue.js';
 
 interface DiscoverOptions extends SharedOptionTexts {
   target: string[];
@@ -64,9 +65,7 @@ function primOptions(options: DiscoverOptions): PrimOptions {
 
 /** `kechuang discover <scenario> --target ID`: PRIM boxes of the uncertain inputs in which a target is missed (or met). */
 export function registerDiscoverCommand(program: Command, output: CommandOutput): void {
-  const command = program
-    .command('discover')
-    .description('scenario discovery: the ranges of the uncertain inputs in which targets are mostly missed (PRIM)')
+  const command = catalogueCommand(program, 'discover')
     .argument('<scenario>', 'scenario file (YAML)')
     .requiredOption(
       '--target <id>',

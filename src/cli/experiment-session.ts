@@ -1,6 +1,6 @@
 import { InputError } from '../diagnostics/input-error.js';
 import { MemoryLimitError } from '../experiment/run-design.js';
-import { createShardExecutor, type ShardExecutor } from '../parallel/shard-executor.js';
+import { startShardExecutor, type ShardExecutor } from '../parallel/shard-executor.js';
 import { ReportedFailure } from './cli-error.js';
 import { listenForInterrupt } from './interrupt.js';
 import type { CommandOutput } from './output.js';
@@ -45,7 +45,8 @@ export async function runExperimentSession<T>(
   work: (session: ExperimentSession) => Promise<T>,
 ): Promise<T> {
   const { shared } = settings;
-  const executor = createShardExecutor(shared.workerCount);
+  // The threads start now, and load while the command reads and compiles its scenarios.
+  const executor = await startShardExecutor(shared.workerCount);
   const interrupt = listenForInterrupt();
   let progress: ProgressReporter = createProgressReporter(settings.totalRuns, !shared.quiet);
   const session: ExperimentSession = {

@@ -59,6 +59,12 @@ const examples: Record<string, readonly [string, string][]> = {
       'the least GDP growth giving the target 90% odds',
     ],
   ],
+  explore: [
+    [
+      'kechuang explore scenarios/baseline.yaml --open',
+      'sliders for every parameter and policy over a live Monte Carlo, in the browser',
+    ],
+  ],
   discover: [
     [
       'kechuang discover scenarios/baseline.yaml --target digital_growth_2025',

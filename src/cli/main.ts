@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-import { runCli } from './run-cli.js';
-
 // A reader that stops early (`kechuang simulate m.yaml --csv | head`) closes the pipe: that ends the
 // output the user asked for, not the program with a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -10,4 +8,5 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+const { runCli } = await import('./run-cli.js');
 process.exitCode = await runCli(process.argv.slice(2));

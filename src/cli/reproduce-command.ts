@@ -1,12 +1,6 @@
-/** A shell word: left bare when it is safe, else in single quotes (so a pasted command runs nothing else). */
-export function shellWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
-}
+import { kechuangCommand } from '../diagnostics/shell-command.js';
 
-/** `kechuang` followed by the words, each quoted for a POSIX shell. */
-export function kechuangCommand(words: readonly string[]): string {
-  return ['kechuang', ...words.map(shellWord)].join(' ');
-}
+export { kechuangCommand, shellWord } from '../diagnostics/shell-command.js';
 
 /** What names one run of a scenario's experiment: the file, the design, and the command line's fixed values. */
 export interface RunAddress {

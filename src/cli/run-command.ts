@@ -2,7 +2,10 @@ import type { Command } from 'commander';
 import { InputError } from '../diagnostics/input-error.js';
 import { messages } from '../diagnostics/messages.js';
 import { checkTargetPlausibility } from '../experiment/check-target-plausibility.js';
-import { compileExperiment } from '../experiment/compile-experiment.js';
+import { compileExperiment, type CompiledExperiment } from '../experiment/compile-experiment.js';
+import { columnsPerPass, designBytes } from '../experiment/run-design.js';
+import { scenarioSample } from '../experiment/sample-matrix.js';
+import { renderMessage } from '../diagnostics/input-error.js';
 import { reproduceRun } from '../experiment/reproduce-run.js';
 import { runCompiledScenario } from '../experiment/run-scenario.js';
 import type { ScenarioSummary } from '../experiment/scenario-summary.js';
@@ -19,10 +22,11 @@ import { packageVersion } from './package-version.js';
 import { printRetry } from './report-run-stop.js';
 import { rerunCommand, resumeCommand } from './reproduce-command.js';
 import { openRunCheckpoints } from './run-checkpoints.js';
-import { reportRunFailure } from './run-failure.js';
+import { byteSize, reportRunFailure } from './run-failure.js';
 import { loadScenarioArguments } from './scenario-argument.js';
 import { addSharedOptions, readSharedOptions, type SharedOptions, type SharedOptionTexts } from './shared-options.js';
-import { writeRunOutputs } from './write-run-outputs.js';
+import { writeRunOutputs, type ScenarioRuns } from './write-run-outputs.js';
+import { catalogueCommand } from './command-catalogue.js';
 
 interface RunOptions extends SharedOptionTexts {
   onlyRun?: string;
@@ -55,6 +59,17 @@ const addressOf = (scenario: ScenarioSpec, shared: SharedOptions) => ({
   set: shared.set,
 });
 
+/** Say so when a scenario's runs do not fit the memory limit and are summarised in passes. */
+function notePasses(experiment: CompiledExperiment, limitBytes: number, output: CommandOutput): void {
+  const sample = scenarioSample(experiment.scenario);
+  const perPass = columnsPerPass(experiment, sample, limitBytes);
+  const columnCount = experiment.saveTimes.length * experiment.outputNames.length;
+  if (perPass < 1 || perPass >= columnCount) return;
+  const needed = byteSize(designBytes(experiment, sample.rowCount, sample));
+  const detail = messages.summarizedInPasses(needed, byteSize(limitBytes), Math.ceil(columnCount / perPass), perPass);
+  output.err(`${renderMessage(detail, experiment.scenario.file, 'note')}\n`);
+}
+
 /** Compile and run each scenario in turn on one pool; each one's summary, or exit 3 on a failed run. */
 async function runAll(
   scenarios: readonly ScenarioSpec[],
@@ -63,6 +78,7 @@ async function runAll(
   shared: SharedOptions,
   position: RunPosition,
   output: CommandOutput,
+  runs: ScenarioRuns[],
 ): Promise<ScenarioSummary[]> {
   const summaries: ScenarioSummary[] = [];
   for (const [index, scenario] of scenarios.entries()) {
@@ -72,6 +88,7 @@ async function runAll(
     const experiment = valueOrExit(compileExperiment(scenario), output);
     const warnings = checkTargetPlausibility(experiment);
     if (warnings.length > 0) printDiagnostics(output, warnings);
+    if (!shared.quiet) notePasses(experiment, session.runOptions.memoryLimitBytes, output);
     if (index > 0) session.restartProgress(scenario.uncertainty.runCount);
     const ran = await runCompiledScenario(experiment, {
       ...session.runOptions,
@@ -86,18 +103,14 @@ async function runAll(
       reportRunFailure(ran.failure, scenario.file, rerun, output);
     }
     summaries.push(ran.summary);
+    runs.push({ experiment, store: ran.store });
   }
   return summaries;
 }
 
 /** `kechuang run <scenario...>`: Monte Carlo over worker threads; each target's odds and band. */
 export function registerRunCommand(program: Command, output: CommandOutput): void {
-  const command = program
-    .command('run')
-    .description(
-      "run a scenario's Monte Carlo experiment and report how likely each target is; --out writes summary.json, series.csv and report.html (one subfolder per scenario when several)",
-    )
-    .argument('<scenarios...>', 'scenario files (YAML)');
+  const command = catalogueCommand(program, 'run').argument('<scenarios...>', 'scenario files (YAML)');
   addSharedOptions(command, [
     'runs',
     'seed',
@@ -131,11 +144,12 @@ export function registerRunCommand(program: Command, output: CommandOutput): voi
         return { scenario, rerun, kept: { out, checkpoint, resume: resumeCommand(files, { ...options, out }) } };
       };
       const settings = { shared, totalRuns: scenarios[0]!.uncertainty.runCount };
+      const runs: ScenarioRuns[] = [];
       const summaries = await runExperimentSession(settings, context, output, (session) =>
-        runAll(scenarios, checkpoints, session, shared, position, output),
+        runAll(scenarios, checkpoints, session, shared, position, output, runs),
       );
       if (shared.out !== undefined) {
-        await writeRunOutputs(summaries, scenarios, shared.out, output, shared);
+        await writeRunOutputs(summaries, scenarios, runs, shared.out, output, shared);
         for (const checkpoint of checkpoints) checkpoint?.remove();
       }
       if (shared.json) output.out(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);

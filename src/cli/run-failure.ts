@@ -20,7 +20,8 @@ export function memoryLimitOption(text: string | undefined): number {
   return gigabytes * 1e9;
 }
 
-const byteSize = (bytes: number): string =>
+/** A byte count as a person reads it: `1.2 GB`, `350 MB`. */
+export const byteSize = (bytes: number): string =>
   bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(bytes >= 1e6 ? 0 : 3)} MB`;
 
 /** The input error for an experiment too large for the memory limit: what it needs, and its shape. */

@@ -24,6 +24,7 @@ import { reportRunFailure } from './run-failure.js';
 import { loadScenarioArgument } from './scenario-argument.js';
 import { addSharedOptions, readSharedOptions, type SharedOptions, type SharedOptionTexts } from './shared-options.js';
 import { writeOutputFile } from './write-output-file.js';
+import { catalogueCommand } from './command-catalogue.js';
 
 interface SensitivityCommandOptions extends SharedOptionTexts {
   method: string;
@@ -89,11 +90,7 @@ function failedRunCommand(
 
 /** `kechuang sensitivity <scenario>`: rank the uncertain inputs by their effect on each target by PRCC, Sobol or Morris. */
 export function registerSensitivityCommand(program: Command, output: CommandOutput): void {
-  const command = program
-    .command('sensitivity')
-    .description(
-      "rank a scenario's uncertain inputs by their effect on each target variable in its year: PRCC, Sobol indices or Morris screening; --out writes sensitivity.json, sensitivity.csv and report.html (tornado charts)",
-    )
+  const command = catalogueCommand(program, 'sensitivity')
     .argument('<scenario>', 'scenario file (YAML) with uncertain parameters and targets')
     .option(
       '--method <name>',

@@ -82,7 +82,8 @@ export const sharedOptionDefinitions: Record<
   },
   maxMemory: {
     flags: '--max-memory <GB>',
-    description: "refuse experiments needing more memory than this (default: half of this machine's)",
+    description:
+      "memory for an experiment's runs (default: half of this machine's); run and compare summarise their outputs in passes when the runs do not fit (every pass reruns every run; same numbers), while sensitivity, solve and discover need every run at once and refuse",
   },
   wide: { flags: '--wide', description: 'print every table column at full width, however wide the terminal' },
   unit: {

@@ -30,6 +30,7 @@ import { formatSimulationJson } from '../report/simulation-json.js';
 import { displayUnit, quantityFormat } from '../report/quantity-format.js';
 import { join } from 'node:path';
 import { readTextFile } from './read-text-file.js';
+import { catalogueCommand } from './command-catalogue.js';
 
 interface SimulateOptions extends SharedOptionTexts {
   method?: IntegrationMethod;
@@ -63,12 +64,10 @@ function readRunnable(
 
 /** `kechuang simulate <model>`: one deterministic run, printed as a table or CSV. */
 export function registerSimulateCommand(program: Command, output: CommandOutput): void {
-  const command = program
-    .command('simulate')
-    .description('run a model once and print its saved points')
+  const command = catalogueCommand(program, 'simulate')
     .argument(
       '<file>',
-      'model file (YAML, JSON or XMILE), or a scenario: its model with its set values and policies, uncertain inputs at their medians',
+      'model file (YAML, JSON, XMILE or Vensim .mdl), or a scenario: its model with its set values and policies, uncertain inputs at their medians',
     )
     .addOption(new Option('--method <method>', 'integration method').choices(['euler', 'rk4']))
     .option('--dt <step>', 'time step (must divide stop - start)')

@@ -27,6 +27,7 @@ import {
   type SharedOptions,
   type SharedOptionTexts,
 } from './shared-options.js';
+import { catalogueCommand } from './command-catalogue.js';
 
 interface SolveOptions extends SharedOptionTexts {
   target?: string[];
@@ -123,11 +124,7 @@ function printViolations(solution: LeverSolution, file: string, output: CommandO
 
 /** `kechuang solve <scenario>`: the least (or most) lever value meeting the targets with a probability, by bisection on common random numbers. */
 export function registerSolveCommand(program: Command, output: CommandOutput): void {
-  const command = program
-    .command('solve')
-    .description(
-      "find the smallest value of a lever (a parameter, or a policy's scale) at which the targets are met with a probability, by bisection on common random numbers; each trial value runs the scenario's runs, the same rows at every value",
-    )
+  const command = catalogueCommand(program, 'solve')
     .argument('<scenario>', 'scenario file (YAML)')
     .option(
       '--target <ids>',

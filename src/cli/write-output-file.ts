@@ -12,7 +12,10 @@ import { InputError } from '../diagnostics/input-error.js';
 export function writeOutputFile(path: string, text: string | Uint8Array, option = `--out ${path}`): void {
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileAtomic.sync(path, typeof text === 'string' ? text : Buffer.from(text));
+    writeFileAtomic.sync(
+      path,
+      typeof text === 'string' ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength),
+    );
   } catch (error) {
     throw new InputError(option, messages.fileUnwritable(error instanceof Error ? error.message : String(error)));
   }

@@ -47,6 +47,7 @@ export type DiagnosticCode =
   | 'too-large'
   | 'compare-aligned'
   | 'unsupported-xmile'
+  | 'unsupported-vensim'
   | 'file-unwritable'
   | 'worker-failed'
   | 'interrupted'
@@ -60,7 +61,11 @@ export type DiagnosticCode =
   | 'nothing-to-discover'
   | 'implausible-target'
   | 'invalid-option'
-  | 'file-exists';
+  | 'file-exists'
+  | 'invalid-request'
+  | 'unknown-session'
+  | 'exposed-server'
+  | 'port-in-use';
 
 /** A problem found in a user's file: what, where, and what to do about it. */
 export interface Diagnostic extends SourceLocation {

@@ -281,6 +281,11 @@ export const messages = {
     message: `this experiment needs ${needed} of memory (${shape}), more than the ${limit} allowed`,
     hint: "lower --runs, list fewer outputs in the scenario, or raise --max-memory (in GB; the default is half of this machine's memory)",
   }),
+  summarizedInPasses: (needed: string, limit: string, passCount: number, columnsPerPass: number): Message => ({
+    code: 'too-large',
+    message: `the runs need ${needed} of memory, more than the ${limit} allowed: their outputs are summarised in ${passCount} passes of ${columnsPerPass} columns each, every pass running every run again (the numbers are the same, the time ${passCount} times as long)`,
+    hint: '--out keeps no runs to resume from in passes; raise --max-memory (in GB) to hold every run at once',
+  }),
   runFailed: (
     runIndex: number,
     variable: string,
@@ -660,6 +665,44 @@ export const messages = {
     message: `the probability is not monotone in ${lever}: ${lowerProbability} at ${lower} but ${higherProbability} at ${higher}, against the ${direction} direction the range's ends show`,
     hint: 'the targets are met over more than one interval of the lever; the value found is one crossing, not necessarily the smallest: narrow --range around the part you mean',
   }),
+  exploreRequest: (detail: string): Message => ({
+    code: 'invalid-request',
+    message: `the request is not understood: ${detail}`,
+    hint: 'the page sends {"session", "sequence", "values": {name: "number"}, "scales": {policy: "number"}}; reload the page',
+  }),
+  exploreUnknownSession: (session: string): Message => ({
+    code: 'unknown-session',
+    message: `no open page has session '${session}' (the server restarted, or the page lost its connection)`,
+    hint: 'reload the page',
+  }),
+  explorePolicyParameter: (name: string): Message => ({
+    code: 'not-a-parameter',
+    message: `'${name}' follows a policy of this scenario, so it has no single value to fix`,
+    hint: `move the policy's scale instead, or run \`kechuang run <scenario> --set ${name}=<value>\` to replace the policy`,
+  }),
+  exploreUnknownPolicy: (name: string, suggestion: string | undefined, policies: readonly string[]): Message => ({
+    code: 'unknown-parameter',
+    message: `'${name}' is not a policy of this scenario`,
+    hint:
+      policies.length === 0
+        ? 'this scenario has no policies'
+        : `${suggestion === undefined ? '' : `did you mean '${suggestion}'? `}its policies: ${list(policies)}`,
+  }),
+  explorePolicyScale: (name: string, value: number, min: number, max: number): Message => ({
+    code: 'parameter-out-of-range',
+    message: `the scale of policy '${name}' = ${value} is outside [${min}, ${max}]`,
+    hint: '0 switches the policy off, 1 is the path the scenario gives, 3 triples it',
+  }),
+  exploreExposed: (host: string): Message => ({
+    code: 'exposed-server',
+    message: `listening on ${host}, not only on this machine: anyone who can reach it can run experiments here and write scenario files into the save folder`,
+    hint: 'leave out --host (127.0.0.1) unless other machines must reach the page',
+  }),
+  explorePortInUse: (port: number): Message => ({
+    code: 'port-in-use',
+    message: `port ${port} is already in use`,
+    hint: 'stop what listens there, or choose another with --port (--port 0 takes any free port)',
+  }),
   xmlUnclosedTag: (tag: string, closedAtLine: number): Message => ({
     code: 'syntax-error',
     message: `<${tag}> has no end tag; read as if it ended at line ${closedAtLine}, where its parent ends`,
@@ -679,6 +722,25 @@ export const messages = {
     code: 'missing-field',
     message: 'the model has no stock, flow or aux that Kechuang could read',
     hint: 'XMILE keeps variables in <model><variables>; older Stella files put them straight in <model>, which is read too',
+  }),
+  mdlUnsupported: (construct: string, alternative: string): Message => ({
+    code: 'unsupported-vensim',
+    message: `${construct} is not supported in a Vensim .mdl file`,
+    hint: `closest supported: ${alternative}`,
+  }),
+  mdlSyntax: (expected: string, found: string): Message => ({
+    code: 'syntax-error',
+    message: `Vensim .mdl syntax error: expected ${expected}, found ${found}`,
+    hint: 'each equation is: name = expression ~ units ~ comment |',
+  }),
+  mdlUnknownSubscript: (name: string): Message => ({
+    code: 'unknown-variable',
+    message: `'${name}' is not a subscript range or element of this model`,
+    hint: 'declare it: range: element1, element2 ~~|',
+  }),
+  mdlUnitNotRead: (unit: string, detail: string): Message => ({
+    code: 'invalid-unit',
+    message: `the unit '${unit}' is kept as a note only: ${detail}`,
   }),
   xmileSkipped: (element: string, reason: string): Message => ({
     code: 'unsupported-xmile',

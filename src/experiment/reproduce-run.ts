@@ -5,7 +5,7 @@ import { applyQuantiles } from '../sampling/draw-sample-matrix.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { compileExperiment, instantiateExperiment } from './compile-experiment.js';
 import { sampledInputs } from './run-design.js';
-import { scenarioSample } from './sample-matrix.js';
+import { sampleRow, scenarioSample } from './sample-matrix.js';
 
 /** One run of an experiment, redone alone with every variable saved. */
 export interface ReproducedRun {
@@ -27,8 +27,7 @@ export function reproduceRun(scenario: ScenarioSpec, runIndex: number): Result<R
   if (!compiled.ok) return compiled;
   const experiment = compiled.value;
   const sample = scenarioSample(scenario);
-  const columnCount = experiment.sampleColumns.length;
-  const row = sample.probabilities.slice(runIndex * columnCount, (runIndex + 1) * columnCount);
+  const row = sampleRow(sample, runIndex);
   applyQuantiles(row, experiment.distributions, 0, 1);
   const values = Float64Array.from(experiment.baseParameters);
   experiment.sampleColumns.forEach((parameterIndex, column) => {

@@ -9,13 +9,14 @@ import type { ScenarioSummary } from './scenario-summary.js';
 import { summarizeScenario } from './summarize-scenario.js';
 
 /** How to run a scenario; the numbers depend on none of these except through the scenario itself. */
-export interface RunScenarioOptions extends Omit<RunDesignOptions, 'summarize'> {
+export interface RunScenarioOptions extends RunDesignOptions {
   engineVersion: string;
 }
 
-/** A finished scenario: its summary, or the first failed run. */
+/** A finished scenario: its summary, or the first failed run; and its runs, unless they were summarised in passes. */
 export type ScenarioOutcome =
-  { ok: true; summary: ScenarioSummary; store: RunStore } | { ok: false; failure: ScenarioRunFailure; store: RunStore };
+  | { ok: true; summary: ScenarioSummary; store: RunStore | undefined }
+  | { ok: false; failure: ScenarioRunFailure; store: RunStore | undefined };
 
 /**
  * Run a compiled scenario's Monte Carlo experiment: its own sample (seed, run count, sampling design)

@@ -1,3 +1,5 @@
+import { columnStreamKey, openColumnStream, rowProbability, shuffleStrata } from '../sampling/column-streams.js';
+import type { SamplingDesign } from '../sampling/distribution-spec.js';
 import { applyQuantiles, drawProbabilityMatrix } from '../sampling/draw-sample-matrix.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import type { UncertainFactor } from './uncertain-factors.js';
@@ -10,12 +12,20 @@ import type { UncertainFactor } from './uncertain-factors.js';
  */
 export interface SampleMatrix {
   readonly rowCount: number;
-  /** Drawn on first use, so that `runDesign` can refuse a design too large for memory before anything is allocated. */
+  /**
+   * Drawn on first use, so that `runDesign` can refuse a design too large for memory before anything
+   * is allocated, and so that a sample with `streams` is never drawn whole unless an analysis reads it.
+   */
   readonly probabilities: Float64Array;
+  /**
+   * Set when the rows come from per-column streams (the scenario's own sample): the workers then draw
+   * each run's row themselves (sampling/column-streams.ts), the same numbers as `probabilities`.
+   */
+  readonly streams?: { design: SamplingDesign; keys: readonly string[] };
 }
 
 /** A sample whose probabilities are made by `draw` when first read, then kept. */
-function lazySample(rowCount: number, draw: () => Float64Array): SampleMatrix {
+function lazySample(rowCount: number, draw: () => Float64Array, streams?: SampleMatrix['streams']): SampleMatrix {
   let drawn: Float64Array | undefined;
   return {
     rowCount,
@@ -23,6 +33,7 @@ function lazySample(rowCount: number, draw: () => Float64Array): SampleMatrix {
       drawn ??= draw();
       return drawn;
     },
+    ...(streams === undefined ? {} : { streams }),
   };
 }
 
@@ -46,16 +57,46 @@ const sharedDoubles = (count: number): Float64Array =>
  */
 export function scenarioSample(scenario: ScenarioSpec): SampleMatrix {
   const { parameters, runCount, seed, sampling } = scenario.uncertainty;
-  return lazySample(runCount, () =>
-    drawProbabilityMatrix({
-      distributions: parameters.map((parameter) => parameter.distribution),
-      names: parameters.map((parameter) => parameter.name),
-      runCount,
-      seed,
-      design: sampling,
-      target: sharedDoubles(runCount * parameters.length),
-    }),
+  const keys = parameters.map((parameter) => columnStreamKey(seed, parameter.name, parameter.distribution));
+  return lazySample(
+    runCount,
+    () =>
+      drawProbabilityMatrix({
+        distributions: parameters.map((parameter) => parameter.distribution),
+        names: parameters.map((parameter) => parameter.name),
+        runCount,
+        seed,
+        design: sampling,
+        target: sharedDoubles(runCount * parameters.length),
+      }),
+    { design: sampling, keys },
   );
+}
+
+/**
+ * One row of a sample: read from its matrix, or, for a streamed sample, drawn alone by walking each
+ * column's stream to the row (so that naming one failed run of a huge experiment does not draw all of them).
+ */
+export function sampleRow(sample: SampleMatrix, rowIndex: number): Float64Array {
+  if (sample.streams === undefined) {
+    const columnCount = sample.probabilities.length / sample.rowCount;
+    return sample.probabilities.slice(rowIndex * columnCount, (rowIndex + 1) * columnCount);
+  }
+  const { design, keys } = sample.streams;
+  const runCount = sample.rowCount;
+  const byKey = new Map<string, number>();
+  for (const key of new Set(keys)) {
+    const stream = openColumnStream(key);
+    let stratum = 0;
+    if (design === 'lhs') {
+      const strata = new Uint32Array(runCount);
+      shuffleStrata(stream, strata, runCount);
+      stratum = strata[rowIndex]!;
+    }
+    for (let skipped = 0; skipped < rowIndex; skipped++) stream.next();
+    byKey.set(key, rowProbability(design, stream.next(), stratum, runCount));
+  }
+  return Float64Array.from(keys, (key) => byKey.get(key)!);
 }
 
 /**
@@ -115,4 +156,20 @@ export function matrixColumn(
   column: number,
 ): Float64Array {
   return Float64Array.from({ length: rowCount }, (_, row) => matrix[row * columnCount + column]!);
+}
+
+/**
+ * The value each run of a sample gives each parameter it sets, by parameter name (columns that a fixed
+ * value overrides, `sampleColumns` -1, left out): what `runs.parquet` records as the sampled inputs.
+ */
+export function sampledInputColumns(
+  scenario: ScenarioSpec,
+  sampleColumns: Int32Array,
+  sample: SampleMatrix,
+): { name: string; values: Float64Array }[] {
+  const values = sampleValues(scenario, sample);
+  const columnCount = scenario.uncertainty.parameters.length;
+  return scenario.uncertainty.parameters.flatMap(({ name }, column) =>
+    sampleColumns[column]! < 0 ? [] : [{ name, values: matrixColumn(values, sample.rowCount, columnCount, column) }],
+  );
 }

@@ -2,10 +2,13 @@ import { columnIndex, type RunStore } from '../runtime/run-store.js';
 import { targetCountWidth, targetOutcome } from '../stats/evaluate-target.js';
 import { unpackSummary } from '../stats/summarize-columns.js';
 import type { CompiledExperiment } from './compile-experiment.js';
-import type { DesignRuns } from './run-design.js';
+import type { SummarizedRuns } from './run-design.js';
 import type { Provenance, ScenarioSummary, SeriesSummary, TargetSummary } from './scenario-summary.js';
 
-function seriesOf(store: RunStore, summaries: Float64Array, variableIndex: number): SeriesSummary {
+/** What a summary needs of the store's shape: its saved times (the store itself may not be kept). */
+type StoreShape = Pick<RunStore, 'saveCount' | 'saveTimes' | 'variableNames'>;
+
+function seriesOf(store: StoreShape, summaries: Float64Array, variableIndex: number): SeriesSummary {
   const series: SeriesSummary = { time: Array.from(store.saveTimes), mean: [], p5: [], p50: [], p95: [] };
   for (let saveIndex = 0; saveIndex < store.saveCount; saveIndex++) {
     const summary = unpackSummary(summaries, columnIndex(store, variableIndex, saveIndex));
@@ -40,11 +43,16 @@ export function scenarioProvenance(experiment: CompiledExperiment): Provenance {
 /** A scenario's summary (`summary.json`) from its summarised runs: each output's band, each target's odds. */
 export function summarizeScenario(
   experiment: CompiledExperiment,
-  runs: DesignRuns,
+  runs: Pick<SummarizedRuns, 'summaries' | 'targetCounts'>,
   engine: ScenarioSummary['engine'],
 ): ScenarioSummary {
   const { scenario } = experiment;
-  const { store, summaries, targetCounts } = runs;
+  const { summaries, targetCounts } = runs;
+  const store: StoreShape = {
+    saveCount: experiment.saveTimes.length,
+    saveTimes: experiment.saveTimes,
+    variableNames: experiment.outputNames,
+  };
   const { runCount, seed, sampling } = scenario.uncertainty;
   const series: Record<string, SeriesSummary> = {};
   for (const name of scenario.outputs) series[name] = seriesOf(store, summaries, store.variableNames.indexOf(name));

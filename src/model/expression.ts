@@ -163,8 +163,8 @@ export function formatExpression(expression: Expression): string {
       return `${expression.name}${formatSubscripts(expression.subscripts)}`;
     case 'unary':
       return expression.operator === 'negate'
-        ? `-(${formatExpression(expression.operand)})`
-        : `not (${formatExpression(expression.operand)})`;
+        ? `(-(${formatExpression(expression.operand)}))`
+        : `(not (${formatExpression(expression.operand)}))`;
     case 'binary':
       return `(${formatExpression(expression.left)} ${infix[expression.operator]} ${formatExpression(expression.right)})`;
     case 'conditional':

@@ -28,6 +28,21 @@ const equationValue = (equation: Equation): string | number =>
  * Units a file declared without checking them (XMILE) are kept only if they pass Kechuang's unit
  * check; otherwise they are left out and a comment at the top says why.
  */
+/** Whether the model passes the unit check with its clock's unit and no other (`sin(time)` in months does not). */
+function timeUnitPasses(model: ModelSpec): boolean {
+  const bare = <T extends ElementSpec>(element: T): T => ({ ...element, unit: undefined });
+  const stripped: ModelSpec = {
+    ...model,
+    unitsChecked: true,
+    parameters: model.parameters.map(bare),
+    lookups: model.lookups.map(bare),
+    stocks: model.stocks.map(bare),
+    flows: model.flows.map(bare),
+    auxiliaries: model.auxiliaries.map(bare),
+  };
+  return !checkUnits(stripped).some((diagnostic) => diagnostic.severity === 'error');
+}
+
 export function formatModelYaml(model: ModelSpec): string {
   const fileName = model.file.replace(/^.*[\\/]/, '');
   let keepUnits = true;
@@ -49,7 +64,9 @@ export function formatModelYaml(model: ModelSpec): string {
     method: model.time.method,
   };
   if (model.time.saveEveryDeclared) time['save_every'] = model.time.saveEvery;
-  if (keepUnits || unitName.test(model.time.unit)) time['unit'] = model.time.unit;
+  // Without the elements' units, a clock in months makes `sin(time)` fail the check: the clock is then unitless.
+  if (keepUnits || unitName.test(model.time.unit))
+    time['unit'] = keepUnits || timeUnitPasses(model) ? model.time.unit : '1';
   const fieldsOf = (element: ElementSpec): Record<string, unknown> => {
     switch (element.kind) {
       case 'parameter':

@@ -1,4 +1,5 @@
-import { parse, type MathNode } from 'mathjs/number';
+import type { MathNode } from 'mathjs/number';
+import { parseMath } from './internal/parse-math.js';
 import type { Message } from '../diagnostics/messages.js';
 import { messages } from '../diagnostics/messages.js';
 import type { BinaryOperator, Expression, Subscript } from './expression.js';
@@ -222,7 +223,7 @@ export function parseEquation(text: string): ParsedEquation {
     };
   }
   try {
-    root = parse(oneLine);
+    root = parseMath(oneLine);
   } catch (error) {
     // Nothing but running out of stack makes mathjs's parser throw a RangeError.
     if (error instanceof RangeError)

@@ -1,4 +1,5 @@
-import { parse, type MathNode } from 'mathjs/number';
+import type { MathNode } from 'mathjs/number';
+import { parseMath } from './internal/parse-math.js';
 
 /**
  * A unit as exponents of named base units (`yi_yuan/year` is {yi_yuan: 1, year: -1}); empty is
@@ -95,7 +96,7 @@ export function parseDimension(text: string): Dimension {
   if (trimmed === '' || trimmed === '1') return dimensionless;
   let root: MathNode;
   try {
-    root = parse(trimmed);
+    root = parseMath(trimmed);
   } catch (error) {
     throw new Error((error instanceof Error ? error.message : String(error)).replace(/\s*\(char \d+\)$/, ''));
   }

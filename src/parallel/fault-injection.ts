@@ -1,34 +1,35 @@
 import { threadId } from 'node:worker_threads';
 import type { RunFunctionCache } from './run-function-cache.js';
-import { runRows, runShard } from './run-shard.js';
+import { clearTallies, runRows, runShard } from './run-shard.js';
 import type { RunShardTask, ShardRequest } from './shard-task.js';
 
 /**
- * TEST HOOK. The environment variable that makes chosen run shards fail, so the end-to-end tests can
+ * TEST HOOK. The environment variable that makes chosen runs fail, so the end-to-end tests can
  * break a worker the way a crash, a bug or a hang would, in the built CLI, as a user runs it. Unset
  * (always, outside tests) it does nothing: the hook costs one lookup per shard.
  *
- * Format: faults separated by `,`, each `<action>:shard=<index>[:attempt=<n>]`, where `index` is the
- * shard's position among the experiment's run tasks and `attempt` the try it fires on (every try when
- * left out). The shard runs its first half of rows, then, at its middle run:
+ * Format: faults separated by `,`, each `<action>:run=<index>[:attempt=<n>]`, where `index` is a run
+ * of the experiment and `attempt` the try of the shard holding it that it fires on (every try when
+ * left out). Shard sizes follow the measured cost of runs, so a fault names a run, not a shard. The
+ * shard holding the run runs its rows before it, then, at that run:
  * - `exit`: the worker thread exits (code 1), as a killed or crashed worker does;
  * - `throw`: the run throws an Error;
  * - `stall`: the worker blocks for good, as a hung one does (only Ctrl-C or the pool's end stops it).
- * Example: `KECHUANG_FAULT_INJECT=exit:shard=3:attempt=1,throw:shard=5`.
+ * Example: `KECHUANG_FAULT_INJECT=exit:run=3125:attempt=1,throw:run=9000`.
  */
 export const faultInjectionVariable = 'KECHUANG_FAULT_INJECT';
 
 /** What an injected fault does. */
 export type FaultAction = 'exit' | 'throw' | 'stall';
 
-/** One injected fault: which shard, on which attempt (undefined: every attempt), and what it does. */
+/** One injected fault: at which run, on which attempt (undefined: every attempt), and what it does. */
 export interface Fault {
   action: FaultAction;
-  shardIndex: number;
+  runIndex: number;
   attempt: number | undefined;
 }
 
-const faultPattern = /^(exit|throw|stall):shard=(\d+)(?::attempt=(\d+))?$/;
+const faultPattern = /^(exit|throw|stall):run=(\d+)(?::attempt=(\d+))?$/;
 
 /**
  * Read the faults of a `KECHUANG_FAULT_INJECT` value (empty when unset).
@@ -40,11 +41,11 @@ export function readFaultInjection(text: string | undefined): readonly Fault[] {
     const match = faultPattern.exec(part.trim());
     if (match === null)
       throw new RangeError(
-        `${faultInjectionVariable} must be <exit|throw|stall>:shard=<index>[:attempt=<n>], comma-separated; found '${part}'`,
+        `${faultInjectionVariable} must be <exit|throw|stall>:run=<index>[:attempt=<n>], comma-separated; found '${part}'`,
       );
     return {
       action: match[1] as FaultAction,
-      shardIndex: Number(match[2]),
+      runIndex: Number(match[2]),
       attempt: match[3] === undefined ? undefined : Number(match[3]),
     };
   });
@@ -53,25 +54,28 @@ export function readFaultInjection(text: string | undefined): readonly Fault[] {
 /** Where a shard runs: in a pool's worker thread, or in the thread that called `execute` (`--workers 1`). */
 export type ShardThread = 'worker' | 'caller';
 
-/** Fail the way `fault` says, after running the first half of the shard's rows (so some are written). */
+/** Fail the way `fault` says, after running the shard's rows before the fault's run (so some are written). */
 function runFaultyShard(task: RunShardTask, cache: RunFunctionCache, fault: Fault, thread: ShardThread): never {
-  const middleRun = task.firstRun + Math.floor((task.endRun - task.firstRun) / 2);
-  runRows({ ...task, endRun: middleRun }, cache.get(task.source));
-  Atomics.store(new Int32Array(task.currentRuns), task.shardIndex, middleRun);
+  const faultRun = fault.runIndex;
+  clearTallies(task);
+  if (faultRun > task.firstRun) runRows({ ...task, endRun: faultRun }, cache.get(task.source));
+  Atomics.store(new Int32Array(task.status), 0, faultRun);
   if (fault.action !== 'throw' && thread === 'caller')
     throw new RangeError(`${faultInjectionVariable}: '${fault.action}' needs worker threads (--workers 2 or more)`);
   if (fault.action === 'exit') process.exit(1);
   if (fault.action === 'stall') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
-  throw new Error(`injected fault (${faultInjectionVariable}) at run ${middleRun} on thread ${threadId}`);
+  throw new Error(`injected fault (${faultInjectionVariable}) at run ${faultRun} on thread ${threadId}`);
 }
 
-/** The fault of `faults` set for this request's shard and attempt, if any (only run shards have faults). */
+/** The fault of `faults` set for a run of this request's shard and for its attempt, if any (only run shards have faults). */
 export function findFault(faults: readonly Fault[], request: ShardRequest): Fault | undefined {
   const { task, attempt } = request;
   if (task.kind !== 'runs') return undefined;
   return faults.find(
     (candidate) =>
-      candidate.shardIndex === task.shardIndex && (candidate.attempt === undefined || candidate.attempt === attempt),
+      candidate.runIndex >= task.firstRun &&
+      candidate.runIndex < task.endRun &&
+      (candidate.attempt === undefined || candidate.attempt === attempt),
   );
 }
 

@@ -1,7 +1,6 @@
-import seedrandom from 'seedrandom';
+import { columnStreamKey, openColumnStream, rowProbability, shuffleStrata } from './column-streams.js';
 import { createQuantile } from './create-quantile.js';
 import type { DistributionSpec, SamplingDesign } from './distribution-spec.js';
-import { largestProbability, smallestProbability } from './internal/build-quantile.js';
 
 /** What to draw: one column per distribution, one row per run. */
 export interface SampleMatrixOptions {
@@ -49,26 +48,11 @@ function checkOptions(options: SampleMatrixOptions): void {
 }
 
 /**
- * A column's own stream of uniforms in (0, 1): `alea(`${seed}:${name}`)`, or `alea(`${seed}:joint:${group}`)`
- * for an empirical input of a `joint` group, so every member of the group draws the same probabilities
- * whatever the members' names and order; `.double()` redrawn while exactly 0.
- */
-function columnStream(seed: number, name: string, spec: DistributionSpec): () => number {
-  const stream = seedrandom.alea(
-    spec.dist === 'empirical' && spec.joint !== undefined ? `${seed}:joint:${spec.joint}` : `${seed}:${name}`,
-  );
-  return () => {
-    let u = stream.double();
-    while (u === 0) u = stream.double();
-    return u;
-  };
-}
-
-/**
  * Draw the probabilities behind the sample matrix: the same layout, order and streams as
  * `drawSampleMatrix` (below), each entry the probability p in (0, 1) whose quantile is the draw. The
  * distributions are checked (`createQuantile` would throw) but only their count shapes the matrix, so
- * the expensive inverse CDFs can run later, in parallel (`applyQuantiles`).
+ * the expensive inverse CDFs can run later, in parallel (`applyQuantiles`). Worker threads draw the
+ * same numbers block by block from walked streams (column-streams.ts) without this matrix.
  */
 export function drawProbabilityMatrix(options: SampleMatrixOptions): Float64Array {
   checkOptions(options);
@@ -78,28 +62,15 @@ export function drawProbabilityMatrix(options: SampleMatrixOptions): Float64Arra
   const matrix = options.target ?? new Float64Array(runCount * columnCount);
   const strata = design === 'lhs' ? new Uint32Array(runCount) : undefined;
   for (let columnIndex = 0; columnIndex < columnCount; columnIndex += 1) {
-    const uniform = columnStream(seed, names[columnIndex]!, distributions[columnIndex]!);
-    if (strata === undefined) {
-      for (let runIndex = 0; runIndex < runCount; runIndex += 1)
-        matrix[runIndex * columnCount + columnIndex] = uniform();
-      continue;
-    }
-    for (let stratum = 0; stratum < runCount; stratum += 1) strata[stratum] = stratum;
-    for (let index = runCount - 1; index > 0; index -= 1) {
-      const swapIndex = Math.floor(uniform() * (index + 1));
-      const held = strata[index]!;
-      strata[index] = strata[swapIndex]!;
-      strata[swapIndex] = held;
-    }
-    for (let runIndex = 0; runIndex < runCount; runIndex += 1) {
-      const probability = (strata[runIndex]! + uniform()) / runCount;
-      matrix[runIndex * columnCount + columnIndex] =
-        probability < smallestProbability
-          ? smallestProbability
-          : probability > largestProbability
-            ? largestProbability
-            : probability;
-    }
+    const stream = openColumnStream(columnStreamKey(seed, names[columnIndex]!, distributions[columnIndex]!));
+    if (strata !== undefined) shuffleStrata(stream, strata, runCount);
+    for (let runIndex = 0; runIndex < runCount; runIndex += 1)
+      matrix[runIndex * columnCount + columnIndex] = rowProbability(
+        design,
+        stream.next(),
+        strata?.[runIndex] ?? 0,
+        runCount,
+      );
   }
   return matrix;
 }

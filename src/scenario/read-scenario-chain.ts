@@ -26,9 +26,9 @@ export function unreadableReason(diagnostics: readonly Diagnostic[]): string {
   return reasons.join('; ');
 }
 
-/** Whether a file named by `extends` is a model rather than a scenario: XMILE, or YAML with `time` or `stocks` and no `model`. */
+/** Whether a file named by `extends` is a model rather than a scenario: XMILE, Vensim .mdl, or YAML with `time` or `stocks` and no `model`. */
 function isModelFile(path: string, text: string): boolean {
-  if (/\.(xmile|xml|stmx)$/i.test(path)) return true;
+  if (/\.(xmile|xml|stmx|mdl)$/i.test(path)) return true;
   const parsed = readYamlSource(text, path);
   if (!parsed.ok || !isRecord(parsed.source.root)) return false;
   const root = parsed.source.root;

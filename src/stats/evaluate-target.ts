@@ -40,28 +40,59 @@ export const meetsTarget = (value: number, op: TargetQuery['op'], threshold: num
 const meets = meetsTarget;
 
 /**
- * Count, over every run, those meeting the target at its saved time and, per saved time from
- * `query.firstCountedSaveIndex` on, those first meeting it there (earlier saved times count none); written into `into` (`targetCountWidth(saveCount)` numbers from `offset`).
- * Whole counts, so the thread that computes them cannot change them.
+ * Count, over runs `[firstRun, endRun)` (every run by default), those meeting the target at its saved
+ * time and, per saved time from `query.firstCountedSaveIndex` on, those first meeting it there (earlier
+ * saved times count none); added into `into` (`targetCountWidth(saveCount)` numbers from `offset`).
+ * Whole counts, so the thread that computes them and the way the runs are split cannot change them.
  */
-export function countTarget(store: RunStore, query: TargetQuery, into: Float64Array, offset = 0): void {
-  const { runCount, saveCount } = store;
+export function countTarget(
+  store: RunStore,
+  query: TargetQuery,
+  into: Float64Array,
+  offset = 0,
+  firstRun = 0,
+  endRun = store.runCount,
+): void {
+  const { saveCount } = store;
   const atYear = storeColumn(store, query.variableIndex * saveCount + query.saveIndex);
   let meetingCount = 0;
-  for (let runIndex = 0; runIndex < runCount; runIndex++)
+  for (let runIndex = firstRun; runIndex < endRun; runIndex++)
     if (meets(atYear[runIndex]!, query.op, query.threshold)) meetingCount++;
-  into[offset] = meetingCount;
-  const metAlready = new Uint8Array(runCount);
-  into.fill(0, offset + 1, offset + 1 + saveCount);
+  into[offset] = into[offset]! + meetingCount;
+  const metAlready = new Uint8Array(endRun - firstRun);
   for (let saveIndex = query.firstCountedSaveIndex ?? 0; saveIndex < saveCount; saveIndex++) {
     const column = storeColumn(store, query.variableIndex * saveCount + saveIndex);
     let count = 0;
-    for (let runIndex = 0; runIndex < runCount; runIndex++) {
-      if (metAlready[runIndex] === 1 || !meets(column[runIndex]!, query.op, query.threshold)) continue;
-      metAlready[runIndex] = 1;
+    for (let runIndex = firstRun; runIndex < endRun; runIndex++) {
+      if (metAlready[runIndex - firstRun] === 1 || !meets(column[runIndex]!, query.op, query.threshold)) continue;
+      metAlready[runIndex - firstRun] = 1;
       count++;
     }
-    into[offset + 1 + saveIndex] = count;
+    into[offset + 1 + saveIndex] = into[offset + 1 + saveIndex]! + count;
+  }
+}
+
+/**
+ * Count one run into a target's counts, as `countTarget` counts it (first met only from
+ * `query.firstCountedSaveIndex` on): the run's value of store column `column` is
+ * `values[base + column * stride]` (its place in the store, or in a row of its own).
+ */
+export function countTargetRun(
+  values: Float64Array,
+  base: number,
+  stride: number,
+  saveCount: number,
+  query: TargetQuery,
+  into: Float64Array,
+  offset: number,
+): void {
+  const firstColumn = query.variableIndex * saveCount;
+  if (meets(values[base + (firstColumn + query.saveIndex) * stride]!, query.op, query.threshold))
+    into[offset] = into[offset]! + 1;
+  for (let saveIndex = query.firstCountedSaveIndex ?? 0; saveIndex < saveCount; saveIndex++) {
+    if (!meets(values[base + (firstColumn + saveIndex) * stride]!, query.op, query.threshold)) continue;
+    into[offset + 1 + saveIndex] = into[offset + 1 + saveIndex]! + 1;
+    return;
   }
 }
 

@@ -1,5 +1,5 @@
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
-import { inv } from 'mathjs';
+import { invertMatrix } from './internal/invert-matrix.js';
 import { rankValues } from './rank-values.js';
 
 /** One input's partial rank correlation with the output, and its two-sided p-value. */
@@ -75,7 +75,7 @@ export function partialRankCorrelation(
         : { coefficient: 0, pValue: 1 },
     );
   }
-  const precision = inv(correlation);
+  const precision = invertMatrix(correlation);
   return inputs.map((_, inputIndex) => {
     const raw =
       -precision[inputIndex]![outputIndex]! /

@@ -1,4 +1,5 @@
-import { mean, quantileSorted, quickselect } from 'simple-statistics';
+import { mean } from 'simple-statistics';
+import { createSelectionScratch, selectOrderStatistics, type SelectionScratch } from './select-order-statistics.js';
 
 /** Mean and percentile band of one column of runs. */
 export interface ColumnSummary {
@@ -26,33 +27,39 @@ function bandPositions(length: number): number[] {
 }
 
 /**
+ * Hyndman–Fan type 7 from the order statistics at `floor` and `ceil` of (n − 1)p, with
+ * simple-statistics `quantileSorted`'s arithmetic, so the numbers are its numbers.
+ */
+function type7(length: number, probability: number, orderStatistic: (position: number) => number): number {
+  const position = (length - 1) * probability;
+  if (position % 1 === 0) return orderStatistic(position);
+  const lower = Math.floor(position);
+  const fraction = position - lower;
+  return orderStatistic(lower) + fraction * (orderStatistic(Math.ceil(position)) - orderStatistic(lower));
+}
+
+/**
  * Summarise one column: the mean (simple-statistics `mean`, compensated summation in run order) and
  * P5/P50/P95 as Hyndman–Fan type 7 quantiles (linear interpolation between order statistics, R's and
- * numpy's default), the same numbers as simple-statistics `quantile`. The column is copied into
- * `scratch` (reused across columns, so a summary allocates nothing) and only the order statistics the
- * band reads are placed, with simple-statistics' Floyd–Rivest `quickselect`, in ascending order, each
- * within the range the previous one left. A column holding NaN or an infinity gets NaN percentiles
+ * numpy's default), the same numbers as simple-statistics `quantile`. The order statistics the band
+ * reads are selected in place (select-order-statistics.ts): the column is neither copied nor
+ * reordered, so threads can summarise columns of the shared store while others read it. `scratch`
+ * is counting space reused across columns. A column holding NaN or an infinity gets NaN percentiles
  * and a non-finite mean, which marks the experiment as failed.
  */
 export function summarizeColumn(
   values: Float64Array,
-  scratch: Float64Array = new Float64Array(values.length),
+  scratch: SelectionScratch = createSelectionScratch(),
 ): ColumnSummary {
   const length = values.length;
   if (length === 0) throw new RangeError('summarizeColumn(): values is empty');
-  if (scratch.length < length)
-    throw new RangeError(`summarizeColumn(): scratch holds ${scratch.length} values, needs ${length}`);
   const columnMean = mean(asNumbers(values));
   if (!Number.isFinite(columnMean) && !values.every(Number.isFinite))
     return { mean: Number.NaN, p5: Number.NaN, p50: Number.NaN, p95: Number.NaN };
-  const sorted = scratch.length === length ? scratch : scratch.subarray(0, length);
-  sorted.set(values);
-  let left = 0;
-  for (const position of bandPositions(length)) {
-    quickselect(asNumbers(sorted), position, left, length - 1);
-    left = position + 1;
-  }
-  const [p5, p50, p95] = bandProbabilities.map((probability) => quantileSorted(asNumbers(sorted), probability)) as [
+  const positions = bandPositions(length);
+  const selected = selectOrderStatistics(values, positions, scratch);
+  const orderStatistic = (position: number): number => selected[positions.indexOf(position)]!;
+  const [p5, p50, p95] = bandProbabilities.map((probability) => type7(length, probability, orderStatistic)) as [
     number,
     number,
     number,

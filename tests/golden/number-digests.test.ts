@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import type { CommandOutput } from '../../src/cli/output.js';
+import { runKechuangAsync } from '../helpers/run-cli.js';
 
 /**
  * The numbers every shipped scenario gives, held as digests: `run --json` (summary.json),
@@ -94,5 +95,27 @@ describe('numbers of the shipped scenarios', () => {
       ]),
     );
     await expect(`${JSON.stringify(digests, null, 2)}\n`).toMatchFileSnapshot(snapshotFile);
+  }, 240_000);
+
+  it('run gives the digests on file on worker threads too, and when its outputs are summarised in passes', async () => {
+    const onFile = JSON.parse(readFileSync(new URL(snapshotFile, import.meta.url), 'utf8')) as Record<string, string>;
+    const cases = [
+      ['bench/reference-mc100k.yaml', '20000', '0.005'],
+      ['scenarios/baseline.yaml', '2000', '0.0005'],
+    ] as const;
+    for (const [scenario, runs, smallMemory] of cases) {
+      const args = ['run', scenario, '--runs', runs, '--json', '--workers', '2'];
+      // The built CLI: the sample drawn and the runs run in two worker threads; then in passes over
+      // groups of columns under a memory limit that holds a few columns of runs (a note says so).
+      const [threads, passes] = await Promise.all([
+        runKechuangAsync(args),
+        runKechuangAsync([...args, '--max-memory', smallMemory]),
+      ]);
+      expect(threads.status, threads.stderr).toBe(0);
+      expect(passes.status, passes.stderr).toBe(0);
+      expect(passes.stderr).toContain('passes of');
+      expect(digestOf(threads.stdout), scenario).toBe(onFile[`run ${scenario}`]);
+      expect(digestOf(passes.stdout), scenario).toBe(onFile[`run ${scenario}`]);
+    }
   }, 240_000);
 });

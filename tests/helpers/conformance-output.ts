@@ -17,6 +17,18 @@ export const normalizeName = (name: string): string =>
     .trim()
     .toLowerCase();
 
+/** One line of the file split at separators outside double quotes. */
+function splitRow(line: string, separator: string): string[] {
+  const cells: string[] = [''];
+  let quoted = false;
+  for (const character of line) {
+    if (character === '"') quoted = !quoted;
+    if (character === separator && !quoted) cells.push('');
+    else cells[cells.length - 1] += character;
+  }
+  return cells;
+}
+
 /**
  * Read `output.csv` or `output.tab`: split lines on LF, CRLF or bare CR, drop blank lines, fill a
  * blank cell down from row 1 (Vensim leaves constants blank after the first row).
@@ -26,7 +38,13 @@ export function readConformanceOutput(path: string): ConformanceOutput {
   const lines = readFileSync(path, 'utf8')
     .split(/\r\n|\r|\n/)
     .filter((line) => line.trim() !== '');
-  const columns = (lines[0] ?? '').split(separator);
+  // A CSV cell in quotes ("Stock[a,b]", $ euro for the quoted Vensim name "$ euro") is unquoted twice.
+  const unquote = (cell: string): string =>
+    cell
+      .replace(/^"(.*)"$/s, '$1')
+      .replace(/""/g, '"')
+      .replace(/^"(.*)"$/s, '$1');
+  const columns = splitRow(lines[0] ?? '', separator).map(unquote);
   const cells = lines.slice(1).map((line) => line.split(separator));
   const rows = cells.map((row) =>
     columns.map((_, index) => Number((row[index] ?? '').trim() === '' ? cells[0]?.[index] : row[index])),

@@ -1,11 +1,15 @@
-import type { Command } from 'commander';
+import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { commandCatalogue } from '../../../src/cli/command-catalogue.js';
+import type { CommandOutput } from '../../../src/cli/output.js';
 import { commandsWithExamples } from '../../../src/cli/help-examples.js';
-import { createProgram } from '../../../src/cli/run-cli.js';
 import { sharedOptionDefinitions } from '../../../src/cli/shared-options.js';
 import { runInProcess } from '../../helpers/run-in-process.js';
 
-const program = createProgram({ out: () => undefined, err: () => undefined, width: 120 });
+// run-cli.ts defines only the command it runs: load every command from the catalogue to see all their options.
+const silent: CommandOutput = { out: () => undefined, err: () => undefined, width: 120 };
+const program = new Command('kechuang');
+for (const entry of commandCatalogue) (await entry.load())(program, silent);
 const commands: readonly Command[] = program.commands;
 const shared = Object.values(sharedOptionDefinitions);
 const longName = (flags: string): string => flags.split(/[ ,]+/).find((part) => part.startsWith('--'))!;

@@ -43,7 +43,7 @@ describe('runDesign()', () => {
     try {
       const ran = await runScenario(scenario, { executor, engineVersion: '0.1.0', memoryLimitBytes: 1e9 });
       if (!ran.ok || !ran.value.ok) throw new Error('the scenario did not run');
-      const expected = outputColumn(compiled(), ran.value.store, 'population', 2035);
+      const expected = outputColumn(compiled(), ran.value.store!, 'population', 2035);
       expect(await runWith(1, scenarioSample(scenario))).toEqual(Float64Array.from(expected));
     } finally {
       await executor.close();
@@ -60,7 +60,7 @@ describe('runDesign()', () => {
   it('refuses a design over the memory limit before running, naming its shape', async () => {
     const experiment = compiled(['population']);
     const sample = scenarioSample(scenario);
-    const needed = designBytes(experiment, sample.rowCount);
+    const needed = designBytes(experiment, sample.rowCount, sample);
     const executor = createShardExecutor(1);
     try {
       const refused = runDesign(experiment, sample, { executor, memoryLimitBytes: needed - 1 });
@@ -74,6 +74,37 @@ describe('runDesign()', () => {
     }
   });
 });
+
+describe('runDesign() with summaries', () => {
+  it('summarises a store over the memory limit in passes over groups of columns, with the same numbers', async () => {
+    const executor = createShardExecutor(2);
+    try {
+      const experiment = compiled();
+      const sample = scenarioSample(scenario);
+      const whole = await runDesign(experiment, sample, { executor, memoryLimitBytes: 1e9, summarize: true });
+      // Room for three columns of runs beside the walked streams: passes of three columns each.
+      const limit =
+        designBytes(experiment, sample.rowCount, sample) - (columnCount(experiment) - 3) * sample.rowCount * 8;
+      const passes = await runDesign(experiment, sample, { executor, memoryLimitBytes: limit, summarize: true });
+      if (!whole.ok || !passes.ok) throw new Error('the design did not run');
+      expect(passes.passCount).toBe(Math.ceil(columnCount(experiment) / 3));
+      expect(passes.store).toBeUndefined();
+      expect(passes.summaries).toEqual(whole.summaries);
+      expect(passes.targetCounts).toEqual(whole.targetCounts);
+      const refused = runDesign(experiment, sample, {
+        executor,
+        memoryLimitBytes: sample.rowCount * 8 - 1,
+        summarize: true,
+      });
+      await expect(refused).rejects.toBeInstanceOf(MemoryLimitError);
+    } finally {
+      await executor.close();
+    }
+  });
+});
+
+const columnCount = (experiment: CompiledExperiment): number =>
+  experiment.saveTimes.length * experiment.outputNames.length;
 
 describe('factorSample()', () => {
   it('copies a factor probability into its columns and refuses one outside (0, 1)', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { factorSample, matrixColumn, sampleValues, scenarioSample } from '../../../src/experiment/sample-matrix.js';
+import {
+  factorSample,
+  matrixColumn,
+  sampleRow,
+  sampleValues,
+  scenarioSample,
+} from '../../../src/experiment/sample-matrix.js';
 import { uncertainFactors } from '../../../src/experiment/uncertain-factors.js';
 import { createQuantile } from '../../../src/sampling/create-quantile.js';
 import { drawSampleMatrix } from '../../../src/sampling/draw-sample-matrix.js';
@@ -24,6 +30,23 @@ describe('scenarioSample()', () => {
       design: sampling,
     });
     expect(sampleValues(small, sample)).toEqual(drawn);
+  });
+
+  it("names each column's stream, so that threads can draw any rows of it themselves", () => {
+    const sample = scenarioSample(withOverrides(scenario, { runCount: 50 }));
+    const { seed, sampling, parameters } = scenario.uncertainty;
+    expect(sample.streams).toEqual({ design: sampling, keys: parameters.map(({ name }) => `${seed}:${name}`) });
+  });
+
+  it('sampleRow() draws one row alone, as the whole matrix holds it (lhs and random, joint groups)', () => {
+    for (const design of ['lhs', 'random'] as const) {
+      const loaded = withOverrides(loadBeijingScenario(), { runCount: 300 });
+      const beijing = { ...loaded, uncertainty: { ...loaded.uncertainty, sampling: design } };
+      const sample = scenarioSample(beijing);
+      const columnCount = beijing.uncertainty.parameters.length;
+      for (const row of [0, 1, 150, 299])
+        expect(sampleRow(sample, row)).toEqual(sample.probabilities.slice(row * columnCount, (row + 1) * columnCount));
+    }
   });
 
   it('gives every member of a joint group the same probability in a run', () => {

@@ -15,7 +15,7 @@ import { drawProbabilityMatrix, drawSampleMatrix } from '../../../src/sampling/d
 import type { DistributionSpec } from '../../../src/sampling/distribution-spec.js';
 import { evaluateTarget, targetOutcome } from '../../../src/stats/evaluate-target.js';
 import { summarizeColumn } from '../../../src/stats/summarize-column.js';
-import { unpackSummary } from '../../../src/stats/summarize-columns.js';
+import { summaryWidth, unpackSummary } from '../../../src/stats/summarize-columns.js';
 import { compileOrThrow, exponentialModelFile, readModelFile } from '../../helpers/model-builders.js';
 import { encodeRunSource } from '../../../src/parallel/run-source.js';
 
@@ -35,7 +35,7 @@ function input(overrides: Partial<ExperimentInput> = {}): ExperimentInput {
     baseParameters: model.defaultParameters(),
     sampleParameterIndex: Int32Array.of(model.parameterIndex('k'), model.parameterIndex('x0')),
     distributions,
-    probabilities,
+    sample: { kind: 'matrix', probabilities },
     runCount,
     saveTimes: model.saveTimes,
     variableNames: model.outputNames,
@@ -48,9 +48,14 @@ describe('runExperiment() on one worker (the calling thread)', () => {
   it('stores each run at its row index, as a lone simulate() of that row gives, and summarises every column', async () => {
     const executor = createShardExecutor(1);
     const progress: number[] = [];
-    const { store, summaries, targetCounts } = await runExperiment(executor, input(), {
+    const {
+      store: kept,
+      summaries,
+      targetCounts,
+    } = await runExperiment(executor, input(), {
       onProgress: (done) => progress.push(done),
     });
+    const store = kept!;
     expect(progress.at(-1)).toBe(runCount);
     const samples = drawSampleMatrix({ distributions, names: ['k', 'x0'], runCount, seed: 3, design: 'lhs' });
     for (const runIndex of [0, 1, 1234, runCount - 1]) {
@@ -76,20 +81,24 @@ describe('runExperiment() on one worker (the calling thread)', () => {
       createShardExecutor(1),
       input({ sampleParameterIndex: Int32Array.of(model.parameterIndex('k'), -1) }),
     );
-    expect(new Set(storeColumn(store, columnIndex(store, 0, 0)))).toEqual(new Set([2]));
+    expect(new Set(storeColumn(store!, columnIndex(store!, 0, 0)))).toEqual(new Set([2]));
   });
 
   it('throws naming the option when the inputs do not fit together', async () => {
     const executor = createShardExecutor(1);
-    await expect(runExperiment(executor, input({ probabilities: new Float64Array(runCount * 2) }))).rejects.toThrow(
-      'input.probabilities must be a view on a SharedArrayBuffer',
+    const unshared = { kind: 'matrix' as const, probabilities: new Float64Array(runCount * 2) };
+    await expect(runExperiment(executor, input({ sample: unshared }))).rejects.toThrow(
+      'input.sample.probabilities must be a view on a SharedArrayBuffer',
     );
     await expect(runExperiment(executor, input({ distributions: distributions.slice(1) }))).rejects.toThrow(
       'input.distributions has 1 entries, expected 2',
     );
     await expect(runExperiment(executor, input({ runCount: runCount + 1 }))).rejects.toThrow(
-      'input.probabilities must be a whole buffer',
+      'input.sample.probabilities must be a whole buffer',
     );
+    await expect(
+      runExperiment(executor, input({ sample: { kind: 'streams', design: 'lhs', keys: ['3:k'] } })),
+    ).rejects.toThrow('input.sample.keys has 1 entries, expected 2');
   });
 });
 
@@ -97,6 +106,53 @@ describe('createShardExecutor()', () => {
   it('throws a RangeError for a worker count that is not a positive integer', () => {
     expect(() => createShardExecutor(0)).toThrow('workerCount must be a positive integer');
     expect(() => createShardExecutor(1.5)).toThrow('workerCount must be a positive integer');
+  });
+});
+
+describe('runExperiment() with the sample drawn in the threads', () => {
+  const streamed = (design: 'lhs' | 'random'): ExperimentInput =>
+    input({ sample: { kind: 'streams', design, keys: ['3:k', '3:x0'] } });
+  const matrix = (design: 'lhs' | 'random'): ExperimentInput => {
+    const probabilities = new Float64Array(new SharedArrayBuffer(runCount * distributions.length * 8));
+    drawProbabilityMatrix({ distributions, names: ['k', 'x0'], runCount, seed: 3, design, target: probabilities });
+    return input({ sample: { kind: 'matrix', probabilities } });
+  };
+
+  it.each(['lhs', 'random'] as const)(
+    'gives the runs of the drawn matrix bit for bit, walking each stream once (%s)',
+    async (design) => {
+      const drawn = await runExperiment(createShardExecutor(1), matrix(design));
+      const walked = await runExperiment(createShardExecutor(1), streamed(design));
+      expect(walked.store!.values).toEqual(drawn.store!.values);
+      expect(walked.summaries).toEqual(drawn.summaries);
+      expect(walked.targetCounts).toEqual(drawn.targetCounts);
+    },
+  );
+
+  it('summarises in passes over groups of columns with the numbers of one pass, keeping no store', async () => {
+    const whole = await runExperiment(createShardExecutor(1), streamed('lhs'));
+    const progress: number[] = [];
+    const passes = await runExperiment(createShardExecutor(1), streamed('lhs'), {
+      columnsPerPass: 2,
+      onProgress: (done) => progress.push(done),
+    });
+    expect(passes.passCount).toBe(Math.ceil(whole.summaries.length / summaryWidth / 2));
+    expect(passes.store).toBeUndefined();
+    expect(passes.summaries).toEqual(whole.summaries);
+    expect(passes.targetCounts).toEqual(whole.targetCounts);
+    expect(passes.failure).toBeUndefined();
+    expect(progress.at(-1)).toBe(runCount);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+  });
+
+  it('refuses passes with a checkpoint or without summaries', async () => {
+    const checkpoint = { restore: () => [], save: () => undefined, flush: () => Promise.resolve() };
+    await expect(runExperiment(createShardExecutor(1), input(), { columnsPerPass: 1, checkpoint })).rejects.toThrow(
+      TypeError,
+    );
+    await expect(
+      runExperiment(createShardExecutor(1), input(), { columnsPerPass: 1, summarize: false }),
+    ).rejects.toThrow(TypeError);
   });
 });
 
@@ -115,21 +171,21 @@ describe('runExperiment() when shards fail', () => {
     const undisturbed = await runExperiment(createShardExecutor(1), input());
     const retries: RunRetry[] = [];
     const disturbed = await runExperiment(
-      executorWithFaults('throw:shard=1:attempt=1,throw:shard=2:attempt=1,throw:shard=2:attempt=2'),
+      // Run 10 is in the first shard (shards start small, until a cost is measured), run 2400 in a later one.
+      executorWithFaults('throw:run=10:attempt=1,throw:run=2400:attempt=1,throw:run=2400:attempt=2'),
       input(),
       { onRetry: (retry) => retries.push(retry) },
     );
-    expect(retries.map(({ firstRun, endRun, attempt }) => [firstRun, endRun, attempt])).toEqual([
-      [1000, 2000, 1],
-      [2000, 2500, 1],
-      [2000, 2500, 2],
-    ]);
-    expect(disturbed.store.values).toEqual(undisturbed.store.values);
+    expect(retries.map(({ attempt }) => attempt)).toEqual([1, 1, 2]);
+    const holds = (retry: RunRetry, run: number): boolean => retry.firstRun <= run && run < retry.endRun;
+    expect([holds(retries[0]!, 10), holds(retries[1]!, 2400), holds(retries[2]!, 2400)]).toEqual([true, true, true]);
+    expect(disturbed.store!.values).toEqual(undisturbed.store!.values);
     expect(disturbed.summaries).toEqual(undisturbed.summaries);
+    expect(disturbed.targetCounts).toEqual(undisturbed.targetCounts);
   });
 
   it('names the run a shard was on when it failed on all three attempts', async () => {
-    const failing = runExperiment(executorWithFaults('throw:shard=1'), input());
+    const failing = runExperiment(executorWithFaults('throw:run=1500'), input());
     await expect(failing).rejects.toThrow(RunFailedError);
     await expect(failing).rejects.toMatchObject({ runIndex: 1500, attempts: 3 });
     await expect(failing).rejects.toThrow(/^run 1500 failed 3 times: injected fault/);
@@ -157,9 +213,15 @@ describe('runExperiment() with a checkpoint', () => {
     };
   }
 
+  /** The runs a list of ranges covers, each once, in order. */
+  const runsOf = (ranges: readonly ShardRange[]): number[] =>
+    [...ranges]
+      .sort((a, b) => a.first - b.first)
+      .flatMap(({ first, end }) => Array.from({ length: end - first }, (_, index) => first + index));
+
   it('runs only what was not restored and gives the numbers of an uninterrupted run', async () => {
     const whole = await runExperiment(createShardExecutor(1), input());
-    const checkpoint = memoryCheckpoint(whole.store.values, [
+    const checkpoint = memoryCheckpoint(whole.store!.values, [
       { first: 0, end: 700 },
       { first: 1800, end: 2500 },
     ]);
@@ -168,25 +230,36 @@ describe('runExperiment() with a checkpoint', () => {
       checkpoint,
       onProgress: (done) => progress.push(done),
     });
-    expect(checkpoint.saved).toEqual([
-      { first: 700, end: 1000 },
-      { first: 1000, end: 1800 },
-    ]);
-    expect(progress).toEqual([1400, 1700, 2500]);
-    expect(resumed.store.values).toEqual(whole.store.values);
+    expect(runsOf(checkpoint.saved)).toEqual(runsOf([{ first: 700, end: 1800 }]));
+    expect(progress[0]).toBe(1400);
+    expect(progress.at(-1)).toBe(2500);
+    expect(resumed.store!.values).toEqual(whole.store!.values);
     expect(resumed.summaries).toEqual(whole.summaries);
     expect(resumed.targetCounts).toEqual(whole.targetCounts);
+  });
+
+  it('keeps runs at least every maxShardSeconds of work, however many runs there are', async () => {
+    const checkpoint = memoryCheckpoint(new Float64Array(0), []);
+    const timing = { maxShardSeconds: 0.0001, minShardSeconds: 0.00005 };
+    await runExperiment(createShardExecutor(1), input(), { checkpoint, shardTiming: timing });
+    // Shards follow the measured cost: at 0.1 ms each, 2,500 runs of about a µs come in many pieces.
+    expect(checkpoint.saved.length).toBeGreaterThan(8);
+    expect(runsOf(checkpoint.saved)).toEqual(runsOf([{ first: 0, end: runCount }]));
   });
 
   it('stops with InterruptedError when its signal aborts, after keeping the shards that finished', async () => {
     const controller = new AbortController();
     const checkpoint = memoryCheckpoint(new Float64Array(0), []);
+    let reported = 0;
     const interrupted = runExperiment(createShardExecutor(1), input(), {
       checkpoint,
       signal: controller.signal,
-      onProgress: (done) => done >= 1000 && controller.abort(),
+      onProgress: (done) => {
+        reported = done;
+        if (done >= 1000) controller.abort();
+      },
     });
     await expect(interrupted).rejects.toThrow(InterruptedError);
-    expect(checkpoint.saved).toEqual([{ first: 0, end: 1000 }]);
+    expect(runsOf(checkpoint.saved)).toEqual(runsOf([{ first: 0, end: reported }]));
   });
 });
