@@ -1,5 +1,5 @@
-// Sobol sensitivity analysis of the Beijing model through the whole engine: 10 factors (the baseline's
-// three uncertain parameters, the calibration refits as one joint factor, and six judgement
+// Sobol sensitivity analysis of the Beijing model through the whole engine: 20 factors (the baseline's
+// thirteen uncertain parameters, the calibration refits as one joint factor, and six judgement
 // parameters; scenarios/sensitivity/assumptions.yaml) at N base samples, N (k + 2) runs, on 2 workers
 // and, side by side in the same rounds, on 1 (so the ratio is measured under the same machine load).
 //
@@ -7,7 +7,7 @@
 //
 // Before timing it checks the estimator on the Ishigami function through the same pipeline
 // (tests/fixtures/analysis/ishigami.yaml, N = 16,384: every index within 0.02 of its closed form)
-// and checks the Beijing result: every output ranks the 10 factors with finite indices. Each round
+// and checks the Beijing result: every output ranks the 20 factors with finite indices. Each round
 // times one whole `sensitivityAnalysis` call (compile, Saltelli design, runs, indices with 200
 // bootstrap resamples) on each pool in turn (pools started once before timing, as `kechuang
 // sensitivity` keeps its pool); the results must be identical on every pool.
@@ -20,7 +20,7 @@ import { createFail, loadEngine, loadScenarioFile } from './internal/bench-engin
 const SCENARIO_FILE = 'scenarios/sensitivity/assumptions.yaml';
 const ISHIGAMI_FILE = 'tests/fixtures/analysis/ishigami.yaml';
 const ISHIGAMI = { x1: [0.3139, 0.5576], x2: [0.4424, 0.4424], x3: [0, 0.2437] };
-const FACTOR_COUNT = 10;
+const FACTOR_COUNT = 20;
 
 const fail = createFail('sobol-bench');
 

@@ -1,6 +1,6 @@
 import { levenbergMarquardt } from 'ml-levenberg-marquardt';
 import seedrandom from 'seedrandom';
-import { mean, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
+import { mean, median, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
 import type { CompiledModel } from '../compile/compile-model.js';
 import type { Result } from '../diagnostics/diagnostic.js';
 import { failure, success } from '../diagnostics/diagnostic.js';
@@ -69,12 +69,24 @@ export interface BacktestPoint {
   inside: boolean;
 }
 
+/** How the back-test went as a whole: hits, and whether the bands were narrow enough to mean something. */
+export interface BacktestSummary {
+  /** Observed values after `until`. */
+  rows: number;
+  /** Of those, inside their P5-P95 band. */
+  inside: number;
+  /** Median over the rows of (P95 - P5) / |P50|: the band's width relative to its centre. */
+  medianRelativeWidth: number;
+}
+
 /** The fit, its quality, and (when data go past `until`) the back-test. */
 export interface CalibrationResult {
   until: number;
   parameters: FittedParameter[];
   fits: SeriesFit[];
   backtest: BacktestPoint[];
+  /** Absent when there are no data after `until`. */
+  backtestSummary?: BacktestSummary;
   bootstrapCount: number;
   /** Model runs spent, fitting and bootstrap together. */
   simulationCount: number;
@@ -111,17 +123,30 @@ function pointsOf(
   return points;
 }
 
+/** Hits and the median relative band width of a back-test (median of the rows' (P95 - P5) / |P50|). */
+export function summarizeBacktest(backtest: readonly BacktestPoint[]): BacktestSummary {
+  const widths = backtest.map((point) => (point.p95 - point.p5) / Math.abs(point.p50)).sort((a, b) => a - b);
+  return {
+    rows: backtest.length,
+    inside: backtest.filter((point) => point.inside).length,
+    medianRelativeWidth: widths.length === 0 ? Number.NaN : median(widths),
+  };
+}
+
 /** The observed-to-model ratio (or difference, for series that touch zero) a residual is resampled as. */
 type ResidualForm = 'ratio' | 'difference';
 
 /**
- * Fit a scenario's parameters, starting from its central case (see `centralCaseValues`), to the model's observed history by least squares (Levenberg-Marquardt,
+ * Fit a scenario's parameters to the model's observed history by least squares (Levenberg-Marquardt,
  * ml-levenberg-marquardt, within each parameter's min..max), then refit `bootstrapCount` times on
  * residuals resampled within each series to measure the fit's uncertainty and forecast the years after
  * `until`. Each series weighs the same whatever its length: residuals are divided by the series' mean
  * absolute observed value and by the square root of its point count. Residuals are ratios observed/model
  * for positive series and differences otherwise; the back-test band adds resampled residuals to each
  * refit's forecast, so it is a predictive band (parameter and residual uncertainty), not a confidence band.
+ * The parameters not fitted stay at the scenario's central case (see `centralCaseValues`); the fitted ones
+ * start from the values the model declares, not from a fit the scenario extends, so that the result does
+ * not depend on an earlier calibration and a back-test learns nothing from the years it forecasts.
  */
 export function calibrateScenario(
   scenario: ScenarioSpec,
@@ -143,8 +168,9 @@ export function calibrateScenario(
     const spec = scenario.model.parameters.find((parameter) => parameter.name === name);
     if (spec?.min === undefined || spec.max === undefined)
       throw new RangeError(`calibrateScenario(): ${name} needs min and max`);
-    return { name, index: compiled.parameterIndex(name), min: spec.min, max: spec.max };
+    return { name, index: compiled.parameterIndex(name), min: spec.min, max: spec.max, declared: spec.value };
   });
+  for (const spec of specs) parameters[spec.index] = spec.declared;
   const outputCount = compiled.outputNames.length;
   const buffer = new Float64Array(compiled.saveCount * outputCount);
   let simulationCount = 1;
@@ -338,6 +364,7 @@ export function calibrateScenario(
     parameters: fittedParameters,
     fits: [...fits, ...inputs],
     backtest,
+    ...(backtest.length === 0 ? {} : { backtestSummary: summarizeBacktest(backtest) }),
     bootstrapCount: options.bootstrapCount,
     simulationCount,
   });

@@ -236,7 +236,8 @@ export function emitLookup(table: LookupTable, x: string, literal: (value: numbe
 /**
  * Length of a `delay_fixed` ring buffer: the delay in whole steps, at least 1, and at most the run's
  * step count plus one (a longer delay only ever returns its initial value, so the result is the same).
- * Undefined when the delay time is negative or NaN: the delayed value is then NaN throughout.
+ * Undefined when the delay time is negative or NaN: the delayed value is then NaN at the start (so the run
+ * is reported as failed there), after which a one-step buffer passes the input on.
  */
 export function delayBufferLength(delayTime: number, dt: number, stepCount: number): number | undefined {
   const steps = delayTime / dt;

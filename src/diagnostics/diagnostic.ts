@@ -15,6 +15,8 @@ export type DiagnosticCode =
   | 'invalid-value'
   | 'calibrate-needs-bounds'
   | 'unknown-series'
+  | 'unknown-basis'
+  | 'price-basis-mismatch'
   | 'duplicate-name'
   | 'invalid-name'
   | 'unknown-variable'

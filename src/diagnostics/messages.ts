@@ -175,6 +175,34 @@ export const messages = {
     message: `the data file ${file} has no series '${series}'`,
     hint: suggestion === undefined ? 'name a value of the indicator column' : `did you mean '${suggestion}'?`,
   }),
+  unknownBasis: (found: string, declared: readonly string[], suggestion: string | undefined): Message => ({
+    code: 'unknown-basis',
+    message:
+      declared.length === 0
+        ? `unknown statistical basis '${found}': the model declares no bases`
+        : `unknown statistical basis '${found}': the model declares ${list(declared)}`,
+    hint:
+      suggestion === undefined
+        ? "declare it under the model's bases: (with the years it is in force), or leave the basis empty"
+        : `did you mean '${suggestion}'?`,
+  }),
+  unknownPriceBasis: (found: string): Message => ({
+    code: 'unknown-basis',
+    message: `unknown price basis '${found}': expected 'current' (nominal), 'constant' (real) or nothing`,
+    hint: 'leave it empty for values that are not money or its growth (shares, counts, persons)',
+  }),
+  priceBasisMismatch: (
+    variable: string,
+    prices: string,
+    series: string,
+    rowPrices: string,
+    file: string,
+    line: number,
+  ): Message => ({
+    code: 'price-basis-mismatch',
+    message: `'${variable}' is at ${prices} prices but ${file}:${line} gives '${series}' at ${rowPrices} prices: a nominal and a real value are never compared`,
+    hint: `model the ${rowPrices}-price value as its own variable, or name a series at ${prices} prices`,
+  }),
   dataSyntax: (detail: string): Message => ({
     code: 'syntax-error',
     message: `the data file is not valid CSV: ${detail}`,
@@ -386,10 +414,30 @@ export const messages = {
     message: `the policy has more than one point at time ${time}`,
     hint: 'times must be strictly increasing: keep one value per time',
   }),
+  annualPathYear: (name: string, time: number): Message => ({
+    code: 'invalid-policy',
+    message: `the yearly path '${name}' has a point at ${time}, which is not a whole year`,
+    hint: 'an annual policy gives one value per year: write each point at a year, e.g. 2026: 0.01',
+  }),
+  annualPathGap: (name: string, first: number, last: number, before: number, after: number): Message => ({
+    code: 'invalid-policy',
+    message: `the yearly path '${name}' has no value for ${first === last ? first : `${first}-${last}`} (between its points at ${before} and ${after})`,
+    hint: 'an annual policy gives every year from its first point to its last: add the missing years',
+  }),
+  annualPathRequired: (name: string, found: string): Message => ({
+    code: 'invalid-policy',
+    message: `'${name}' is a yearly path in the model (annual: true), so its policy must be interpolate: annual, not ${found}`,
+    hint: 'write interpolate: annual and one point per year; the value at year Y holds over that year',
+  }),
   targetBound: (both: boolean): Message => ({
     code: 'invalid-target',
     message: both ? 'a target has both at_least and at_most' : 'a target needs at_least or at_most',
     hint: 'give each target one bound; write two targets (with different ids) for a range',
+  }),
+  targetAboutUnreadable: (found: string): Message => ({
+    code: 'invalid-target',
+    message: `the tolerance of 'about' must be a number of at least 0 in the variable's unit, or a percentage of the stated value such as '5%'; found ${found}`,
+    hint: 'e.g. at_least: 0.06 with about: 0.005 reads "about 6%" as the band 5.5% to 6.5%',
   }),
   duplicateTargetId: (id: string, firstLine: number): Message => ({
     code: 'duplicate-name',

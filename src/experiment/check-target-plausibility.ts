@@ -1,3 +1,4 @@
+import { instantiatePlan } from '../compile/compile-model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { messages, type Message } from '../diagnostics/messages.js';
 import { modelElements } from '../model/model-spec.js';
@@ -5,7 +6,7 @@ import { isDimensionlessUnit, unitAlternatives, unitFactor } from '../model/unit
 import { simulate } from '../runtime/simulate.js';
 import type { TargetSpec } from '../scenario/scenario-spec.js';
 import { centralCaseValues } from './central-case.js';
-import { instantiateExperiment, type CompiledExperiment } from './compile-experiment.js';
+import type { CompiledExperiment } from './compile-experiment.js';
 
 /** Names that say a pure number is a share or a rate. */
 const shareName = /_(share|intensity|rate|growth)$/;
@@ -18,12 +19,13 @@ const plain = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
  * Warnings for targets that cannot mean what they say: a threshold above 1 (100%) on a share, or one
  * at least 100 times above or below the variable's value in the target's year in the scenario's
  * central case (its uncertain inputs at their medians), with the number or unit it likely meant. One
- * deterministic run of the compiled experiment; each warning sits at the target's bound.
+ * deterministic run of the experiment's plan by the reference interpreter (the run function is compiled
+ * once per thread, by the runs themselves); each warning sits at the target's bound.
  */
 export function checkTargetPlausibility(experiment: CompiledExperiment): Diagnostic[] {
   const { scenario } = experiment;
   const elements = new Map(modelElements(scenario.model).map((element) => [element.name, element]));
-  const compiled = instantiateExperiment(experiment);
+  const compiled = instantiatePlan(experiment.plan, { interpret: true });
   const parameters = compiled.defaultParameters();
   for (const [name, value] of centralCaseValues(scenario)) {
     const index = compiled.parameterIndex(name);

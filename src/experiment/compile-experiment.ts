@@ -112,12 +112,14 @@ export function compileExperiment(
     const saveIndex = savedTimeIndex(scenario.model.time, target.year);
     if (variableIndex < 0) throw new RangeError(`target ${target.id}: variable ${target.variable} is not stored`);
     if (saveIndex < 0) throw new RangeError(`target ${target.id}: year ${target.year} is not a saved time`);
+    const band = target.about === undefined ? {} : { band: { lower: target.about.lower, upper: target.about.upper } };
     return {
       variableIndex,
       saveIndex,
       op: target.op,
       threshold: target.threshold,
       firstCountedSaveIndex: firstProjectedSaveIndex(scenario),
+      ...band,
     };
   });
   return success({

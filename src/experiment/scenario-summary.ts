@@ -10,6 +10,19 @@ export interface SeriesSummary {
   p95: number[];
 }
 
+/** How an "about" target was read and how the runs fall against its band. */
+export interface TargetAboutSummary {
+  /** The value the plan states. */
+  stated: number;
+  tolerance: number;
+  lower: number;
+  upper: number;
+  /** Which share `probability` is: runs at least the lower edge (`at_least`) or at most the upper edge (`at_most`). */
+  reading: 'at least the lower edge' | 'at most the upper edge';
+  /** Share of runs inside the band, bounds included, in the target's year. */
+  withinProbability: number;
+}
+
 /** One target over all runs. */
 export interface TargetSummary {
   id: string;
@@ -25,6 +38,11 @@ export interface TargetSummary {
   p95: number;
   /** When runs first meet it. */
   firstMet: FirstMet;
+  /**
+   * For a target stated as "about" a value: the band, the reading `probability` uses (runs at or beyond
+   * the band's near edge, which is `threshold`) and the share of runs inside the band.
+   */
+  about?: TargetAboutSummary;
   /** The scenario's caveat on this target, when it has one. */
   note?: string;
   /** The unit the scenario states the threshold in, when it states one (`threshold` is in the variable's unit). */

@@ -1,9 +1,16 @@
 import { columnIndex, type RunStore } from '../runtime/run-store.js';
-import { targetCountWidth, targetOutcome } from '../stats/evaluate-target.js';
+import type { TargetAbout, TargetSpec } from '../scenario/scenario-spec.js';
+import { targetCountWidth, targetOutcome, type TargetOutcome } from '../stats/evaluate-target.js';
 import { unpackSummary } from '../stats/summarize-columns.js';
 import type { CompiledExperiment } from './compile-experiment.js';
 import type { SummarizedRuns } from './run-design.js';
-import type { Provenance, ScenarioSummary, SeriesSummary, TargetSummary } from './scenario-summary.js';
+import type {
+  Provenance,
+  ScenarioSummary,
+  SeriesSummary,
+  TargetAboutSummary,
+  TargetSummary,
+} from './scenario-summary.js';
 
 /** What a summary needs of the store's shape: its saved times (the store itself may not be kept). */
 type StoreShape = Pick<RunStore, 'saveCount' | 'saveTimes' | 'variableNames'>;
@@ -18,6 +25,18 @@ function seriesOf(store: StoreShape, summaries: Float64Array, variableIndex: num
     series.p95.push(summary.p95);
   }
   return series;
+}
+
+/** An "about" target's band, the reading its probability uses, and the share of runs inside the band. */
+function aboutSummary(about: TargetAbout, op: TargetSpec['op'], outcome: TargetOutcome): TargetAboutSummary {
+  return {
+    stated: about.stated,
+    tolerance: about.tolerance,
+    lower: about.lower,
+    upper: about.upper,
+    reading: op === '>=' ? 'at least the lower edge' : 'at most the upper edge',
+    withinProbability: outcome.withinProbability ?? Number.NaN,
+  };
 }
 
 /** Where the numbers came from: files and their hashes, fixed values, and what was sampled. */
@@ -58,7 +77,8 @@ export function summarizeScenario(
   for (const name of scenario.outputs) series[name] = seriesOf(store, summaries, store.variableNames.indexOf(name));
   const targets: TargetSummary[] = scenario.targets.map((target, index) => {
     const query = experiment.targets[index]!;
-    const outcome = targetOutcome(targetCounts, runCount, store.saveTimes, index * targetCountWidth(store.saveCount));
+    const offset = index * targetCountWidth(store.saveCount);
+    const outcome = targetOutcome(targetCounts, runCount, store.saveTimes, offset, target.about !== undefined);
     const atYear = unpackSummary(summaries, columnIndex(store, query.variableIndex, query.saveIndex));
     return {
       id: target.id,
@@ -74,6 +94,7 @@ export function summarizeScenario(
         scenario.lastDataYear === undefined
           ? outcome.firstMet
           : { ...outcome.firstMet, countedAfter: scenario.lastDataYear },
+      ...(target.about === undefined ? {} : { about: aboutSummary(target.about, target.op, outcome) }),
       ...(target.note === undefined ? {} : { note: target.note }),
       ...(target.unit === undefined ? {} : { unit: target.unit }),
     };

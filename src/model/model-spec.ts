@@ -30,10 +30,34 @@ export interface Documented {
   source: string | undefined;
   /** Set with the reason when the value is a modelling assumption rather than sourced. */
   assumption: string | boolean | undefined;
+  /**
+   * The price basis of a money value or its growth: `current` (nominal) or `constant` (real). A variable
+   * that declares one is never compared with data rows on the other (see model/model-history.ts).
+   */
+  prices?: PriceBasis;
   /** The series of the model's data file that records this variable's history, when there is one. */
   history?: HistorySpec;
   /** For one element of an array (`capacity[haidian]`): the array's name and this element's subscripts. */
   array?: ArrayElementOf;
+  location: SourceLocation;
+}
+
+/** Nominal (current prices) or real (constant prices). */
+export type PriceBasis = 'current' | 'constant';
+
+/** The price bases a variable or a data row may declare. */
+export const priceBases: readonly PriceBasis[] = ['current', 'constant'];
+
+/**
+ * A statistical basis that data rows may be published on (`bases:` in the model file): a census vintage
+ * of GDP-based levels, a list a count comes from. `from` and `until` bound the years it is in force, for
+ * bases that replace one another (a level published for year Y is on the basis in force in Y).
+ */
+export interface BasisSpec {
+  name: string;
+  doc: string | undefined;
+  from?: number;
+  until?: number;
   location: SourceLocation;
 }
 
@@ -88,6 +112,11 @@ export interface HistorySpec {
   scale: number;
   /** First year used, when earlier rows are on another basis (a census break, a changed definition). */
   from?: number;
+  /**
+   * The bases the variable is on. Only rows with no basis, or on one of these in a year it is in force,
+   * are compared with the variable; absent, every row is.
+   */
+  basis?: readonly string[];
 }
 
 /** A constant the user may set or sample. */
@@ -100,6 +129,11 @@ export interface ParameterSpec extends Documented {
   max: number | undefined;
   /** True when `kechuang calibrate` fits it by default (within `min`..`max`). */
   calibrate?: boolean;
+  /**
+   * True for a yearly path (a deflator, a growth rate of each year): a scenario's policy on it must be
+   * `interpolate: annual`, one value for every year from its first point to its last.
+   */
+  annual?: boolean;
 }
 
 /** A table function: piecewise linear between points, clamped at the ends. */
@@ -153,6 +187,8 @@ export interface ModelSpec {
   doc: string | undefined;
   /** Absolute path of the CSV file of observed values (`data:` in the model file, relative to it). */
   dataFile?: string | undefined;
+  /** The statistical bases the data file's `basis` column may name. */
+  bases?: readonly BasisSpec[];
   time: TimeSpec;
   parameters: readonly ParameterSpec[];
   lookups: readonly LookupSpec[];

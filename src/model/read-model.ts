@@ -5,11 +5,13 @@ import { messages } from '../diagnostics/messages.js';
 import { formatFieldPath, readYamlSource, type FieldPath } from '../diagnostics/yaml-document.js';
 import { isReservedName } from './builtin-signatures.js';
 import { describeValue, FieldReader, isRecord } from '../diagnostics/field-reader.js';
+import { suggestName } from '../diagnostics/suggest-name.js';
 import type {
   ArraySpec,
   AuxiliarySpec,
-  ElementSpec,
+  BasisSpec,
   Documented,
+  ElementSpec,
   Equation,
   FlowSpec,
   HistorySpec,
@@ -17,10 +19,11 @@ import type {
   LookupSpec,
   ModelSpec,
   ParameterSpec,
+  PriceBasis,
   StockSpec,
   TimeSpec,
 } from './model-spec.js';
-import { locateInEquation } from './model-spec.js';
+import { elementPath, locateInEquation, priceBases } from './model-spec.js';
 import { parseEquation } from './parse-equation.js';
 import { splitSubscriptedName } from './array-layout.js';
 import { elementTuples } from './expand-arrays.js';
@@ -33,6 +36,7 @@ const topFields = [
   'label',
   'label_zh',
   'data',
+  'bases',
   'time',
   'parameters',
   'lookups',
@@ -41,10 +45,11 @@ const topFields = [
   'auxiliaries',
 ];
 const timeFields = ['start', 'stop', 'dt', 'method', 'save_every', 'unit'];
-const describedFields = ['unit', 'doc', 'label', 'label_zh', 'source', 'assumption', 'history'];
-const parameterFields = ['value', 'min', 'max', 'calibrate', ...describedFields];
+const describedFields = ['unit', 'doc', 'label', 'label_zh', 'source', 'assumption', 'history', 'prices'];
+const parameterFields = ['value', 'min', 'max', 'calibrate', 'annual', ...describedFields];
 const lookupFields = ['points', ...describedFields];
-const historyFields = ['series', 'scale', 'from'];
+const historyFields = ['series', 'scale', 'from', 'basis'];
+const basisFields = ['doc', 'from', 'until'];
 const stockFields = ['initial', 'inflows', 'outflows', 'non_negative', ...describedFields];
 const equationFields = ['equation', ...describedFields];
 
@@ -64,9 +69,56 @@ function readDocumented(
     labelZh: reader.string(record['label_zh'], [...path, 'label_zh']),
     source: reader.string(record['source'], [...path, 'source']),
     assumption: reader.flag(record['assumption'], [...path, 'assumption']),
+    ...readPrices(reader, record['prices'], [...path, 'prices']),
     ...readHistory(reader, record['history'], [...path, 'history']),
     location: reader.source.locate(path, 'key'),
   };
+}
+
+/** `prices: current` or `prices: constant`: whether a money value or its growth is nominal or real. */
+function readPrices(reader: FieldReader, value: unknown, path: FieldPath): { prices?: PriceBasis } {
+  if (value === undefined || value === null) return {};
+  const found = priceBases.find((basis) => basis === value);
+  if (found !== undefined) {
+    reader.remember(path);
+    return { prices: found };
+  }
+  reader.report(path, messages.notOneOf('prices', priceBases, describeValue(value)));
+  return {};
+}
+
+/** `bases: { census4: { from: 2019, until: 2023, doc } }`: the statistical bases data rows may be on. */
+function readBases(reader: FieldReader, value: unknown): BasisSpec[] {
+  const record = reader.record(value, ['bases'], 'a mapping of basis names to { doc, from, until }');
+  if (record === undefined) return [];
+  return Object.entries(record).flatMap(([name, entry]): BasisSpec[] => {
+    const path = ['bases', name];
+    const location = reader.source.locate(path, 'key');
+    if (!namePattern.test(name)) {
+      reader.report(path, messages.invalidName(name), 'key');
+      return [];
+    }
+    if (entry === null || entry === undefined) return [{ name, doc: undefined, location }];
+    const fields = reader.record(entry, path, '{ doc, from, until }');
+    if (fields === undefined) return [];
+    reader.checkKeys(fields, path, basisFields);
+    const from = reader.number(fields['from'], [...path, 'from'], false, 'a year');
+    const until = reader.number(fields['until'], [...path, 'until'], false, 'a year');
+    if (from !== undefined && until !== undefined && until < from)
+      reader.report(
+        [...path, 'until'],
+        messages.invalidValue(`basis '${name}' ends (${until}) before it starts (${from})`),
+      );
+    return [
+      {
+        name,
+        doc: reader.string(fields['doc'], [...path, 'doc']),
+        ...(from === undefined ? {} : { from }),
+        ...(until === undefined ? {} : { until }),
+        location,
+      },
+    ];
+  });
 }
 
 /** `history: series` or `history: { series, scale }`: where the data file records this variable. */
@@ -82,11 +134,19 @@ function readHistory(reader: FieldReader, value: unknown, path: FieldPath): { hi
   const series = reader.string(record['series'], [...path, 'series']);
   const scale = reader.number(record['scale'], [...path, 'scale'], false) ?? 1;
   const from = reader.number(record['from'], [...path, 'from'], false, 'a year');
+  const basis = record['basis'] === undefined ? undefined : reader.stringList(record['basis'], [...path, 'basis']);
   if (series === undefined) {
     reader.report(path, messages.missingField('series', 'the name of a series in the data file'));
     return {};
   }
-  return { history: { series, scale, ...(from === undefined ? {} : { from }) } };
+  return {
+    history: {
+      series,
+      scale,
+      ...(from === undefined ? {} : { from }),
+      ...(basis === undefined || basis.length === 0 ? {} : { basis }),
+    },
+  };
 }
 
 /**
@@ -224,6 +284,7 @@ function readParameter(reader: FieldReader, name: string, value: unknown, path: 
   if (min !== undefined && max !== undefined && min > max && name !== '')
     reader.report([...path, 'min'], messages.minAboveMax(name, min, max));
   const calibrate = reader.boolean(record['calibrate'], [...path, 'calibrate']);
+  const annual = reader.boolean(record['annual'], [...path, 'annual']);
   if (calibrate === true && (min === undefined || max === undefined))
     reader.report([...path, 'calibrate'], messages.calibrateNeedsBounds(name));
   if (parameterValue === undefined) return undefined;
@@ -234,6 +295,7 @@ function readParameter(reader: FieldReader, name: string, value: unknown, path: 
     min,
     max,
     ...(calibrate === true ? { calibrate } : {}),
+    ...(annual === true ? { annual } : {}),
   };
 }
 
@@ -343,6 +405,19 @@ function readEquationElement<K extends 'flow' | 'aux'>(
     : AuxiliarySpec;
 }
 
+/** Every basis a `history` names must be declared under `bases`. */
+function checkHistoryBases(reader: FieldReader, elements: readonly ElementSpec[], bases: readonly BasisSpec[]): void {
+  const names = bases.map((basis) => basis.name);
+  for (const element of elements) {
+    element.history?.basis?.forEach((basis, index) => {
+      if (names.includes(basis)) return;
+      const path = [...elementPath(element).split('.'), 'history', 'basis'];
+      const field = reader.locations.has(formatFieldPath([...path, index])) ? [...path, index] : path;
+      reader.report(field, messages.unknownBasis(basis, names, suggestName(basis, names)));
+    });
+  }
+}
+
 /** Read each entry of a section; a subscripted entry becomes an array definition instead of an element. */
 function collect<T extends ElementSpec>(
   reader: FieldReader,
@@ -404,6 +479,7 @@ export function readModel(text: string, file: string): Result<ModelSpec> {
   const name = reader.string(root['name'], ['name']) ?? file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
   const time = readTime(reader, root['time']);
   const dataFile = reader.string(root['data'], ['data']);
+  const bases = readBases(reader, root['bases']);
   const dimensions = root['dimensions'] === undefined ? [] : readDimensions(reader, root['dimensions']);
   const scope = new Map(dimensions.map((dimension) => [dimension.name, dimension]));
   const countOf = (subscripts: readonly string[]): number =>
@@ -430,6 +506,7 @@ export function readModel(text: string, file: string): Result<ModelSpec> {
     flows = of('flow');
     auxiliaries = of('aux');
   }
+  checkHistoryBases(reader, [...parameters, ...lookups, ...stocks, ...flows, ...auxiliaries], bases);
   if (reader.diagnostics.length > 0 || time === undefined) return failure(reader.diagnostics);
   return success({
     ...(dimensions.length === 0 ? {} : { dimensions }),
@@ -438,6 +515,7 @@ export function readModel(text: string, file: string): Result<ModelSpec> {
     file,
     doc: reader.string(root['doc'], ['doc']),
     dataFile: dataFile === undefined ? undefined : resolve(dirname(file), dataFile),
+    ...(bases.length === 0 ? {} : { bases }),
     time,
     parameters,
     lookups,

@@ -71,11 +71,25 @@ export function backtestInsideCount(result: CalibrationResult): number {
   return result.backtest.filter((point) => point.inside).length;
 }
 
+/**
+ * Why a fitted value sits at a bound: the data pull it past the range the model allows, and the range is
+ * the model's (its source or assumption says where it comes from), so the bound holds it there.
+ */
+function boundNotes(result: CalibrationResult): string[] {
+  return result.parameters
+    .filter((parameter) => parameter.atBound)
+    .map((parameter) => {
+      const side = parameter.value - parameter.min < parameter.max - parameter.value ? 'lower' : 'upper';
+      return `at a bound: ${parameter.name} = ${formatNumber(parameter.value)} is held at the ${side} end of its declared range ${formatNumber(parameter.min)} .. ${formatNumber(parameter.max)}: the data would take it further, which the model's range (see its source or assumption) does not allow`;
+    });
+}
+
 /** What `calibrate` prints: fitted parameters, per-series fit, and the back-test when data go past `until`. */
 export function formatCalibrationTables(result: CalibrationResult): string {
   const parts = [
     `fitted on data up to ${result.until}; ${result.bootstrapCount} bootstrap refits; ${result.simulationCount.toLocaleString('en-US')} model runs`,
     parameterTable(result),
+    ...boundNotes(result),
     `fit over the years up to ${result.until} (MAPE: mean absolute percentage error; "input": the data drive the model there)`,
     fitTable(result),
   ];
@@ -83,7 +97,10 @@ export function formatCalibrationTables(result: CalibrationResult): string {
     parts.push(
       `back-test: fitted up to ${result.until}, forecast against later data; band P5-P95 of refits plus resampled residuals`,
       backtestTable(result),
-      `${backtestInsideCount(result)} of ${result.backtest.length} observed values inside the P5-P95 band`,
+      `${backtestInsideCount(result)} of ${result.backtest.length} observed values inside the P5-P95 band` +
+        (result.backtestSummary === undefined
+          ? ''
+          : `; median relative band width (P95 - P5) / P50: ${result.backtestSummary.medianRelativeWidth.toFixed(3)}`),
     );
   }
   return `${parts.join('\n')}\n`;

@@ -87,7 +87,7 @@ export function formatModelDescription(model: ModelSpec, fit: TableFit, scenario
         ];
   const lines = [
     ...scenarioLines.map((line) => wrapText(line, fit)),
-    `${model.name}${model.doc === undefined ? '' : `: ${model.doc}`}`,
+    wrapText(`${model.name}${model.doc === undefined ? '' : `: ${model.doc}`}`, fit),
     `file ${model.file}; time ${time.start} to ${time.stop} ${time.unit}, dt ${time.dt}, ${time.method}, saved every ${time.saveEvery}`,
     '',
     section(

@@ -48,6 +48,8 @@ export interface ReportText {
   timeAxis: (unit: string) => string;
   unitText: (text: string) => string;
   condition: (op: '>=' | '<=', value: string, year: number) => string;
+  /** An "about" target's stated value and tolerance, after its condition. */
+  about: (stated: string, tolerance: string) => string;
   probabilityKey: { lead: string; likely: string; even: string; unlikely: string; tail: string };
   settings: string;
   setting: { key: string; value: string };
@@ -150,6 +152,7 @@ const english: ReportText = {
   timeAxis: (unit) => unit,
   unitText: (text) => text,
   condition: (op, value, year) => `${opWords[op]} ${value} in ${year}`,
+  about: (stated, tolerance) => `(about ${stated} ± ${tolerance})`,
   probabilityKey: {
     lead: 'Probability of being met:',
     likely: '80% or more',
@@ -270,6 +273,7 @@ const chinese: ReportText = {
       .replace('million persons', '百万人')
       .replace('persons', '人'),
   condition: (op, value, year) => `${year} 年 ${opWords[op]} ${value}`,
+  about: (stated, tolerance) => `（约 ${stated} ± ${tolerance}）`,
   probabilityKey: {
     lead: '实现概率：',
     likely: '80% 及以上',

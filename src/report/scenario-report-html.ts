@@ -3,7 +3,7 @@ import type { ModelHistory } from '../model/model-history.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { cjkFontCss, type CjkFont } from './cjk-font.js';
 import { fanChartSpec } from './fan-chart-spec.js';
-import { conditionText } from './internal/chart-parts.js';
+import { conditionText, withinBandText } from './internal/chart-parts.js';
 import { escapeHtml, htmlPage, htmlTable, probabilityHtml, probabilityKey } from './internal/html.js';
 import { chartFigure, reportFooter, settingsSection } from './internal/report-sections.js';
 import { scenarioChanges, summaryBlock } from './internal/summary-block.js';
@@ -50,6 +50,14 @@ function firstMetHtml(target: TargetSummary, text: ReportText): string {
   return escapeHtml(neverShare > 0 ? `${p50}; ${text.never(share)}` : String(p50));
 }
 
+/** The probability, and for an "about" target the share of runs inside its band beneath it. */
+function withinBandHtml(target: TargetSummary, format: QuantityFormat): string {
+  const within = withinBandText(target, format);
+  return within === undefined
+    ? probabilityHtml(target.probability)
+    : `${probabilityHtml(target.probability)}<br><small>${escapeHtml(within)}</small>`;
+}
+
 /** A variable's label in the report's language: Chinese first in Chinese, with the other beside it. */
 export function labelHtml(label: VariableLabel, text: ReportText): string {
   if (label.chinese === undefined) return escapeHtml(label.english);
@@ -74,7 +82,7 @@ function targetSection(input: ScenarioReportInput, text: ReportText): string {
       `<code>${escapeHtml(target.id)}</code>`,
       labelHtml(label, text),
       escapeHtml(conditionText(target, format, text)),
-      probabilityHtml(target.probability),
+      withinBandHtml(target, format),
       ...[target.p5, target.p50, target.p95].map((value) => escapeHtml(format.number(value))),
       escapeHtml(format.unitShort),
       firstMetHtml(target, text),

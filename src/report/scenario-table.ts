@@ -3,12 +3,12 @@ import type { ScenarioSummary, TargetSummary } from '../experiment/scenario-summ
 import type { ModelSpec } from '../model/model-spec.js';
 import { droppedNote, fitTable, wrapText, type TableColumn } from './fit-table.js';
 import { formatNumber } from './format-number.js';
+import { conditionText, withinBandText } from './internal/chart-parts.js';
 import { shownValues } from './internal/shown-values.js';
 import { displayUnit, quantityFormat, type QuantityFormat } from './quantity-format.js';
 import { variableLabel } from './variable-label.js';
 
 const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
-const opWord: Record<TargetSummary['op'], string> = { '>=': '≥', '<=': '≤' };
 
 /** How `run` prints a summary. */
 export interface ScenarioTableOptions {
@@ -60,10 +60,9 @@ function targetTable(summary: ScenarioSummary, formatOf: FormatOf, options: Scen
   ];
   const rows = summary.targets.map((target) => {
     const format = formatOf(target.variable, target.unit);
-    const threshold = format.number(target.threshold);
     return [
       target.id,
-      `${target.variable} ${opWord[target.op]} ${threshold} in ${target.year}`,
+      `${target.variable} ${conditionText(target, { format: format.number, number: format.number })}`,
       unitCell(format),
       percent(target.probability),
       format.number(target.p5),
@@ -138,10 +137,17 @@ export function formatScenarioTable(
   const head =
     `scenario ${summary.scenario} (model ${summary.model}): ${summary.runs.toLocaleString('en-US')} runs, seed ${summary.seed}, ` +
     `${summary.sampling === 'lhs' ? 'Latin hypercube' : 'random'} sampling, ${engine.workers} worker${engine.workers === 1 ? '' : 's'}, ${engine.wallSeconds.toFixed(2)} s`;
+  const bands = summary.targets.flatMap((target) => {
+    const within = withinBandText(target, formatOf(target.variable, target.unit));
+    return within === undefined
+      ? []
+      : [`${wrapText(`about ${target.id}: the probability counts runs ${within}`, options)}\n`];
+  });
   const notes = summary.targets
     .filter((target) => target.note !== undefined)
     .map((target) => `${wrapText(`note on ${target.id}: ${target.note}`, options)}\n`);
-  const targets = summary.targets.length > 0 ? `${targetTable(summary, formatOf, options)}${notes.join('')}` : '';
+  const targets =
+    summary.targets.length > 0 ? `${targetTable(summary, formatOf, options)}${bands.join('')}${notes.join('')}` : '';
   return (
     [head, ...headerLines(summary, options)].join('\n') + `\n${targets}${finalValueTable(summary, formatOf, options)}`
   );

@@ -49,9 +49,10 @@ export function policyScaleName(model: ModelSpec, policyName: string): string {
  * The model a scenario runs: each policy's parameter becomes an auxiliary of the same name, unit and
  * documentation whose value follows the policy over time. A linear policy is a lookup of `time` (so it
  * interpolates between points and holds its end values, with the unit of the parameter); a step
- * policy is a chain of conditions on `time`. `options.scaled` maps a policy to the name of a new
- * dimensionless parameter (default 1) that multiplies it, so one compiled model serves every scale of
- * the policy (`solve` turns it); the name must be free in the model.
+ * policy is a chain of conditions on `time`; an annual policy is a step policy whose value for year Y
+ * starts at Y - 1, so that it holds over the year that ends at time Y. `options.scaled` maps a policy to
+ * the name of a new dimensionless parameter (default 1) that multiplies it, so one compiled model serves
+ * every scale of the policy (`solve` turns it); the name must be free in the model.
  */
 export function applyPolicies(
   model: ModelSpec,
@@ -73,7 +74,10 @@ export function applyPolicies(
     if (policy === undefined) continue;
     const { kind: _kind, value: _value, min: _min, max: _max, ...documented } = parameter;
     let expression: Expression;
-    if (policy.interpolate === 'linear' && policy.points.length >= 2) {
+    if (policy.interpolate === 'annual') {
+      const yearStarts = policy.points.map((point) => ({ time: point.time - 1, value: point.value }));
+      expression = stepPolicyExpression({ ...policy, points: yearStarts });
+    } else if (policy.interpolate === 'linear' && policy.points.length >= 2) {
       const name = freshName(model, parameter.name, 'policy');
       lookups.push({
         ...documented,

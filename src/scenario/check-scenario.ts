@@ -49,6 +49,7 @@ const outsideRange = (value: number, parameter: ParameterSpec): boolean =>
  * - names in `set`, `policies` and `uncertainty.parameters` must be parameters of the model (a stock,
  *   flow, auxiliary or lookup is named as such; otherwise a did-you-mean among the parameters);
  * - `set` values and every policy point must lie within the parameter's declared `min`/`max`;
+ * - a parameter the model declares `annual` (a yearly path) takes only `interpolate: annual` policies;
  * - a distribution's support must lie within the declared range. Normal and lognormal distributions are
  *   unbounded (lognormal above), so they are not range-checked: their tails would always fail;
  *   bound them with `truncated_normal` where the range matters;
@@ -113,6 +114,8 @@ export function checkScenario(scenario: MergedScenario, model: ModelSpec): Diagn
   for (const policy of scenario.policies.values()) {
     const parameter = parameterNamed(policy.spec.name, policy.key);
     if (parameter === undefined) continue;
+    if (parameter.annual === true && policy.spec.interpolate !== 'annual')
+      report(policy.key, messages.annualPathRequired(policy.spec.name, policy.spec.interpolate));
     policy.spec.points.forEach((point, index) => {
       const place = policy.pointPlaces[index];
       if (place !== undefined && outsideRange(point.value, parameter)) {

@@ -111,7 +111,22 @@ function statedInVariableUnit(target: TargetSpec, model: ModelSpec): TargetSpec 
   if (target.unit === undefined) return target;
   const variable = modelElements(model).find((element) => element.name === target.variable);
   const factor = targetUnitFactor(target.unit, variable?.unit) ?? 1;
-  return { ...target, threshold: target.threshold * factor };
+  const { about } = target;
+  return {
+    ...target,
+    threshold: target.threshold * factor,
+    ...(about === undefined
+      ? {}
+      : {
+          about: {
+            ...about,
+            stated: about.stated * factor,
+            tolerance: about.tolerance * factor,
+            lower: about.lower * factor,
+            upper: about.upper * factor,
+          },
+        }),
+  };
 }
 
 /**

@@ -18,6 +18,7 @@ import type {
   ScenarioTarget,
   CalibrationRecord,
 } from './scenario-file.js';
+import type { TargetAbout } from './scenario-spec.js';
 
 /** The keys each mapping of a scenario file may have (unknown keys are reported with these as the allowed ones). */
 export const scenarioFieldNames = {
@@ -38,10 +39,10 @@ export const scenarioFieldNames = {
   uncertainty: ['runs', 'seed', 'sampling', 'parameters'],
   time: ['start'],
   policy: ['interpolate', 'points'],
-  target: ['id', 'variable', 'year', 'at_least', 'at_most', 'unit', 'note'],
+  target: ['id', 'variable', 'year', 'at_least', 'at_most', 'about', 'unit', 'note'],
   calibration: ['from', 'until', 'written'],
 } as const;
-const interpolations = ['step', 'linear'] as const;
+const interpolations = ['step', 'linear', 'annual'] as const;
 const samplingDesigns: readonly SamplingDesign[] = ['lhs', 'random'];
 const maximumRunCount = 1e9;
 
@@ -188,6 +189,7 @@ class ScenarioFileReader {
         valid = false;
       }
     });
+    if (interpolate?.value === 'annual' && !this.annualPath(name, points)) valid = false;
     if (!valid) return undefined;
     const key = this.place(path, 'key');
     return {
@@ -200,6 +202,25 @@ class ScenarioFileReader {
       key,
       pointPlaces: points.map((point) => point.place),
     };
+  }
+
+  /** An annual path gives whole years only, one after another: report a fraction of a year and every gap. */
+  annualPath(name: string, points: readonly { time: number; place: FieldPlace }[]): boolean {
+    let valid = true;
+    points.forEach((point, index) => {
+      if (!Number.isInteger(point.time)) {
+        this.reader.diagnostics.push(diagnosticAt(point.place, messages.annualPathYear(name, point.time)));
+        valid = false;
+        return;
+      }
+      const previous = points[index - 1];
+      if (previous !== undefined && Number.isInteger(previous.time) && point.time - previous.time > 1) {
+        const message = messages.annualPathGap(name, previous.time + 1, point.time - 1, previous.time, point.time);
+        this.reader.diagnostics.push(diagnosticAt(point.place, message));
+        valid = false;
+      }
+    });
+    return valid;
   }
 
   /** `time: { start }`: a start year other than the model's, e.g. the last data year for a projection. */
@@ -308,13 +329,15 @@ class ScenarioFileReader {
     const bounds = (['at_least', 'at_most'] as const).filter(written);
     const bound = bounds.length === 1 ? bounds[0] : undefined;
     if (bound === undefined) this.reader.report(path, messages.targetBound(bounds.length === 2));
-    const threshold = bound === undefined ? undefined : this.number(value[bound], [...path, bound], 'a finite number');
+    const stated = bound === undefined ? undefined : this.number(value[bound], [...path, bound], 'a finite number');
+    const tolerance = written('about') ? this.tolerance(value['about'], stated, [...path, 'about']) : undefined;
     if (
       id === undefined ||
       variable === undefined ||
       year === undefined ||
-      threshold === undefined ||
-      bound === undefined
+      stated === undefined ||
+      bound === undefined ||
+      tolerance === null
     ) {
       if (variable !== undefined) this.partial.variables.push(variable);
       if (year !== undefined) this.partial.years.push({ value: year, place: this.place([...path, 'year']) });
@@ -324,6 +347,17 @@ class ScenarioFileReader {
     const op = bound === 'at_least' ? '>=' : '<=';
     const note = this.reader.string(value['note'], [...path, 'note']);
     const unit = written('unit') ? this.text(value['unit'], [...path, 'unit']) : undefined;
+    const about: TargetAbout | undefined =
+      tolerance === undefined
+        ? undefined
+        : {
+            stated,
+            tolerance: tolerance.value,
+            written: tolerance.written,
+            lower: stated - tolerance.value,
+            upper: stated + tolerance.value,
+          };
+    const threshold = about === undefined ? stated : op === '>=' ? about.lower : about.upper;
     return {
       spec: {
         id: id.value,
@@ -331,6 +365,7 @@ class ScenarioFileReader {
         year,
         op,
         threshold,
+        ...(about === undefined ? {} : { about }),
         ...(note === undefined ? {} : { note }),
         ...(unit === undefined ? {} : { unit: unit.value }),
         location: item.location,
@@ -354,6 +389,26 @@ class ScenarioFileReader {
     const written = this.reader.string(record['written'], ['calibration', 'written']);
     if (from === undefined || until === undefined || written === undefined) return undefined;
     return { from, until, written };
+  }
+
+  /**
+   * The tolerance of an "about" target: a number of at least 0 in the target's unit (its `unit:`, else the
+   * variable's), or a percentage of
+   * the stated value (`5%`). Null when it cannot be read (reported).
+   */
+  tolerance(
+    value: unknown,
+    stated: number | undefined,
+    path: FieldPath,
+  ): { value: number; written: string } | null | undefined {
+    const percentage = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value) : null;
+    if (percentage !== null) {
+      if (stated === undefined) return undefined;
+      return { value: (Number(percentage[1]) / 100) * Math.abs(stated), written: `${percentage[1]}%` };
+    }
+    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return { value, written: String(value) };
+    this.reader.report(path, messages.targetAboutUnreadable(describeValue(value)));
+    return null;
   }
 
   outputs(value: unknown): ScenarioOutputs | undefined {

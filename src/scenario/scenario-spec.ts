@@ -2,10 +2,14 @@ import type { SourceLocation } from '../diagnostics/diagnostic.js';
 import type { ModelSpec } from '../model/model-spec.js';
 import type { DistributionSpec, SamplingDesign } from '../sampling/distribution-spec.js';
 
-/** A parameter made to vary over time: held between points (`step`) or interpolated (`linear`), held past the ends. */
+/**
+ * A parameter made to vary over time: held between points (`step`), interpolated (`linear`), or one value
+ * a year (`annual`: the point at year Y holds over the year that ends at time Y, from Y - 1 to Y, and no
+ * year between the first point and the last may be left out); held past the ends.
+ */
 export interface PolicySpec {
   name: string;
-  interpolate: 'step' | 'linear';
+  interpolate: 'step' | 'linear' | 'annual';
   /** In increasing time order. */
   points: readonly { time: number; value: number }[];
   location: SourceLocation;
@@ -27,13 +31,31 @@ export interface UncertaintySpec {
   parameters: readonly UncertainParameter[];
 }
 
+/**
+ * A target stated as "about" a value (`about: <tolerance>`): the band `stated` ± `tolerance`. Such a target
+ * is met at or beyond the band's near edge (the lower edge for `at_least`, the upper for `at_most`): that
+ * edge is the target's `threshold`; the share of runs inside the band is reported beside it.
+ */
+export interface TargetAbout {
+  /** The value the plan states (`at_least` or `at_most` as written). */
+  stated: number;
+  /** Half the band's width, in the variable's unit. */
+  tolerance: number;
+  /** The tolerance as written: a number, or a percentage of the stated value (`5%`). */
+  written: string;
+  lower: number;
+  upper: number;
+}
+
 /** A planning target: `variable` at saved time `year` at least (`>=`) or at most (`<=`) `threshold`. */
 export interface TargetSpec {
   id: string;
   variable: string;
   year: number;
   op: '>=' | '<=';
+  /** The value runs are counted against: the stated bound, or the band's near edge for an "about" target. */
   threshold: number;
+  about?: TargetAbout;
   /** What a reader should know about the target (its definition, a caveat), printed with the results. */
   note?: string;
   /**

@@ -9,6 +9,8 @@ export interface TargetQuery {
   threshold: number;
   /** The first saved time at which a run may count as first meeting the target (after the observed data: history is not a projection). Default 0. */
   firstCountedSaveIndex?: number;
+  /** For an "about" target, the band whose share of runs is counted beside the threshold's. */
+  band?: { lower: number; upper: number };
 }
 
 /** When runs first meet a target: saved times, or null where that share of runs never meets it. */
@@ -28,11 +30,16 @@ export interface FirstMet {
 export interface TargetOutcome {
   /** Share of runs meeting the target at its own saved time. */
   probability: number;
+  /** For a target with a band: the share of runs inside it (bounds included) at the target's saved time. */
+  withinProbability?: number;
   firstMet: FirstMet;
 }
 
-/** Numbers `countTarget` writes: the count of runs meeting the target in its year, then per saved time the count first meeting it there. */
-export const targetCountWidth = (saveCount: number): number => 1 + saveCount;
+/**
+ * Numbers `countTarget` writes: the count of runs meeting the target in its year, the count inside its band
+ * in that year (0 without a band), then per saved time the count first meeting it there.
+ */
+export const targetCountWidth = (saveCount: number): number => 2 + saveCount;
 
 /** Whether one run's value meets a target: `>=` (at least) or `<=` (at most) the threshold, the bound itself included. */
 export const meetsTarget = (value: number, op: TargetQuery['op'], threshold: number): boolean =>
@@ -41,9 +48,10 @@ const meets = meetsTarget;
 
 /**
  * Count, over runs `[firstRun, endRun)` (every run by default), those meeting the target at its saved
- * time and, per saved time from `query.firstCountedSaveIndex` on, those first meeting it there (earlier
- * saved times count none); added into `into` (`targetCountWidth(saveCount)` numbers from `offset`).
- * Whole counts, so the thread that computes them and the way the runs are split cannot change them.
+ * time, those inside its band there (when it has one) and, per saved time from `query.firstCountedSaveIndex`
+ * on, those first meeting it there (earlier saved times count none); added into `into`
+ * (`targetCountWidth(saveCount)` numbers from `offset`). Whole counts, so the thread that computes them and
+ * the way the runs are split cannot change them.
  */
 export function countTarget(
   store: RunStore,
@@ -56,9 +64,15 @@ export function countTarget(
   const { saveCount } = store;
   const atYear = storeColumn(store, query.variableIndex * saveCount + query.saveIndex);
   let meetingCount = 0;
-  for (let runIndex = firstRun; runIndex < endRun; runIndex++)
-    if (meets(atYear[runIndex]!, query.op, query.threshold)) meetingCount++;
+  let withinCount = 0;
+  const band = query.band;
+  for (let runIndex = firstRun; runIndex < endRun; runIndex++) {
+    const value = atYear[runIndex]!;
+    if (meets(value, query.op, query.threshold)) meetingCount++;
+    if (band !== undefined && value >= band.lower && value <= band.upper) withinCount++;
+  }
   into[offset] = into[offset]! + meetingCount;
+  into[offset + 1] = into[offset + 1]! + withinCount;
   const metAlready = new Uint8Array(endRun - firstRun);
   for (let saveIndex = query.firstCountedSaveIndex ?? 0; saveIndex < saveCount; saveIndex++) {
     const column = storeColumn(store, query.variableIndex * saveCount + saveIndex);
@@ -68,7 +82,7 @@ export function countTarget(
       metAlready[runIndex - firstRun] = 1;
       count++;
     }
-    into[offset + 1 + saveIndex] = into[offset + 1 + saveIndex]! + count;
+    into[offset + 2 + saveIndex] = into[offset + 2 + saveIndex]! + count;
   }
 }
 
@@ -87,18 +101,21 @@ export function countTargetRun(
   offset: number,
 ): void {
   const firstColumn = query.variableIndex * saveCount;
-  if (meets(values[base + (firstColumn + query.saveIndex) * stride]!, query.op, query.threshold))
-    into[offset] = into[offset]! + 1;
+  const value = values[base + (firstColumn + query.saveIndex) * stride]!;
+  if (meets(value, query.op, query.threshold)) into[offset] = into[offset]! + 1;
+  const band = query.band;
+  if (band !== undefined && value >= band.lower && value <= band.upper) into[offset + 1] = into[offset + 1]! + 1;
   for (let saveIndex = query.firstCountedSaveIndex ?? 0; saveIndex < saveCount; saveIndex++) {
     if (!meets(values[base + (firstColumn + saveIndex) * stride]!, query.op, query.threshold)) continue;
-    into[offset + 1 + saveIndex] = into[offset + 1 + saveIndex]! + 1;
+    into[offset + 2 + saveIndex] = into[offset + 2 + saveIndex]! + 1;
     return;
   }
 }
 
 /**
  * A target's outcome from its counts (see `countTarget`): the share of runs meeting it at its saved
- * time, and the distribution of the first saved time at which each run meets it. That distribution's
+ * time, the share inside its band when `hasBand`, and the distribution of the first saved time at which
+ * each run meets it. That distribution's
  * percentiles are Hyndman–Fan type 1 (the inverse empirical CDF: the earliest saved time by which at
  * least that share of runs has met the target), with "never" later than every saved time, so a
  * percentile is null when it falls among the runs that never meet it.
@@ -108,9 +125,10 @@ export function targetOutcome(
   runCount: number,
   saveTimes: Float64Array,
   offset = 0,
+  hasBand = false,
 ): TargetOutcome {
   const saveCount = saveTimes.length;
-  const firstMetCount = (saveIndex: number): number => counts[offset + 1 + saveIndex]!;
+  const firstMetCount = (saveIndex: number): number => counts[offset + 2 + saveIndex]!;
   const shareMetBy: number[] = [];
   let cumulative = 0;
   for (let saveIndex = 0; saveIndex < saveCount; saveIndex++) {
@@ -128,6 +146,7 @@ export function targetOutcome(
   };
   return {
     probability: counts[offset]! / runCount,
+    ...(hasBand ? { withinProbability: counts[offset + 1]! / runCount } : {}),
     firstMet: {
       p5: percentile(0.05),
       p50: percentile(0.5),
@@ -142,5 +161,5 @@ export function targetOutcome(
 export function evaluateTarget(store: RunStore, query: TargetQuery): TargetOutcome {
   const counts = new Float64Array(targetCountWidth(store.saveCount));
   countTarget(store, query, counts);
-  return targetOutcome(counts, store.runCount, store.saveTimes);
+  return targetOutcome(counts, store.runCount, store.saveTimes, 0, query.band !== undefined);
 }

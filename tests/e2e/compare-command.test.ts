@@ -1,118 +1,61 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parse } from 'node-html-parser';
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ScenarioComparison } from '../../src/analysis/compare-scenarios.js';
-import { messages } from '../../src/diagnostics/messages.js';
-import { quantityFormat } from '../../src/report/quantity-format.js';
+import type { ScenarioSummary } from '../../src/experiment/scenario-summary.js';
 import { runKechuang } from '../helpers/run-cli.js';
 
-const scratch = mkdtempSync(join(tmpdir(), 'kechuang-compare-'));
-const baseline = 'tests/fixtures/report/baseline.yaml';
-const boost = 'tests/fixtures/report/boost.yaml';
-const unused = 'tests/fixtures/report/unused-input.yaml';
+/**
+ * `kechuang compare` as a process on two worker threads, on every Beijing scenario. Everything else
+ * about the command runs in-process in tests/unit/cli/compare-command.test.ts.
+ */
 
-function compareJson(args: readonly string[]): ScenarioComparison {
-  const run = runKechuang(['compare', ...args, '--json', '--workers', '1']);
-  expect(run.status, run.stderr).toBe(0);
-  return JSON.parse(run.stdout) as ScenarioComparison;
-}
+const scenarioNames = [
+  'baseline',
+  'accelerated-funding',
+  'constrained-funding',
+  'enterprise-led',
+  'talent-first',
+  'basic-research-push',
+];
+const targetIds = [
+  'rd_intensity_2025',
+  'basic_research_share_2025',
+  'rd_personnel_2025',
+  'hightech_va_2025',
+  'digital_growth_2025',
+  'tech_contract_2025',
+];
 
-/** The rows of a cli-table3 table: cells between │, trimmed. */
-const tableRows = (text: string): string[][] =>
-  text
-    .split('\n')
-    .filter((line) => line.startsWith('│'))
-    .map((line) =>
-      line
-        .split('│')
-        .slice(1, -1)
-        .map((cell) => cell.trim()),
-    );
+describe('kechuang compare on the Beijing scenarios', () => {
+  const files = readdirSync('scenarios')
+    .filter((name) => name.endsWith('.yaml'))
+    .map((name) => `scenarios/${name}`);
 
-describe('kechuang compare', () => {
-  const comparison = compareJson([baseline, boost, unused]);
-
-  it('--json prints the common design and each scenario as summary.json, on common random numbers', () => {
-    expect([comparison.seed, comparison.runs, comparison.sampling]).toEqual([42, 400, 'lhs']);
-    expect(comparison.sharedParameters).toEqual(['birth_rate', 'death_rate']);
-    expect(comparison.declared.map((entry) => entry.scenario)).toEqual(['boost', 'unused-input']);
-    expect(comparison.scenarios.map((summary) => [summary.scenario, summary.runs, summary.seed])).toEqual([
-      ['baseline', 400, 42],
-      ['boost', 400, 42],
-      ['unused-input', 400, 42],
-    ]);
-    // An input drawn in another column and not used changes nothing: the draws follow parameter names.
-    expect(comparison.scenarios[2]!.targets[0]!.probability).toBe(comparison.scenarios[0]!.targets[0]!.probability);
-    expect(comparison.scenarios[2]!.series).toEqual(comparison.scenarios[0]!.series);
-  });
-
-  it('prints one row per target id and each scenario its probability and P50 side by side, and says which scenarios it aligned', () => {
-    const run = runKechuang(['compare', baseline, boost, '--workers', '1']);
+  it('compares every scenario file on common random numbers, the six targets side by side', () => {
+    const run = runKechuang(['compare', ...files, '--runs', '400', '--workers', '2', '--json']);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout.split('\n')[0]).toBe(
-      'compare 2 scenarios on common random numbers: seed 42, 400 runs, Latin hypercube sampling; shared uncertain parameters: birth_rate, death_rate',
+    const comparison = JSON.parse(run.stdout) as {
+      seed: number;
+      runs: number;
+      sharedParameters: string[];
+      scenarios: ScenarioSummary[];
+    };
+    expect(comparison.runs).toBe(400);
+    expect(comparison.scenarios.map((summary) => summary.scenario).sort()).toEqual(
+      [...scenarioNames, 'projection-2023'].sort(),
     );
-    const [head, ...rows] = tableRows(run.stdout);
-    expect(head).toEqual(['target', 'condition', 'baseline', 'P50', 'boost', 'P50']);
-    const byId = new Map(rows.map((row) => [row[0], row]));
-    expect([...byId.keys()]).toEqual(['population_2035', 'growth_2030', 'population_2040']);
-    const percent = (probability: number) => `${(probability * 100).toFixed(1)}%`;
-    const persons = quantityFormat('population', 'million_person', []);
-    const [base, boosted] = comparison.scenarios;
-    expect(byId.get('population_2035')!.slice(1, 6)).toEqual([
-      'population ≥ 10.3 million persons in 2035',
-      percent(base!.targets[0]!.probability),
-      persons.number(base!.targets[0]!.p50),
-      percent(boosted!.targets[0]!.probability),
-      persons.number(boosted!.targets[0]!.p50),
-    ]);
-    expect(byId.get('population_2040')!.slice(2, 4)).toEqual(['—', '—']);
-    const note = messages.compareAligned(
-      'boost',
-      'seed 7, 250 runs, Latin hypercube sampling',
-      'seed 42, 400 runs, Latin hypercube sampling',
+    expect(comparison.sharedParameters).toEqual(
+      expect.arrayContaining(['gdp_growth_base', 'fiscal_rd_share', 'tech_contract_scale']),
     );
-    expect(run.stderr).toContain(`note [compare-aligned] ${boost}: ${note.message}`);
-  });
-
-  it('--seed and --runs set the common design; --quiet prints nothing', () => {
-    const run = runKechuang(['compare', baseline, boost, '--workers', '1', '--seed', '3', '--runs', '50', '--quiet']);
-    expect(run.status, run.stderr).toBe(0);
-    expect([run.stdout, run.stderr]).toEqual(['', '']);
-    const chosen = compareJson([baseline, boost, '--seed', '3', '--runs', '50']);
-    expect(chosen.scenarios.map((summary) => [summary.seed, summary.runs])).toEqual([
-      [3, 50],
-      [3, 50],
-    ]);
-  });
-
-  it('--out writes compare.json and a self-contained compare.html with the probabilities side by side and a chart per output', () => {
-    const folder = join(scratch, 'out');
-    const run = runKechuang(['compare', baseline, boost, '--workers', '1', '--out', folder, '--quiet']);
-    expect(run.status, run.stderr).toBe(0);
-    expect(readdirSync(folder).sort()).toEqual(['compare.html', 'compare.json']);
-    const written = JSON.parse(readFileSync(join(folder, 'compare.json'), 'utf8')) as ScenarioComparison;
-    const page = parse(readFileSync(join(folder, 'compare.html'), 'utf8'));
-    expect(page.querySelector('.crn')!.text).toContain('Common random numbers.');
-    const cells = page.querySelectorAll('table.targets tbody tr')[0]!.querySelectorAll('td .prob');
-    expect(cells.map((cell) => Number(cell.getAttribute('data-probability')))).toEqual(
-      written.scenarios.map((summary) => summary.targets[0]!.probability),
-    );
-    expect(page.querySelectorAll('figure.chart').map((figure) => figure.getAttribute('data-variable'))).toEqual([
-      'population',
-      'net_growth_rate',
-    ]);
-    for (const svg of page.querySelectorAll('figure.chart svg'))
-      expect(svg.querySelectorAll('g.role-mark path').length).toBeGreaterThan(3);
-    expect(page.querySelectorAll('script, [src]')).toHaveLength(0);
-  });
-
-  it('exits 2 naming the file when a scenario does not load', () => {
-    const run = runKechuang(['compare', baseline, 'tests/fixtures/report/missing.yaml']);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain('tests/fixtures/report/missing.yaml');
-    expect(run.stdout).toBe('');
+    for (const summary of comparison.scenarios) {
+      expect(summary.seed).toBe(comparison.seed);
+      expect(summary.targets.map((target) => target.id)).toEqual(targetIds);
+    }
+    const byName = new Map(comparison.scenarios.map((summary) => [summary.scenario, summary]));
+    const p50 = (name: string, id: string): number => byName.get(name)!.targets.find((target) => target.id === id)!.p50;
+    // Common random numbers: funding moves R&D intensity in the funding's direction, scenario by scenario.
+    expect(p50('accelerated-funding', 'rd_intensity_2025')).toBeGreaterThan(p50('baseline', 'rd_intensity_2025'));
+    expect(p50('constrained-funding', 'rd_intensity_2025')).toBeLessThan(p50('baseline', 'rd_intensity_2025'));
+    expect(p50('talent-first', 'rd_personnel_2025')).toBeGreaterThan(p50('baseline', 'rd_personnel_2025'));
+    expect(p50('enterprise-led', 'rd_intensity_2025')).toBeGreaterThanOrEqual(p50('baseline', 'rd_intensity_2025'));
   });
 });

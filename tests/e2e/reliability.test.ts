@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioSummary } from '../../src/experiment/scenario-summary.js';
 import { messages } from '../../src/diagnostics/messages.js';
 import { runKechuangAsync, type CliRun } from '../helpers/run-cli.js';
+import { runInProcess } from '../helpers/run-cli-in-process.js';
 
 /**
  * Faults a long run meets, caused in the built CLI as they happen to a user: a worker thread that
@@ -88,7 +89,7 @@ function retriedRange(stderr: string, attempt: number, detail: RegExp, run: numb
 
 /** Wait until `folder` holds at least `count` shard files. */
 async function untilSaved(folder: string, count: number): Promise<void> {
-  const deadline = Date.now() + 50_000;
+  const deadline = Date.now() + 100_000;
   while (shardFiles(folder).length < count) {
     if (Date.now() > deadline) throw new Error(`${folder} never held ${count} shard files`);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -124,7 +125,7 @@ function suggestedCommand(stderr: string, lead: string): string[] {
 let baseline = '';
 beforeAll(async () => {
   baseline = numbersOf(await runKechuangAsync([...experiment, '--json']));
-}, 60_000);
+}, 120_000);
 
 // Each test is its own process; they run side by side.
 describe.concurrent('kechuang run when a worker fails mid-shard', () => {
@@ -172,7 +173,7 @@ describe.concurrent('kechuang run when a worker fails mid-shard', () => {
     expect(failure, run.stderr).not.toBeNull();
     const rerun = suggestedCommand(run.stderr, 'reproduce it alone with:');
     expect(rerun).toEqual(['run', scenario, '--runs', String(runCount), '--seed', '42', '--only-run', '3125']);
-    const alone = await runKechuangAsync(rerun);
+    const alone = await runInProcess(rerun);
     expect(alone.status, alone.stderr).toBe(0);
     expect(alone.stdout).toContain(`sampled inputs:\n  birth_rate = ${failure![1]}\n  death_rate = ${failure![2]}\n`);
   });
@@ -221,22 +222,23 @@ describe('kechuang run --out interrupted and resumed', () => {
     beforeAll(async () => {
       const run = await interrupted(folder, 'SIGINT', 3);
       expect(run.status, run.stderr).toBe(130);
-    }, 60_000);
+    }, 120_000);
 
+    // The refusals are bad input, checked before any worker starts: in-process through runCli.
     it('refuses to start afresh over saved runs without --resume', async () => {
-      const run = await runKechuangAsync([...experiment, '--out', folder]);
+      const run = await runInProcess([...experiment, '--out', folder]);
       expect(run.status, run.stderr).toBe(2);
       expect(run.stderr).toContain(
         `error [checkpoint-exists] --out ${folder}: ${messages.checkpointExists(checkpoint).message}`,
       );
     });
 
-    it.concurrent.each([
+    it.each([
       ['the seed', ['--seed', '43'], 'seed', '42', '43'],
       ['the run count', ['--runs', '30000'], 'run count', '20000', '30000'],
       ['a --set value', ['--set', 'death_rate=0.005'], 'fixed values (set and --set)', '{}', '{"death_rate":0.005}'],
     ])('refuses to resume with %s changed, naming what changed', async (_, extra, what, was, now) => {
-      const run = await runKechuangAsync([...experiment, ...extra, '--out', folder, '--resume']);
+      const run = await runInProcess([...experiment, ...extra, '--out', folder, '--resume']);
       expect(run.status, run.stderr).toBe(2);
       expect(run.stderr).toContain(
         `error [checkpoint-mismatch] --out ${folder}: ${messages.checkpointMismatch(checkpoint, what, was, now).message}`,
@@ -250,7 +252,7 @@ describe('kechuang run --out interrupted and resumed', () => {
       const original = readFileSync(file, 'utf8');
       writeFileSync(file, `${original}# edited\n`);
       try {
-        const run = await runKechuangAsync([...experiment, '--out', folder, '--resume']);
+        const run = await runInProcess([...experiment, '--out', folder, '--resume']);
         expect(run.status, run.stderr).toBe(2);
         expect(run.stderr).toContain(
           `error [checkpoint-mismatch] --out ${folder}: cannot resume from ${checkpoint}: the ${what} changed since its runs were saved`,

@@ -47,7 +47,8 @@ const runScenarios = [
   'scenarios/constrained-funding.yaml',
   'scenarios/enterprise-led.yaml',
   'scenarios/talent-first.yaml',
-  'scenarios/projection-2023.yaml',
+  'scenarios/projection-2024.yaml',
+  'scenarios/fifteenth-plan.yaml',
   'scenarios/sensitivity/assumptions.yaml',
 ];
 

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { compileModel, type CompiledModel } from '../../src/compile/compile-model.js';
 import type { ModelHistory } from '../../src/model/model-history.js';
 import { parseModelHistory } from '../../src/model/model-history.js';
+import { simulate } from '../../src/runtime/simulate.js';
+import { drawSampleMatrix } from '../../src/sampling/draw-sample-matrix.js';
+import { applyPolicies } from '../../src/scenario/apply-policies.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import type { ScenarioSpec } from '../../src/scenario/scenario-spec.js';
 
@@ -22,4 +26,55 @@ export function beijingHistory(scenario: ScenarioSpec): ModelHistory {
   const history = parseModelHistory(scenario.model, readFileSync(scenario.model.dataFile!, 'utf8'));
   if (!history.ok) throw new Error(history.diagnostics.map((diagnostic) => diagnostic.message).join('\n'));
   return history.value;
+}
+
+/** A scenario compiled with its policies, saving `outputs`. */
+export function compileBeijingScenario(scenario: ScenarioSpec, outputs: readonly string[]): CompiledModel {
+  const compiled = compileModel(applyPolicies(scenario.model, scenario.policies), { outputs: [...outputs] });
+  if (!compiled.ok) throw new Error(compiled.diagnostics.map((diagnostic) => diagnostic.message).join('\n'));
+  return compiled.value;
+}
+
+/**
+ * Every Monte Carlo run of a scenario, in-process: its sample matrix (seed, run count and design as the
+ * scenario gives them), each row over the model's values and the scenario's fixed ones, a column that a
+ * fixed value or a policy overrides left out, as `kechuang run` does. Calls `visit` with each run's
+ * saved points and the parameter vector it ran with.
+ */
+export function forEachScenarioRun(
+  scenario: ScenarioSpec,
+  outputs: readonly string[],
+  visit: (value: (variable: string, year: number) => number, parameters: Float64Array, runIndex: number) => void,
+  runCount = scenario.uncertainty.runCount,
+): void {
+  const model = compileBeijingScenario(scenario, outputs);
+  const base = model.defaultParameters();
+  for (const [name, value] of scenario.set) base[model.parameterIndex(name)] = value;
+  const columns = scenario.uncertainty.parameters.map(({ name }) =>
+    scenario.set.has(name) ? -1 : model.parameterIndex(name),
+  );
+  const matrix = drawSampleMatrix({
+    distributions: scenario.uncertainty.parameters.map((parameter) => parameter.distribution),
+    names: scenario.uncertainty.parameters.map((parameter) => parameter.name),
+    runCount,
+    seed: scenario.uncertainty.seed,
+    design: scenario.uncertainty.sampling,
+  });
+  const buffer = new Float64Array(model.saveCount * model.outputNames.length);
+  const parameters = base.slice();
+  for (let runIndex = 0; runIndex < runCount; runIndex++) {
+    parameters.set(base);
+    columns.forEach((index, column) => {
+      if (index >= 0) parameters[index] = matrix[runIndex * columns.length + column]!;
+    });
+    const result = simulate(model, parameters, buffer);
+    visit(
+      (variable, year) =>
+        result.values[
+          Array.from(result.times).indexOf(year) * result.outputNames.length + result.outputNames.indexOf(variable)
+        ]!,
+      parameters,
+      runIndex,
+    );
+  }
 }

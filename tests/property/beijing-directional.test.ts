@@ -17,6 +17,9 @@ const compiled = compileModel(scenario.model, {
     'digital_economy_va',
     'tech_contract_turnover',
     'high_tech_va',
+    'enterprise_rd_funds',
+    'enterprise_rd_room',
+    'enterprise_funds_share',
   ],
 });
 if (!compiled.ok) throw new Error('the Beijing model does not compile');
@@ -73,11 +76,67 @@ describe(`Beijing model directional laws (seed ${propertySeed})`, () => {
     });
   });
 
-  it('a larger share of fiscal S&T spending reaching R&D never lowers R&D spending or personnel', () => {
-    fc.assert(lawFor('fiscal_rd_share', ['rd_expenditure', 'rd_personnel']), {
+  it('the municipal pass-through only splits government R&D funds up to 2023: their total, and R&D spending, do not move', () => {
+    const spec = ranged.find((parameter) => parameter.name === 'municipal_pass_through')!;
+    const law = fc.property(
+      parameterDraw,
+      fc.double({ min: spec.min!, max: spec.max!, noNaN: true }),
+      fc.double({ min: spec.min!, max: spec.max!, noNaN: true }),
+      (values, first, second) => {
+        const firstRun = run(values, 'municipal_pass_through', first)('rd_expenditure');
+        const secondRun = run(values, 'municipal_pass_through', second)('rd_expenditure');
+        // Saved years 2012-2023 are the first 12.
+        return firstRun
+          .slice(0, 12)
+          .every((value, index) => Math.abs(value - secondRun[index]!) <= 1e-9 * Math.abs(value));
+      },
+    );
+    fc.assert(law, { seed: propertySeed, numRuns: propertyRuns(100) });
+  });
+
+  it('more crowding-in (additionality) never lowers enterprise R&D, nor R&D spending', () => {
+    fc.assert(lawFor('additionality', ['enterprise_rd_funds', 'rd_expenditure']), {
       seed: propertySeed,
       numRuns: propertyRuns(150),
     });
+  });
+
+  it('a larger share of government money reaching enterprises never lowers enterprise R&D when government money crowds in', () => {
+    const spec = ranged.find((parameter) => parameter.name === 'government_to_enterprise_share')!;
+    const law = fc.property(
+      parameterDraw,
+      fc.double({ min: 0, max: 0.4, noNaN: true }),
+      fc.double({ min: spec.min!, max: spec.max!, noNaN: true }),
+      fc.double({ min: spec.min!, max: spec.max!, noNaN: true }),
+      (values, additionality, first, second) => {
+        const [low, high] = first <= second ? [first, second] : [second, first];
+        const withAdditionality = ranged.map((parameter, index) =>
+          parameter.name === 'additionality' ? additionality : values[index]!,
+        );
+        return neverLower(
+          run(withAdditionality, 'government_to_enterprise_share', low)('enterprise_rd_funds'),
+          run(withAdditionality, 'government_to_enterprise_share', high)('enterprise_rd_funds'),
+        );
+      },
+    );
+    fc.assert(law, { seed: propertySeed, numRuns: propertyRuns(100) });
+  });
+
+  it('a higher super-deduction never lowers enterprise R&D', () => {
+    fc.assert(lawFor('super_deduction_rate', ['enterprise_rd_funds', 'rd_expenditure']), {
+      seed: propertySeed,
+      numRuns: propertyRuns(100),
+    });
+  });
+
+  it('enterprise R&D stays below the room the R&D intensity ceiling leaves it, wherever the parameters are in their ranges', () => {
+    const law = fc.property(parameterDraw, (values) => {
+      const first = values[0]!;
+      const series = run(values, ranged[0]!.name, first);
+      const room = series('enterprise_rd_room');
+      return series('enterprise_rd_funds').every((funds, index) => funds < room[index]!);
+    });
+    fc.assert(law, { seed: propertySeed, numRuns: propertyRuns(100) });
   });
 
   it('a larger basic-research allocation never lowers the basic-research share', () => {
@@ -94,9 +153,9 @@ describe(`Beijing model directional laws (seed ${propertySeed})`, () => {
     });
   });
 
-  it('the check can fail: a higher R&D depreciation rate does lower R&D spending (through knowledge and enterprise revenue)', () => {
+  it('the check can fail: faster municipal funding growth does lower the enterprise share of R&D', () => {
     expect(() =>
-      fc.assert(lawFor('rd_depreciation_rate', ['rd_expenditure']), { seed: propertySeed, numRuns: 50 }),
+      fc.assert(lawFor('fiscal_st_growth', ['enterprise_funds_share']), { seed: propertySeed, numRuns: 50 }),
     ).toThrow();
   });
 

@@ -115,13 +115,30 @@ export function valueAxis(title: string, format: QuantityFormat): Record<string,
   };
 }
 
-/** `≥ 10.3 in 2035`: a target's condition in the report's number format (and language). */
+/**
+ * `≥ 10.3 in 2035`: a target's condition in the report's number format (and language). An "about" target
+ * also says the value it states and its tolerance, `≥ 5.5% in 2025 (about 6.0% ± 0.5%)`: the condition is
+ * the band's near edge, the reading its probability uses (`withinBandText` says so beside the share inside
+ * the band).
+ */
 export function conditionText(
-  target: Pick<TargetSummary, 'op' | 'threshold' | 'year'>,
-  format: QuantityFormat,
+  target: Pick<TargetSummary, 'op' | 'threshold' | 'year'> & { about?: { stated: number; tolerance: number } },
+  format: Pick<QuantityFormat, 'format' | 'number'>,
   text: ReportText = reportText('en'),
 ): string {
-  return text.condition(target.op, format.format(target.threshold), target.year);
+  const condition = text.condition(target.op, format.format(target.threshold), target.year);
+  if (target.about === undefined) return condition;
+  return `${condition} ${text.about(format.number(target.about.stated), format.number(target.about.tolerance))}`;
+}
+
+/**
+ * `at least the lower edge; within 5.5% to 6.5%: 41.0% of runs`: for an "about" target, the reading its
+ * probability uses and the share of runs inside its band; undefined for other targets.
+ */
+export function withinBandText(target: TargetSummary, format: Pick<QuantityFormat, 'format'>): string | undefined {
+  if (target.about === undefined) return undefined;
+  const { lower, upper, withinProbability, reading } = target.about;
+  return `${reading}; within ${format.format(lower)} to ${format.format(upper)}: ${(withinProbability * 100).toFixed(1)}% of runs`;
 }
 
 /**

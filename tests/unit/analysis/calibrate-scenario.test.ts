@@ -2,8 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { calibrateScenario } from '../../../src/analysis/calibrate-scenario.js';
+import { calibrateScenario, summarizeBacktest } from '../../../src/analysis/calibrate-scenario.js';
 import { parseModelHistory } from '../../../src/model/model-history.js';
+import { formatCalibrationTables } from '../../../src/report/calibration-table.js';
 import { formatCalibrationYaml } from '../../../src/report/calibration-yaml.js';
 import { loadScenario } from '../../../src/scenario/load-scenario.js';
 import { readText } from '../../helpers/beijing-model.js';
@@ -34,6 +35,24 @@ if (!loaded.ok) throw new Error(loaded.diagnostics.map((diagnostic) => diagnosti
 const scenario = loaded.value;
 const history = parseModelHistory(scenario.model, readFileSync(join(folder, 'observed.csv'), 'utf8'));
 if (!history.ok) throw new Error('history does not parse');
+
+describe('summarizeBacktest()', () => {
+  it('counts the rows inside their band and takes the median of (P95 - P5) / |P50|', () => {
+    const point = (p5: number, p50: number, p95: number, inside: boolean) => ({
+      variable: 'v',
+      series: 's',
+      year: 2021,
+      observed: p50,
+      p5,
+      p50,
+      p95,
+      inside,
+    });
+    expect(
+      summarizeBacktest([point(9, 10, 11, true), point(90, 100, 140, false), point(-1.5, -1, -0.5, true)]),
+    ).toEqual({ rows: 3, inside: 2, medianRelativeWidth: 0.5 });
+  });
+});
 
 describe('calibrateScenario()', () => {
   it('recovers the rate that made the data, with a perfect fit and no spread over refits', () => {
@@ -69,6 +88,21 @@ describe('calibrateScenario()', () => {
       expect(point.observed).toBeCloseTo(100 * 1.07 ** (point.year - 2010), 9);
       expect(point.p50).toBeCloseTo(point.observed, 4);
     }
+    expect(result.value.backtestSummary).toMatchObject({ rows: 5 });
+    expect(result.value.backtestSummary!.medianRelativeWidth).toBeLessThan(1e-3);
+  });
+
+  it('starts the fitted parameters from the model, not from a fit the scenario extends', () => {
+    const extended = { ...scenario, set: new Map([['rate', 0.19]]) };
+    const result = calibrateScenario(extended, history.value, {
+      fit: ['rate'],
+      until: 2020,
+      bootstrapCount: 0,
+      seed: 1,
+    });
+    if (!result.ok) throw new Error('calibration failed');
+    expect(result.value.parameters[0]!.start).toBe(0.02);
+    expect(result.value.parameters[0]!.value).toBeCloseTo(0.07, 7);
   });
 
   it('reports a parameter pinned at its bound when the data want more than the range allows', () => {
@@ -89,6 +123,9 @@ describe('calibrateScenario()', () => {
     });
     if (!pinned.ok) throw new Error('calibration failed');
     expect(pinned.value.parameters[0]).toMatchObject({ value: 0.05, atBound: true });
+    expect(formatCalibrationTables(pinned.value)).toContain(
+      'at a bound: rate = 0.05 is held at the upper end of its declared range 0 .. 0.05: the data would take it further',
+    );
   });
 
   it('writes a file a scenario can extend: one joint empirical input per fitted parameter', () => {

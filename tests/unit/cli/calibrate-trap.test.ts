@@ -12,7 +12,7 @@ function copyProject(): string {
   return root;
 }
 
-const quick = ['--bootstrap', '2', '--fit', 'gdp_deflator_growth,fiscal_rd_share'];
+const quick = ['--bootstrap', '2', '--fit', 'central_rd_share_2023,enterprise_intensity_2012'];
 
 // Issue 20, problem 1: the README's calibrate example silently overwrote the calibration every scenario extends.
 describe('calibrate never replaces a file without --force (issue 20, problem 1)', () => {
@@ -28,7 +28,7 @@ describe('calibrate never replaces a file without --force (issue 20, problem 1)'
     expect(run.stderr).toContain('note [file-exists]');
     expect(run.stderr).toMatch(/extended by .*scenarios\/accelerated-funding\.yaml/);
     const text = readFileSync(written, 'utf8');
-    expect(text).toMatch(/calibration:\n {2}from: 2012\n {2}until: 2023\n {2}written: \d{4}-\d\d-\d\d/);
+    expect(text).toMatch(/calibration:\n {2}from: 2012\n {2}until: 2024\n {2}written: \d{4}-\d\d-\d\d/);
   });
 
   it('refuses an existing file under --out without --force (exit 2), and replaces it with --force', async () => {
@@ -38,7 +38,7 @@ describe('calibrate never replaces a file without --force (issue 20, problem 1)'
     const before = readFileSync(shipped, 'utf8');
     const refused = await runInProcess(['calibrate', join(root, 'scenarios/baseline.yaml'), ...quick, '--out', folder]);
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toMatch(/error \[file-exists\] --out .*: .*baseline\.yaml exists and 7 scenarios extend it/);
+    expect(refused.stderr).toMatch(/error \[file-exists\] --out .*: .*baseline\.yaml exists and 8 scenarios extend it/);
     expect(readFileSync(shipped, 'utf8')).toBe(before);
     const forced = await runInProcess([
       'calibrate',
@@ -56,8 +56,8 @@ describe('calibrate never replaces a file without --force (issue 20, problem 1)'
     const root = copyProject();
     const run = await runInProcess(['calibrate', join(root, 'scenarios/baseline.yaml'), ...quick, '--dry-run'], 200);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain('fit window: 2012-2023 → 2012-2023');
-    expect(run.stdout).toMatch(/gdp_deflator_growth\s+│\s+[\d.]+\s+│\s+[\d.]+\s+│\s+[+-][\d.]+%/);
+    expect(run.stdout).toContain('fit window: 2012-2024 → 2012-2024');
+    expect(run.stdout).toMatch(/central_rd_share_2023\s+│\s+[\d.]+\s+│\s+[\d.]+\s+│\s+[+-][\d.]+%/);
     expect(run.stdout).toContain('would write');
     expect(existsSync(join(root, 'scenarios/calibration/baseline-2.yaml'))).toBe(false);
   });
@@ -81,13 +81,13 @@ describe('calibrate never replaces a file without --force (issue 20, problem 1)'
   it('run names the calibration it rests on, with its fit window and date', async () => {
     const root = copyProject();
     const file = join(root, 'scenarios/calibration/baseline.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('until: 2023', 'until: 2019'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('until: 2024', 'until: 2019'));
     const run = await runInProcess(
       ['run', join(root, 'scenarios/baseline.yaml'), '--runs', '20', '--workers', '1'],
       200,
     );
     expect(run.stdout).toMatch(
-      /calibration .*scenarios\/calibration\/baseline\.yaml: fitted to data 2012-2019, written 2026-11-26/,
+      /calibration .*scenarios\/calibration\/baseline\.yaml: fitted to data 2012-2019, written 2026-12-04/,
     );
   });
 });

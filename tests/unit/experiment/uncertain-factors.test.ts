@@ -25,14 +25,24 @@ describe('uncertainFactors()', () => {
     expect(group!.columns.map((column) => scenario.uncertainty.parameters[column]!.name)).toEqual(group!.parameters);
     expect(factors.map((factor) => factor.name)).toEqual([
       'joint:calibration',
-      'gdp_growth_base',
+      'gdp_growth_shock',
+      'gdp_deflator_2024',
+      'gdp_deflator_shock',
+      'municipal_pass_through',
+      'central_growth_shock',
+      'additionality',
+      'government_to_enterprise_share',
+      'basic_trend_change',
+      'venture_climate',
+      'enterprise_rd_growth_2024',
+      'trend_persistence',
       'employed_persons',
       'rd_user_cost_elasticity',
     ]);
   });
 
   it('leaves out inputs a fixed value overrides, since they do not vary', () => {
-    const scenario = withOverrides(loadBeijingScenario(), { set: new Map([['gdp_growth_base', 0.05]]) });
-    expect(uncertainFactors(scenario).map((factor) => factor.name)).not.toContain('gdp_growth_base');
+    const scenario = withOverrides(loadBeijingScenario(), { set: new Map([['gdp_growth_shock', 0]]) });
+    expect(uncertainFactors(scenario).map((factor) => factor.name)).not.toContain('gdp_growth_shock');
   });
 });

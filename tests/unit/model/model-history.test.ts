@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { observedSeries, parseDataRows, parseModelHistory } from '../../../src/model/model-history.js';
 import { readModel } from '../../../src/model/read-model.js';
+import { messages } from '../../../src/diagnostics/messages.js';
 
 const csv = [
   'indicator,year,value,unit,source_title,source_url,note',
@@ -94,5 +95,118 @@ describe('parseDataRows()', () => {
   it('keeps the quoted commas of a note inside their field', () => {
     const rows = parseDataRows(csv, 'obs.csv');
     expect(rows.ok && observedSeries(rows.value, 'output').values).toEqual([80, 100, 111]);
+  });
+});
+
+describe('parseModelHistory() with statistical bases and price bases', () => {
+  // GDP-like levels on two census vintages, a ratio published on both, and a growth series at each price basis.
+  const basedCsv = [
+    'indicator,year,value,unit,basis,prices,source_title,source_url,note',
+    'level,2017,90,100m_yuan,census3,current,A,https://a,first published',
+    'level,2018,95,100m_yuan,census3,current,A,https://a,first published',
+    'level,2018,104,100m_yuan,census4,current,A,https://a,revised later',
+    'level,2019,110,100m_yuan,census4,current,A,https://a,',
+    'growth_pct,2019,5,pct,,constant,A,https://a,real',
+    'nominal_growth_pct,2019,7,pct,,current,A,https://a,nominal',
+    'count,2019,80,count,listA,,A,https://a,',
+    'count,2019,95,count,listB,,B,https://b,',
+  ].join('\n');
+  const basedModel = (history: string, prices = 'current'): string => `
+name: m
+data: obs.csv
+bases:
+  census3: { until: 2018, doc: first published before the revision }
+  census4: { from: 2019, doc: after it }
+  listA: { doc: one list }
+  listB: { doc: another }
+time: { start: 2017, stop: 2020, dt: 1 }
+parameters:
+  rate: { value: 0.05 }
+stocks:
+  level: { initial: 90, inflows: [rise], prices: ${prices}, history: ${history} }
+flows:
+  rise: level * rate
+auxiliaries:
+  real_growth: { equation: rate, prices: constant, history: { series: growth_pct, scale: 0.01 } }
+  count: { equation: 80, history: { series: count, basis: listA } }
+`;
+  const read = (text: string) => {
+    const model = readModel(text, 'm.yaml');
+    if (!model.ok) throw new Error(model.diagnostics.map((diagnostic) => diagnostic.message).join('\n'));
+    return model.value;
+  };
+
+  it('compares a variable on several bases with each row on the basis in force in its year, and one list with its own rows', () => {
+    const history = parseModelHistory(read(basedModel('{ series: level, basis: [census3, census4] }')), basedCsv);
+    if (!history.ok) throw new Error(history.diagnostics.map((diagnostic) => diagnostic.message).join('\n'));
+    // The revised 2018 row (census4 before census4 is in force) is left out; the first-published one is kept.
+    expect(history.value.get('level')).toEqual({ series: 'level', years: [2017, 2018, 2019], values: [90, 95, 110] });
+    expect(history.value.get('count')).toEqual({ series: 'count', years: [2019], values: [80] });
+  });
+
+  it('compares every row, as before, when the history names no basis', () => {
+    const history = parseModelHistory(read(basedModel('level')), basedCsv);
+    expect(history.ok && history.value.get('level')?.values).toEqual([90, 99.5, 110]);
+  });
+
+  it('refuses to compare a nominal variable with a real series, naming the row', () => {
+    const model = read(basedModel('{ series: growth_pct, scale: 0.01 }'));
+    const history = parseModelHistory(model, basedCsv, 'obs.csv');
+    expect(history.ok).toBe(false);
+    if (history.ok) return;
+    expect(history.diagnostics).toEqual([
+      {
+        file: 'm.yaml',
+        line: 13,
+        column: expect.any(Number) as number,
+        severity: 'error',
+        field: 'stocks.level.history',
+        ...messages.priceBasisMismatch('level', 'current', 'growth_pct', 'constant', 'obs.csv', 6),
+      },
+    ]);
+  });
+
+  it('refuses a real variable against a nominal series the same way', () => {
+    const model = read(
+      basedModel('level').replace('series: growth_pct, scale: 0.01', 'series: nominal_growth_pct, scale: 0.01'),
+    );
+    const history = parseModelHistory(model, basedCsv, 'obs.csv');
+    expect(history.ok === false && history.diagnostics[0]!.code).toBe('price-basis-mismatch');
+  });
+
+  it('reports a row on a basis the model does not declare, and an unknown price basis, at the row and column name', () => {
+    const csvText = `${basedCsv}\nlevel,2020,120,100m_yuan,census6,current,A,https://a,\nlevel,2020,121,100m_yuan,census4,nominal,A,https://a,`;
+    const history = parseModelHistory(read(basedModel('level')), csvText, 'obs.csv');
+    expect(history.ok).toBe(false);
+    if (history.ok) return;
+    expect(history.diagnostics).toEqual([
+      {
+        file: 'obs.csv',
+        line: 10,
+        column: 1,
+        severity: 'error',
+        field: 'basis',
+        ...messages.unknownBasis('census6', ['census3', 'census4', 'listA', 'listB'], 'census3'),
+      },
+      {
+        file: 'obs.csv',
+        line: 11,
+        column: 1,
+        severity: 'error',
+        field: 'prices',
+        ...messages.unknownPriceBasis('nominal'),
+      },
+    ]);
+  });
+
+  it('reads a history basis the model does not declare as a model error at the basis', () => {
+    const model = readModel(basedModel('{ series: level, basis: census5 }'), 'm.yaml');
+    expect(model.ok).toBe(false);
+    if (!model.ok)
+      expect(model.diagnostics[0]).toMatchObject({
+        code: 'unknown-basis',
+        field: 'stocks.level.history.basis',
+        line: 13,
+      });
   });
 });

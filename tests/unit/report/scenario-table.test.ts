@@ -91,6 +91,28 @@ describe('formatScenarioTable()', () => {
     expect(scaled).toMatch(/│ gdp +│ 2024 │ 万亿元\/year +│ +4\.2 │ +4\.1 │ +4\.2 │ +4\.3 │/);
   });
 
+  it('says which reading an "about" target uses and how many runs fall inside its band', () => {
+    const about = target({
+      threshold: 0.055,
+      probability: 0.95,
+      about: {
+        stated: 0.06,
+        tolerance: 0.005,
+        lower: 0.055,
+        upper: 0.065,
+        reading: 'at least the lower edge',
+        withinProbability: 0.412,
+      },
+    });
+    const text = formatScenarioTable(summary([about]));
+    // The condition wraps to fit 120 columns; the unit has a column of its own.
+    expect(text).toMatch(/│ rd_2025 +│ rd_intensity ≥ 0.055 in 2025 \(about 0.06 +│ +│ +95.0% │/);
+    expect(text).toMatch(/│ +│ ± 0.005\) +│/);
+    expect(text).toContain(
+      'about rd_2025: the probability counts runs at least the lower edge; within 0.055 to 0.065: 41.2% of runs\n',
+    );
+  });
+
   it('shows each output at the last saved time when there are no targets', () => {
     expect(formatScenarioTable(summary([]))).toMatch(/│ rd, intensity │ 2024 │ +│ 0.06 │ 0.05 │ 0.06 │ 0.07 │/);
   });

@@ -57,6 +57,24 @@ describe('applyPolicies()', () => {
     expect([2022.5, 2023, 2026, 2026.5, 2030].map((time) => shown.get(time))).toEqual([1, 2, 2, 5, 5]);
   });
 
+  it("holds an annual policy's value for year Y over the year that ends at Y, from Y - 1, so a stock gains it within that year", () => {
+    const yearly = policy('annual', [
+      [2022, 1],
+      [2023, 2],
+      [2024, 4],
+    ]);
+    const shown = shownOver([yearly]);
+    expect([2020, 2021, 2021.5, 2022, 2022.5, 2023, 2023.5, 2030].map((time) => shown.get(time))).toEqual([
+      1, 1, 1, 2, 2, 4, 4, 4,
+    ]);
+    const compiled = compileOrThrow(applyPolicies(leverModel(), [yearly]), { outputs: ['total'] });
+    const result = simulate(compiled);
+    const totalAt = (year: number): number => result.values[result.times.indexOf(year)]!;
+    // The stock integrates 2 over 2022-2023 and 4 over 2023-2024: each year's gain is that year's value.
+    expect(totalAt(2023) - totalAt(2022)).toBeCloseTo(2, 12);
+    expect(totalAt(2024) - totalAt(2023)).toBeCloseTo(4, 12);
+  });
+
   it('turns the parameter into an auxiliary that stocks integrate over time', () => {
     const model = applyPolicies(leverModel(), [
       policy('step', [

@@ -275,6 +275,28 @@ describe('loadScenario() defaults', () => {
     expect(scenario.outputs).toEqual(['ratio', 'capital']);
   });
 
+  test('loadScenario() reads an "about" target as a band and counts it at the near edge', () => {
+    const scenario = loaded({
+      [scenarioFile]: lines(
+        modelLine,
+        'targets:',
+        '  - { id: a, variable: ratio, year: 2030, at_least: 0.06, about: 0.005 }',
+        "  - { id: b, variable: capital, year: 2030, at_most: 200, about: '5%' }",
+        '  - { id: c, variable: capital, year: 2030, at_least: 100 }',
+      ),
+    });
+    const [a, b, c] = scenario.targets;
+    expect(a).toMatchObject({
+      op: '>=',
+      threshold: 0.055,
+      about: { stated: 0.06, tolerance: 0.005, written: '0.005' },
+    });
+    expect(a!.about!.lower).toBeCloseTo(0.055, 12);
+    expect(a!.about!.upper).toBeCloseTo(0.065, 12);
+    expect(b).toMatchObject({ op: '<=', threshold: 210, about: { stated: 200, tolerance: 10, written: '5%' } });
+    expect(c).not.toHaveProperty('about');
+  });
+
   test('loadScenario() reads JSON scenarios, with point times as text keys', () => {
     const json = JSON.stringify({
       model: '../models/small.yaml',
@@ -672,7 +694,7 @@ describe('loadScenario() checking against the model', () => {
     ]);
   });
 
-  test('loadScenario() reports an interpolate that is not step or linear, with a did-you-mean', () => {
+  test('loadScenario() reports an interpolate that is not step, linear or annual, with a did-you-mean', () => {
     const text = lines(modelLine, 'policies:', '  growth: { interpolate: lineer, points: { 2020: 0.05 } }');
     expect(problems({ [scenarioFile]: text })).toEqual([
       errorAt(
@@ -680,7 +702,7 @@ describe('loadScenario() checking against the model', () => {
         3,
         'lineer',
         'policies.growth.interpolate',
-        messages.notOneOf('interpolate', ['step', 'linear'], "the text 'lineer'", 'linear'),
+        messages.notOneOf('interpolate', ['step', 'linear', 'annual'], "the text 'lineer'", 'linear'),
       ),
     ]);
   });
@@ -719,6 +741,51 @@ describe('loadScenario() checking against the model', () => {
       errorAt(text, 4, '{', 'targets[1]', messages.targetBound(true)),
       errorAt(text, 5, '.inf', 'targets[2].at_most', messages.wrongType('a finite number', 'number Infinity')),
     ]);
+  });
+
+  test('loadScenario() reports an "about" tolerance it cannot read: words, a negative number, a bare percent sign', () => {
+    const text = lines(
+      modelLine,
+      'targets:',
+      '  - { id: a, variable: capital, year: 2030, at_least: 1, about: roughly }',
+      '  - { id: b, variable: capital, year: 2030, at_least: 1, about: -0.5 }',
+      "  - { id: c, variable: capital, year: 2030, at_least: 1, about: '%' }",
+    );
+    expect(problems({ [scenarioFile]: text })).toEqual([
+      errorAt(text, 3, 'roughly', 'targets[0].about', messages.targetAboutUnreadable("the text 'roughly'")),
+      errorAt(text, 4, '-0.5', 'targets[1].about', messages.targetAboutUnreadable('number -0.5')),
+      errorAt(text, 5, "'%'", 'targets[2].about', messages.targetAboutUnreadable("the text '%'")),
+    ]);
+  });
+
+  test('loadScenario() reports an annual policy with a gap or a point that is not a whole year, at the point after it', () => {
+    const text = lines(
+      modelLine,
+      'policies:',
+      '  growth: { interpolate: annual, points: { 2024: 0.05, 2025: 0.04, 2028: 0.03, 2029: 0.03 } }',
+      '  share: { interpolate: annual, points: { 2024: 0.3, 2024.5: 0.4 } }',
+    );
+    expect(problems({ [scenarioFile]: text })).toEqual([
+      errorAt(text, 3, '0.03', 'policies.growth.points.2028', messages.annualPathGap('growth', 2026, 2027, 2025, 2028)),
+      errorAt(text, 4, '0.4', 'policies.share.points.2024.5', messages.annualPathYear('share', 2024.5)),
+    ]);
+  });
+
+  test('loadScenario() requires interpolate: annual for a parameter the model declares annual', () => {
+    const model = smallModel.replace(
+      '  growth: { value: 0.05, min: 0, max: 0.1 }',
+      '  growth: { value: 0.05, min: 0, max: 0.1, annual: true }',
+    );
+    const text = lines(modelLine, 'policies:', '  growth: { interpolate: step, points: { 2024: 0.05, 2026: 0.03 } }');
+    expect(problems({ [scenarioFile]: text, [smallModelFile]: model })).toEqual([
+      errorAt(text, 3, 'growth', 'policies.growth', messages.annualPathRequired('growth', 'step')),
+    ]);
+    const annual = lines(
+      modelLine,
+      'policies:',
+      '  growth: { interpolate: annual, points: { 2024: 0.05, 2025: 0.03 } }',
+    );
+    expect(loaded({ [scenarioFile]: annual, [smallModelFile]: model }).policies[0]?.interpolate).toBe('annual');
   });
 
   test('loadScenario() reports a target id used twice in one file', () => {
@@ -785,7 +852,7 @@ describe('loadScenario() checking against the model', () => {
         4,
         'lineer',
         'policies.shre.interpolate',
-        messages.notOneOf('interpolate', ['step', 'linear'], "the text 'lineer'", 'linear'),
+        messages.notOneOf('interpolate', ['step', 'linear', 'annual'], "the text 'lineer'", 'linear'),
       ),
       errorAt(text, 5, '3', 'uncertainty.parameters.capital', messages.wrongType(distributionExpected, 'number 3')),
       errorAt(text, 7, '{', 'targets[0]', messages.targetBound(false)),

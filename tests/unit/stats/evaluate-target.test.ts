@@ -45,6 +45,22 @@ describe('evaluateTarget()', () => {
     expect([firstMet.p5, firstMet.p50, firstMet.p95]).toEqual([2020, 2021, null]);
   });
 
+  it('counts, for a target with a band, the share inside it (bounds included) beside the share meeting the threshold', () => {
+    // In 2022 the runs hold 10, 9, 3 and 30: "about 10 ± 1" read as at least 9.
+    const outcome = evaluateTarget(store, {
+      variableIndex: 0,
+      saveIndex: 2,
+      op: '>=',
+      threshold: 9,
+      band: { lower: 9, upper: 11 },
+    });
+    expect(outcome.probability).toBe(0.75);
+    expect(outcome.withinProbability).toBe(0.5);
+    expect(evaluateTarget(store, { variableIndex: 0, saveIndex: 2, op: '>=', threshold: 9 })).not.toHaveProperty(
+      'withinProbability',
+    );
+  });
+
   it('reports null percentiles and a never share of 1 when no run ever meets it', () => {
     const { probability, firstMet } = evaluateTarget(store, {
       variableIndex: 0,
@@ -58,8 +74,9 @@ describe('evaluateTarget()', () => {
 
   it('counts first met only from firstCountedSaveIndex on, alike over split runs and run by run (the workers)', () => {
     const query: TargetQuery = { variableIndex: 0, saveIndex: 2, op: '>=', threshold: 10, firstCountedSaveIndex: 2 };
-    // Run 1 met it in 2020 only, before the counted years: it never first meets it after them.
-    const expected = [2, 0, 0, 2, 0];
+    // Counts: meeting in 2022, inside no band, then first met per year. Run 1 met it in 2020 only, before
+    // the counted years: it never first meets it after them.
+    const expected = [2, 0, 0, 0, 2, 0];
     const split = new Float64Array(targetCountWidth(store.saveCount));
     countTarget(store, query, split, 0, 0, 1);
     countTarget(store, query, split, 0, 1, store.runCount);

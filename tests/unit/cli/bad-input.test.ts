@@ -2,13 +2,15 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messages } from '../../src/diagnostics/messages.js';
-import { runKechuangMany, type CliRun } from '../helpers/run-cli.js';
+import { messages } from '../../../src/diagnostics/messages.js';
+import type { CliRun } from '../../helpers/run-cli.js';
+import { runInProcess } from '../../helpers/run-cli-in-process.js';
 
 /**
  * Every kind of bad input the reliability issue lists, each written the way a planner would get it
- * wrong, run through the built CLI: exit 2 (3 for a run that breaks down), one message naming the
- * file, line, column and field, what was expected and what was found, never a stack trace.
+ * wrong, run in-process through `runCli` (the function the binary calls; tests/property/bad-input-fuzz
+ * checks that the binary answers as it does): exit 2 (3 for a run that breaks down), one message
+ * naming the file, line, column and field, what was expected and what was found, never a stack trace.
  */
 const scratch = mkdtempSync(join(tmpdir(), 'kechuang-bad-input-'));
 const modelText = readFileSync('models/examples/population.yaml', 'utf8');
@@ -444,7 +446,7 @@ const cases: BadInput[] = [
   {
     name: '--set outside the declared range',
     via: 'command',
-    args: () => ['run', write('s-ok.yaml', scenarioText), '--set', 'birth_rate=0.2'],
+    args: () => ['run', write('s-ok.yaml', scenarioText), '--set', 'birth_rate=0.2', '--workers', '1'],
     expected: () => [
       `error [parameter-out-of-range] --set birth_rate=0.2: ${messages.parameterOutOfRange('birth_rate', 0.2, 0, 0.05).message}`,
     ],
@@ -452,13 +454,20 @@ const cases: BadInput[] = [
   {
     name: '--resume without --out',
     via: 'command',
-    args: () => ['run', write('s-ok.yaml', scenarioText), '--resume'],
+    args: () => ['run', write('s-ok.yaml', scenarioText), '--resume', '--workers', '1'],
     expected: () => [`error [invalid-value] --resume: ${messages.resumeNeedsOut().message}`],
   },
   {
     name: '--out naming a file, not a folder',
     via: 'command',
-    args: () => ['run', write('s-ok.yaml', scenarioText), '--out', write('a-file.txt', 'not a folder')],
+    args: () => [
+      'run',
+      write('s-ok.yaml', scenarioText),
+      '--out',
+      write('a-file.txt', 'not a folder'),
+      '--workers',
+      '1',
+    ],
     expected: () => [`error [file-unwritable] --out ${join(scratch, 'a-file.txt')}: cannot write there:`],
   },
   // A run that breaks down: exit 3, naming the variable and the time.
@@ -494,7 +503,7 @@ const cases: BadInput[] = [
 
 afterAll(() => {
   // The count the issue asks for, in the test output.
-  console.info(`bad-input.test.ts: ${cases.length} bad inputs tried through the built CLI`);
+  console.info(`bad-input.test.ts: ${cases.length} bad inputs tried through runCli`);
 });
 
 describe('kechuang on bad input', () => {
@@ -506,14 +515,12 @@ describe('kechuang on bad input', () => {
     const alone = cases.filter((testCase) => testCase.via === 'command');
     const validateArgs = ['validate', ...batch('validate').flatMap((testCase) => argsOf.get(testCase)!)];
     const runArgs = ['run', ...batch('run').flatMap((testCase) => argsOf.get(testCase)!), '--workers', '1'];
-    // Most of each process is Node loading the CLI, so they run side by side.
-    const [validated, ran, ...commands] = await runKechuangMany([
-      validateArgs,
-      runArgs,
-      ...alone.map((testCase) => argsOf.get(testCase)!),
-    ]);
-    for (const testCase of batch('validate')) runs.set(testCase, validated!);
-    for (const testCase of batch('run')) runs.set(testCase, ran!);
+    const validated = await runInProcess(validateArgs);
+    const ran = await runInProcess(runArgs);
+    const commands: CliRun[] = [];
+    for (const testCase of alone) commands.push(await runInProcess(argsOf.get(testCase)!));
+    for (const testCase of batch('validate')) runs.set(testCase, validated);
+    for (const testCase of batch('run')) runs.set(testCase, ran);
     alone.forEach((testCase, index) => runs.set(testCase, commands[index]!));
   }, 300_000);
 
