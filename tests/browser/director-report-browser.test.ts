@@ -18,7 +18,7 @@ const scenarios = [
   'basic-research-push',
   'constrained-funding',
   'enterprise-led',
-  'projection-2023',
+  'projection-2024',
   'talent-first',
 ].map((name) => `scenarios/${name}.yaml`);
 

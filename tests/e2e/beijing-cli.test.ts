@@ -164,7 +164,7 @@ describe('kechuang calibrate', () => {
     );
     expect(run.stdout).toContain(`wrote ${out}`);
     const written = readFileSync(out, 'utf8');
-    expect(written).toContain('kechuang calibrate scenarios/baseline.yaml --until 2020 --bootstrap 10 --seed 1');
+    expect(written).toContain('kechuang calibrate scenarios/baseline.yaml --until 2020 --bootstrap 10 --seed 20230501');
     const check = runKechuang(['validate', out]);
     expect(check.status, check.stderr).toBe(0);
     expect(check.stdout).toContain('scenario on model beijing-innovation, 20 uncertain inputs');
