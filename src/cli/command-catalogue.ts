@@ -48,8 +48,9 @@ export const commandCatalogue: readonly CatalogueEntry[] = [
   },
   {
     name: 'describe',
-    usage: '[options] <model>',
-    description: 'list stocks, flows, auxiliaries, parameters and lookups with units, docs and ranges',
+    usage: '[options] <file>',
+    description:
+      "list stocks, flows, auxiliaries, parameters and lookups with units, docs and ranges; for a scenario, its model with the scenario's values, policies and distributions",
     load: async () => (await import('./describe-command.js')).registerDescribeCommand,
   },
   {
@@ -62,7 +63,7 @@ export const commandCatalogue: readonly CatalogueEntry[] = [
     name: 'calibrate',
     usage: '[options] <scenario>',
     description:
-      "fit a scenario's parameters to history by least squares; print the fit and a back-test; write them as a scenario to extend",
+      "fit a scenario's parameters to history by least squares; print the fit and a back-test; write them as a scenario to extend, never over an existing file without --force",
     load: async () => (await import('./calibrate-command.js')).registerCalibrateCommand,
   },
   {

@@ -76,6 +76,9 @@ export function registerCompareCommand(program: Command, output: CommandOutput):
     'maxMemory',
     'redis',
     'queue',
+    'unit',
+    'lang',
+    'xlsx',
   ]).action(async (files: string[], options: CompareOptions) => {
     const shared = readSharedOptions(options, output);
     const scenarios = loadScenarioArguments(files, shared, output);
@@ -100,8 +103,18 @@ export function registerCompareCommand(program: Command, output: CommandOutput):
       writeOutputFile(join(shared.out, 'compare.json'), json);
       writeOutputFile(
         join(shared.out, 'compare.html'),
-        await formatCompareReportHtml({ comparison, scenarios: aligned.scenarios, histories }),
+        await formatCompareReportHtml({
+          comparison,
+          scenarios: aligned.scenarios,
+          histories,
+          lang: shared.lang,
+          units: shared.units,
+        }),
       );
+      if (shared.xlsx) {
+        const { formatComparisonXlsx } = await import('../report/results-xlsx.js');
+        writeOutputFile(join(shared.out, 'results.xlsx'), await formatComparisonXlsx(comparison));
+      }
     }
     if (shared.json) output.out(json);
     else if (!shared.quiet) output.out(formatCompareTable(comparison, aligned.scenarios, output.width));

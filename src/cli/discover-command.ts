@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { numberDefault } from './number-default.js';
 import { discoverScenarios } from '../analysis/discover-scenarios.js';
 import { defaultPrimOptions, type PrimOptions } from '../analysis/prim-box.js';
 import { uncertainFactors } from '../experiment/uncertain-factors.js';
@@ -73,16 +74,26 @@ export function registerDiscoverCommand(program: Command, output: CommandOutput)
     )
     .option('--met', 'look for the runs that meet the target(s) instead of those that miss')
     .option('--threshold <value>', "ask about this threshold instead of the target's own (one --target only)")
-    .option('--peel <alpha>', "share of the box's runs each peeling step removes", String(defaultPrimOptions.peelAlpha))
-    .option(
-      '--min-mass <share>',
-      'stop peeling before the box holds fewer than this share of runs',
-      String(defaultPrimOptions.minMass),
+    .addOption(
+      numberDefault(
+        '--peel <alpha>',
+        "share of the box's runs each peeling step removes",
+        defaultPrimOptions.peelAlpha,
+      ),
     )
-    .option(
-      '--min-coverage <share>',
-      'report the densest box holding at least this share of the runs asked about',
-      String(defaultPrimOptions.minCoverage),
+    .addOption(
+      numberDefault(
+        '--min-mass <share>',
+        'stop peeling before the box holds fewer than this share of runs',
+        defaultPrimOptions.minMass,
+      ),
+    )
+    .addOption(
+      numberDefault(
+        '--min-coverage <share>',
+        'report the densest box holding at least this share of the runs asked about',
+        defaultPrimOptions.minCoverage,
+      ),
     )
     .option('--paste', 'after peeling, widen bounds again while that raises the density')
     .option(

@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { renderMessage } from '../diagnostics/input-error.js';
 import { messages } from '../diagnostics/messages.js';
 import { createShardExecutor } from '../parallel/shard-executor.js';
+import { catalogueCommand } from './command-catalogue.js';
 import { integerOption } from './integer-option.js';
+import { numberDefault } from './number-default.js';
 import type { CommandOutput } from './output.js';
 import { packageVersion } from './package-version.js';
 import { readModelHistory } from './read-model-history.js';
@@ -34,21 +36,22 @@ const untilStopped = (): Promise<void> =>
 
 /** `kechuang explore <scenario>`: a local page with a slider per parameter and policy over a live Monte Carlo. */
 export function registerExploreCommand(program: Command, output: CommandOutput): void {
-  const command = program
-    .command('explore')
-    .description(
-      "serve a local page with a slider for every parameter and policy of a scenario over a live Monte Carlo: the first 200 runs answer at once, then the bands refine to the scenario's run count; save the view as a scenario",
-    )
-    .argument('<scenario>', 'scenario file (YAML)');
+  const command = catalogueCommand(program, 'explore').argument('<scenario>', 'scenario file (YAML)');
   addSharedOptions(command, ['runs', 'seed', 'workers', 'set', 'maxMemory'])
-    .option('--port <port>', 'port to listen on (0: any free port)', String(defaultExplorePort))
-    .option(
-      '--host <address>',
-      'address to listen on; anything but 127.0.0.1 or localhost is reachable from other machines',
-      '127.0.0.1',
+    .addOption(numberDefault('--port <port>', 'port to listen on (0: any free port)', defaultExplorePort))
+    .addOption(
+      new Option(
+        '--host <address>',
+        'address to listen on; anything but 127.0.0.1 or localhost is reachable from other machines',
+      ).default('127.0.0.1', '127.0.0.1'),
     )
     .option('--open', 'open the page in the default browser')
-    .option('--save-dir <dir>', '"save as scenario" writes its files here (never over an existing file)', '.')
+    .addOption(
+      new Option('--save-dir <dir>', '"save as scenario" writes its files here (never over an existing file)').default(
+        '.',
+        'the current folder',
+      ),
+    )
     .action(async (file: string, options: ExploreOptions) => {
       const shared = readSharedOptions(options, output);
       const port = integerOption('--port', options.port, 0, 65535)!;

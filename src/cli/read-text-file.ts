@@ -1,10 +1,26 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { suggestName } from '../diagnostics/suggest-name.js';
 import type { Result } from '../diagnostics/diagnostic.js';
 import { failure, success } from '../diagnostics/diagnostic.js';
 import { messages } from '../diagnostics/messages.js';
 
 /** Models and scenarios are small; anything larger is a wrong path, and parsing it would only waste minutes. */
 const maximumInputBytes = 20e6;
+
+/** The file in the same folder whose name is closest to a path that does not exist, as the path would be written. */
+function nearbyFile(path: string): string | undefined {
+  const folder = dirname(path);
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== undefined) return undefined;
+    throw error;
+  }
+  const found = suggestName(basename(path), names);
+  return found === undefined ? undefined : folder === '.' && !path.startsWith('./') ? found : join(folder, found);
+}
 
 /** Read a model or scenario file as UTF-8 text; a directory, a huge, binary or non-UTF-8 file is a diagnostic. */
 export function readTextFile(path: string): Result<string> {
@@ -21,6 +37,10 @@ export function readTextFile(path: string): Result<string> {
     bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT')
+      return failure([
+        { file: path, line: 1, column: 1, severity: 'error', field: '', ...messages.fileNotFound(nearbyFile(path)) },
+      ]);
     return problem(
       code === 'ENOENT'
         ? 'no such file'

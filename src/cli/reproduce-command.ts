@@ -46,7 +46,7 @@ export function resumeCommand(
     runs?: string | undefined;
     seed?: string | undefined;
     workers?: string | undefined;
-    set: readonly string[];
+    set?: readonly string[] | undefined;
     out: string;
     redis?: string | undefined;
     queue?: string | undefined;
@@ -57,7 +57,7 @@ export function resumeCommand(
     ...files,
     ...(options.runs === undefined ? [] : ['--runs', options.runs]),
     ...(options.seed === undefined ? [] : ['--seed', options.seed]),
-    ...options.set.flatMap((override) => ['--set', override]),
+    ...(options.set ?? []).flatMap((override) => ['--set', override]),
     ...(options.workers === undefined ? [] : ['--workers', options.workers]),
     ...(options.redis === undefined ? [] : ['--redis', shownRedisUrl(options.redis)]),
     ...(options.queue === undefined ? [] : ['--queue', options.queue]),

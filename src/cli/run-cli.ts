@@ -4,6 +4,7 @@ import { InputError } from '../diagnostics/input-error.js';
 import { commandCatalogue, commandNamed } from './command-catalogue.js';
 import { mapStackTrace } from './map-stack-trace.js';
 import { processOutput, type CommandOutput } from './output.js';
+import { helpExamples } from './help-examples.js';
 import { packageVersion } from './package-version.js';
 
 /**
@@ -18,7 +19,6 @@ export async function createProgram(output: CommandOutput, argv: readonly string
     .version(packageVersion)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: output.out, writeErr: output.err })
     .configureHelp({
       subcommandTerm: (command) =>
         [command.name(), commandCatalogue.find((entry) => entry.name === command.name())?.usage ?? ''].join(' ').trim(),
@@ -28,8 +28,13 @@ export async function createProgram(output: CommandOutput, argv: readonly string
     if (entry === named) (await entry.load())(program, output);
     else program.command(entry.name).description(entry.description);
   }
-  for (const command of program.commands)
-    command.exitOverride().configureOutput({ writeOut: output.out, writeErr: output.err });
+  const outputError = (text: string, write: (text: string) => void): void =>
+    write(text.replace(/^error: /, 'error [invalid-option] '));
+  program.configureOutput({ writeOut: output.out, writeErr: output.err, outputError });
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput({ writeOut: output.out, writeErr: output.err, outputError });
+    helpExamples(command, command.name());
+  }
   return program;
 }
 

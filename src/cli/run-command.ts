@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { InputError, renderMessage } from '../diagnostics/input-error.js';
 import { messages } from '../diagnostics/messages.js';
+import { checkTargetPlausibility } from '../experiment/check-target-plausibility.js';
 import { compileExperiment, type CompiledExperiment } from '../experiment/compile-experiment.js';
 import { columnsPerPass, designBytes } from '../experiment/run-design.js';
 import { scenarioSample } from '../experiment/sample-matrix.js';
@@ -15,7 +16,7 @@ import { formatSimulationTable } from '../report/simulation-table.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { runExperimentSession, type ExperimentSession } from './experiment-session.js';
 import { integerOption } from './integer-option.js';
-import { valueOrExit, type CommandOutput } from './output.js';
+import { printDiagnostics, valueOrExit, type CommandOutput } from './output.js';
 import { packageVersion } from './package-version.js';
 import { printRetry } from './report-run-stop.js';
 import { exitCodes, ReportedFailure } from './cli-error.js';
@@ -27,11 +28,16 @@ import { openRunCheckpoints, prepareOutFolder, scenarioOutFolders } from './run-
 import { byteSize, reportRunFailure } from './run-failure.js';
 import { loadScenarioArguments } from './scenario-argument.js';
 import { addSharedOptions, readSharedOptions, type SharedOptions, type SharedOptionTexts } from './shared-options.js';
-import { RunOutputsStopped, writeRunOutputs, type RunOutput, type ScenarioRuns } from './write-run-outputs.js';
+import {
+  RunOutputsStopped,
+  writeRunOutputs,
+  type RunOutput,
+  type RunOutputOptions,
+  type ScenarioRuns,
+} from './write-run-outputs.js';
 import { catalogueCommand } from './command-catalogue.js';
 
 interface RunOptions extends SharedOptionTexts {
-  set: string[];
   onlyRun?: string;
   resume?: boolean;
   force?: boolean;
@@ -93,6 +99,8 @@ async function runAll(
     position.scenario = scenario;
     position.checkpoint = checkpoint;
     const experiment = valueOrExit(compileExperiment(scenario), output);
+    const warnings = checkTargetPlausibility(experiment);
+    if (warnings.length > 0) printDiagnostics(output, warnings);
     if (!shared.quiet) notePasses(experiment, session.runOptions.memoryLimitBytes, output);
     if (index > 0) session.restartProgress(scenario.uncertainty.runCount);
     const ran = await runCompiledScenario(experiment, {
@@ -136,12 +144,13 @@ async function finishOutputs(
   scenarios: readonly ScenarioSpec[],
   checkpoints: readonly (CheckpointStore | undefined)[],
   out: { folder: string; lock: OutFolderLock; resume: string },
+  options: RunOutputOptions,
   output: CommandOutput,
 ): Promise<void> {
   if (!out.lock.held()) throw new InputError(`--out ${out.folder}`, messages.lockLost(out.folder));
   const interrupt = listenForInterrupt();
   try {
-    await writeRunOutputs(outputs, interrupt.signal);
+    await writeRunOutputs(outputs, options, interrupt.signal);
   } catch (error) {
     if (!(error instanceof RunOutputsStopped)) throw error;
     const kept = keptRuns(scenarios, checkpoints);
@@ -168,7 +177,22 @@ const lockCommand = (files: readonly string[], out: string): string => kechuangC
 /** `kechuang run <scenario...>`: Monte Carlo over worker threads; each target's odds and band. */
 export function registerRunCommand(program: Command, output: CommandOutput): void {
   const command = catalogueCommand(program, 'run').argument('<scenarios...>', 'scenario files (YAML)');
-  addSharedOptions(command, ['runs', 'seed', 'workers', 'set', 'out', 'json', 'quiet', 'maxMemory', 'redis', 'queue'])
+  addSharedOptions(command, [
+    'runs',
+    'seed',
+    'workers',
+    'set',
+    'out',
+    'json',
+    'quiet',
+    'maxMemory',
+    'redis',
+    'queue',
+    'wide',
+    'unit',
+    'lang',
+    'xlsx',
+  ])
     .option('--only-run <index>', 'redo one run alone and print its inputs and every variable (to trace a failure)')
     .option('--resume', 'with --out DIR: continue an interrupted run from the runs it saved in DIR')
     .option('--force', 'with --out DIR: take DIR over from another run that holds it (when that run is gone)')
@@ -223,7 +247,7 @@ export function registerRunCommand(program: Command, output: CommandOutput): voi
             history: histories[index],
             ...runs[index]!,
           }));
-          await finishOutputs(outputs, scenarios, checkpoints, { folder: out, lock, resume }, output);
+          await finishOutputs(outputs, scenarios, checkpoints, { folder: out, lock, resume }, shared, output);
         }
         if (shared.json) output.out(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
         else if (!shared.quiet)
@@ -231,8 +255,12 @@ export function registerRunCommand(program: Command, output: CommandOutput): voi
             summaries
               .map(
                 (summary, index) =>
-                  formatScenarioTable(summary, scenarios[index]!.model) +
-                  formatOutputCharts(summary, scenarios[index]!.model, output.width),
+                  formatScenarioTable(summary, scenarios[index]!.model, {
+                    width: output.width,
+                    wide: shared.wide,
+                    units: shared.units,
+                    set: shared.set,
+                  }) + formatOutputCharts(summary, scenarios[index]!.model, output.width),
               )
               .join('\n'),
           );

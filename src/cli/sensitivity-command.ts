@@ -43,6 +43,25 @@ function methodOption(text: string): SensitivityMethod {
   return method;
 }
 
+/**
+ * The design's size as asked: `--runs` for PRCC (its runs are Monte Carlo runs, as in `run`), `--samples`
+ * for Sobol and Morris (base samples or trajectories, each several runs); the other option is an input error.
+ */
+function designSize(
+  method: SensitivityMethod,
+  samples: string | undefined,
+  runCount: number | undefined,
+): number | undefined {
+  if (method === 'prcc') {
+    if (samples !== undefined)
+      throw new InputError(`--samples ${samples}`, messages.sensitivitySizeOption('prcc', '--runs'));
+    return runCount;
+  }
+  if (runCount !== undefined)
+    throw new InputError(`--runs ${runCount}`, messages.sensitivitySizeOption(method, '--samples'));
+  return integerOption('--samples', samples, 2, 1e9);
+}
+
 /** Load the scenario with `--set` and `--seed`, and check that it has something to rank and somewhere to rank it. */
 function loadForSensitivity(file: string, shared: SharedOptions, output: CommandOutput): ScenarioSpec {
   const { scenario } = loadScenarioArgument(file, { set: shared.set, seed: shared.seed }, output);
@@ -80,85 +99,84 @@ export function registerSensitivityCommand(program: Command, output: CommandOutp
     )
     .option(
       '--samples <count>',
-      "prcc: runs (default: the scenario's uncertainty.runs); sobol: base samples N, N (k + 2) runs (default 4096); morris: trajectories r, r (k + 1) runs (default 50)",
+      'sobol: base samples N, N (k + 2) runs (default 4096); morris: trajectories r, r (k + 1) runs (default 50); prcc takes --runs',
     )
     .option(
       '--every-year',
       "rank the inputs for every saved year of each target's variable, not only the target's year",
     );
-  addSharedOptions(command, ['seed', 'workers', 'set', 'out', 'json', 'quiet', 'maxMemory', 'redis', 'queue']).action(
-    async (file: string, options: SensitivityCommandOptions) => {
-      const method = methodOption(options.method);
-      const requested = integerOption('--samples', options.samples, 2, 1e9);
-      const shared = readSharedOptions(options, output);
-      const scenario = loadForSensitivity(file, shared, output);
-      const samples = requested ?? defaultSampleCount(scenario, method);
-      const factors = uncertainFactors(scenario);
-      if (method === 'prcc') {
-        const ranked = prccFactors(factors);
-        if (ranked.length === 0)
-          throw new InputError(
-            file,
-            messages.prccOnlyJoint(
-              scenario.name,
-              factors.map((factor) => factor.name),
-            ),
-          );
-        if (samples < ranked.length + 2)
-          throw new InputError(`--samples ${samples}`, messages.prccTooFewRuns(ranked.length, samples));
-      }
-      const started = performance.now();
-      const rerun = (failure: Pick<ScenarioRunFailure, 'runIndex' | 'parameters'>): string =>
-        failedRunCommand(scenario, method, samples, shared, failure);
-      const context = () => ({ scenario, rerun: (runIndex: number) => rerun({ runIndex, parameters: {} }) });
-      const settings = { shared, totalRuns: runCountOf(method, samples, factors.length) };
-      const analysed = valueOrExit(
-        await runExperimentSession(settings, context, output, (session) =>
-          sensitivityAnalysis(scenario, {
-            method,
-            sampleCount: samples,
-            everyYear: options.everyYear === true,
-            ...session.runOptions,
-          }),
-        ),
-        output,
-      );
-      if (!analysed.ok) reportRunFailure(analysed.failure, scenario.file, rerun(analysed.failure), output);
-      const result = analysed.result;
-      const engine = {
-        version: packageVersion,
-        workers: shared.workerCount,
-        wallSeconds: (performance.now() - started) / 1000,
-      };
-      const json = `${JSON.stringify({ ...result, engine }, null, 2)}\n`;
-      if (shared.out !== undefined) {
-        const { formatSensitivityReportHtml } = await import('../report/sensitivity-report-html.js');
-        writeOutputFile(join(shared.out, 'sensitivity.json'), json);
-        writeOutputFile(join(shared.out, 'sensitivity.csv'), formatSensitivityCsv(result));
-        const words = [
-          'sensitivity',
+  addSharedOptions(command, ['runs', 'seed', 'workers', 'set', 'out', 'json', 'quiet', 'maxMemory', 'redis', 'queue']);
+  command.action(async (file: string, options: SensitivityCommandOptions) => {
+    const method = methodOption(options.method);
+    const shared = readSharedOptions(options, output);
+    const requested = designSize(method, options.samples, shared.runCount);
+    const scenario = loadForSensitivity(file, shared, output);
+    const samples = requested ?? defaultSampleCount(scenario, method);
+    const factors = uncertainFactors(scenario);
+    if (method === 'prcc') {
+      const ranked = prccFactors(factors);
+      if (ranked.length === 0)
+        throw new InputError(
           file,
-          '--method',
-          method,
-          '--samples',
-          String(samples),
-          '--seed',
-          String(scenario.uncertainty.seed),
-          ...(options.everyYear === true ? ['--every-year'] : []),
-          ...shared.set.flatMap((override) => ['--set', override]),
-        ];
-        writeOutputFile(
-          join(shared.out, 'report.html'),
-          await formatSensitivityReportHtml({
-            result,
-            scenario,
-            command: kechuangCommand(words),
-            engineVersion: packageVersion,
-          }),
+          messages.prccOnlyJoint(
+            scenario.name,
+            factors.map((factor) => factor.name),
+          ),
         );
-      }
-      if (shared.json) output.out(json);
-      else if (!shared.quiet) output.out(formatSensitivityTable(result));
-    },
-  );
+      if (samples < ranked.length + 2)
+        throw new InputError(`--runs ${samples}`, messages.prccTooFewRuns(ranked.length, samples));
+    }
+    const started = performance.now();
+    const rerun = (failure: Pick<ScenarioRunFailure, 'runIndex' | 'parameters'>): string =>
+      failedRunCommand(scenario, method, samples, shared, failure);
+    const context = () => ({ scenario, rerun: (runIndex: number) => rerun({ runIndex, parameters: {} }) });
+    const settings = { shared, totalRuns: runCountOf(method, samples, factors.length) };
+    const analysed = valueOrExit(
+      await runExperimentSession(settings, context, output, (session) =>
+        sensitivityAnalysis(scenario, {
+          method,
+          sampleCount: samples,
+          everyYear: options.everyYear === true,
+          ...session.runOptions,
+        }),
+      ),
+      output,
+    );
+    if (!analysed.ok) reportRunFailure(analysed.failure, scenario.file, rerun(analysed.failure), output);
+    const result = analysed.result;
+    const engine = {
+      version: packageVersion,
+      workers: shared.workerCount,
+      wallSeconds: (performance.now() - started) / 1000,
+    };
+    const json = `${JSON.stringify({ ...result, engine }, null, 2)}\n`;
+    if (shared.out !== undefined) {
+      const { formatSensitivityReportHtml } = await import('../report/sensitivity-report-html.js');
+      writeOutputFile(join(shared.out, 'sensitivity.json'), json);
+      writeOutputFile(join(shared.out, 'sensitivity.csv'), formatSensitivityCsv(result));
+      const words = [
+        'sensitivity',
+        file,
+        '--method',
+        method,
+        method === 'prcc' ? '--runs' : '--samples',
+        String(samples),
+        '--seed',
+        String(scenario.uncertainty.seed),
+        ...(options.everyYear === true ? ['--every-year'] : []),
+        ...shared.set.flatMap((override) => ['--set', override]),
+      ];
+      writeOutputFile(
+        join(shared.out, 'report.html'),
+        await formatSensitivityReportHtml({
+          result,
+          scenario,
+          command: kechuangCommand(words),
+          engineVersion: packageVersion,
+        }),
+      );
+    }
+    if (shared.json) output.out(json);
+    else if (!shared.quiet) output.out(formatSensitivityTable(result));
+  });
 }

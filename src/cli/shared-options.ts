@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
+import type { ReportLanguage } from '../report/report-text.js';
 import { messages } from '../diagnostics/messages.js';
-import { renderMessage } from '../diagnostics/input-error.js';
+import { InputError, renderMessage } from '../diagnostics/input-error.js';
+import { suggestName } from '../diagnostics/suggest-name.js';
 import { integerOption } from './integer-option.js';
 import type { CommandOutput } from './output.js';
 import { memoryLimitOption } from './run-failure.js';
@@ -10,7 +12,23 @@ import type { QueueAddress } from '../queue/redis-address.js';
 
 /** The options several commands share: one name, one argument, one meaning, one description everywhere. */
 export type SharedOptionName =
-  'runs' | 'seed' | 'workers' | 'set' | 'out' | 'json' | 'quiet' | 'maxMemory' | 'redis' | 'queue';
+  | 'runs'
+  | 'seed'
+  | 'workers'
+  | 'set'
+  | 'out'
+  | 'json'
+  | 'quiet'
+  | 'maxMemory'
+  | 'redis'
+  | 'queue'
+  | 'wide'
+  | 'unit'
+  | 'lang'
+  | 'xlsx';
+
+/** Languages of the HTML reports. */
+export const reportLanguages: readonly ReportLanguage[] = ['en', 'zh'];
 
 /** The shared options as commander hands them over. */
 export interface SharedOptionTexts {
@@ -24,6 +42,10 @@ export interface SharedOptionTexts {
   maxMemory?: string;
   redis?: string;
   queue?: string;
+  wide?: boolean;
+  unit?: string[];
+  lang?: string;
+  xlsx?: boolean;
 }
 
 /** The shared options read and checked. */
@@ -40,14 +62,23 @@ export interface SharedOptions {
   memoryLimitBytes: number;
   /** With `--redis`: the queue whose workers run the shards of runs (queue/); this process keeps the statistics. */
   queue?: QueueAddress | undefined;
+  wide: boolean;
+  /** `--unit`, in order. */
+  units: readonly string[];
+  lang: ReportLanguage;
+  xlsx: boolean;
 }
 
 /** Collect a repeatable option's values. */
-export function collectRepeated(value: string, previous: string[]): string[] {
-  return [...previous, value];
+export function collectRepeated(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
-const definitions: Record<SharedOptionName, { flags: string; description: string; repeatable?: true }> = {
+/** Each shared option's flags and description: the one text every command shows (tests/unit/cli/help-consistency.test.ts checks it). */
+export const sharedOptionDefinitions: Record<
+  SharedOptionName,
+  { flags: string; description: string; repeatable?: true }
+> = {
   runs: {
     flags: '--runs <count>',
     description: "number of Monte Carlo runs (default: the scenario's uncertainty.runs)",
@@ -79,16 +110,39 @@ const definitions: Record<SharedOptionName, { flags: string; description: string
       'run the runs on the workers of a queue on this Redis (redis://[:password@]host:port; see kechuang worker); --workers threads here compute the statistics',
   },
   queue: { flags: '--queue <name>', description: "with --redis: the queue's name (default: kechuang)" },
+  wide: { flags: '--wide', description: 'print every table column at full width, however wide the terminal' },
+  unit: {
+    flags: '--unit <unit>',
+    description:
+      "show values in this unit wherever a variable's unit converts to it, e.g. 万亿元 or percent (repeatable; default: each variable's unit as its model file writes it)",
+    repeatable: true,
+  },
+  lang: { flags: '--lang <language>', description: 'language of the HTML report: en or zh (default: en)' },
+  xlsx: {
+    flags: '--xlsx',
+    description: 'with --out: also write the targets and the bands as an Excel workbook (results.xlsx)',
+  },
 };
 
 /** Add the named shared options to a command, in the order given. */
 export function addSharedOptions(command: Command, names: readonly SharedOptionName[]): Command {
   for (const name of names) {
-    const { flags, description, repeatable } = definitions[name];
-    if (repeatable === true) command.option(flags, description, collectRepeated, []);
+    const { flags, description, repeatable } = sharedOptionDefinitions[name];
+    if (repeatable === true) command.option(flags, description, collectRepeated);
     else command.option(flags, description);
   }
   return command;
+}
+
+function languageOption(text: string | undefined): ReportLanguage {
+  if (text === undefined) return 'en';
+  const found = reportLanguages.find((language) => language === text.trim().toLowerCase());
+  if (found === undefined)
+    throw new InputError(
+      `--lang ${text}`,
+      messages.notOneOf('--lang', reportLanguages, `'${text}'`, suggestName(text, reportLanguages)),
+    );
+  return found;
 }
 
 /**
@@ -97,6 +151,7 @@ export function addSharedOptions(command: Command, names: readonly SharedOptionN
  * only slow a run down).
  */
 export function readSharedOptions(texts: SharedOptionTexts, output: CommandOutput): SharedOptions {
+  if (texts.xlsx === true && texts.out === undefined) throw new InputError('--xlsx', messages.needsOut('--xlsx'));
   const cores = availableParallelism();
   const asked = integerOption('--workers', texts.workers, 1, 1024);
   if (asked !== undefined && asked > cores) {
@@ -114,5 +169,9 @@ export function readSharedOptions(texts: SharedOptionTexts, output: CommandOutpu
     quiet: texts.quiet === true,
     memoryLimitBytes: memoryLimitOption(texts.maxMemory),
     queue: readQueueOption(texts.redis, texts.queue),
+    wide: texts.wide === true,
+    units: texts.unit ?? [],
+    lang: languageOption(texts.lang),
+    xlsx: texts.xlsx === true,
   };
 }

@@ -30,7 +30,7 @@ import {
 import { catalogueCommand } from './command-catalogue.js';
 
 interface SolveOptions extends SharedOptionTexts {
-  target: string[];
+  target?: string[];
   probability: string;
   lever: string;
   range?: string;
@@ -76,7 +76,7 @@ function readRequest(file: string, options: SolveOptions, shared: SharedOptions,
   if (set.has(lever.name)) throw new InputError(`--lever ${options.lever}`, messages.leverAlsoSet(lever.name));
   const targets = [
     ...new Set(
-      options.target
+      (options.target ?? [])
         .flatMap((text) => text.split(','))
         .map((id) => id.trim())
         .filter((id) => id !== ''),
@@ -130,62 +130,63 @@ export function registerSolveCommand(program: Command, output: CommandOutput): v
       '--target <ids>',
       '(required) target id of the scenario; repeat it or give a,b for several, all to be met in the same run',
       collectRepeated,
-      [],
     )
-    .requiredOption('--probability <p>', 'the share of runs that must meet the targets, between 0 and 1 (e.g. 0.9)')
+    .requiredOption(
+      '--probability <p>',
+      '(required) the share of runs that must meet the targets, between 0 and 1 (e.g. 0.9)',
+    )
     .requiredOption(
       '--lever <name>',
-      `a model parameter, fixed at each trial value in every run, or ${policyLeverPrefix}<name>: a scenario policy with every point multiplied by the trial factor`,
+      `(required) a model parameter, fixed at each trial value in every run, or ${policyLeverPrefix}<name>: a scenario policy with every point multiplied by the trial factor`,
     )
     .option(
       '--range <min,max>',
       `lever values to search (default: the parameter's declared min,max; 0,3 for a policy scale)`,
     )
     .option('--tolerance <width>', 'stop when the answer is bracketed this closely (default: the range width / 1000)');
-  addSharedOptions(command, ['runs', 'seed', 'workers', 'set', 'json', 'quiet', 'maxMemory', 'redis', 'queue']).action(
-    async (file: string, options: SolveOptions) => {
-      const shared = readSharedOptions(options, output);
-      const { scenario, spec, rangeSource } = readRequest(file, options, shared, output);
-      const { lever } = spec;
-      let trialValue = spec.range[0];
-      let startedTrials = 0;
-      /** The command that redoes one run alone at the trial value (a policy scale cannot be given to `run`: said beside it). */
-      const rerun = (value: number, runIndex: number): string => {
-        const leverSet = lever.kind === 'parameter' ? [`${lever.name}=${value}`] : [];
-        const address = {
-          file,
-          runCount: scenario.uncertainty.runCount,
-          seed: scenario.uncertainty.seed,
-          set: [...shared.set, ...leverSet],
-        };
-        const command = rerunCommand(address, runIndex);
-        return lever.kind === 'policy'
-          ? `${command} (with every point of policy ${lever.name} multiplied by ${value} in the scenario file)`
-          : command;
+  addSharedOptions(command, ['runs', 'seed', 'workers', 'set', 'json', 'quiet', 'maxMemory', 'redis', 'queue']);
+  command.action(async (file: string, options: SolveOptions) => {
+    const shared = readSharedOptions(options, output);
+    const { scenario, spec, rangeSource } = readRequest(file, options, shared, output);
+    const { lever } = spec;
+    let trialValue = spec.range[0];
+    let startedTrials = 0;
+    /** The command that redoes one run alone at the trial value (a policy scale cannot be given to `run`: said beside it). */
+    const rerun = (value: number, runIndex: number): string => {
+      const leverSet = lever.kind === 'parameter' ? [`${lever.name}=${value}`] : [];
+      const address = {
+        file,
+        runCount: scenario.uncertainty.runCount,
+        seed: scenario.uncertainty.seed,
+        set: [...shared.set, ...leverSet],
       };
-      const context = () => ({
-        scenario,
-        rerun: (runIndex: number) => rerun(trialValue, runIndex),
-        interrupted: () => messages.solveInterrupted(startedTrials - 1),
-      });
-      const settings = { shared, totalRuns: plannedTrialCount(spec) * scenario.uncertainty.runCount };
-      const solved = valueOrExit(
-        await runExperimentSession(settings, context, output, (session) =>
-          solveLever(scenario, spec, {
-            ...session.runOptions,
-            onTrialStart: (value) => {
-              trialValue = value;
-              startedTrials++;
-            },
-          }),
-        ),
-        output,
-      );
-      if (!solved.ok) reportRunFailure(solved.failure, file, rerun(solved.value, solved.failure.runIndex), output);
-      const { solution } = solved;
-      printViolations(solution, file, output);
-      if (shared.json) output.out(`${JSON.stringify(solution, null, 2)}\n`);
-      else if (!shared.quiet) output.out(formatSolveTable(solution, scenario, rangeSource));
-    },
-  );
+      const command = rerunCommand(address, runIndex);
+      return lever.kind === 'policy'
+        ? `${command} (with every point of policy ${lever.name} multiplied by ${value} in the scenario file)`
+        : command;
+    };
+    const context = () => ({
+      scenario,
+      rerun: (runIndex: number) => rerun(trialValue, runIndex),
+      interrupted: () => messages.solveInterrupted(startedTrials - 1),
+    });
+    const settings = { shared, totalRuns: plannedTrialCount(spec) * scenario.uncertainty.runCount };
+    const solved = valueOrExit(
+      await runExperimentSession(settings, context, output, (session) =>
+        solveLever(scenario, spec, {
+          ...session.runOptions,
+          onTrialStart: (value) => {
+            trialValue = value;
+            startedTrials++;
+          },
+        }),
+      ),
+      output,
+    );
+    if (!solved.ok) reportRunFailure(solved.failure, file, rerun(solved.value, solved.failure.runIndex), output);
+    const { solution } = solved;
+    printViolations(solution, file, output);
+    if (shared.json) output.out(`${JSON.stringify(solution, null, 2)}\n`);
+    else if (!shared.quiet) output.out(formatSolveTable(solution, scenario, rangeSource));
+  });
 }

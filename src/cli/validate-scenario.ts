@@ -1,3 +1,4 @@
+import { checkTargetPlausibility } from '../experiment/check-target-plausibility.js';
 import { compileExperiment } from '../experiment/compile-experiment.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { checkModelData } from './check-model-data.js';
@@ -13,6 +14,8 @@ export function validateScenario(file: string, output: CommandOutput): boolean {
     return false;
   }
   if (!loaded.ok) return false;
+  const warnings = checkTargetPlausibility(compiled.value);
+  if (warnings.length > 0) printDiagnostics(output, warnings);
   const { uncertainty, targets, model } = loaded.value;
   const dataProblems = checkModelData(model);
   if (dataProblems.length > 0) {
@@ -21,7 +24,7 @@ export function validateScenario(file: string, output: CommandOutput): boolean {
   }
   const count = (value: number, noun: string): string => `${value} ${noun}${value === 1 ? '' : 's'}`;
   output.out(
-    `ok ${file}: scenario on model ${model.name}, ${count(uncertainty.parameters.length, 'uncertain input')}, ${count(targets.length, 'target')}, ${count(uncertainty.runCount, 'run')}\n`,
+    `ok ${file}: scenario on model ${model.name}, ${count(uncertainty.parameters.length, 'uncertain input')}, ${count(targets.length, 'target')}, ${count(uncertainty.runCount, 'run')}${warnings.length === 0 ? '' : `; ${count(warnings.length, 'warning')}`}\n`,
   );
   return true;
 }

@@ -4,6 +4,7 @@ import { InputError } from '../diagnostics/input-error.js';
 import { messages, type Message } from '../diagnostics/messages.js';
 import { QueueUnavailableError, redisTimeoutSeconds } from '../queue/queue-errors.js';
 import { catalogueCommand } from './command-catalogue.js';
+import { numberDefault } from './number-default.js';
 import { integerOption } from './integer-option.js';
 import type { CommandOutput } from './output.js';
 import { packageVersion } from './package-version.js';
@@ -42,10 +43,12 @@ export function registerWorkerCommand(program: Command, output: CommandOutput): 
   const command = catalogueCommand(program, 'worker');
   addSharedOptions(command, ['redis', 'queue', 'workers'])
     .option('--concurrency <count>', 'shards taken at a time (default: one more than the worker threads)')
-    .option(
-      '--stall-timeout <seconds>',
-      'a shard whose worker is silent this long (a dead machine) goes to another worker',
-      '30',
+    .addOption(
+      numberDefault(
+        '--stall-timeout <seconds>',
+        'a shard whose worker is silent this long (a dead machine) goes to another worker',
+        30,
+      ),
     )
     .action(async (options: WorkerOptions) => {
       if (options.redis === undefined)

@@ -9,6 +9,9 @@ import type { RunStore } from '../runtime/run-store.js';
 import { formatSeriesCsv } from '../report/series-csv.js';
 import { formatSummaryJson } from '../report/summary-json.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
+import { loadScenario } from '../scenario/load-scenario.js';
+import { createTextReader } from './scenario-argument.js';
+import type { SharedOptions } from './shared-options.js';
 import { writeResultFile } from './write-output-file.js';
 
 /** What `writeRunOutputs` had written when it stopped, and what it had not. */
@@ -42,10 +45,17 @@ export interface RunOutput extends ScenarioRuns {
 }
 
 /** The files one scenario's results are written to, in the order they are written. */
-const outputFiles = ({ folder, store }: RunOutput): string[] =>
-  ['summary.json', 'series.csv', 'report.html', ...(store === undefined ? [] : ['runs.parquet'])].map((name) =>
-    join(folder, name),
-  );
+const outputFiles = ({ folder, store }: RunOutput, xlsx: boolean): string[] =>
+  [
+    'summary.json',
+    'series.csv',
+    'report.html',
+    ...(xlsx ? ['results.xlsx'] : []),
+    ...(store === undefined ? [] : ['runs.parquet']),
+  ].map((name) => join(folder, name));
+
+/** What the report files say besides the numbers: their language, display units and the workbook. */
+export type RunOutputOptions = Pick<SharedOptions, 'lang' | 'units' | 'xlsx'>;
 
 /**
  * `run --out DIR`: each scenario's `summary.json`, `series.csv`, `report.html` and `runs.parquet` (the
@@ -56,10 +66,14 @@ const outputFiles = ({ folder, store }: RunOutput): string[] =>
  * was not. The report module (and vega with it) and the Parquet writer load only here, so runs without
  * `--out` do not pay for them.
  */
-export async function writeRunOutputs(outputs: readonly RunOutput[], signal?: AbortSignal): Promise<string[]> {
+export async function writeRunOutputs(
+  outputs: readonly RunOutput[],
+  options: RunOutputOptions,
+  signal?: AbortSignal,
+): Promise<string[]> {
   const { formatScenarioReportHtml } = await import('../report/scenario-report-html.js');
   const { formatRunsParquet } = await import('../report/runs-parquet.js');
-  const files = outputs.flatMap(outputFiles);
+  const files = outputs.flatMap((output) => outputFiles(output, options.xlsx));
   const written: string[] = [];
   const stopIfInterrupted = async (): Promise<void> => {
     // Drawing the charts only queues microtasks: a Ctrl-C is seen once the event loop turns.
@@ -79,8 +93,20 @@ export async function writeRunOutputs(outputs: readonly RunOutput[], signal?: Ab
   for (const { summary, scenario, folder, history, experiment, store } of outputs) {
     await write(join(folder, 'summary.json'), formatSummaryJson(summary));
     await write(join(folder, 'series.csv'), formatSeriesCsv(summary));
-    const report = await formatScenarioReportHtml({ summary, scenario, history });
+    const baseline = extendedScenario(scenario);
+    const report = await formatScenarioReportHtml({
+      summary,
+      scenario,
+      history,
+      baseline,
+      lang: options.lang,
+      units: options.units,
+    });
     await write(join(folder, 'report.html'), report);
+    if (options.xlsx) {
+      const { formatSummaryXlsx } = await import('../report/results-xlsx.js');
+      await write(join(folder, 'results.xlsx'), await formatSummaryXlsx([summary]));
+    }
     if (store === undefined) continue;
     // Laying out every run's numbers takes a while: not after a Ctrl-C.
     await stopIfInterrupted();
@@ -88,4 +114,12 @@ export async function writeRunOutputs(outputs: readonly RunOutput[], signal?: Ab
     await write(join(folder, 'runs.parquet'), formatRunsParquet(store, inputs));
   }
   return written;
+}
+
+/** The scenario a scenario extends, loaded whole, for what the report says it changes; undefined when it extends none. */
+export function extendedScenario(scenario: ScenarioSpec): ScenarioSpec | undefined {
+  const parent = scenario.chain[1];
+  if (parent === undefined) return undefined;
+  const loaded = loadScenario(parent, { readText: createTextReader() });
+  return loaded.ok ? loaded.value : undefined;
 }

@@ -11,6 +11,9 @@ export interface Message {
 /** `an auxiliary`, `a stock`. */
 export const withArticle = (noun: string): string => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 
+/** The folder part of a path, as written. */
+const dirnameOf = (path: string): string => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.');
+
 const list = (names: readonly string[]): string => names.map((name) => `'${name}'`).join(', ');
 
 /** The catalogue of every user-facing problem. Tests assert against these builders, not against copied strings. */
@@ -18,6 +21,11 @@ export const messages = {
   fileUnreadable: (reason: string): Message => ({
     code: 'file-unreadable',
     message: `cannot read the file: ${reason}`,
+  }),
+  fileNotFound: (suggestion: string | undefined): Message => ({
+    code: 'file-unreadable',
+    message: 'cannot read the file: no such file',
+    ...(suggestion === undefined ? {} : { hint: `did you mean '${suggestion}'?` }),
   }),
   syntaxError: (format: string, detail: string): Message => ({
     code: 'syntax-error',
@@ -455,6 +463,66 @@ export const messages = {
         ? `the model saves only its start time, ${start}`
         : `the model saves start + k * save_every up to stop: ${start}, ${Number((start + saveEvery).toPrecision(12))}, ..., ${lastSaved}`,
   }),
+  targetUnitMismatch: (
+    unit: string,
+    variable: string,
+    variableUnit: string,
+    alternatives: readonly string[],
+  ): Message => ({
+    code: 'unit-mismatch',
+    message: `the target is stated in '${unit}', which does not convert to ${variable}'s unit '${variableUnit}'`,
+    hint:
+      alternatives.length === 0
+        ? `leave unit out to state the threshold in '${variableUnit}'`
+        : `leave unit out to state the threshold in '${variableUnit}', or use one of ${list(alternatives)}`,
+  }),
+  implausibleShare: (threshold: number, variable: string, suggestion: number): Message => ({
+    code: 'implausible-target',
+    message: `${threshold} on ${variable}, a share (${variable} is a fraction: 0.05 is 5%), can never be reached as written`,
+    hint: `did you mean ${suggestion}? or state the unit: unit: percent`,
+  }),
+  implausibleMagnitude: (
+    threshold: string,
+    variable: string,
+    central: string,
+    year: number,
+    factor: string,
+    suggestion: string | undefined,
+  ): Message => ({
+    code: 'implausible-target',
+    message: `${threshold} is ${factor} ${variable}'s value in ${year} in the scenario's central case (${central}): the target is met or missed whatever the inputs`,
+    hint:
+      suggestion === undefined
+        ? 'check the number against the unit of the variable (kechuang describe lists units)'
+        : `did you mean ${suggestion}? state the unit on the target (unit: ...) or convert the number`,
+  }),
+  calibrationExists: (path: string, extenders: readonly string[]): Message => ({
+    code: 'file-exists',
+    message: `${path} exists${extenders.length === 0 ? '' : ` and ${extenders.length === 1 ? 'a scenario extends it' : `${extenders.length} scenarios extend it`} (${extenders.join(', ')})`}: calibrate does not replace it without --force`,
+    hint: 'add --dry-run to see what the new fit would change, --force to replace it, or give another --out folder',
+  }),
+  needsOut: (option: string): Message => ({
+    code: 'invalid-option',
+    message: `${option} writes a file, so it needs --out DIR`,
+  }),
+  outputExists: (path: string): Message => ({
+    code: 'file-exists',
+    message: `${path} exists; it is not replaced without --force`,
+    hint: 'add --force to replace it, or give another --out folder',
+  }),
+  calibrationKept: (kept: string, written: string, extenders: readonly string[], dryRun: boolean): Message => ({
+    code: 'file-exists',
+    message: `${kept} exists${extenders.length === 0 ? '' : `, extended by ${extenders.join(', ')}`}: it is left as it was, and the new fit ${dryRun ? 'would go' : 'goes'} to ${written}`,
+    hint: `to replace it, give --out ${dirnameOf(kept)} --force (check the change with --dry-run first)`,
+  }),
+  sensitivitySizeOption: (method: string, option: '--runs' | '--samples'): Message => ({
+    code: 'invalid-option',
+    message: `${method} takes its design's size from ${option}`,
+    hint:
+      option === '--runs'
+        ? 'partial rank correlation ranks the Monte Carlo runs of the scenario: --runs N, as run takes it'
+        : `${method}'s design is --samples base samples, each several runs (printed with the results); --runs counts Monte Carlo runs, which ${method} does not take`,
+  }),
   unknownOutput: (name: string, suggestion?: string): Message => ({
     code: 'unknown-output',
     message: `'${name}' is not a stock, flow or auxiliary of the model`,
@@ -673,7 +741,7 @@ export const messages = {
   prccTooFewRuns: (inputCount: number, found: number): Message => ({
     code: 'invalid-value',
     message: `partial rank correlation of ${inputCount} inputs needs more than ${inputCount + 1} runs, found ${found}`,
-    hint: `give --samples ${Math.max(100, 10 * inputCount)} or more`,
+    hint: `give --runs ${Math.max(100, 10 * inputCount)} or more`,
   }),
   xmileTimeSpec: (detail: string): Message => ({
     code: 'invalid-time',

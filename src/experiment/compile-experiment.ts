@@ -56,6 +56,14 @@ export function storedVariables(scenario: ScenarioSpec): string[] {
   return [...new Set([...scenario.outputs, ...scenario.targets.map((target) => target.variable)])];
 }
 
+/** The first saved time after the scenario's last data year (0 without data): where "first met" starts counting. */
+export function firstProjectedSaveIndex(scenario: ScenarioSpec): number {
+  const { lastDataYear } = scenario;
+  if (lastDataYear === undefined) return 0;
+  const { start, saveEvery } = scenario.model.time;
+  return Math.max(0, Math.floor((lastDataYear - start) / saveEvery + 1e-9) + 1);
+}
+
 /**
  * Compile a scenario's experiment: apply its policies, check the model (references, units, loops,
  * clock) and plan it once, generate the run function's source once, and resolve fixed values, sample
@@ -109,7 +117,14 @@ export function compileExperiment(
     if (variableIndex < 0) throw new RangeError(`target ${target.id}: variable ${target.variable} is not stored`);
     if (saveIndex < 0) throw new RangeError(`target ${target.id}: year ${target.year} is not a saved time`);
     const band = target.about === undefined ? {} : { band: { lower: target.about.lower, upper: target.about.upper } };
-    return { variableIndex, saveIndex, op: target.op, threshold: target.threshold, ...band };
+    return {
+      variableIndex,
+      saveIndex,
+      op: target.op,
+      threshold: target.threshold,
+      firstCountedSaveIndex: firstProjectedSaveIndex(scenario),
+      ...band,
+    };
   });
   return success({
     scenario,

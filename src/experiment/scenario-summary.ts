@@ -45,6 +45,8 @@ export interface TargetSummary {
   about?: TargetAboutSummary;
   /** The scenario's caveat on this target, when it has one. */
   note?: string;
+  /** The unit the scenario states the threshold in, when it states one (`threshold` is in the variable's unit). */
+  unit?: string;
 }
 
 /** Everything needed to reproduce a summary from its file alone. */
@@ -71,6 +73,10 @@ export interface ScenarioSummary {
   sampling: SamplingDesign;
   engine: { version: string; workers: number; wallSeconds: number };
   provenance: Provenance;
+  /** The last year of observed data: years up to it are history in the series, and "first met" counts only later years. */
+  lastDataYear?: number;
+  /** The calibration the scenario rests on (its file, fit window and date), when `kechuang calibrate` recorded them. */
+  calibration?: { file: string; from: number; until: number; written: string };
   targets: TargetSummary[];
   series: Record<string, SeriesSummary>;
 }

@@ -91,9 +91,13 @@ export function summarizeScenario(
       p5: atYear.p5,
       p50: atYear.p50,
       p95: atYear.p95,
-      firstMet: outcome.firstMet,
+      firstMet:
+        scenario.lastDataYear === undefined
+          ? outcome.firstMet
+          : { ...outcome.firstMet, countedAfter: scenario.lastDataYear },
       ...(target.about === undefined ? {} : { about: aboutSummary(target.about, target.op, outcome) }),
       ...(target.note === undefined ? {} : { note: target.note }),
+      ...(target.unit === undefined ? {} : { unit: target.unit }),
     };
   });
   return {
@@ -104,6 +108,8 @@ export function summarizeScenario(
     sampling,
     engine,
     provenance: scenarioProvenance(experiment),
+    ...(scenario.lastDataYear === undefined ? {} : { lastDataYear: scenario.lastDataYear }),
+    ...(scenario.calibration === undefined ? {} : { calibration: scenario.calibration }),
     targets,
     series,
   };

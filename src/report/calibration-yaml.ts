@@ -9,6 +9,13 @@ export interface CalibrationOrigin {
   dataFile: string;
   version: string;
   seed: number;
+  /** The day the file is written, `YYYY-MM-DD`. */
+  written: string;
+}
+
+/** The first year of data the fit used. */
+export function fittedFrom(result: CalibrationResult): number {
+  return Math.min(...result.fits.filter((fit) => !fit.input).flatMap((fit) => fit.years));
 }
 
 /** Significant digits kept for fitted values: far below their bootstrap spread. */
@@ -52,6 +59,7 @@ export function formatCalibrationYaml(result: CalibrationResult, origin: Calibra
     name: 'calibration',
     doc: `parameters fitted to history up to ${result.until}`,
     model: origin.model,
+    calibration: { from: fittedFrom(result), until: result.until, written: origin.written },
     ...body,
   };
   return `${header.map((line) => `# ${line}`).join('\n')}\n${stringify(document, { lineWidth: 0, flowCollectionPadding: true })}`;

@@ -1,8 +1,10 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { SeriesSummary, TargetSummary } from '../experiment/scenario-summary.js';
 import type { ObservedSeries } from '../model/model-history.js';
+import { reportText, type ReportText } from './report-text.js';
 import {
-  chartPalette,
+  boundaryLayers,
+  chartLegend,
   layeredChart,
   legendEncoding,
   observedLayers,
@@ -22,6 +24,10 @@ export interface FanChartInput extends ChartText {
   targets: readonly TargetSummary[];
   /** Observed values, shown as dots where the model's data file has them. */
   history?: ObservedSeries | undefined;
+  /** The last year of observed data: a line marks where data end and projection starts. */
+  dataEnd?: number | undefined;
+  /** The report's language (legend, target labels); default English. */
+  text?: ReportText;
 }
 
 /**
@@ -41,31 +47,35 @@ export function fanChartSpec(input: FanChartInput): TopLevelSpec {
   const x = timeAxis(input.timeTitle);
   const y = (field: string) => ({ field, ...valueAxis(input.valueTitle, format) });
   const observed = input.history !== undefined && input.history.years.length > 0 ? input.history : undefined;
+  const words = input.text ?? reportText('en');
+  const palette = chartLegend(words);
   const legend = [
-    chartPalette.band,
-    chartPalette.median,
-    chartPalette.mean,
-    ...(input.targets.length > 0 ? [chartPalette.target] : []),
-    ...(observed === undefined ? [] : [chartPalette.observed]),
+    palette.band,
+    palette.median,
+    palette.mean,
+    ...(input.targets.length > 0 ? [palette.target] : []),
+    ...(observed === undefined ? [] : [palette.observed]),
   ];
   const layers = [
     {
       data: { values: rows },
       mark: { type: 'area', opacity: 0.35 },
-      encoding: { x, y: y('p5'), y2: { field: 'p95' }, color: legendEncoding(chartPalette.band, legend) },
+      encoding: { x, y: y('p5'), y2: { field: 'p95' }, color: legendEncoding(palette.band, legend) },
     },
+    ...boundaryLayers(input.dataEnd, words, input.timeTitle),
     {
       data: { values: rows },
-      mark: { type: 'line', strokeWidth: 2.5 },
-      encoding: { x, y: y('p50'), color: legendEncoding(chartPalette.median, legend) },
+      mark: { type: 'line', strokeWidth: 2 },
+      encoding: { x, y: y('p50'), color: legendEncoding(palette.median, legend) },
     },
     {
+      // Drawn over the median, wider and with long dashes, so that it shows where the two coincide.
       data: { values: rows },
-      mark: { type: 'line', strokeWidth: 1.5, strokeDash: [6, 4] },
-      encoding: { x, y: y('mean'), color: legendEncoding(chartPalette.mean, legend) },
+      mark: { type: 'line', strokeWidth: 2.5, strokeDash: [7, 5] },
+      encoding: { x, y: y('mean'), color: legendEncoding(palette.mean, legend) },
     },
-    ...thresholdLayers(input.targets, series.time[0] ?? 0, format, input, legend),
-    ...observedLayers(observed, format, input, legend),
+    ...thresholdLayers(input.targets, series.time[0] ?? 0, format, input, legend, words),
+    ...observedLayers(observed, format, input, legend, words),
   ] as ChartLayer[];
   return layeredChart(input, 260, layers);
 }

@@ -1,3 +1,4 @@
+import { unitFactor } from '../model/unit-scale.js';
 /** How a variable's values are shown to people: scaled, with a unit text and a number format. */
 export interface QuantityFormat {
   /** Multiply model values by this before showing them (1e-4 for 亿元 shown as 万亿元). */
@@ -18,12 +19,13 @@ export interface QuantityFormat {
 
 /** Names that say a dimensionless value is a share or a rate. */
 const shareName = /_(share|intensity|rate|growth)$/;
-/** 1 万亿元 = 10,000 亿元 = 10^12 yuan, one trillion. */
-const trillionInYi = 10_000;
 
 /** Unit names of the models, as people read them; anything else is shown as written. */
 const unitWords: Record<string, string> = {
   yi_yuan: '亿元 (100 million yuan)',
+  wan_yi_yuan: '万亿元 (trillion yuan)',
+  万亿元: '万亿元 (trillion yuan)',
+  亿元: '亿元 (100 million yuan)',
   wan_person: '万人 (10,000 persons)',
   person: 'persons',
   million_person: 'million persons',
@@ -51,35 +53,87 @@ function splitRate(unit: string): [string, string | undefined] {
   return cut < 0 ? [unit.trim(), undefined] : [unit.slice(0, cut).trim(), unit.slice(cut + 1).trim()];
 }
 
+/** How a caller wants a variable shown. */
+export interface QuantityOptions {
+  /**
+   * Show values in this unit, a scale of the variable's (`万亿元` for `yi_yuan/year`, `percent` for a
+   * share: see `unitFactor`); ignored when it does not convert.
+   */
+  unit?: string | undefined;
+}
+
+/** Unit names as people read them, for the units the unit families know (model/unit-scale.ts). */
+const shortWords: Record<string, string> = {
+  yi_yuan: '亿元',
+  wan_yi_yuan: '万亿元',
+  wan_yuan: '万元',
+  yuan: '元',
+  wan_person: '万人',
+  person: 'persons',
+  million_person: 'million persons',
+};
+
 /**
  * Choose how to show a variable, from its unit, its name and the values that will be shown (its band,
- * history and thresholds). The rule, in order:
- * 1. `yi_yuan` (亿元), or `yi_yuan/<time>`: in 亿元, or in 万亿元 (trillion yuan, values ÷ 10,000) when the
- *    largest |value| reaches 10,000 亿元.
+ * history and thresholds). Values are shown in the variable's own unit, as the model file writes it,
+ * unless `options.unit` names another of its family. The rule, in order:
+ * 1. `options.unit` converts from the variable's unit: values scaled into it (`percent`: shown as a
+ *    percentage).
  * 2. A share: unit `dmnl`, `1` or none, and a name ending in `_share`, `_intensity`, `_rate` or `_growth`
  *    or every value within [0, 1]; or unit `1/<time>` with such a name (a growth rate). Shown as a
  *    percentage with one decimal (`%/year` for rates).
  * 3. Anything else: the number with up to four significant digits and the unit's reading
- *    (`wan_person` → 万人, `person` → persons, other units as written; dimensionless shows none).
+ *    (`yi_yuan` → 亿元, `wan_person` → 万人, `person` → persons, other units as written; dimensionless
+ *    shows none).
  */
-export function quantityFormat(name: string, unit: string | undefined, values: readonly number[]): QuantityFormat {
+export function quantityFormat(
+  name: string,
+  unit: string | undefined,
+  values: readonly number[],
+  options: QuantityOptions = {},
+): QuantityFormat {
   const [numerator, denominator] = splitRate(unit ?? '');
   const finite = values.filter(Number.isFinite);
   const perTime = denominator === undefined ? '' : ` per ${denominator}`;
-  if (numerator === 'yi_yuan') {
-    const trillions = finite.some((value) => Math.abs(value) >= trillionInYi);
-    const unitText = trillions ? `万亿元 (trillion yuan)${perTime}` : `亿元 (100 million yuan)${perTime}`;
-    const unitShort = `${trillions ? '万亿元' : '亿元'}${denominator === undefined ? '' : `/${denominator}`}`;
-    const scale = trillions ? 1 / trillionInYi : 1;
-    const number = (value: number) => plain(value * scale);
+  const wanted = options.unit === undefined ? undefined : unitFactor(unit ?? 'dmnl', options.unit);
+  if (options.unit !== undefined && wanted !== undefined) {
+    const [top] = splitRate(options.unit);
+    if (top === 'percent' || top === '%') {
+      const suffix = denominator === undefined ? '%' : `%/${denominator}`;
+      return {
+        scale: 1,
+        unitText: denominator === undefined ? 'percent' : `percent per ${denominator}`,
+        percent: true,
+        axisFormat: '.1%',
+        unitShort: suffix,
+        number: percentText,
+        format: (value) => `${percentText(value)}${suffix.slice(1)}`,
+      };
+    }
+    const reading = shortWords[top] ?? top;
+    const unitShort = `${reading}${denominator === undefined ? '' : `/${denominator}`}`;
+    const number = (value: number) => plain(value * wanted);
     return {
-      scale,
-      unitText,
+      scale: wanted,
+      unitText: `${unitWords[top] ?? reading}${perTime}`,
       unitShort,
       percent: false,
       axisFormat: undefined,
       number,
       format: (value) => `${number(value)} ${unitShort}`,
+    };
+  }
+  if (numerator === 'yi_yuan') {
+    const unitText = `亿元 (100 million yuan)${perTime}`;
+    const unitShort = `亿元${denominator === undefined ? '' : `/${denominator}`}`;
+    return {
+      scale: 1,
+      unitText,
+      unitShort,
+      percent: false,
+      axisFormat: undefined,
+      number: plain,
+      format: (value) => `${plain(value)} ${unitShort}`,
     };
   }
   const dimensionless = numerator === '' || numerator === 'dmnl' || numerator === '1';
@@ -113,4 +167,17 @@ export function quantityFormat(name: string, unit: string | undefined, values: r
     number: plain,
     format: (value) => `${plain(value)}${unitShort === '' ? '' : ` ${unitShort}`}`,
   };
+}
+
+/**
+ * The unit to show a variable in: the unit its target states, else the first of `wanted` (`--unit`)
+ * that its own unit converts to, else undefined (its own unit).
+ */
+export function displayUnit(
+  variableUnit: string | undefined,
+  wanted: readonly string[],
+  stated?: string,
+): string | undefined {
+  if (stated !== undefined) return stated;
+  return wanted.find((candidate) => unitFactor(variableUnit ?? 'dmnl', candidate) !== undefined);
 }

@@ -1,13 +1,16 @@
 import type { ScenarioSummary, TargetSummary } from '../experiment/scenario-summary.js';
 import type { ModelHistory } from '../model/model-history.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
+import { cjkFontCss, type CjkFont } from './cjk-font.js';
 import { fanChartSpec } from './fan-chart-spec.js';
-import { chartFigure, reportFooter, settingsSection } from './internal/report-sections.js';
 import { conditionText, withinBandText } from './internal/chart-parts.js';
 import { escapeHtml, htmlPage, htmlTable, probabilityHtml, probabilityKey } from './internal/html.js';
+import { chartFigure, reportFooter, settingsSection } from './internal/report-sections.js';
+import { scenarioChanges, summaryBlock } from './internal/summary-block.js';
 import { shownValues } from './internal/shown-values.js';
-import { quantityFormat, type QuantityFormat } from './quantity-format.js';
+import { displayUnit, quantityFormat, type QuantityFormat } from './quantity-format.js';
 import { renderChartSvg } from './render-chart-svg.js';
+import { reportText, type ReportLanguage, type ReportText } from './report-text.js';
 import { labelText, variableLabel, type VariableLabel } from './variable-label.js';
 
 /** What `report.html` is made from: the run's summary and the scenario (with its model) it ran. */
@@ -16,25 +19,35 @@ export interface ScenarioReportInput {
   scenario: ScenarioSpec;
   /** Observed values of the model's variables (its data file), drawn as dots. */
   history?: ModelHistory | undefined;
+  /** The scenario this one extends, for "what changes against the baseline"; undefined when it extends none. */
+  baseline?: ScenarioSpec | undefined;
+  /** Language of every fixed text (default English). */
+  lang?: ReportLanguage;
+  /** `--unit`: units to show variables in where they convert. */
+  units?: readonly string[];
 }
 
-const samplingWords = { lhs: 'Latin hypercube', random: 'random' } as const;
-
-/** The number format of a variable, chosen from everything its chart and table show. */
-function formatOf(label: VariableLabel, summary: ScenarioSummary, history: ModelHistory | undefined): QuantityFormat {
+/** The number format of a variable, chosen from everything its chart and table show, in its file's (or a chosen) unit. */
+export function reportFormat(
+  label: VariableLabel,
+  summary: ScenarioSummary,
+  history: ModelHistory | undefined,
+  units: readonly string[] = [],
+  stated?: string,
+): QuantityFormat {
   const values = [
     ...shownValues(summary, label.name),
     ...(summary.series[label.name]?.mean ?? []),
     ...(history?.get(label.name)?.values ?? []),
   ];
-  return quantityFormat(label.name, label.unit, values);
+  return quantityFormat(label.name, label.unit, values, { unit: displayUnit(label.unit, units, stated) });
 }
 
-function firstMetHtml(target: TargetSummary): string {
+function firstMetHtml(target: TargetSummary, text: ReportText): string {
   const { p50, neverShare } = target.firstMet;
-  const never = `${(neverShare * 100).toFixed(1)}% of runs never`;
-  if (p50 === null) return escapeHtml(`median run never; ${never}`);
-  return escapeHtml(neverShare > 0 ? `${p50}; ${never}` : String(p50));
+  const share = `${(neverShare * 100).toFixed(1)}%`;
+  if (p50 === null) return escapeHtml(text.medianNever(share));
+  return escapeHtml(neverShare > 0 ? `${p50}; ${text.never(share)}` : String(p50));
 }
 
 /** The probability, and for an "about" target the share of runs inside its band beneath it. */
@@ -45,85 +58,138 @@ function withinBandHtml(target: TargetSummary, format: QuantityFormat): string {
     : `${probabilityHtml(target.probability)}<br><small>${escapeHtml(within)}</small>`;
 }
 
-function labelHtml(label: VariableLabel): string {
-  return `${escapeHtml(label.english)}${label.chinese === undefined ? '' : ` <span class="zh" lang="zh">${escapeHtml(label.chinese)}</span>`}`;
+/** A variable's label in the report's language: Chinese first in Chinese, with the other beside it. */
+export function labelHtml(label: VariableLabel, text: ReportText): string {
+  if (label.chinese === undefined) return escapeHtml(label.english);
+  return text.lang === 'zh'
+    ? `<span lang="zh">${escapeHtml(label.chinese)}</span> <span class="zh" lang="en">${escapeHtml(label.english)}</span>`
+    : `${escapeHtml(label.english)} <span class="zh" lang="zh">${escapeHtml(label.chinese)}</span>`;
 }
 
-function targetSection(input: ScenarioReportInput): string {
+/** A chart title in the report's language. */
+export function titleText(label: VariableLabel, text: ReportText): string {
+  return text.lang === 'zh' && label.chinese !== undefined ? `${label.chinese} · ${label.english}` : labelText(label);
+}
+
+function targetSection(input: ScenarioReportInput, text: ReportText): string {
   const { summary, scenario, history } = input;
-  if (summary.targets.length === 0) return '<h2>Targets</h2>\n<p>This scenario states no targets.</p>';
+  if (summary.targets.length === 0) return `<h2>${escapeHtml(text.targets)}</h2>\n<p>${escapeHtml(text.noTargets)}</p>`;
+  const after = summary.targets[0]?.firstMet.countedAfter;
   const rows = summary.targets.map((target) => {
     const label = variableLabel(scenario.model, target.variable);
-    const format = formatOf(label, summary, history);
+    const format = reportFormat(label, summary, history, input.units, target.unit);
     return [
       `<code>${escapeHtml(target.id)}</code>`,
-      labelHtml(label),
-      escapeHtml(conditionText(target, format)),
+      labelHtml(label, text),
+      escapeHtml(conditionText(target, format, text)),
       withinBandHtml(target, format),
       ...[target.p5, target.p50, target.p95].map((value) => escapeHtml(format.number(value))),
-      escapeHtml(format.percent ? '' : format.unitShort),
-      firstMetHtml(target),
+      escapeHtml(format.unitShort),
+      firstMetHtml(target, text),
     ];
   });
+  const head = text.head;
   const table = htmlTable(
-    ['target', 'indicator', 'condition', 'probability met', 'P5', 'P50', 'P95', 'unit', 'first met (median year)'],
+    [
+      head.target,
+      head.indicator,
+      head.condition,
+      head.probability,
+      'P5',
+      'P50',
+      'P95',
+      head.unit,
+      head.firstMet(after),
+    ],
     rows,
     [3, 4, 5, 6],
     'targets',
   );
-  return `<h2>Targets</h2>
-<p>The share of the ${summary.runs.toLocaleString('en-US')} runs in which each target is met in its year, and the indicator's P5, P50 (median) and P95 in that year.</p>
-${table}
-${probabilityKey}`;
+  const rule = after === undefined ? '' : `\n<p class="key">${escapeHtml(text.firstMetRule(after))}</p>`;
+  return `<h2>${escapeHtml(text.targets)}</h2>
+<p>${escapeHtml(text.targetsExplained(text.number(summary.runs)))}</p>
+<div class="scroll">${table}</div>
+${probabilityKey(text)}${rule}`;
 }
 
-async function chartSection(input: ScenarioReportInput): Promise<string> {
+async function chartSection(input: ScenarioReportInput, text: ReportText): Promise<string> {
   const { summary, scenario, history } = input;
   const figures: string[] = [];
   let chartIndex = 0;
   for (const [name, series] of Object.entries(summary.series)) {
     const label = variableLabel(scenario.model, name);
-    const format = formatOf(label, summary, history);
+    const format = reportFormat(label, summary, history, input.units);
     const targets = summary.targets.filter((target) => target.variable === name);
     const observed = history?.get(name);
-    const title = labelText(label);
-    const pieces = [`P5–P95 band, median (P50) and mean (dashed) of ${summary.runs.toLocaleString('en-US')} runs`];
-    if (targets.length > 0) pieces.push(`target${targets.length > 1 ? 's' : ''} in red`);
-    if (observed !== undefined) pieces.push(`dots: observed (${observed.series})`);
+    const pieces = [text.fanSubtitle(text.number(summary.runs))];
+    if (targets.length > 0) pieces.push(text.targetsInRed);
+    if (observed !== undefined) pieces.push(text.observed(observed.series));
+    if (summary.lastDataYear !== undefined) pieces.push(text.dataEnd(summary.lastDataYear));
     const spec = fanChartSpec({
-      title,
-      subtitle: pieces.join('; '),
-      timeTitle: scenario.model.time.unit,
-      valueTitle: format.unitText === '' ? 'value (dimensionless)' : format.unitText,
+      title: titleText(label, text),
+      subtitle: pieces.join(text.lang === 'zh' ? '；' : '; '),
+      timeTitle: text.timeAxis(scenario.model.time.unit),
+      valueTitle: format.unitText === '' ? text.valueDimensionless : text.unitText(format.unitText),
       series,
       format,
       targets,
       history: observed,
+      dataEnd: summary.lastDataYear,
+      text,
     });
     const svg = await renderChartSvg(spec, `chart${chartIndex}-`);
     chartIndex += 1;
-    figures.push(chartFigure(name, svg, label));
+    figures.push(chartFigure(name, svg, label, text));
   }
   if (figures.length === 0) return '';
-  return `<h2>Outputs over time</h2>\n${figures.join('\n')}`;
+  return `<h2>${escapeHtml(text.outputs)}</h2>\n${figures.join('\n')}`;
+}
+
+/** The page with its Chinese glyphs embedded (or the font it needs named in the footer). */
+export async function withCjkFont(
+  title: string,
+  parts: (neededFont: string | undefined) => string,
+  lang: ReportLanguage,
+): Promise<string> {
+  const draft = parts(undefined);
+  const font: CjkFont = await cjkFontCss(`${title}${draft}`);
+  if ('needed' in font) return htmlPage(title, parts(font.needed), { lang });
+  return htmlPage(title, draft, { lang, fontCss: font.css });
 }
 
 /**
- * `report.html` for one scenario: a self-contained page (inline CSS and SVG, no script, nothing
- * fetched) with the targets and their probability of being met, colour-coded; a fan chart per
- * output (rendered to SVG here, in Node, from vega-lite); and the settings that reproduce the numbers.
+ * `report.html` for one scenario: a self-contained page (inline CSS, SVG and font, no script, nothing
+ * fetched), in English or Chinese. First a summary a director reads in a minute: each target likely
+ * met, at risk or likely missed with its probability and the reason the scenario gives, the
+ * scenario's description, and what it changes against the scenario it extends. Then a fan chart per
+ * output (rendered to SVG here, from vega-lite) with the end of the data marked; then the details:
+ * the target table and the settings that reproduce the numbers.
  */
 export async function formatScenarioReportHtml(input: ScenarioReportInput): Promise<string> {
-  const { summary } = input;
-  const title = `${summary.scenario}: how likely the targets are`;
-  const lead = `Scenario <code>${escapeHtml(summary.scenario)}</code> on model <code>${escapeHtml(summary.model)}</code>: ${summary.runs.toLocaleString('en-US')} Monte Carlo runs, seed ${summary.seed}, ${samplingWords[summary.sampling]} sampling.`;
-  const body = [
-    `<h1>${escapeHtml(title)}</h1>`,
-    `<p class="lead">${lead}</p>`,
-    targetSection(input),
-    await chartSection(input),
-    settingsSection([{ summary, scenario: input.scenario }]),
-    reportFooter(summary.engine.version),
-  ].join('\n');
-  return htmlPage(title, body);
+  const { summary, scenario } = input;
+  const text = reportText(input.lang ?? 'en');
+  const title = text.scenarioTitle(summary.scenario);
+  const lead = text.scenarioLead(
+    escapeHtml(summary.scenario),
+    escapeHtml(summary.model),
+    text.number(summary.runs),
+    summary.seed,
+    text.sampling[summary.sampling],
+  );
+  const changes = scenarioChanges(scenario, input.baseline, text);
+  const statusFormat = (target: TargetSummary): QuantityFormat =>
+    reportFormat(variableLabel(scenario.model, target.variable), summary, input.history, input.units, target.unit);
+  const summaryHtml = summaryBlock(summary, scenario, statusFormat, changes, text);
+  const charts = await chartSection(input, text);
+  const parts = (neededFont: string | undefined): string =>
+    [
+      `<h1>${escapeHtml(title)}</h1>`,
+      `<p class="lead">${lead}</p>`,
+      summaryHtml,
+      charts,
+      targetSection(input, text),
+      settingsSection([{ summary, scenario }], text),
+      reportFooter(summary.engine.version, text, neededFont),
+    ].join('\n');
+  return withCjkFont(title, parts, text.lang);
 }

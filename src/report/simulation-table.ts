@@ -11,6 +11,8 @@ export interface SimulationTableOptions {
   width: number;
   /** Unit per output name, shown under the name. */
   units?: ReadonlyMap<string, string | undefined>;
+  /** Number format per output name (as `run` shows it: percentages for shares, the unit's scale); default six significant digits. */
+  formats?: ReadonlyMap<string, (value: number) => string>;
 }
 
 /**
@@ -19,8 +21,9 @@ export interface SimulationTableOptions {
  */
 export function formatSimulationTable(result: SimulationResult, options: SimulationTableOptions): string {
   const outputCount = result.outputNames.length;
+  const formats = result.outputNames.map((name) => options.formats?.get(name) ?? formatNumber);
   const cell = (saveIndex: number, outputIndex: number): string =>
-    formatNumber(result.values[saveIndex * outputCount + outputIndex]!);
+    formats[outputIndex]!(result.values[saveIndex * outputCount + outputIndex]!);
   const timeCells = Array.from(result.times, (time) => String(Number(time.toPrecision(12))));
   const header = (outputIndex: number): string => {
     const name = result.outputNames[outputIndex]!;

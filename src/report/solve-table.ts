@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import type { LeverSolution } from '../analysis/solve-lever.js';
+import { parseLever, type LeverSolution } from '../analysis/solve-lever.js';
 import type { ScenarioSpec } from '../scenario/scenario-spec.js';
 import { formatNumber } from './format-number.js';
 import { conditionText } from './internal/chart-parts.js';
@@ -23,6 +23,45 @@ const rangeWords: Record<RangeSource, string> = {
   declared: "the parameter's declared min and max",
   'policy-default': 'the default for a policy scale: off to three times the policy',
 };
+
+/**
+ * What to try when the range's better end falls short: a wider `--range` only while the declared range
+ * of a parameter lever has room beyond that end (solve refuses a range outside it); at the declared
+ * bound, widening it in the model file, if the model is meant to run there.
+ */
+function widenAdvice(solution: LeverSolution, scenario: ScenarioSpec, end: 'upper' | 'lower'): string {
+  const others = `${solution.targets.length > 1 ? ', ask for fewer targets' : ''} or ask for a lower --probability`;
+  const lever = parseLever(solution.lever);
+  const parameter =
+    lever.kind === 'parameter'
+      ? scenario.model.parameters.find((candidate) => candidate.name === lever.name)
+      : undefined;
+  const bound = end === 'upper' ? parameter?.max : parameter?.min;
+  const atBound = bound !== undefined && (end === 'upper' ? solution.range[1] >= bound : solution.range[0] <= bound);
+  if (!atBound) {
+    const beyond =
+      bound === undefined ? '' : ` (up to the declared ${end === 'upper' ? 'max' : 'min'}, ${formatNumber(bound)})`;
+    return `widen --range at its ${end} end${beyond}${others}`;
+  }
+  return `the range already reaches ${lever.name}'s declared ${end === 'upper' ? 'max' : 'min'} (${formatNumber(bound)}), and solve searches no further: widen min/max in the model file only if the model holds there; otherwise try another lever${others}`;
+}
+
+/** A policy scale in the policy's own terms: each point as written and as scaled. */
+function policyScaleLines(leverText: string, scale: number, scenario: ScenarioSpec): string[] {
+  const lever = parseLever(leverText);
+  if (lever.kind !== 'policy') return [];
+  const policy = scenario.policies.find((candidate) => candidate.name === lever.name);
+  if (policy === undefined) return [];
+  const unit = variableLabel(scenario.model, policy.name).unit;
+  const values = policy.points.flatMap((point) => [point.value, point.value * scale]);
+  const format = quantityFormat(policy.name, unit, values);
+  const points = policy.points
+    .map((point) => `${point.time}: ${format.format(point.value)} → ${format.format(point.value * scale)}`)
+    .join(', ');
+  return [
+    `  in ${policy.name}'s own terms (every point x ${formatNumber(scale)}, ${policy.interpolate}): ${points}${format.unitShort === '' && unit !== undefined ? ` (${unit})` : ''}`,
+  ];
+}
 
 /**
  * `kechuang solve`'s report: what was asked (lever, targets with their conditions, probability, range,
@@ -68,9 +107,7 @@ export function formatSolveTable(solution: LeverSolution, scenario: ScenarioSpec
     lines.push(
       `not reachable in the range: the best probability is ${percent(solution.probability)}, at the ${end} end (${lever} = ${formatNumber(solution.bestAt ?? min)}), below ${asked(solution.required)}`,
     );
-    lines.push(
-      `  widen --range${solution.targets.length > 1 ? ', ask for fewer targets' : ''} or a lower --probability`,
-    );
+    lines.push(`  ${widenAdvice(solution, scenario, end)}`);
   } else {
     const which = solution.direction === 'rising' ? 'smallest' : 'largest';
     const atEnd =
@@ -79,6 +116,7 @@ export function formatSolveTable(solution: LeverSolution, scenario: ScenarioSpec
         : `, to within ${formatNumber(solution.tolerance)}`;
     lines.push(`${lever} = ${formatNumber(solution.value)}: probability ${percent(solution.probability)}`);
     lines.push(`  the ${which} value meeting ${asked(solution.required)} (${trend})${atEnd}`);
+    lines.push(...policyScaleLines(solution.lever, solution.value, scenario));
   }
   lines.push(
     `  ${solution.trials.length} trials x ${solution.runsPerTrial.toLocaleString('en-US')} runs = ${solution.runs.toLocaleString('en-US')} model runs in ${solution.wallSeconds.toFixed(1)} s`,

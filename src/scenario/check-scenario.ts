@@ -4,6 +4,7 @@ import { messages } from '../diagnostics/messages.js';
 import { suggestName } from '../diagnostics/suggest-name.js';
 import type { ElementSpec, ModelSpec, ParameterSpec, TimeSpec } from '../model/model-spec.js';
 import { arrayElements, kindWord, modelElements, modelVariables } from '../model/model-spec.js';
+import { unitAlternatives, unitFactor } from '../model/unit-scale.js';
 import { distributionSupport } from '../sampling/create-quantile.js';
 import { diagnosticAt } from './internal/diagnostic-at.js';
 import type { MergedScenario } from './merge-scenario-files.js';
@@ -35,6 +36,11 @@ export function isSavedTime(time: TimeSpec, year: number): boolean {
   return savedTimeIndex(time, year) >= 0;
 }
 
+/** The factor from a target's stated unit into its variable's unit (a variable without one is a pure number), or undefined when they do not convert. */
+export function targetUnitFactor(stated: string, variableUnit: string | undefined): number | undefined {
+  return unitFactor(stated, variableUnit ?? 'dmnl');
+}
+
 const outsideRange = (value: number, parameter: ParameterSpec): boolean =>
   (parameter.min !== undefined && value < parameter.min) || (parameter.max !== undefined && value > parameter.max);
 
@@ -49,7 +55,7 @@ const outsideRange = (value: number, parameter: ParameterSpec): boolean =>
  *   bound them with `truncated_normal` where the range matters;
  * - the members of a joint empirical group must list as many values each (they are drawn row by row);
  * - targets' variables and `outputs` must be stocks, flows or auxiliaries, and a target's `year` a
- *   saved time of the model.
+ *   saved time of the model; a target's `unit`, when given, a scale of its variable's (see `unitFactor`).
  * Names and years of entries that could not be read whole (`partial`) get the same checks.
  * Each diagnostic points at the field in whichever file of the chain wrote it.
  */
@@ -150,6 +156,21 @@ export function checkScenario(scenario: MergedScenario, model: ModelSpec): Diagn
   for (const target of scenario.targets.values()) {
     checkVariable(target.spec.variable, target.variable);
     checkYear(target.spec.year, target.year);
+    const variable = elements.get(target.spec.variable);
+    if (
+      target.unit !== undefined &&
+      variable !== undefined &&
+      targetUnitFactor(target.unit.value, variable.unit) === undefined
+    )
+      report(
+        target.unit.place,
+        messages.targetUnitMismatch(
+          target.unit.value,
+          variable.name,
+          variable.unit ?? 'dmnl',
+          unitAlternatives(variable.unit ?? 'dmnl'),
+        ),
+      );
   }
   for (const output of scenario.outputs?.names ?? []) checkVariable(output.value, output.place);
   for (const name of scenario.partial.parameterNames) parameterNamed(name.value, name.place);

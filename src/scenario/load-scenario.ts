@@ -2,18 +2,19 @@ import { basename, extname } from 'node:path';
 import type { Diagnostic, Result, SourceLocation } from '../diagnostics/diagnostic.js';
 import { failure, hasErrors, success } from '../diagnostics/diagnostic.js';
 import { messages } from '../diagnostics/messages.js';
-import type { ModelSpec } from '../model/model-spec.js';
+import { parseDataRows } from '../model/model-history.js';
+import { modelElements, type ModelSpec } from '../model/model-spec.js';
 import type { SamplingDesign } from '../sampling/distribution-spec.js';
 import { readModelText } from '../model/read-model-text.js';
 import { expandArrayNames } from './expand-array-names.js';
-import { checkScenario } from './check-scenario.js';
+import { checkScenario, targetUnitFactor } from './check-scenario.js';
 import { hashScenarioChain, hashText } from './hash-scenario.js';
 import { diagnosticAt } from './internal/diagnostic-at.js';
 import { mergeScenarioFiles, type MergedScenario } from './merge-scenario-files.js';
 import { readScenarioChain, unreadableReason } from './read-scenario-chain.js';
 import type { Placed, ScenarioFile } from './scenario-file.js';
 import type { ScenarioIo } from './scenario-io.js';
-import type { ScenarioSpec } from './scenario-spec.js';
+import type { ScenarioSpec, TargetSpec } from './scenario-spec.js';
 
 export type { ScenarioIo } from './scenario-io.js';
 
@@ -105,6 +106,48 @@ function startModelAt(model: ModelSpec, start: Placed<number>): Result<ModelSpec
   return success({ ...model, time: { ...model.time, start: start.value } });
 }
 
+/** A target with its threshold in its variable's unit (the stated unit, if any, kept for reports). */
+function statedInVariableUnit(target: TargetSpec, model: ModelSpec): TargetSpec {
+  if (target.unit === undefined) return target;
+  const variable = modelElements(model).find((element) => element.name === target.variable);
+  const factor = targetUnitFactor(target.unit, variable?.unit) ?? 1;
+  const { about } = target;
+  return {
+    ...target,
+    threshold: target.threshold * factor,
+    ...(about === undefined
+      ? {}
+      : {
+          about: {
+            ...about,
+            stated: about.stated * factor,
+            tolerance: about.tolerance * factor,
+            lower: about.lower * factor,
+            upper: about.upper * factor,
+          },
+        }),
+  };
+}
+
+/**
+ * The last year of the observed series the model's variables name (`history:` in its data file), or
+ * undefined when it has none or its data file cannot be read (the commands that use the data report that).
+ */
+function modelLastDataYear(model: ModelSpec, io: ScenarioIo): number | undefined {
+  if (model.dataFile === undefined) return undefined;
+  const series = new Map(
+    modelElements(model).flatMap((element) =>
+      element.history === undefined ? [] : [[element.history.series, element.history.from ?? -Infinity] as const],
+    ),
+  );
+  if (series.size === 0) return undefined;
+  const text = io.readText(model.dataFile);
+  const rows = text.ok ? parseDataRows(text.value, model.dataFile) : text;
+  if (!rows.ok) return undefined;
+  const years = rows.value.filter((row) => row.year >= (series.get(row.indicator) ?? Infinity)).map((row) => row.year);
+  return years.length === 0 ? undefined : Math.max(...years);
+}
+
 export function loadScenario(file: string, io: ScenarioIo): Result<ScenarioSpec> {
   if (typeof file !== 'string' || file === '') throw new TypeError('loadScenario: file must be a non-empty path');
   if (typeof io?.readText !== 'function') throw new TypeError('loadScenario: io.readText must be a function');
@@ -166,9 +209,13 @@ export function loadScenario(file: string, io: ScenarioIo): Result<ScenarioSpec>
       sampling: scenario.sampling?.value ?? defaultSampling,
       parameters: [...scenario.parameters.values()].map((parameter) => parameter.spec),
     },
-    targets: [...scenario.targets.values()].map((target) => target.spec),
+    targets: [...scenario.targets.values()].map((target) => statedInVariableUnit(target.spec, model)),
     outputs,
     locations: mergedLocations(top, scenario, outputs),
   };
+  const calibrated = chain.files.find((member) => member.calibration !== undefined);
+  if (calibrated?.calibration !== undefined) spec.calibration = { file: calibrated.file, ...calibrated.calibration };
+  const lastDataYear = modelLastDataYear(model, io);
+  if (lastDataYear !== undefined) spec.lastDataYear = lastDataYear;
   return success(expandArrayNames(spec));
 }

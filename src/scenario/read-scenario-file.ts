@@ -16,6 +16,7 @@ import type {
   ScenarioPolicy,
   ScenarioSetting,
   ScenarioTarget,
+  CalibrationRecord,
 } from './scenario-file.js';
 import type { TargetAbout } from './scenario-spec.js';
 
@@ -33,11 +34,13 @@ export const scenarioFieldNames = {
     'uncertainty',
     'targets',
     'outputs',
+    'calibration',
   ],
   uncertainty: ['runs', 'seed', 'sampling', 'parameters'],
   time: ['start'],
   policy: ['interpolate', 'points'],
-  target: ['id', 'variable', 'year', 'at_least', 'at_most', 'about', 'note'],
+  target: ['id', 'variable', 'year', 'at_least', 'at_most', 'about', 'unit', 'note'],
+  calibration: ['from', 'until', 'written'],
 } as const;
 const interpolations = ['step', 'linear', 'annual'] as const;
 const samplingDesigns: readonly SamplingDesign[] = ['lhs', 'random'];
@@ -343,6 +346,7 @@ class ScenarioFileReader {
     const item = this.place(path);
     const op = bound === 'at_least' ? '>=' : '<=';
     const note = this.reader.string(value['note'], [...path, 'note']);
+    const unit = written('unit') ? this.text(value['unit'], [...path, 'unit']) : undefined;
     const about: TargetAbout | undefined =
       tolerance === undefined
         ? undefined
@@ -363,17 +367,33 @@ class ScenarioFileReader {
         threshold,
         ...(about === undefined ? {} : { about }),
         ...(note === undefined ? {} : { note }),
+        ...(unit === undefined ? {} : { unit: unit.value }),
         location: item.location,
       },
       item,
       variable: variable.place,
       year: this.place([...path, 'year']),
       threshold: this.place([...path, bound]),
+      ...(unit === undefined ? {} : { unit }),
     };
   }
 
+  /** `calibration: { from, until, written }`, as `kechuang calibrate` writes it. */
+  calibration(value: unknown): CalibrationRecord | undefined {
+    if (value === undefined || value === null) return undefined;
+    const record = this.reader.record(value, ['calibration'], 'a mapping { from, until, written }');
+    if (record === undefined) return undefined;
+    this.reader.checkKeys(record, ['calibration'], scenarioFieldNames.calibration);
+    const from = this.number(record['from'], ['calibration', 'from'], 'a year');
+    const until = this.number(record['until'], ['calibration', 'until'], 'a year');
+    const written = this.reader.string(record['written'], ['calibration', 'written']);
+    if (from === undefined || until === undefined || written === undefined) return undefined;
+    return { from, until, written };
+  }
+
   /**
-   * The tolerance of an "about" target: a number of at least 0 in the variable's unit, or a percentage of
+   * The tolerance of an "about" target: a number of at least 0 in the target's unit (its `unit:`, else the
+   * variable's), or a percentage of
    * the stated value (`5%`). Null when it cannot be read (reported).
    */
   tolerance(
@@ -451,5 +471,7 @@ export function readScenarioFile(
     outputs: fields.outputs(root['outputs']),
     partial: fields.partial,
   };
+  const calibration = fields.calibration(root['calibration']);
+  if (calibration !== undefined) scenario.calibration = calibration;
   return { scenario, diagnostics: reader.diagnostics };
 }

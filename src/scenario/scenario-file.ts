@@ -48,6 +48,17 @@ export interface ScenarioTarget {
   year: FieldPlace;
   /** The `at_least` or `at_most` value. */
   threshold: FieldPlace;
+  /** The unit the threshold is written in, when the target states one (`unit: 万亿元`). */
+  unit?: Placed<string>;
+}
+
+/** What `kechuang calibrate` records of a fit in the file it writes (`calibration:`), for `run` to say. */
+export interface CalibrationRecord {
+  /** First and last year of the data fitted. */
+  from: number;
+  until: number;
+  /** The day the file was written, `YYYY-MM-DD`. */
+  written: string;
 }
 
 /** The `outputs` list. */
@@ -96,5 +107,7 @@ export interface ScenarioFile {
   /** In the order they are written; ids are unique within the file. */
   targets: readonly ScenarioTarget[];
   outputs: ScenarioOutputs | undefined;
+  /** Written by `kechuang calibrate`: the fit window and date. */
+  calibration?: CalibrationRecord;
   partial: PartialEntries;
 }

@@ -58,6 +58,11 @@ export interface TargetSpec {
   about?: TargetAbout;
   /** What a reader should know about the target (its definition, a caveat), printed with the results. */
   note?: string;
+  /**
+   * The unit the file states the threshold in, when it states one; `threshold` is then converted into
+   * the variable's own unit, and reports show the target in this unit.
+   */
+  unit?: string;
   location: SourceLocation;
 }
 
@@ -92,4 +97,11 @@ export interface ScenarioSpec {
   outputs: readonly string[];
   /** Where each field was written, by field path, for diagnostics raised after loading. */
   locations: ReadonlyMap<string, SourceLocation>;
+  /** The calibration the scenario rests on: the nearest file of `chain` that `kechuang calibrate` wrote, with its fit window and date. */
+  calibration?: { file: string; from: number; until: number; written: string };
+  /**
+   * The last year of the model's observed data (its data file's `history:` series), when it has any:
+   * years up to it are history, and a target counts as first met only in a later saved year.
+   */
+  lastDataYear?: number;
 }

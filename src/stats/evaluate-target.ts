@@ -7,6 +7,8 @@ export interface TargetQuery {
   saveIndex: number;
   op: '>=' | '<=';
   threshold: number;
+  /** The first saved time at which a run may count as first meeting the target (after the observed data: history is not a projection). Default 0. */
+  firstCountedSaveIndex?: number;
   /** For an "about" target, the band whose share of runs is counted beside the threshold's. */
   band?: { lower: number; upper: number };
 }
@@ -20,6 +22,8 @@ export interface FirstMet {
   neverShare: number;
   /** Share of runs that have met it at or before each saved time, aligned with the saved times. */
   shareMetBy: number[];
+  /** Only saved times after this year count (the last year of observed data), when there is one. */
+  countedAfter?: number;
 }
 
 /** How a target fares over all runs. */
@@ -44,9 +48,10 @@ const meets = meetsTarget;
 
 /**
  * Count, over runs `[firstRun, endRun)` (every run by default), those meeting the target at its saved
- * time, those inside its band there (when it has one) and, per saved time, those first meeting it there;
- * added into `into` (`targetCountWidth(saveCount)` numbers from `offset`). Whole counts, so the thread that
- * computes them and the way the runs are split cannot change them.
+ * time, those inside its band there (when it has one) and, per saved time from `query.firstCountedSaveIndex`
+ * on, those first meeting it there (earlier saved times count none); added into `into`
+ * (`targetCountWidth(saveCount)` numbers from `offset`). Whole counts, so the thread that computes them and
+ * the way the runs are split cannot change them.
  */
 export function countTarget(
   store: RunStore,
@@ -69,7 +74,7 @@ export function countTarget(
   into[offset] = into[offset]! + meetingCount;
   into[offset + 1] = into[offset + 1]! + withinCount;
   const metAlready = new Uint8Array(endRun - firstRun);
-  for (let saveIndex = 0; saveIndex < saveCount; saveIndex++) {
+  for (let saveIndex = query.firstCountedSaveIndex ?? 0; saveIndex < saveCount; saveIndex++) {
     const column = storeColumn(store, query.variableIndex * saveCount + saveIndex);
     let count = 0;
     for (let runIndex = firstRun; runIndex < endRun; runIndex++) {
@@ -82,8 +87,9 @@ export function countTarget(
 }
 
 /**
- * Count one run into a target's counts, as `countTarget` counts it: the run's value of store column
- * `column` is `values[base + column * stride]` (its place in the store, or in a row of its own).
+ * Count one run into a target's counts, as `countTarget` counts it (first met only from
+ * `query.firstCountedSaveIndex` on): the run's value of store column `column` is
+ * `values[base + column * stride]` (its place in the store, or in a row of its own).
  */
 export function countTargetRun(
   values: Float64Array,
@@ -99,7 +105,7 @@ export function countTargetRun(
   if (meets(value, query.op, query.threshold)) into[offset] = into[offset]! + 1;
   const band = query.band;
   if (band !== undefined && value >= band.lower && value <= band.upper) into[offset + 1] = into[offset + 1]! + 1;
-  for (let saveIndex = 0; saveIndex < saveCount; saveIndex++) {
+  for (let saveIndex = query.firstCountedSaveIndex ?? 0; saveIndex < saveCount; saveIndex++) {
     if (!meets(values[base + (firstColumn + saveIndex) * stride]!, query.op, query.threshold)) continue;
     into[offset + 2 + saveIndex] = into[offset + 2 + saveIndex]! + 1;
     return;

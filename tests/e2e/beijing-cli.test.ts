@@ -142,7 +142,9 @@ describe('a Beijing scenario started off the save grid', () => {
 
 describe('kechuang calibrate', () => {
   it('fits to 2020, prints the fit and the 2021-2024 back-test with its band width, and writes a file to extend', () => {
-    const out = join(scratch, 'calibration.yaml');
+    // --out names a folder: the fit is written into it under the scenario's file name.
+    const folder = join(scratch, 'calibration');
+    const out = join(folder, 'baseline.yaml');
     const run = runKechuang([
       'calibrate',
       'scenarios/baseline.yaml',
@@ -151,7 +153,7 @@ describe('kechuang calibrate', () => {
       '--bootstrap',
       '10',
       '--out',
-      out,
+      folder,
     ]);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('fitted on data up to 2020; 10 bootstrap refits');
@@ -162,7 +164,7 @@ describe('kechuang calibrate', () => {
     );
     expect(run.stdout).toContain(`wrote ${out}`);
     const written = readFileSync(out, 'utf8');
-    expect(written).toContain('kechuang calibrate scenarios/baseline.yaml --until 2020 --bootstrap 10 --seed 1');
+    expect(written).toContain('kechuang calibrate scenarios/baseline.yaml --until 2020 --bootstrap 10 --seed 20230501');
     const check = runKechuang(['validate', out]);
     expect(check.status, check.stderr).toBe(0);
     expect(check.stdout).toContain('scenario on model beijing-innovation, 20 uncertain inputs');

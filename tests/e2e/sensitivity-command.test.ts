@@ -16,7 +16,8 @@ const onThreeWorkers = (method: string): string[] => [
   monotone,
   '--method',
   method,
-  '--samples',
+  // PRCC takes its design's size from --runs, the others from --samples.
+  method === 'prcc' ? '--runs' : '--samples',
   '60',
   '--json',
   '--workers',

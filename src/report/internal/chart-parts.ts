@@ -3,6 +3,7 @@ import type { Config, TopLevelSpec } from 'vega-lite';
 import type { TargetSummary } from '../../experiment/scenario-summary.js';
 import type { ObservedSeries } from '../../model/model-history.js';
 import type { QuantityFormat } from '../quantity-format.js';
+import { reportText, type ReportText } from '../report-text.js';
 
 /**
  * A text from a user's files (a title, an axis title) as a vega-lite text. Vega's expression parser
@@ -30,16 +31,58 @@ export interface ChartText {
 
 /** Font stack of the page, charts included: Latin first, then the common Chinese fonts of each system. */
 export const fontStack =
-  'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Zen Hei", sans-serif';
+  'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Kechuang CJK", "Noto Sans SC", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Zen Hei", sans-serif';
 
-/** Legend entries of a fan chart and their colours (ColorBrewer blues, an orange mean, a red target). */
+/** The family name of the CJK font subset a report embeds (see `cjkFontCss`). */
+export const embeddedCjkFamily = 'Kechuang CJK';
+
+/** Legend entries of a fan chart and their colours (ColorBrewer blues, an orange mean, a red target, a grey baseline). */
 export const chartPalette = {
   band: { label: 'P5–P95 band', colour: '#9ecae1' },
   median: { label: 'median (P50)', colour: '#08519c' },
   mean: { label: 'mean (dashed)', colour: '#e6550d' },
   target: { label: 'target', colour: '#cb181d' },
   observed: { label: 'observed', colour: '#252525' },
+  baseline: { label: 'baseline', colour: '#9e9e9e' },
 } as const;
+
+/** The palette with its labels in a report's language. */
+export function chartLegend(text: ReportText): Record<keyof typeof chartPalette, LegendEntry> {
+  const entries = Object.entries(chartPalette).map(([key, entry]) => [
+    key,
+    { label: text.legend[key as keyof typeof chartPalette], colour: entry.colour },
+  ]);
+  return Object.fromEntries(entries) as Record<keyof typeof chartPalette, LegendEntry>;
+}
+
+/**
+ * A vertical line at the last year of observed data, labelled where data end and projection starts
+ * (`text.boundary`), so no one reads history as forecast; none without a data year.
+ */
+export function boundaryLayers(year: number | undefined, text: ReportText, timeTitle: string): ChartLayer[] {
+  if (year === undefined) return [];
+  const x = timeAxis(timeTitle);
+  return [
+    {
+      data: { values: [{ time: year }] },
+      mark: { type: 'rule', color: '#777777', strokeWidth: 1.5, strokeDash: [2, 2] },
+      encoding: { x },
+    },
+    {
+      data: { values: [{ time: year, label: text.boundary }] },
+      mark: {
+        type: 'text',
+        align: 'center',
+        baseline: 'bottom',
+        dy: -3,
+        fontSize: 11,
+        color: '#555555',
+        y: { expr: 'height' },
+      },
+      encoding: { x, text: { field: 'label' } },
+    },
+  ] as ChartLayer[];
+}
 
 /** A legend entry: what a layer is called and its colour. */
 export interface LegendEntry {
@@ -84,20 +127,20 @@ export function valueAxis(title: string, format: QuantityFormat): Record<string,
   };
 }
 
-const opWord: Record<TargetSummary['op'], string> = { '>=': '≥', '<=': '≤' };
-
 /**
- * `≥ 10.3 in 2035`: a target's condition in the report's number format. An "about" target also says the
- * value it states and its tolerance, `≥ 5.5% in 2025 (about 6.0% ± 0.5%)`: the condition is the band's
- * near edge, the reading its probability uses (`withinBandText` says so beside the share inside the band).
+ * `≥ 10.3 in 2035`: a target's condition in the report's number format (and language). An "about" target
+ * also says the value it states and its tolerance, `≥ 5.5% in 2025 (about 6.0% ± 0.5%)`: the condition is
+ * the band's near edge, the reading its probability uses (`withinBandText` says so beside the share inside
+ * the band).
  */
 export function conditionText(
   target: Pick<TargetSummary, 'op' | 'threshold' | 'year'> & { about?: { stated: number; tolerance: number } },
   format: Pick<QuantityFormat, 'format' | 'number'>,
+  text: ReportText = reportText('en'),
 ): string {
-  const condition = `${opWord[target.op]} ${format.format(target.threshold)} in ${target.year}`;
+  const condition = text.condition(target.op, format.format(target.threshold), target.year);
   if (target.about === undefined) return condition;
-  return `${condition} (about ${format.number(target.about.stated)} ± ${format.number(target.about.tolerance)})`;
+  return `${condition} ${text.about(format.number(target.about.stated), format.number(target.about.tolerance))}`;
 }
 
 /**
@@ -120,6 +163,7 @@ export function thresholdLayers(
   format: QuantityFormat,
   text: Pick<ChartText, 'valueTitle' | 'timeTitle'>,
   legend: readonly LegendEntry[],
+  words: ReportText = reportText('en'),
 ): ChartLayer[] {
   if (targets.length === 0) return [];
   const values = targets.map((target) => ({
@@ -127,7 +171,7 @@ export function thresholdLayers(
     time: target.year,
     threshold: target.threshold * format.scale,
     shape: target.op === '>=' ? 'triangle-up' : 'triangle-down',
-    label: `target ${conditionText(target, format)}`,
+    label: `${words.legend.target} ${conditionText(target, format, words)}`,
   }));
   const x = timeAxis(text.timeTitle);
   const y = { field: 'threshold', ...valueAxis(text.valueTitle, format) };
@@ -139,7 +183,7 @@ export function thresholdLayers(
         x: { ...x, field: 'start' },
         x2: { field: 'time' },
         y,
-        color: legendEncoding(chartPalette.target, legend),
+        color: legendEncoding(chartLegend(words).target, legend),
       },
     },
     {
@@ -149,7 +193,7 @@ export function thresholdLayers(
         x,
         y,
         shape: { field: 'shape', type: 'nominal', scale: null },
-        color: legendEncoding(chartPalette.target, legend),
+        color: legendEncoding(chartLegend(words).target, legend),
       },
     },
     {
@@ -166,6 +210,7 @@ export function observedLayers(
   format: QuantityFormat,
   text: Pick<ChartText, 'valueTitle' | 'timeTitle'>,
   legend: readonly LegendEntry[],
+  words: ReportText = reportText('en'),
 ): ChartLayer[] {
   if (observed === undefined) return [];
   const points = observed.years.map((time, index) => ({ time, value: observed.values[index]! * format.scale }));
@@ -176,7 +221,7 @@ export function observedLayers(
       encoding: {
         x: timeAxis(text.timeTitle),
         y: { field: 'value', ...valueAxis(text.valueTitle, format) },
-        color: legendEncoding(chartPalette.observed, legend),
+        color: legendEncoding(chartLegend(words).observed, legend),
       },
     },
   ] as ChartLayer[];
@@ -187,12 +232,13 @@ export function layeredChart(
   text: Pick<ChartText, 'title' | 'subtitle'>,
   height: number,
   layers: ChartLayer[],
+  width = 720,
 ): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     // A subtitle is always a sentence of the report's, never a name alone.
     title: { text: vegaText(text.title), subtitle: text.subtitle },
-    width: 720,
+    width,
     height,
     config: chartConfig,
     layer: layers,

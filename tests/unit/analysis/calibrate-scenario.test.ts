@@ -139,6 +139,7 @@ describe('calibrateScenario()', () => {
     const text = formatCalibrationYaml(result.value, {
       model: 'growth.yaml',
       command: 'kechuang calibrate scenario.yaml',
+      written: '2025-01-02',
       dataFile: 'observed.csv',
       version: '0.1.0',
       seed: 3,

@@ -68,7 +68,7 @@ describe('kechuang sensitivity', () => {
       monotone,
       '--method',
       'prcc',
-      '--samples',
+      '--runs',
       '40',
       '--every-year',
       '--workers',
@@ -147,7 +147,7 @@ describe('kechuang sensitivity', () => {
       'scenarios/baseline.yaml',
       '--method',
       'prcc',
-      '--samples',
+      '--runs',
       '60',
       '--workers',
       '1',
@@ -172,8 +172,8 @@ describe('kechuang sensitivity', () => {
         `error [invalid-value] --samples 2.5: ${messages.notInteger('a whole number from 2 to 1000000000', '2.5').message}`,
       ],
       [
-        [monotone, '--method', 'prcc', '--samples', '3'],
-        `error [invalid-value] --samples 3: ${messages.prccTooFewRuns(3, 3).message}`,
+        [monotone, '--method', 'prcc', '--runs', '3'],
+        `error [invalid-value] --runs 3: ${messages.prccTooFewRuns(3, 3).message}`,
       ],
       [
         ['tests/fixtures/analysis/no-uncertainty.yaml'],
@@ -217,16 +217,7 @@ describe('kechuang sensitivity', () => {
     expect(sobol.status, sobol.stderr).toBe(3);
     expect(sobol.stderr).toContain('gives level = Infinity at time 1');
     expect(sobol.stderr).toContain(`reproduce with: kechuang simulate ${breaksDown} --set gap=0.5`);
-    const prcc = await runInProcess([
-      'sensitivity',
-      breaksDown,
-      '--method',
-      'prcc',
-      '--samples',
-      '64',
-      '--workers',
-      '1',
-    ]);
+    const prcc = await runInProcess(['sensitivity', breaksDown, '--method', 'prcc', '--runs', '64', '--workers', '1']);
     expect(prcc.status, prcc.stderr).toBe(3);
     expect(prcc.stderr).toMatch(
       new RegExp(`reproduce with: kechuang run ${breaksDown} --runs 64 --seed 7 --only-run \\d+`),

@@ -60,10 +60,12 @@ async function stopped(writing: Promise<unknown>): Promise<RunOutputsStopped> {
   return error as RunOutputsStopped;
 }
 
+const reportOptions = { lang: 'en', units: [], xlsx: false } as const;
+
 describe('writeRunOutputs()', () => {
   it("writes one scenario's summary.json, series.csv, report.html and runs.parquet into its folder", async () => {
     const folder = join(scratch, 'one');
-    const written = await writeRunOutputs(outputsInto([folder]));
+    const written = await writeRunOutputs(outputsInto([folder]), reportOptions);
     const names = ['summary.json', 'series.csv', 'report.html', 'runs.parquet'];
     expect(written).toEqual(names.map((name) => join(folder, name)));
     expect(readdirSync(folder).sort()).toEqual(['report.html', 'runs.parquet', 'series.csv', 'summary.json']);
@@ -79,7 +81,7 @@ describe('writeRunOutputs()', () => {
   it('writes each scenario into its own folder; no runs.parquet for runs summarised in passes', async () => {
     const folders = ['baseline', 'boost'].map((name) => join(scratch, 'two', name));
     const passes = runs.map((ran) => ({ ...ran, store: undefined }));
-    await writeRunOutputs(outputsInto(folders, passes));
+    await writeRunOutputs(outputsInto(folders, passes), reportOptions);
     for (const [index, name] of ['baseline', 'boost'].entries()) {
       expect(readdirSync(folders[index]!).sort()).toEqual(['report.html', 'series.csv', 'summary.json']);
       const summary = JSON.parse(readFileSync(join(folders[index]!, 'summary.json'), 'utf8')) as ScenarioSummary;
@@ -91,7 +93,7 @@ describe('writeRunOutputs()', () => {
     const folders = ['baseline', 'boost'].map((name) => join(scratch, 'interrupted', name));
     const interrupt = new AbortController();
     interrupt.abort();
-    const stop = await stopped(writeRunOutputs(outputsInto(folders), interrupt.signal));
+    const stop = await stopped(writeRunOutputs(outputsInto(folders), reportOptions, interrupt.signal));
     expect(stop.failure).toBeUndefined();
     expect(stop.written).toEqual([]);
     expect(stop.unwritten).toEqual(
@@ -106,7 +108,7 @@ describe('writeRunOutputs()', () => {
     const blocked = join(scratch, 'blocked');
     writeFileSync(blocked, 'a file where the second folder should be');
     const first = join(scratch, 'written');
-    const stop = await stopped(writeRunOutputs(outputsInto([first, blocked])));
+    const stop = await stopped(writeRunOutputs(outputsInto([first, blocked]), reportOptions));
     expect(stop.written).toEqual(
       ['summary.json', 'series.csv', 'report.html', 'runs.parquet'].map((name) => join(first, name)),
     );

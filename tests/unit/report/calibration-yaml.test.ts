@@ -44,6 +44,7 @@ const origin: CalibrationOrigin = {
   dataFile: 'models/data/history.csv',
   version: '0.1.0',
   seed: 1,
+  written: '2026-12-01',
 };
 
 describe('formatCalibrationYaml()', () => {

@@ -62,6 +62,6 @@ describe('compareChartSpec()', () => {
   it("starts the targets' rules at the earliest first year of any scenario", () => {
     const rule = layers.find((layer) => layer.mark.type === 'rule')!;
     expect(rule.data.values[0]).toMatchObject({ start: 2020, time: 2021, threshold: 11 });
-    expect(spec).toMatchObject({ width: 720, height: 280, title: { text: 'Population' } });
+    expect(spec).toMatchObject({ width: 720, height: 240, title: { text: 'Population' } });
   });
 });

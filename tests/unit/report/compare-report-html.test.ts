@@ -40,7 +40,8 @@ describe('formatCompareReportHtml()', () => {
   });
 
   it('sets each target id in one row, each scenario its probability, a dash where a scenario lacks it', () => {
-    const rows = page.querySelectorAll('table.targets tbody tr');
+    // The comparison table (the summary at the top has a status table of its own).
+    const rows = page.querySelectorAll('table.targets.compare tbody tr');
     expect(rows.map((row) => row.querySelector('code')!.text)).toEqual([
       'population_2035',
       'growth_2030',
@@ -56,12 +57,16 @@ describe('formatCompareReportHtml()', () => {
   it('draws one overlay chart per output, with history dots where a model has them', () => {
     const figures = page.querySelectorAll('figure.chart');
     expect(figures.map((figure) => figure.getAttribute('data-variable'))).toEqual(['population', 'net_growth_rate']);
-    expect(figures[0]!.querySelector('svg')!.text).toContain('dots: observed (population_thousand)');
-    expect(figures[1]!.querySelector('svg')!.text).not.toContain('dots: observed');
+    expect(figures[0]!.querySelector('svg')!.text).toContain('observed');
+    expect(figures[1]!.querySelector('svg')!.text).not.toContain('observed');
   });
 
   it("lists each scenario's settings under its own heading, and is one self-contained file", () => {
-    expect(page.querySelectorAll('h3').map((heading) => heading.text)).toEqual(['baseline', 'boost']);
+    expect(page.querySelectorAll('h3').map((heading) => heading.text)).toEqual([
+      'What the scenario assumes',
+      'baseline',
+      'boost',
+    ]);
     expect(page.querySelectorAll('code.reproduce')).toHaveLength(2);
     expect(page.querySelectorAll('script, link, [src]')).toHaveLength(0);
     expect(page.querySelector('footer')!.text).toContain('Kechuang 0.1.0');

@@ -28,7 +28,8 @@ const input = (overrides: Partial<FanChartInput> = {}): FanChartInput => ({
   timeTitle: 'year',
   valueTitle: '万亿元 (trillion yuan)',
   series,
-  format: quantityFormat('gdp', 'yi_yuan', [90_000, 140_000]),
+  // As `--unit 万亿元` asks: without it, values stay in the model file's unit (亿元).
+  format: quantityFormat('gdp', 'yi_yuan', [90_000, 140_000], { unit: '万亿元' }),
   targets: [],
   ...overrides,
 });
@@ -50,11 +51,12 @@ describe('fanChartSpec()', () => {
       ['line', 'median (P50)'],
       ['line', 'mean (dashed)'],
     ]);
-    expect(layers[2]!.mark).toMatchObject({ strokeDash: [6, 4] });
+    expect(layers[2]!.mark).toMatchObject({ strokeDash: [7, 5] });
   });
 
-  it('scales every value by the format: 亿元 shown as 万亿元', () => {
-    const format = quantityFormat('gdp', 'yi_yuan', [90_000, 140_000]);
+  it("scales every value by the format: 亿元 shown as 万亿元 (--unit), in the file's unit otherwise", () => {
+    expect(quantityFormat('gdp', 'yi_yuan', [90_000, 140_000]).scale).toBe(1);
+    const format = quantityFormat('gdp', 'yi_yuan', [90_000, 140_000], { unit: '万亿元' });
     expect(format.scale).toBe(1e-4);
     const rows = layersOf(fanChartSpec(input({ series: { ...series, p50: [100_000, 110_000, 120_000] } })))[1]!.data
       .values;

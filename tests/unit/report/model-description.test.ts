@@ -30,7 +30,7 @@ const rowOf = (text: string, name: string): string[] =>
     .map((cell) => cell.trim());
 
 describe('formatModelDescription()', () => {
-  const text = formatModelDescription(model, 160);
+  const text = formatModelDescription(model, { width: 160 });
 
   it('opens with the model, its file and its clock', () => {
     expect(text.split('\n').slice(0, 2)).toEqual([

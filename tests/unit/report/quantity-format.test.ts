@@ -2,17 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { quantityFormat } from '../../../src/report/quantity-format.js';
 
 describe('quantityFormat()', () => {
-  it('shows yi_yuan in 亿元 below 10,000 亿元 and in 万亿元 (trillion yuan) from there', () => {
+  // Issue 20, problem 5: units changed scale from row to row (the file says 12000 亿元, the table 1.2 万亿元/year).
+  it('shows yi_yuan in 亿元 whatever the size, as the model file writes it, and in 万亿元 only when asked', () => {
     const small = quantityFormat('rd_expenditure', 'yi_yuan', [2500, 2843.5]);
     expect([small.scale, small.unitText, small.format(2843.5)]).toEqual([1, '亿元 (100 million yuan)', '2,844 亿元']);
     const large = quantityFormat('gdp', 'yi_yuan', [41611, 52000]);
-    expect([large.scale, large.unitText, large.format(41611), large.number(41611)]).toEqual([
+    expect([large.scale, large.format(41611), large.number(41611)]).toEqual([1, '41,611 亿元', '41,611']);
+    expect(quantityFormat('gdp_growth', 'yi_yuan/year', [12000]).format(12000)).toBe('12,000 亿元/year');
+    const asked = quantityFormat('gdp', 'yi_yuan', [41611], { unit: '万亿元' });
+    expect([asked.scale, asked.unitText, asked.format(41611)]).toEqual([
       1e-4,
       '万亿元 (trillion yuan)',
       '4.161 万亿元',
-      '4.161',
     ]);
-    expect(quantityFormat('gdp_growth', 'yi_yuan/year', [12000]).format(12000)).toBe('1.2 万亿元/year');
+    expect(quantityFormat('gdp_growth', 'yi_yuan/year', [12000], { unit: 'wan_yi_yuan' }).format(12000)).toBe(
+      '1.2 万亿元/year',
+    );
+    expect(quantityFormat('share', 'dmnl', [0.17], { unit: 'percent' }).format(0.17)).toBe('17.0%');
+    expect(quantityFormat('gdp', 'yi_yuan', [41611], { unit: 'persons' }).format(41611)).toBe('41,611 亿元');
   });
 
   it('shows shares as percentages with one decimal: dmnl named _share/_intensity/_rate/_growth, or every value within [0, 1]', () => {

@@ -53,17 +53,19 @@ describe('formatScenarioTable()', () => {
           firstMet: { p5: 2024, p50: null, p95: null, neverShare: 0.6, shareMetBy: [0, 0.2, 0.4] },
         }),
       ]),
+      undefined,
+      { width: 200 },
     );
     expect(text.split('\n')[0]).toBe(
       'scenario accelerated (model beijing): 10,000 runs, seed 7, Latin hypercube sampling, 2 workers, 1.23 s',
     );
     expect(text).toMatch(
-      /│ rd_2025 +│ rd_intensity ≥ 0.06 in 2025 +│ +81.3% │ +0.055 │ +0.0612 │ +0.07 │ 2024; 10.0% never +│/,
+      /│ rd_2025 +│ rd_intensity ≥ 0.06 in 2025 +│ +│ +81.3% │ +0.055 │ +0.0612 │ +0.07 │ 2024; 10.0% never +│/,
     );
-    expect(text).toMatch(/│ late +│ rd_intensity ≤ 0.06 in 2025 +│ +25.0% │.*│ never \(60.0% of runs\) │/);
+    expect(text).toMatch(/│ late +│ rd_intensity ≤ 0.06 in 2025 +│ +│ +25.0% │.*│ never \(60.0% of runs\) │/);
   });
 
-  it('shows numbers in their units when given the model: shares as percentages, 亿元 in 万亿元 above 10,000', () => {
+  it("shows numbers in their units when given the model: shares as percentages, 亿元 as the file writes it, or --unit's", () => {
     const model = readModel(
       'name: m\ntime: { start: 2023, stop: 2024, dt: 1 }\nparameters:\n  k: { value: 0.05, unit: dmnl }\nstocks:\n  gdp: { initial: 40000, unit: yi_yuan/year, inflows: [g] }\nflows:\n  g: { equation: gdp * k, unit: yi_yuan/year/year }\nauxiliaries:\n  rd_intensity: { equation: k, unit: dmnl }\n',
       'm.yaml',
@@ -82,9 +84,11 @@ describe('formatScenarioTable()', () => {
         gdp: { time: [2023, 2024], mean: [40000, 42000], p5: [39000, 41000], p50: [40000, 42000], p95: [41000, 43000] },
       },
     };
-    const text = formatScenarioTable(withGdp, model.value);
-    expect(text).toMatch(/│ rd_2025 +│ rd_intensity ≥ 6\.0% in 2025 +│ +81\.3% │ +5\.5% │ +6\.1% │ +7\.0% │/);
-    expect(text).toMatch(/│ gdp +│ 2024 │ +4\.2 │ +4\.1 │ +4\.2 │ +4\.3 │ 万亿元\/year +│/);
+    const text = formatScenarioTable(withGdp, model.value, { width: 200 });
+    expect(text).toMatch(/│ rd_2025 +│ rd_intensity ≥ 6\.0% in 2025 +│ % +│ +81\.3% │ +5\.5% │ +6\.1% │ +7\.0% │/);
+    expect(text).toMatch(/│ gdp +│ 2024 │ 亿元\/year +│ +42,000 │ +41,000 │ +42,000 │ +43,000 │/);
+    const scaled = formatScenarioTable(withGdp, model.value, { width: 200, units: ['万亿元'] });
+    expect(scaled).toMatch(/│ gdp +│ 2024 │ 万亿元\/year +│ +4\.2 │ +4\.1 │ +4\.2 │ +4\.3 │/);
   });
 
   it('says which reading an "about" target uses and how many runs fall inside its band', () => {
@@ -101,14 +105,16 @@ describe('formatScenarioTable()', () => {
       },
     });
     const text = formatScenarioTable(summary([about]));
-    expect(text).toMatch(/│ rd_2025 +│ rd_intensity ≥ 0.055 in 2025 \(about 0.06 ± 0.005\) +│ +95.0% │/);
+    // The condition wraps to fit 120 columns; the unit has a column of its own.
+    expect(text).toMatch(/│ rd_2025 +│ rd_intensity ≥ 0.055 in 2025 \(about 0.06 +│ +│ +95.0% │/);
+    expect(text).toMatch(/│ +│ ± 0.005\) +│/);
     expect(text).toContain(
       'about rd_2025: the probability counts runs at least the lower edge; within 0.055 to 0.065: 41.2% of runs\n',
     );
   });
 
   it('shows each output at the last saved time when there are no targets', () => {
-    expect(formatScenarioTable(summary([]))).toMatch(/│ rd, intensity │ 2024 │ 0.06 │ 0.05 │ 0.06 │ 0.07 │/);
+    expect(formatScenarioTable(summary([]))).toMatch(/│ rd, intensity │ 2024 │ +│ 0.06 │ 0.05 │ 0.06 │ 0.07 │/);
   });
 });
 

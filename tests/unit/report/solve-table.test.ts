@@ -36,7 +36,19 @@ const base: LeverSolution = {
 const lines = (solution: LeverSolution, source: Parameters<typeof formatSolveTable>[2] = 'declared'): string[] =>
   formatSolveTable(solution, scenario, source).split('\n');
 
+const withPolicy = loadScenarioOrThrow(
+  fileURLToPath(new URL('../../fixtures/solve/with-policy.yaml', import.meta.url)),
+);
+
 describe('formatSolveTable()', () => {
+  // Issue 20, problem 9: a policy scale of 2.29 was reported with no translation into the policy's units.
+  it("translates a policy scale into the policy's own points", () => {
+    const text = formatSolveTable({ ...base, lever: 'policy:rate', value: 1.890625 }, withPolicy, 'policy-default');
+    expect(text).toContain(
+      "in rate's own terms (every point x 1.89063, step): 0: 4 widget per year → 7.563 widget per year, 1: 4 widget per year → 7.563 widget per year",
+    );
+  });
+
   it('states the question, the answer with its direction and tolerance, the runs spent, and the trials in lever order', () => {
     const text = lines(base);
     expect(text.slice(0, 8)).toEqual([
@@ -94,6 +106,12 @@ describe('formatSolveTable()', () => {
     };
     expect(lines(unreachable)[5]).toBe(
       'not reachable in the range: the best probability is 16.00%, at the upper end (lever = 20), below 90%',
+    );
+    // Issue 20, problem 9: "widen --range" was advised, then the wider range refused as outside the declared one.
+    expect(lines(unreachable)[6]).not.toContain('widen --range');
+    expect(lines(unreachable)[6]).toContain("the range already reaches lever's declared max (20)");
+    expect(lines({ ...unreachable, range: [-10, 12], bestAt: 12 }, 'given')[6]).toContain(
+      'widen --range at its upper end (up to the declared max, 20)',
     );
     const flat = {
       ...unreachable,

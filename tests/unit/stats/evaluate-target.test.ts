@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { RunStore } from '../../../src/runtime/run-store.js';
-import { evaluateTarget } from '../../../src/stats/evaluate-target.js';
+import {
+  countTarget,
+  countTargetRun,
+  evaluateTarget,
+  targetCountWidth,
+  type TargetQuery,
+} from '../../../src/stats/evaluate-target.js';
 import { findFailedRun } from '../../../src/stats/find-failed-run.js';
 
 /** A store of one variable from per-run series (`series[run][save]`), laid out column-major. */
@@ -64,6 +70,22 @@ describe('evaluateTarget()', () => {
     });
     expect(probability).toBe(0);
     expect(firstMet).toMatchObject({ p5: null, p50: null, p95: null, neverShare: 1 });
+  });
+
+  it('counts first met only from firstCountedSaveIndex on, alike over split runs and run by run (the workers)', () => {
+    const query: TargetQuery = { variableIndex: 0, saveIndex: 2, op: '>=', threshold: 10, firstCountedSaveIndex: 2 };
+    // Counts: meeting in 2022, inside no band, then first met per year. Run 1 met it in 2020 only, before
+    // the counted years: it never first meets it after them.
+    const expected = [2, 0, 0, 0, 2, 0];
+    const split = new Float64Array(targetCountWidth(store.saveCount));
+    countTarget(store, query, split, 0, 0, 1);
+    countTarget(store, query, split, 0, 1, store.runCount);
+    expect([...split]).toEqual(expected);
+    const byRun = new Float64Array(targetCountWidth(store.saveCount));
+    for (let runIndex = 0; runIndex < store.runCount; runIndex++)
+      countTargetRun(store.values, runIndex, store.runCount, store.saveCount, query, byRun, 0);
+    expect([...byRun]).toEqual(expected);
+    expect(evaluateTarget(store, query).firstMet.shareMetBy).toEqual([0, 0, 0.5, 0.5]);
   });
 });
 

@@ -35,14 +35,14 @@ describe('HTML parts', () => {
     const cell = parse(probabilityHtml(0.6125)).querySelector('span')!;
     expect(cell.text).toBe('61.3%');
     expect(cell.getAttribute('data-probability')).toBe('0.6125');
-    expect(probabilityKey).toContain('80% or more');
+    expect(probabilityKey()).toContain('80% or more');
   });
 
   it('htmlPage() is self-contained: escaped title, inline style, a policy that fetches nothing, no script', () => {
     const page = parse(htmlPage('A < B', '<p>body</p>'));
     expect(page.querySelector('title')!.text).toBe('A < B');
     expect(page.querySelector('meta[http-equiv="Content-Security-Policy"]')!.getAttribute('content')).toBe(
-      "default-src 'none'; style-src 'unsafe-inline'",
+      "default-src 'none'; style-src 'unsafe-inline'; font-src data:",
     );
     expect(page.querySelectorAll('script, link, [src]')).toHaveLength(0);
     expect(page.querySelector('body p')!.text).toBe('body');
