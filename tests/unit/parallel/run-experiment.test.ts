@@ -242,8 +242,9 @@ describe('runExperiment() with a checkpoint', () => {
     const checkpoint = memoryCheckpoint(new Float64Array(0), []);
     const timing = { maxShardSeconds: 0.0001, minShardSeconds: 0.00005 };
     await runExperiment(createShardExecutor(1), input(), { checkpoint, shardTiming: timing });
-    // Shards follow the measured cost: at 0.1 ms each, 2,500 runs of about a µs come in many pieces.
-    expect(checkpoint.saved.length).toBeGreaterThan(8);
+    // Shards follow the measured cost: at 0.1 ms each, 2,500 runs of about a µs come in many pieces. How
+    // many depends on the cost measured on a busy machine (8 under load); shard-sizer.test.ts holds the rule.
+    expect(checkpoint.saved.length).toBeGreaterThan(4);
     expect(runsOf(checkpoint.saved)).toEqual(runsOf([{ first: 0, end: runCount }]));
   });
 
