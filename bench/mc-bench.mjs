@@ -15,7 +15,7 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { median, quantile } from 'simple-statistics';
-import { createFail, loadEngine, loadScenarioFile } from './internal/bench-engine.mjs';
+import { createCount, createFail, loadEngine, loadScenarioFile } from './internal/bench-engine.mjs';
 import { OUTPUT_NAMES, PARAMETER_NAMES, SAVE_COUNT, defaultParameters, runPlain } from './reference-hand.mjs';
 
 const SCENARIO_FILE = 'bench/reference-mc100k.yaml';
@@ -33,12 +33,7 @@ function readOptions() {
       json: { type: 'boolean' },
     },
   });
-  const count = (text, fallback) => {
-    if (text === undefined) return fallback;
-    const value = Number(text);
-    if (!Number.isSafeInteger(value) || value < 1) fail(`expected a positive integer, got '${text}'`);
-    return value;
-  };
+  const count = createCount(fail);
   return {
     runCount: count(values.runs, 100_000),
     roundCount: count(values.rounds, 5),

@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { median } from 'simple-statistics';
-import { createFail, loadEngine, loadScenarioFile } from './internal/bench-engine.mjs';
+import { createCount, createFail, loadEngine, loadScenarioFile } from './internal/bench-engine.mjs';
 
 const SCENARIO_FILE = 'bench/reference-mc100k.yaml';
 const CLI = 'dist/cli/main.js';
@@ -38,12 +38,7 @@ function readOptions() {
       json: { type: 'boolean' },
     },
   });
-  const count = (text, fallback) => {
-    if (text === undefined) return fallback;
-    const value = Number(text);
-    if (!Number.isSafeInteger(value) || value < 1) fail(`expected a positive integer, got '${text}'`);
-    return value;
-  };
+  const count = createCount(fail);
   return {
     runCount: count(values.runs, 1_000_000),
     roundCount: count(values.rounds, 3),

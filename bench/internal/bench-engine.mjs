@@ -1,4 +1,4 @@
-// What the benches that drive the built engine share: stopping with a message, loading dist/, loading a scenario.
+// What the benches that drive the built engine share: stopping with a message, reading counts, loading dist/, loading a scenario.
 import { readFileSync } from 'node:fs';
 
 /** A `fail(message)` that prints `<bench>: message` and exits 1. */
@@ -6,6 +6,16 @@ export function createFail(bench) {
   return (message) => {
     console.error(`${bench}: ${message}`);
     process.exit(1);
+  };
+}
+
+/** A reader of positive whole-number options: the text as a number, `fallback` when absent, or `fail`. */
+export function createCount(fail) {
+  return (text, fallback) => {
+    if (text === undefined) return fallback;
+    const value = Number(text);
+    if (!Number.isSafeInteger(value) || value < 1) fail(`expected a positive integer, got '${text}'`);
+    return value;
   };
 }
 

@@ -3,10 +3,10 @@ import {
   RunFailedError,
   runExperiment,
   streamSampleBytes,
+  type ExperimentOptions,
   type ExperimentResult,
   type ExperimentSample,
   type RunCheckpoint,
-  type RunRetry,
 } from '../parallel/run-experiment.js';
 import type { ShardExecutor } from '../parallel/shard-executor.js';
 import { columnIndex, runStoreBytes, storeColumn, type RunStore } from '../runtime/run-store.js';
@@ -16,17 +16,11 @@ import { findFailedRun, type FailedRun } from '../stats/find-failed-run.js';
 import type { CompiledExperiment } from './compile-experiment.js';
 import { sampleRow, type SampleMatrix } from './sample-matrix.js';
 
-/** How to run a design; none of these change its numbers. */
-export interface RunDesignOptions {
+/** How to run a design; none of these change its numbers. Progress, retries and Ctrl-C as `runExperiment` reports them. */
+export interface RunDesignOptions extends Pick<ExperimentOptions, 'onProgress' | 'onRetry' | 'signal'> {
   executor: ShardExecutor;
   /** Refuse designs whose buffers would need more bytes than this. */
   memoryLimitBytes: number;
-  /** Called with the number of finished runs (restored ones included) as shards complete. */
-  onProgress?: (completedRuns: number) => void;
-  /** Called when a shard of runs failed and is about to be tried again on a fresh worker. */
-  onRetry?: (retry: RunRetry) => void;
-  /** Aborting it stops the design with `InterruptedError` (parallel/shard-executor.ts), finished runs kept. */
-  signal?: AbortSignal;
   /**
    * Where finished runs are kept as they complete, and restored from (parallel/checkpoint-store.ts).
    * Used only when the whole store fits `memoryLimitBytes` (passes keep no store to save).

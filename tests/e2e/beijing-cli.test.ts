@@ -3,27 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioSummary } from '../../src/experiment/scenario-summary.js';
+import { beijingScenarioNames, beijingTargetIds } from '../helpers/beijing-model.js';
 import { runKechuang } from '../helpers/run-cli.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kechuang-beijing-'));
-const scenarioNames = [
-  'baseline',
-  'accelerated-funding',
-  'constrained-funding',
-  'enterprise-led',
-  'talent-first',
-  'basic-research-push',
-];
-const targetIds = [
-  'rd_intensity_2025',
-  'basic_research_share_2025',
-  'rd_personnel_2025',
-  'hightech_va_2025',
-  'digital_growth_2025',
-  'tech_contract_2025',
-  'zgc_revenue_2025',
-  'unicorns_2025',
-];
+const scenarioNames = beijingScenarioNames;
+const targetIds = beijingTargetIds;
+
 /** The series `run --json` gives on the baseline, each with 2024 and 2025 points. */
 const headlineSeries = [
   'gdp',

@@ -78,3 +78,25 @@ export function forEachScenarioRun(
     );
   }
 }
+
+/** The funding scenarios shipped in scenarios/, by file name. */
+export const beijingScenarioNames = [
+  'baseline',
+  'accelerated-funding',
+  'constrained-funding',
+  'enterprise-led',
+  'talent-first',
+  'basic-research-push',
+] as const;
+
+/** The eight 2025 targets of the Beijing scenarios, in the order the scenario files list them. */
+export const beijingTargetIds = [
+  'rd_intensity_2025',
+  'basic_research_share_2025',
+  'rd_personnel_2025',
+  'hightech_va_2025',
+  'digital_growth_2025',
+  'tech_contract_2025',
+  'zgc_revenue_2025',
+  'unicorns_2025',
+] as const;

@@ -5,6 +5,7 @@ import { parse } from 'node-html-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioSummary } from '../../../src/experiment/scenario-summary.js';
 import { messages } from '../../../src/diagnostics/messages.js';
+import { beijingScenarioNames, beijingTargetIds } from '../../helpers/beijing-model.js';
 import { expectNoStackTrace, runInProcess, runJsonInProcess } from '../../helpers/run-cli-in-process.js';
 
 /**
@@ -256,24 +257,8 @@ describe('kechuang run on a scenario without targets', () => {
 });
 
 describe('the Beijing scenarios', () => {
-  const scenarioNames = [
-    'baseline',
-    'accelerated-funding',
-    'constrained-funding',
-    'enterprise-led',
-    'talent-first',
-    'basic-research-push',
-  ];
-  const targetIds = [
-    'rd_intensity_2025',
-    'basic_research_share_2025',
-    'rd_personnel_2025',
-    'hightech_va_2025',
-    'digital_growth_2025',
-    'tech_contract_2025',
-    'zgc_revenue_2025',
-    'unicorns_2025',
-  ];
+  const scenarioNames = beijingScenarioNames;
+  const targetIds = beijingTargetIds;
   const summaries = new Map<string, ScenarioSummary>();
   beforeAll(async () => {
     for (const name of scenarioNames) summaries.set(name, await runJson([`scenarios/${name}.yaml`, '--runs', '300']));
